@@ -1,0 +1,96 @@
+# Sourced by scripts/serve.sh, scripts/test.sh and scripts/bench.sh: installs whatever this project needs and is
+# missing, from package registries only, and nothing else. A second run installs nothing.
+#
+#   rustup:   the wasm32-unknown-unknown target, clippy, rustfmt
+#   cargo:    trunk 0.21.14 (--locked), wasm-bindgen-cli at exactly the version in Cargo.lock
+#   apt:      chromium, chromium-driver, fonts-noto-cjk (Chinese glyphs for screenshots)
+#   npm:      node_modules from package-lock.json (binaryen's wasm-opt 132 for Trunk, playwright-core)
+
+set -euo pipefail
+
+NIANBAO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export NIANBAO_ROOT
+export PATH="$NIANBAO_ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+TRUNK_VERSION="0.21.14"
+APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk)
+
+setup_say() { printf 'setup: %s\n' "$*" >&2; }
+
+setup_fail() {
+    printf 'setup: FAILED: %s\n' "$*" >&2
+    exit 1
+}
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+        setup_fail "need root (or sudo) to run: $*"
+    fi
+}
+
+setup_rust() {
+    command -v cargo >/dev/null || setup_fail "cargo not found: install Rust with rustup first"
+    if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+        setup_say "adding the wasm32-unknown-unknown target"
+        rustup target add wasm32-unknown-unknown
+    fi
+    for component in clippy rustfmt; do
+        if ! rustup component list --installed | grep -q "^$component"; then
+            setup_say "adding rustup component $component"
+            rustup component add "$component"
+        fi
+    done
+}
+
+wasm_bindgen_version() {
+    awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$NIANBAO_ROOT/Cargo.lock"
+}
+
+setup_cargo_tools() {
+    if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+        setup_say "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
+        cargo install trunk --version "$TRUNK_VERSION" --locked
+    fi
+    local wbg
+    wbg="$(wasm_bindgen_version)"
+    [ -n "$wbg" ] || setup_fail "no wasm-bindgen entry in Cargo.lock"
+    if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg" ] ||
+        ! command -v wasm-bindgen-test-runner >/dev/null; then
+        setup_say "installing wasm-bindgen-cli $wbg (the version in Cargo.lock)"
+        # Not --locked: its lockfile names a crate version the registry no longer serves.
+        cargo install wasm-bindgen-cli --version "$wbg" --force
+    fi
+    if ! grep -q "wasm_bindgen = \"$wbg\"" "$NIANBAO_ROOT/Trunk.toml"; then
+        setup_fail "Trunk.toml [tools] wasm_bindgen must be \"$wbg\" (the version in Cargo.lock)"
+    fi
+}
+
+setup_apt() {
+    local missing=()
+    for package in "${APT_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    if [ "${#missing[@]}" -gt 0 ]; then
+        setup_say "installing with apt: ${missing[*]}"
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    fi
+}
+
+setup_npm() {
+    command -v npm >/dev/null || setup_fail "npm not found: install Node.js (Debian: apt-get install nodejs npm)"
+    local stamp="$NIANBAO_ROOT/node_modules/.nianbao-lock-sha256"
+    local want
+    want="$(sha256sum "$NIANBAO_ROOT/package-lock.json" | cut -d' ' -f1)"
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        setup_say "installing node modules from package-lock.json"
+        (cd "$NIANBAO_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+        echo "$want" >"$stamp"
+    fi
+    [ "$(wasm-opt --version 2>/dev/null)" = "wasm-opt version 132 (version_132)" ] ||
+        setup_fail "wasm-opt 132 not found in node_modules/.bin (npm package binaryen)"
+}
+
+setup_rust
+setup_apt
+setup_npm
+setup_cargo_tools

@@ -1,0 +1,13 @@
+//! The web app's entry point: Trunk builds this for wasm32 and the page loads it.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(nianbao::ui::App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("nianbao-web is the browser app: serve it with `scripts/serve.sh` (see README.md).");
+    std::process::exit(2);
+}

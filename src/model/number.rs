@@ -1,0 +1,220 @@
+//! Parsing of the numbers people type into statistics cells.
+//!
+//! Input is forgiving about form (full-width digits, thousands separators, surrounding spaces) and exact about
+//! meaning: letters, negative numbers and fractions in count cells are rejected, never guessed at.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What a statistics cell holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellKind {
+    /// A non-negative whole number (条, 件, 个, 次, 人).
+    Count,
+    /// A non-negative amount of money with at most two decimals, stored in hundredths.
+    Money,
+}
+
+/// The largest amount a cell accepts, in the cell's stored unit (hundredths for money).
+/// Far above any real figure, and small enough that sums of a whole table never overflow.
+pub const MAX_STORED: u64 = 999_999_999_999_99;
+
+/// Why a cell's text is not a number the cell accepts. Each variant has a Chinese message for the writer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    /// A character that is neither a digit nor an accepted separator.
+    NotANumber(char),
+    Negative,
+    /// A decimal point in a cell that counts whole things.
+    FractionInCount,
+    /// Money with more than two decimals.
+    TooManyDecimals,
+    /// Thousands separators in the wrong places ("12,34").
+    MisplacedSeparator,
+    TooLarge,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::NotANumber(c) => write!(f, "只能填写数字，不能包含“{c}”"),
+            ParseError::Negative => f.write_str("不能填写负数"),
+            ParseError::FractionInCount => f.write_str("这一项只能填写整数，不能有小数"),
+            ParseError::TooManyDecimals => f.write_str("金额最多保留两位小数"),
+            ParseError::MisplacedSeparator => f.write_str("千位分隔符的位置不对，例如应写作 1,234"),
+            ParseError::TooLarge => f.write_str("数字过大，请检查是否多输入了数字"),
+        }
+    }
+}
+
+/// Parses what the writer typed. `Ok(None)` means the cell is blank (not yet filled), which is not zero.
+/// Money is returned in hundredths (分 for 元).
+pub fn parse(kind: CellKind, raw: &str) -> Result<Option<u64>, ParseError> {
+    let text = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let mut integer_part = String::with_capacity(text.len());
+    let mut fraction_part: Option<String> = None;
+    for (position, c) in text.chars().enumerate() {
+        let c = to_ascii(c);
+        match c {
+            '0'..='9' => match &mut fraction_part {
+                Some(fraction) => fraction.push(c),
+                None => integer_part.push(c),
+            },
+            ',' if fraction_part.is_none() => integer_part.push(','),
+            '.' if fraction_part.is_none() => fraction_part = Some(String::new()),
+            '-' | '\u{2212}' if position == 0 => return Err(ParseError::Negative),
+            '+' if position == 0 => {}
+            other => return Err(ParseError::NotANumber(other)),
+        }
+    }
+    let digits = strip_thousands_separators(&integer_part)?;
+    if digits.is_empty() && fraction_part.as_deref().is_none_or(str::is_empty) {
+        return Err(ParseError::NotANumber(text.chars().next().unwrap_or(' ')));
+    }
+    let whole = parse_digits(&digits)?;
+    let stored = match (kind, fraction_part) {
+        (CellKind::Count, Some(fraction)) if fraction.bytes().any(|b| b != b'0') => {
+            return Err(ParseError::FractionInCount)
+        }
+        (CellKind::Count, _) => whole,
+        (CellKind::Money, fraction) => {
+            let fraction = fraction.unwrap_or_default();
+            let significant = fraction.trim_end_matches('0');
+            if significant.len() > 2 {
+                return Err(ParseError::TooManyDecimals);
+            }
+            let hundredths = format!("{significant:0<2}").parse::<u64>().unwrap_or(0);
+            whole
+                .checked_mul(100)
+                .and_then(|v| v.checked_add(hundredths))
+                .ok_or(ParseError::TooLarge)?
+        }
+    };
+    if stored > MAX_STORED {
+        return Err(ParseError::TooLarge);
+    }
+    Ok(Some(stored))
+}
+
+/// Formats a stored value the way the cell shows it: `1234` or, for money, `1234.5` / `1234`.
+pub fn format(kind: CellKind, stored: u64) -> String {
+    match kind {
+        CellKind::Count => stored.to_string(),
+        CellKind::Money => {
+            let (whole, hundredths) = (stored / 100, stored % 100);
+            match hundredths {
+                0 => whole.to_string(),
+                h if h % 10 == 0 => format!("{whole}.{}", h / 10),
+                h => format!("{whole}.{h:02}"),
+            }
+        }
+    }
+}
+
+/// Full-width digits and punctuation, as typed by a Chinese input method, to their ASCII forms.
+fn to_ascii(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '，' => ',',
+        '．' | '。' => '.',
+        '－' => '-',
+        '＋' => '+',
+        other => other,
+    }
+}
+
+fn strip_thousands_separators(integer_part: &str) -> Result<String, ParseError> {
+    if !integer_part.contains(',') {
+        return Ok(integer_part.to_owned());
+    }
+    let groups: Vec<&str> = integer_part.split(',').collect();
+    let first_ok = (1..=3).contains(&groups[0].len());
+    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+    if !(first_ok && rest_ok) {
+        return Err(ParseError::MisplacedSeparator);
+    }
+    Ok(groups.concat())
+}
+
+fn parse_digits(digits: &str) -> Result<u64, ParseError> {
+    if digits.is_empty() {
+        return Ok(0);
+    }
+    digits.parse::<u64>().map_err(|_| ParseError::TooLarge)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use CellKind::{Count, Money};
+
+    #[test]
+    fn blank_is_not_zero() {
+        assert_eq!(parse(Count, ""), Ok(None));
+        assert_eq!(parse(Count, "  \u{3000} "), Ok(None));
+        assert_eq!(parse(Count, "0"), Ok(Some(0)));
+    }
+
+    #[test]
+    fn accepts_full_width_separators_and_spaces() {
+        assert_eq!(parse(Count, "１２３"), Ok(Some(123)));
+        assert_eq!(parse(Count, " 1,234 "), Ok(Some(1234)));
+        assert_eq!(parse(Count, "1，234，567"), Ok(Some(1_234_567)));
+        assert_eq!(parse(Count, "\u{3000}２２１\u{3000}"), Ok(Some(221)));
+        assert_eq!(parse(Count, "+7"), Ok(Some(7)));
+    }
+
+    #[test]
+    fn rejects_letters_negatives_and_fractions_in_counts() {
+        assert_eq!(parse(Count, "12a"), Err(ParseError::NotANumber('a')));
+        assert_eq!(parse(Count, "-3"), Err(ParseError::Negative));
+        assert_eq!(parse(Count, "－3"), Err(ParseError::Negative));
+        assert_eq!(parse(Count, "2.5"), Err(ParseError::FractionInCount));
+        assert_eq!(parse(Count, "1 2"), Err(ParseError::NotANumber(' ')));
+        assert_eq!(parse(Count, "."), Err(ParseError::NotANumber('.')));
+        assert_eq!(parse(Count, "12,34"), Err(ParseError::MisplacedSeparator));
+        assert_eq!(parse(Count, "1.2.3"), Err(ParseError::NotANumber('.')));
+    }
+
+    #[test]
+    fn a_whole_number_written_with_zero_decimals_is_a_count() {
+        assert_eq!(parse(Count, "3.00"), Ok(Some(3)));
+    }
+
+    #[test]
+    fn money_keeps_two_decimals_in_hundredths() {
+        assert_eq!(parse(Money, "12.5"), Ok(Some(1250)));
+        assert_eq!(parse(Money, "0.05"), Ok(Some(5)));
+        assert_eq!(parse(Money, "1,000.10"), Ok(Some(100_010)));
+        assert_eq!(parse(Money, ".5"), Ok(Some(50)));
+        assert_eq!(parse(Money, "1.005"), Err(ParseError::TooManyDecimals));
+        assert_eq!(parse(Money, "-0.5"), Err(ParseError::Negative));
+    }
+
+    #[test]
+    fn rejects_absurdly_large_numbers() {
+        assert_eq!(
+            parse(Count, "99999999999999999999999"),
+            Err(ParseError::TooLarge)
+        );
+        assert_eq!(parse(Money, "9999999999999999"), Err(ParseError::TooLarge));
+    }
+
+    #[test]
+    fn formats_back() {
+        assert_eq!(format(Count, 221), "221");
+        assert_eq!(format(Money, 1250), "12.5");
+        assert_eq!(format(Money, 1205), "12.05");
+        assert_eq!(format(Money, 1200), "12");
+    }
+
+    #[test]
+    fn every_error_has_a_chinese_message() {
+        let message = ParseError::NotANumber('a').to_string();
+        assert!(message.contains("只能填写数字") && message.contains('a'));
+    }
+}
