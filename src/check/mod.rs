@@ -32,6 +32,7 @@ pub struct Diagnostic {
 pub struct PartsSum {
     pub total: CellIndex,
     pub sum: u64,
+    pub parts: usize,
     /// Parts left blank, counted as 0 in `sum`.
     pub blank_parts: usize,
     /// Parts whose text is not a valid number, left out of `sum`.

@@ -93,7 +93,7 @@ fn CellInput(cell: CellIndex) -> impl IntoView {
                     });
                     view! {
                         <p class=severity_class(d.severity)>
-                            <span class="badge">{severity_word(d.severity)}</span>
+                            <span class="badge">{severity_word(d.severity)} "："</span>
                             {d.message.clone()}
                             {fix}
                         </p>
@@ -137,6 +137,9 @@ fn PartsSumBeside(cell: CellIndex) -> impl IntoView {
     move || {
         let sum = findings.with(|f| f.sum_for(cell).cloned())?;
         let total = report.with(|r| r.cell(cell).value.clone());
+        if sum.blank_parts == sum.parts && total == Ok(None) {
+            return None;
+        }
         let (class, verdict) = verdict(&sum, total);
         Some(view! {
             <span class=class>

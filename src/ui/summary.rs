@@ -17,7 +17,7 @@ pub fn Summary() -> impl IntoView {
                     let target = format!("#cell-{}", d.cells[0]);
                     view! {
                         <li class=severity_class(d.severity)>
-                            <span class="badge">{severity_word(d.severity)}</span>
+                            <span class="badge">{severity_word(d.severity)} "："</span>
                             <a href=target>{d.message.clone()}</a>
                         </li>
                     }

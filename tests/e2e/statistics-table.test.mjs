@@ -1,0 +1,72 @@
+// End to end: the release build (wasm-opt applied), served over HTTP, driven by keystrokes in headless Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchBrowser, openApp, screenshotPath } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+    server = await serveDist();
+    browser = await launchBrowser();
+});
+
+after(async () => {
+    await browser?.close();
+    await server?.close();
+});
+
+const TOTAL = '一、主动公开信息数 / 本年累计';
+const part = (n, label) => `一、主动公开信息数，其中${n}.${label} / 本年累计`;
+
+test('the page shows the legacy statistics table with every indicator', async () => {
+    const { page, problems } = await openApp(browser, server.url);
+    assert.equal(await page.title(), '政府信息公开工作年度报告');
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), '政府信息公开工作年度报告');
+    const headers = await page.locator('thead th').allTextContents();
+    assert.deepEqual(headers.slice(0, 3), ['指标名称', '计量单位', '本年累计']);
+    assert.equal(await page.locator('tbody tr').count(), 36);
+    assert.equal(await page.getByRole('textbox').count(), 36);
+    assert.equal(await page.getByRole('textbox', { name: '十三、参加学习培训人员数 / 本年累计', exact: true }).count(), 1);
+    assert.deepEqual(problems, []);
+    await page.close();
+});
+
+test('typing the seed figures shows the live sum and the 41 unaccounted items', async () => {
+    const { page, problems } = await openApp(browser, server.url);
+    await page.getByLabel(TOTAL, { exact: true }).pressSequentially('221');
+    await page.getByLabel(part(1, '机构领导、设置及人事类信息'), { exact: true }).pressSequentially('9');
+    await page.getByLabel(part(2, '政策法规、规范性文件信息'), { exact: true }).pressSequentially('135');
+    await page.getByLabel(part(3, '业务公开信息'), { exact: true }).pressSequentially('36');
+
+    const totalRow = page.locator('tr', { has: page.getByLabel(TOTAL, { exact: true }) });
+    assert.match(await totalRow.textContent(), /其中各项合计 180条/);
+    assert.match(await totalRow.textContent(), /比总数少 41/);
+    const summary = page.getByRole('region', { name: '检查结果' });
+    assert.match(await summary.textContent(), /其中各项之和 180 比一、主动公开信息数 221 少 41/);
+
+    await page.getByLabel(part(4, '规划计划、统计信息'), { exact: true }).pressSequentially('50');
+    assert.match(await totalRow.textContent(), /其中各项合计 230条/);
+    assert.match(await totalRow.textContent(), /超出总数 9/);
+    assert.match(await summary.textContent(), /错误 1/);
+    await page.screenshot({ path: screenshotPath('statistics-table-over'), fullPage: true });
+
+    await page.getByRole('button', { name: '将“一、主动公开信息数”改为 230' }).click();
+    assert.equal(await page.getByLabel(TOTAL, { exact: true }).inputValue(), '230');
+    assert.match(await totalRow.textContent(), /与总数相符/);
+    assert.match(await summary.textContent(), /错误 0/);
+    assert.deepEqual(problems, []);
+    await page.close();
+});
+
+test('a letter in a count cell is named, kept as typed, and marked in words', async () => {
+    const { page } = await openApp(browser, server.url);
+    const cell = page.getByLabel('九、召开新闻发布会数 / 本年累计', { exact: true });
+    await cell.pressSequentially('3次');
+    assert.equal(await cell.inputValue(), '3次');
+    assert.equal(await cell.getAttribute('aria-invalid'), 'true');
+    const row = page.locator('tr', { has: cell });
+    assert.match(await row.textContent(), /错误：九、召开新闻发布会数：只能填写数字，不能包含“次”/);
+    await page.screenshot({ path: screenshotPath('statistics-table-invalid'), fullPage: true });
+    await page.close();
+});
