@@ -10,7 +10,7 @@ set -euo pipefail
 
 NIANBAO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export NIANBAO_ROOT
-export PATH="$NIANBAO_ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$NIANBAO_ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 TRUNK_VERSION="0.21.14"
 APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk)
 

@@ -133,6 +133,7 @@ fn breakdown(
     findings.sums.push(PartsSum {
         total,
         sum,
+        parts: parts.len(),
         blank_parts,
         invalid_parts,
     });

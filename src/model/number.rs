@@ -18,7 +18,7 @@ pub enum CellKind {
 
 /// The largest amount a cell accepts, in the cell's stored unit (hundredths for money).
 /// Far above any real figure, and small enough that sums of a whole table never overflow.
-pub const MAX_STORED: u64 = 999_999_999_999_99;
+pub const MAX_STORED: u64 = 99_999_999_999_999;
 
 /// Why a cell's text is not a number the cell accepts. Each variant has a Chinese message for the writer.
 #[derive(Clone, Debug, PartialEq, Eq)]
