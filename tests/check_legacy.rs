@@ -4,45 +4,7 @@ use nianbao::check::check;
 use nianbao::model::{Report, Severity, Template, TemplateError};
 use nianbao::templates;
 
-/// The statistics table of the seed report (沂源县政府办公室, 2011), row id and figure as published.
-const SEED_TABLE: &[(&str, &str)] = &[
-    ("r01", "221"),
-    ("r01_1", "9"),
-    ("r01_2", "135"),
-    ("r01_3", "36"),
-    ("r01_4", "0"),
-    ("r01_5", "0"),
-    ("r01_6", "0"),
-    ("r02", "0"),
-    ("r02_1", "0"),
-    ("r02_2", "0"),
-    ("r02_3", "0"),
-    ("r03", "0"),
-    ("r03_1", "0"),
-    ("r03_2", "0"),
-    ("r03_3", "0"),
-    ("r03_4", "0"),
-    ("r04", "0"),
-    ("r05", "0"),
-    ("r05_1", "0"),
-    ("r05_2", "0"),
-    ("r06", "0"),
-    ("r06_1", "0"),
-    ("r06_2", "0"),
-    ("r07", "0"),
-    ("r07_1", "0"),
-    ("r07_2", "0"),
-    ("r08", "1"),
-    ("r09", "0"),
-    ("r10", "0"),
-    ("r10_1", "0"),
-    ("r10_2", "0"),
-    ("r11", "2"),
-    ("r11_1", "1"),
-    ("r11_2", "1"),
-    ("r12", "1"),
-    ("r13", "2"),
-];
+const SEED_JSON: &str = include_str!("../examples/reports/yiyuan-2011.json");
 
 fn cell(template: &Template, row: &str) -> usize {
     template
@@ -51,11 +13,8 @@ fn cell(template: &Template, row: &str) -> usize {
 }
 
 fn seed_report() -> Report {
-    let template = templates::legacy();
-    let mut report = Report::new(template);
-    for (row, raw) in SEED_TABLE {
-        report.set_cell(template, cell(template, row), raw);
-    }
+    let (template, report) = templates::read_report(SEED_JSON).expect("the seed example reads");
+    assert_eq!(template.id, "legacy-2008");
     report
 }
 
@@ -63,9 +22,10 @@ fn seed_report() -> Report {
 fn the_legacy_template_has_every_row_of_the_seed_table() {
     let template = templates::legacy();
     assert_eq!(template.tables.len(), 1);
-    assert_eq!(template.tables[0].rows.len(), SEED_TABLE.len());
-    assert_eq!(template.cells().len(), SEED_TABLE.len());
-    assert_eq!(template.rules.len(), 9);
+    assert_eq!(template.tables[0].rows.len(), 36);
+    assert_eq!(template.cells().len(), 36);
+    assert_eq!(template.sections.len(), 10);
+    assert_eq!(template.rules.len(), 14);
     assert_eq!(
         template.cell_label(cell(template, "r07_2")),
         "七、政府信息公开被诉讼数，其中2.纠错 / 本年累计"
@@ -73,19 +33,71 @@ fn the_legacy_template_has_every_row_of_the_seed_table() {
 }
 
 #[test]
-fn the_seed_table_yields_exactly_its_one_contradiction() {
+fn the_seed_yields_exactly_its_three_contradictions_and_its_blank_analysis() {
     let template = templates::legacy();
     let findings = check(template, &seed_report());
-    assert_eq!(findings.diagnostics.len(), 1, "{:#?}", findings.diagnostics);
-    let finding = &findings.diagnostics[0];
-    assert_eq!(finding.severity, Severity::Note);
-    assert_eq!((finding.actual, finding.expected), (Some(221), Some(180)));
-    assert_eq!(finding.cells[0], cell(template, "r01"));
-    assert!(finding.message.contains("少 41"), "{}", finding.message);
+    let summary: Vec<(Severity, &str)> = findings
+        .diagnostics
+        .iter()
+        .map(|d| (d.severity, d.message.as_str()))
+        .collect();
+    assert_eq!(findings.diagnostics.len(), 4, "{summary:#?}");
+
+    // The table: 主动公开 221, but its categories add up to 180.
+    let table = &findings.diagnostics[0];
+    assert_eq!(table.severity, Severity::Note);
+    assert_eq!((table.actual, table.expected), (Some(221), Some(180)));
+    assert_eq!(table.cells[0], cell(template, "r01"));
+    assert!(table.message.contains("少 41"), "{}", table.message);
     let sum = findings
         .sum_for(cell(template, "r01"))
         .expect("sum beside the total");
     assert_eq!((sum.sum, sum.blank_parts), (180, 0));
+
+    // The narrative: 221 stated, 9 + 135 + 36 + 35 + 4 = 219 listed.
+    let narrative = &findings.diagnostics[1];
+    assert_eq!(narrative.severity, Severity::Warning);
+    assert_eq!(
+        (narrative.actual, narrative.expected),
+        (Some(221), Some(219))
+    );
+    assert!(
+        narrative.message.contains("9 + 135 + 36 + 35 + 4 = 219条"),
+        "{}",
+        narrative.message
+    );
+
+    // The narrative's 120 trainees against the table's 2: a question, not an error.
+    let trainees = &findings.diagnostics[2];
+    assert_eq!(trainees.severity, Severity::Note);
+    assert_eq!((trainees.actual, trainees.expected), (Some(120), Some(2)));
+    assert!(
+        trainees.message.contains("参加培训工作人员120余名"),
+        "{}",
+        trainees.message
+    );
+
+    // The seed left 情况分析说明 empty.
+    let analysis = &findings.diagnostics[3];
+    assert_eq!(
+        (analysis.severity, analysis.message.as_str()),
+        (Severity::Note, "“政府信息公开情况分析说明”尚未填写")
+    );
+    assert_eq!(findings.count(Severity::Error), 0);
+}
+
+#[test]
+fn the_seed_round_trips_through_its_file_format() {
+    let template = templates::legacy();
+    let report = seed_report();
+    let json = report.to_file(template).to_json();
+    let (_, again) = templates::read_report(&json).unwrap();
+    assert_eq!(again, report);
+    assert_eq!(
+        report.field_by_id(template, "unit"),
+        Some("沂源县政府办公室")
+    );
+    assert_eq!(report.year(template), Some(2011));
 }
 
 #[test]
@@ -108,7 +120,7 @@ fn parts_exceeding_an_of_which_total_is_an_error_with_a_fix() {
     let fix = error.fix.clone().expect("a one-cell fix");
     report.set_value(template, fix.cell, fix.value);
     assert_eq!(report.cell(cell(template, "r01")).raw, "230");
-    assert!(check(template, &report).diagnostics.is_empty());
+    assert_eq!(check(template, &report).count(Severity::Error), 0);
 }
 
 #[test]
@@ -118,7 +130,11 @@ fn a_complete_breakdown_that_falls_short_is_an_error() {
     report.set_cell(template, cell(template, "r11"), "3");
     let findings = check(template, &report);
     assert_eq!(findings.count(Severity::Error), 1);
-    let error = &findings.diagnostics[1];
+    let error = findings
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .unwrap();
     assert_eq!((error.actual, error.expected), (Some(3), Some(2)));
     assert!(error.message.contains("少了 1"), "{}", error.message);
 }
@@ -130,7 +146,18 @@ fn more_replies_than_applications_is_a_warning() {
     report.set_cell(template, cell(template, "r03"), "2");
     report.set_cell(template, cell(template, "r03_1"), "2");
     let findings = check(template, &report);
-    assert_eq!(findings.count(Severity::Warning), 1);
+    let replies = cell(template, "r03");
+    let warning = findings
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Warning && d.cells[0] == replies);
+    let warning = warning.expect("a warning at the replies");
+    assert_eq!((warning.actual, warning.expected), (Some(2), Some(0)));
+    assert!(
+        warning.message.contains("不应大于二、信息公开申请数（0）"),
+        "{}",
+        warning.message
+    );
     assert_eq!(findings.count(Severity::Error), 0);
 }
 
@@ -142,6 +169,14 @@ fn blank_parts_count_as_zero_and_say_so() {
     let findings = check(template, &report);
     let note = &findings.diagnostics[0];
     assert_eq!(note.severity, Severity::Note);
+    let blank_cells = findings
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("还有 35 格未填写"));
+    assert!(
+        blank_cells.is_some_and(|d| d.cells.len() == 35),
+        "blank cells are listed, not taken for zeros"
+    );
     assert!(
         note.message.contains("尚未填写") && note.message.contains("1 项未填写"),
         "{}",
@@ -159,12 +194,15 @@ fn an_invalid_cell_is_named_and_its_text_kept() {
     report.set_cell(template, cell(template, "r01_2"), "13五");
     assert_eq!(report.cell(cell(template, "r01_2")).raw, "13五");
     let findings = check(template, &report);
-    assert_eq!(
-        findings.diagnostics.len(),
-        1,
+    let error = &findings.diagnostics[0];
+    assert_eq!(findings.count(Severity::Error), 1);
+    assert!(findings
+        .sum_for(cell(template, "r01"))
+        .is_some_and(|s| s.invalid_parts == 1));
+    assert!(
+        !findings.diagnostics.iter().any(|d| d.rule == Some(0)),
         "the breakdown is not judged on an invalid part"
     );
-    let error = &findings.diagnostics[0];
     assert_eq!(error.severity, Severity::Error);
     assert!(error
         .message
@@ -184,7 +222,8 @@ fn fees_are_money_with_two_decimals() {
 
 #[test]
 fn a_rule_naming_an_unknown_cell_fails_to_load() {
-    let broken = templates::LEGACY_JSON.replace("stats.r11_2.total", "stats.r11_9.total");
+    let broken = templates::SOURCES[templates::SOURCES.len() - 1]
+        .replace("stats.r11_2.total", "stats.r11_9.total");
     match Template::from_json(&broken) {
         Err(TemplateError::UnknownCell { cell, .. }) => assert_eq!(cell, "stats.r11_9.total"),
         other => panic!("expected an unknown-cell error, got {other:?}"),
@@ -193,7 +232,8 @@ fn a_rule_naming_an_unknown_cell_fails_to_load() {
 
 #[test]
 fn a_duplicate_row_id_fails_to_load() {
-    let broken = templates::LEGACY_JSON.replace("\"id\": \"r13\"", "\"id\": \"r12\"");
+    let broken = templates::SOURCES[templates::SOURCES.len() - 1]
+        .replace("\"id\": \"r13\"", "\"id\": \"r12\"");
     assert_eq!(
         Template::from_json(&broken).unwrap_err(),
         TemplateError::DuplicateId("r12".into())
@@ -202,7 +242,8 @@ fn a_duplicate_row_id_fails_to_load() {
 
 #[test]
 fn a_rule_mixing_money_and_counts_fails_to_load() {
-    let broken = templates::LEGACY_JSON.replace("stats.r10_2.total", "stats.r04.total");
+    let broken = templates::SOURCES[templates::SOURCES.len() - 1]
+        .replace("stats.r10_2.total", "stats.r04.total");
     assert!(matches!(
         Template::from_json(&broken),
         Err(TemplateError::MixedKinds { .. })

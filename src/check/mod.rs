@@ -1,7 +1,10 @@
 //! The rule engine: a template and a report in, the sums and diagnostics out. A pure function of both,
-//! recomputed on every change.
+//! recomputed on every change, so it allocates only for what it reports.
 
-use crate::model::number::{format, CellKind};
+mod narrative;
+
+use crate::model::number::format;
+use crate::model::template::{Field, FieldKind};
 use crate::model::{CellIndex, Report, Rule, Severity, Template};
 
 /// A one-cell correction the writer can apply with one click.
@@ -13,13 +16,22 @@ pub struct Fix {
     pub label: String,
 }
 
+/// Where in the report a finding is, so the editor can take the writer there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Cell(CellIndex),
+    Field(usize),
+    Section(usize),
+}
+
 /// One finding, in words for the writer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// The template rule that found it; `None` for a cell whose text is not a valid number.
+    /// The template rule that found it; `None` for input and completeness findings.
     pub rule: Option<usize>,
-    /// The cells involved, the one to look at first.
+    pub place: Place,
+    /// The cells involved, the one to look at first leading.
     pub cells: Vec<CellIndex>,
     pub actual: Option<u64>,
     pub expected: Option<u64>,
@@ -58,188 +70,587 @@ impl Findings {
         self.sums.iter().find(|s| s.total == total)
     }
 
-    /// Diagnostics that concern a cell, the ones naming it first listed first.
-    pub fn for_cell(&self, cell: CellIndex) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics
-            .iter()
-            .filter(move |d| d.cells.first() == Some(&cell))
+    /// Diagnostics shown at a place.
+    pub fn at(&self, place: Place) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(move |d| d.place == place)
     }
+
+    /// Diagnostics shown at a cell.
+    pub fn for_cell(&self, cell: CellIndex) -> impl Iterator<Item = &Diagnostic> {
+        self.at(Place::Cell(cell))
+    }
+}
+
+/// Last year's report, for the rules that compare years.
+#[derive(Clone, Copy)]
+pub struct Previous<'a> {
+    pub template: &'a Template,
+    pub report: &'a Report,
 }
 
 /// Checks every rule of the template against the report.
 pub fn check(template: &Template, report: &Report) -> Findings {
-    let mut findings = Findings::default();
-    for (index, entry) in report.cells().iter().enumerate() {
-        if let Err(error) = &entry.value {
-            findings.diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                rule: None,
-                cells: vec![index],
-                actual: None,
-                expected: None,
-                message: format!(
+    check_with_previous(template, report, None)
+}
+
+/// Checks every rule, including those comparing with last year's report when it is given.
+pub fn check_with_previous(
+    template: &Template,
+    report: &Report,
+    previous: Option<Previous>,
+) -> Findings {
+    let mut checker = Checker {
+        template,
+        report,
+        previous,
+        findings: Findings::default(),
+    };
+    checker.inputs();
+    for (n, rule) in template.rules.iter().enumerate() {
+        checker.rule(n, rule);
+    }
+    checker.completeness();
+    checker.findings
+}
+
+struct Checker<'a> {
+    template: &'a Template,
+    report: &'a Report,
+    previous: Option<Previous<'a>>,
+    findings: Findings,
+}
+
+/// The sum of some cells: blanks count as 0 (and are counted), an invalid cell makes the sum unknown.
+struct Sum {
+    value: u64,
+    blanks: usize,
+    invalid: usize,
+}
+
+impl Checker<'_> {
+    fn value(&self, cell: CellIndex) -> Result<Option<u64>, ()> {
+        self.report.cell(cell).value.clone().map_err(|_| ())
+    }
+
+    fn sum(&self, cells: &[CellIndex]) -> Sum {
+        let mut sum = Sum {
+            value: 0,
+            blanks: 0,
+            invalid: 0,
+        };
+        for &cell in cells {
+            match self.report.cell(cell).value {
+                Ok(Some(v)) => sum.value += v,
+                Ok(None) => sum.blanks += 1,
+                Err(_) => sum.invalid += 1,
+            }
+        }
+        sum
+    }
+
+    fn show(&self, cell: CellIndex, value: u64) -> String {
+        format(self.template.cell(cell).kind, value)
+    }
+
+    fn label(&self, cell: CellIndex) -> String {
+        label(self.template, cell)
+    }
+
+    fn fix(&self, cell: CellIndex, value: u64) -> Option<Fix> {
+        let label = format!("将“{}”改为 {}", self.label(cell), self.show(cell, value));
+        Some(Fix { cell, value, label })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        severity: Severity,
+        rule: Option<usize>,
+        place: Place,
+        cells: Vec<CellIndex>,
+        (actual, expected): (Option<u64>, Option<u64>),
+        message: String,
+        fix: Option<Fix>,
+    ) {
+        let diagnostic = Diagnostic {
+            severity,
+            rule,
+            place,
+            cells,
+            actual,
+            expected,
+            message,
+            fix,
+        };
+        self.findings.diagnostics.push(diagnostic);
+    }
+
+    /// Cells whose text is not a number, and header fields that are not what they claim to be.
+    fn inputs(&mut self) {
+        for (index, entry) in self.report.cells().iter().enumerate() {
+            if let Err(error) = &entry.value {
+                let message = format!(
                     "{}：{}（填写的是“{}”）",
-                    label(template, index),
+                    self.label(index),
                     error,
                     entry.raw
-                ),
-                fix: None,
-            });
+                );
+                self.push(
+                    Severity::Error,
+                    None,
+                    Place::Cell(index),
+                    vec![index],
+                    (None, None),
+                    message,
+                    None,
+                );
+            }
+        }
+        for (index, field) in self.template.fields.iter().enumerate() {
+            let text = self.report.field(index).trim();
+            if let Some(problem) = field_problem(field, text) {
+                let message = format!("{}：{problem}", field.label);
+                self.push(
+                    Severity::Warning,
+                    None,
+                    Place::Field(index),
+                    vec![],
+                    (None, None),
+                    message,
+                    None,
+                );
+            }
         }
     }
-    for (n, rule) in template.rules.iter().enumerate() {
+
+    fn rule(&mut self, n: usize, rule: &Rule) {
         match rule {
-            Rule::SumEquals { total, parts } => {
-                breakdown(template, report, n, *total, parts, true, &mut findings)
-            }
-            Rule::PartsAtMost { total, parts } => {
-                breakdown(template, report, n, *total, parts, false, &mut findings)
-            }
+            Rule::SumEquals { total, parts } => self.breakdown(n, *total, parts, true),
+            Rule::PartsAtMost { total, parts } => self.breakdown(n, *total, parts, false),
             Rule::AtMost {
                 left,
                 right,
                 severity,
-            } => at_most(
-                template,
-                report,
-                n,
-                (*left, *right),
-                *severity,
-                &mut findings,
-            ),
+            } => self.at_most(n, *left, *right, *severity),
+            Rule::Balance { left, right, fix } => self.balance(n, left, right, *fix),
+            Rule::PreviousEquals {
+                cell,
+                previous,
+                severity,
+            } => self.previous_balance(n, *cell, *previous, &[], &[], *severity),
+            Rule::PreviousBalance {
+                cell,
+                previous,
+                plus,
+                minus,
+                severity,
+            } => self.previous_balance(n, *cell, *previous, plus, minus, *severity),
+            Rule::NarrativeFigure {
+                section,
+                names,
+                cell,
+                unit,
+                severity,
+            } => self.narrative_figure(n, *section, names, *cell, unit, *severity),
+            Rule::NarrativeBreakdown {
+                section,
+                names,
+                unit,
+                severity,
+            } => self.narrative_breakdown(n, *section, names, unit, *severity),
         }
     }
-    findings
-}
 
-fn breakdown(
-    template: &Template,
-    report: &Report,
-    rule: usize,
-    total: CellIndex,
-    parts: &[CellIndex],
-    complete: bool,
-    findings: &mut Findings,
-) {
-    let mut sum = 0u64;
-    let (mut blank_parts, mut invalid_parts) = (0, 0);
-    for &part in parts {
-        match report.cell(part).value {
-            Ok(Some(value)) => sum += value,
-            Ok(None) => blank_parts += 1,
-            Err(_) => invalid_parts += 1,
+    fn breakdown(&mut self, n: usize, total: CellIndex, parts: &[CellIndex], complete: bool) {
+        let sum = self.sum(parts);
+        self.findings.sums.push(PartsSum {
+            total,
+            sum: sum.value,
+            parts: parts.len(),
+            blank_parts: sum.blanks,
+            invalid_parts: sum.invalid,
+        });
+        let Ok(total_value) = self.value(total) else {
+            return;
+        };
+        if sum.invalid > 0 || (sum.blanks == parts.len() && total_value.is_none()) {
+            return;
         }
+        let name = self.label(total);
+        let blanks = blank_note(sum.blanks);
+        let s = self.show(total, sum.value);
+        let (severity, message, fix) = match total_value {
+            None => (
+                Severity::Note,
+                format!("{name}尚未填写，其中各项之和为 {s}{blanks}"),
+                true,
+            ),
+            Some(t) if t == sum.value => return,
+            Some(t) if sum.value > t => {
+                let (t, d) = (self.show(total, t), self.show(total, sum.value - t));
+                (
+                    Severity::Error,
+                    format!("其中各项之和 {s} 超过了{name} {t}，多出 {d}{blanks}"),
+                    true,
+                )
+            }
+            Some(t) if complete => {
+                let (t, d) = (self.show(total, t), self.show(total, t - sum.value));
+                (
+                    Severity::Error,
+                    format!("{name}为 {t}，但其中各项之和为 {s}，少了 {d}{blanks}"),
+                    true,
+                )
+            }
+            Some(t) => {
+                let (t, d) = (self.show(total, t), self.show(total, t - sum.value));
+                let message = format!(
+                    "其中各项之和 {s} 比{name} {t} 少 {d}，请确认是否有未列出的类别{blanks}"
+                );
+                (Severity::Note, message, false)
+            }
+        };
+        let fix = if fix {
+            self.fix(total, sum.value)
+        } else {
+            None
+        };
+        let cells = std::iter::once(total)
+            .chain(parts.iter().copied())
+            .collect();
+        let values = (total_value, Some(sum.value));
+        self.push(
+            severity,
+            Some(n),
+            Place::Cell(total),
+            cells,
+            values,
+            message,
+            fix,
+        );
     }
-    findings.sums.push(PartsSum {
-        total,
-        sum,
-        parts: parts.len(),
-        blank_parts,
-        invalid_parts,
-    });
-    let Ok(total_value) = report.cell(total).value else {
-        return;
-    };
-    if invalid_parts > 0 || (blank_parts == parts.len() && total_value.is_none()) {
-        return;
-    }
-    let kind = template.cell(total).kind;
-    let name = label(template, total);
-    let blanks = blank_note(blank_parts);
-    let fix = |value| Some(fix_total(template, total, value));
-    let (severity, message, fix) = match total_value {
-        None => (
-            Severity::Note,
-            format!(
-                "{name}尚未填写，其中各项之和为 {}{blanks}",
-                format(kind, sum)
-            ),
-            fix(sum),
-        ),
-        Some(t) if t == sum => return,
-        Some(t) if sum > t => (
-            Severity::Error,
-            format!(
-                "其中各项之和 {} 超过了{name} {}，多出 {}{blanks}",
-                format(kind, sum),
-                format(kind, t),
-                format(kind, sum - t)
-            ),
-            fix(sum),
-        ),
-        Some(t) if complete => (
-            Severity::Error,
-            format!(
-                "{name}为 {}，但其中各项之和为 {}，少了 {}{blanks}",
-                format(kind, t),
-                format(kind, sum),
-                format(kind, t - sum)
-            ),
-            fix(sum),
-        ),
-        Some(t) => (
-            Severity::Note,
-            format!(
-                "其中各项之和 {} 比{name} {} 少 {}，请确认是否有未列出的类别{blanks}",
-                format(kind, sum),
-                format(kind, t),
-                format(kind, t - sum)
-            ),
-            None,
-        ),
-    };
-    let mut cells = vec![total];
-    cells.extend_from_slice(parts);
-    findings.diagnostics.push(Diagnostic {
-        severity,
-        rule: Some(rule),
-        cells,
-        actual: total_value,
-        expected: Some(sum),
-        message,
-        fix,
-    });
-}
 
-fn at_most(
-    template: &Template,
-    report: &Report,
-    rule: usize,
-    (left, right): (CellIndex, CellIndex),
-    severity: Severity,
-    findings: &mut Findings,
-) {
-    let (Ok(Some(l)), Ok(Some(r))) = (&report.cell(left).value, &report.cell(right).value) else {
-        return;
-    };
-    if l <= r {
-        return;
-    }
-    let kind = template.cell(left).kind;
-    findings.diagnostics.push(Diagnostic {
-        severity,
-        rule: Some(rule),
-        cells: vec![left, right],
-        actual: Some(*l),
-        expected: Some(*r),
-        message: format!(
+    fn at_most(&mut self, n: usize, left: CellIndex, right: CellIndex, severity: Severity) {
+        let (Ok(Some(l)), Ok(Some(r))) = (self.value(left), self.value(right)) else {
+            return;
+        };
+        if l <= r {
+            return;
+        }
+        let message = format!(
             "{}（{}）不应大于{}（{}），多出 {}",
-            label(template, left),
-            format(kind, *l),
-            label(template, right),
-            format(kind, *r),
-            format(kind, l - r)
-        ),
-        fix: None,
-    });
+            self.label(left),
+            self.show(left, l),
+            self.label(right),
+            self.show(right, r),
+            self.show(left, l - r)
+        );
+        self.push(
+            severity,
+            Some(n),
+            Place::Cell(left),
+            vec![left, right],
+            (Some(l), Some(r)),
+            message,
+            None,
+        );
+    }
+
+    fn balance(
+        &mut self,
+        n: usize,
+        left: &[CellIndex],
+        right: &[CellIndex],
+        fix: Option<CellIndex>,
+    ) {
+        let (l, r) = (self.sum(left), self.sum(right));
+        let all_blank = l.blanks + r.blanks == left.len() + right.len();
+        if l.invalid + r.invalid > 0 || all_blank || l.value == r.value {
+            return;
+        }
+        let names = |cells: &[CellIndex]| {
+            cells
+                .iter()
+                .map(|&c| self.label(c))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        let first = left[0];
+        let difference = l.value.abs_diff(r.value);
+        let message = format!(
+            "{}（{}）应等于 {}（{}），相差 {}{}",
+            names(left),
+            self.show(first, l.value),
+            names(right),
+            self.show(first, r.value),
+            self.show(first, difference),
+            blank_note(l.blanks + r.blanks)
+        );
+        // The fix cell absorbs the difference on its own side, when that leaves it non-negative.
+        let fixed = fix.and_then(|cell| {
+            let current = self.value(cell).ok()?.unwrap_or(0);
+            let (own, other) = if left.contains(&cell) {
+                (&l, &r)
+            } else {
+                (&r, &l)
+            };
+            let target = (other.value + current).checked_sub(own.value)?;
+            self.fix(cell, target)
+        });
+        let place = Place::Cell(fix.unwrap_or(first));
+        let mut cells: Vec<CellIndex> = fix.into_iter().collect();
+        cells.extend(left.iter().chain(right).filter(|c| Some(**c) != fix));
+        self.push(
+            Severity::Error,
+            Some(n),
+            place,
+            cells,
+            (Some(l.value), Some(r.value)),
+            message,
+            fixed,
+        );
+    }
+
+    fn previous_balance(
+        &mut self,
+        n: usize,
+        cell: CellIndex,
+        previous_cell: CellIndex,
+        plus: &[CellIndex],
+        minus: &[CellIndex],
+        severity: Severity,
+    ) {
+        let Some(previous) = self.previous else {
+            return;
+        };
+        let same_template = previous.template.id == self.template.id;
+        let last_year_index = match same_template {
+            true => Some(previous_cell),
+            false => previous
+                .template
+                .index_of(&self.template.cell(previous_cell).id),
+        };
+        let Some(Ok(Some(last_year))) =
+            last_year_index.map(|i| previous.report.cell(i).value.clone())
+        else {
+            return;
+        };
+        let (added, removed) = (self.sum(plus), self.sum(minus));
+        let Ok(Some(this_year)) = self.value(cell) else {
+            return;
+        };
+        if added.invalid + removed.invalid > 0 {
+            return;
+        }
+        let Some(expected) = (last_year + added.value).checked_sub(removed.value) else {
+            return;
+        };
+        if expected == this_year {
+            return;
+        }
+        let name = self.label(cell);
+        let last = self.show(cell, last_year);
+        let message = if plus.is_empty() && minus.is_empty() {
+            format!(
+                "{name}为 {}，但上年报告中的{} 为 {last}",
+                self.show(cell, this_year),
+                self.label(previous_cell)
+            )
+        } else {
+            format!(
+                "{name}为 {}，按上年 {last} 加本年增加 {}、减本年减少 {} 推算应为 {}",
+                self.show(cell, this_year),
+                self.show(cell, added.value),
+                self.show(cell, removed.value),
+                self.show(cell, expected)
+            )
+        };
+        let fix = self.fix(cell, expected);
+        self.push(
+            severity,
+            Some(n),
+            Place::Cell(cell),
+            vec![cell],
+            (Some(this_year), Some(expected)),
+            message,
+            fix,
+        );
+    }
+
+    fn narrative_figure(
+        &mut self,
+        n: usize,
+        section: usize,
+        names: &[String],
+        cell: CellIndex,
+        unit: &str,
+        severity: Severity,
+    ) {
+        let Ok(Some(value)) = self.value(cell) else {
+            return;
+        };
+        let text = self.report.section(section);
+        let mismatch = narrative::figures_after_names(text, names, unit)
+            .into_iter()
+            .find(|figure| {
+                if figure.approximate {
+                    value < figure.value
+                } else {
+                    value != figure.value
+                }
+            });
+        let Some(figure) = mismatch else { return };
+        let title = &self.template.sections[section].title;
+        let message = format!(
+            "“{title}”中写到“{}”，而统计表中{}为 {}，请核实两处口径是否一致",
+            figure.quote,
+            self.label(cell),
+            self.show(cell, value)
+        );
+        let values = (Some(figure.value), Some(value));
+        self.push(
+            severity,
+            Some(n),
+            Place::Section(section),
+            vec![cell],
+            values,
+            message,
+            None,
+        );
+    }
+
+    fn narrative_breakdown(
+        &mut self,
+        n: usize,
+        section: usize,
+        names: &[String],
+        unit: &str,
+        severity: Severity,
+    ) {
+        let text = self.report.section(section);
+        for (total, items) in narrative::breakdowns(text, names, unit) {
+            let sum: u64 = items.iter().map(|f| f.value).sum();
+            if sum == total.value || total.approximate {
+                continue;
+            }
+            let listed = items
+                .iter()
+                .map(|f| f.value.to_string())
+                .collect::<Vec<_>>()
+                .join(" + ");
+            let title = &self.template.sections[section].title;
+            let message = format!(
+                "“{title}”中写到“{}”，但其后列出的各项 {listed} = {sum}{unit}，与 {} 相差 {}",
+                total.quote,
+                total.value,
+                total.value.abs_diff(sum)
+            );
+            let values = (Some(total.value), Some(sum));
+            self.push(
+                severity,
+                Some(n),
+                Place::Section(section),
+                vec![],
+                values,
+                message,
+                None,
+            );
+        }
+    }
+
+    /// What is not filled in yet: blank is not zero, so say so, once per table, section and field.
+    fn completeness(&mut self) {
+        for (index, field) in self.template.fields.iter().enumerate() {
+            if field.required && self.report.field(index).trim().is_empty() {
+                let message = format!("“{}”尚未填写", field.label);
+                self.push(
+                    Severity::Note,
+                    None,
+                    Place::Field(index),
+                    vec![],
+                    (None, None),
+                    message,
+                    None,
+                );
+            }
+        }
+        for (index, section) in self.template.sections.iter().enumerate() {
+            if section.required && self.report.section(index).trim().is_empty() {
+                let message = format!("“{}”尚未填写", section.title);
+                self.push(
+                    Severity::Note,
+                    None,
+                    Place::Section(index),
+                    vec![],
+                    (None, None),
+                    message,
+                    None,
+                );
+            }
+        }
+        for (t, table) in self.template.tables.iter().enumerate() {
+            let blank: Vec<CellIndex> = self
+                .template
+                .table_cells(t)
+                .filter(|&c| {
+                    self.template.cell(c).kind.is_numeric()
+                        && self.report.cell(c).raw.trim().is_empty()
+                })
+                .collect();
+            if let Some(&first) = blank.first() {
+                let message = format!(
+                    "“{}”还有 {} 格未填写（未填写的格在合计时按 0 计；确实为零请填 0）",
+                    table.title,
+                    blank.len()
+                );
+                self.push(
+                    Severity::Note,
+                    None,
+                    Place::Cell(first),
+                    blank,
+                    (None, None),
+                    message,
+                    None,
+                );
+            }
+        }
+    }
 }
 
-fn fix_total(template: &Template, total: CellIndex, value: u64) -> Fix {
-    let text = format(template.cell(total).kind, value);
-    Fix {
-        cell: total,
-        value,
-        label: format!("将“{}”改为 {text}", label(template, total)),
+/// Why a field's text does not look like what the field asks for, if it does not.
+fn field_problem(field: &Field, text: &str) -> Option<&'static str> {
+    if text.is_empty() {
+        return None;
+    }
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    match field.kind {
+        FieldKind::Text => None,
+        FieldKind::Year => {
+            let year = text.trim_end_matches('年');
+            (!digits(year) || year.len() != 4).then_some("请填写四位数字的年份，例如 2025")
+        }
+        FieldKind::Date => (!text
+            .chars()
+            .any(|c| c.is_ascii_digit() || "〇○一二三四五六七八九十".contains(c)))
+        .then_some("请填写日期，例如 2026年1月20日"),
+        FieldKind::Email => {
+            let ok = text
+                .split_once('@')
+                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+            (!ok).then_some("电子邮箱格式不正确，例如 xxgk@example.gov.cn")
+        }
+        FieldKind::Phone => {
+            let ok = text
+                .chars()
+                .all(|c| c.is_ascii_digit() || " -－()（）转".contains(c))
+                && text.chars().filter(char::is_ascii_digit).count() >= 7;
+            (!ok).then_some("电话号码应由数字组成，可含区号和“-”")
+        }
+        FieldKind::Url => (text.contains(char::is_whitespace) || !text.contains('.'))
+            .then_some("网址格式不正确，例如 http://www.example.gov.cn"),
+        FieldKind::Postcode => {
+            (!digits(text) || text.len() != 6).then_some("邮政编码应为 6 位数字")
+        }
     }
 }
 
@@ -253,21 +664,18 @@ fn blank_note(blank_parts: usize) -> String {
 /// A cell's name in messages: the row label, with the column where the table has more than one.
 pub fn label(template: &Template, index: CellIndex) -> String {
     let cell = template.cell(index);
-    let table = &template.tables[cell.table];
     let row = template.row_path(cell.table, cell.row);
-    match table.columns.len() {
+    match template.tables[cell.table].columns.len() {
         1 => row,
-        _ => format!("{row}（{}）", table.columns[cell.column].label),
+        _ => format!("{row}（{}）", template.column_path(cell.table, cell.column)),
     }
 }
 
 /// The unit a cell is counted in, for display next to sums.
 pub fn unit(template: &Template, index: CellIndex) -> &str {
     let cell = template.cell(index);
-    let row = &template.tables[cell.table].rows[cell.row];
-    match (&row.unit, cell.kind) {
-        (Some(unit), _) => unit,
-        (None, CellKind::Money) => "元",
-        (None, CellKind::Count) => "",
-    }
+    template.tables[cell.table].rows[cell.row]
+        .unit
+        .as_deref()
+        .unwrap_or("")
 }

@@ -4,5 +4,5 @@ pub mod report;
 pub mod template;
 
 pub use number::{CellKind, ParseError};
-pub use report::{CellEntry, Report};
-pub use template::{CellIndex, Rule, Severity, Template, TemplateError};
+pub use report::{CellEntry, Report, ReportError, ReportFile, SCHEMA_VERSION};
+pub use template::{Block, CellIndex, Rule, Severity, Template, TemplateError};

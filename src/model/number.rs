@@ -3,20 +3,26 @@
 //! Input is forgiving about form (full-width digits, thousands separators, surrounding spaces) and exact about
 //! meaning: letters, negative numbers and fractions in count cells are rejected, never guessed at.
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// What a statistics cell holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CellKind {
     /// A non-negative whole number (条, 件, 个, 次, 人).
     Count,
-    /// A non-negative amount of money with at most two decimals, stored in hundredths.
-    Money,
+    /// A non-negative amount with at most `decimals` decimals, stored as a whole number of 10^-decimals units.
+    Money { decimals: u8 },
+    /// Free text; never summed.
+    Text,
 }
 
-/// The largest amount a cell accepts, in the cell's stored unit (hundredths for money).
+impl CellKind {
+    pub fn is_numeric(self) -> bool {
+        self != CellKind::Text
+    }
+}
+
+/// The largest amount a cell accepts, in the cell's stored unit.
 /// Far above any real figure, and small enough that sums of a whole table never overflow.
 pub const MAX_STORED: u64 = 99_999_999_999_999;
 
@@ -28,8 +34,8 @@ pub enum ParseError {
     Negative,
     /// A decimal point in a cell that counts whole things.
     FractionInCount,
-    /// Money with more than two decimals.
-    TooManyDecimals,
+    /// Money with more decimals than the cell keeps.
+    TooManyDecimals(u8),
     /// Thousands separators in the wrong places ("12,34").
     MisplacedSeparator,
     TooLarge,
@@ -41,7 +47,7 @@ impl fmt::Display for ParseError {
             ParseError::NotANumber(c) => write!(f, "只能填写数字，不能包含“{c}”"),
             ParseError::Negative => f.write_str("不能填写负数"),
             ParseError::FractionInCount => f.write_str("这一项只能填写整数，不能有小数"),
-            ParseError::TooManyDecimals => f.write_str("金额最多保留两位小数"),
+            ParseError::TooManyDecimals(n) => write!(f, "金额最多保留 {n} 位小数"),
             ParseError::MisplacedSeparator => f.write_str("千位分隔符的位置不对，例如应写作 1,234"),
             ParseError::TooLarge => f.write_str("数字过大，请检查是否多输入了数字"),
         }
@@ -49,8 +55,11 @@ impl fmt::Display for ParseError {
 }
 
 /// Parses what the writer typed. `Ok(None)` means the cell is blank (not yet filled), which is not zero.
-/// Money is returned in hundredths (分 for 元).
+/// Money is returned in its smallest kept unit (hundredths for two decimals). Text cells have no value.
 pub fn parse(kind: CellKind, raw: &str) -> Result<Option<u64>, ParseError> {
+    if kind == CellKind::Text {
+        return Ok(None);
+    }
     let text = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
     if text.is_empty() {
         return Ok(None);
@@ -81,18 +90,25 @@ pub fn parse(kind: CellKind, raw: &str) -> Result<Option<u64>, ParseError> {
             return Err(ParseError::FractionInCount)
         }
         (CellKind::Count, _) => whole,
-        (CellKind::Money, fraction) => {
+        (CellKind::Money { decimals }, fraction) => {
             let fraction = fraction.unwrap_or_default();
             let significant = fraction.trim_end_matches('0');
-            if significant.len() > 2 {
-                return Err(ParseError::TooManyDecimals);
+            if significant.len() > usize::from(decimals) {
+                return Err(ParseError::TooManyDecimals(decimals));
             }
-            let hundredths = format!("{significant:0<2}").parse::<u64>().unwrap_or(0);
+            let scale = 10u64.pow(u32::from(decimals));
+            let minor = format!("{significant:0<width$}", width = usize::from(decimals));
+            let minor = if minor.is_empty() {
+                0
+            } else {
+                minor.parse::<u64>().map_err(|_| ParseError::TooLarge)?
+            };
             whole
-                .checked_mul(100)
-                .and_then(|v| v.checked_add(hundredths))
+                .checked_mul(scale)
+                .and_then(|v| v.checked_add(minor))
                 .ok_or(ParseError::TooLarge)?
         }
+        (CellKind::Text, _) => return Ok(None),
     };
     if stored > MAX_STORED {
         return Err(ParseError::TooLarge);
@@ -100,18 +116,19 @@ pub fn parse(kind: CellKind, raw: &str) -> Result<Option<u64>, ParseError> {
     Ok(Some(stored))
 }
 
-/// Formats a stored value the way the cell shows it: `1234` or, for money, `1234.5` / `1234`.
+/// Formats a stored value the way the cell shows it: `1234`, or for money `1234.5` (no trailing zeros).
 pub fn format(kind: CellKind, stored: u64) -> String {
     match kind {
-        CellKind::Count => stored.to_string(),
-        CellKind::Money => {
-            let (whole, hundredths) = (stored / 100, stored % 100);
-            match hundredths {
-                0 => whole.to_string(),
-                h if h % 10 == 0 => format!("{whole}.{}", h / 10),
-                h => format!("{whole}.{h:02}"),
+        CellKind::Money { decimals } if decimals > 0 => {
+            let scale = 10u64.pow(u32::from(decimals));
+            let (whole, minor) = (stored / scale, stored % scale);
+            if minor == 0 {
+                return whole.to_string();
             }
+            let digits = format!("{minor:0width$}", width = usize::from(decimals));
+            format!("{whole}.{}", digits.trim_end_matches('0'))
         }
+        _ => stored.to_string(),
     }
 }
 
@@ -150,7 +167,9 @@ fn parse_digits(digits: &str) -> Result<u64, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use CellKind::{Count, Money};
+    use CellKind::Count;
+    const MONEY: CellKind = CellKind::Money { decimals: 2 };
+    const TEN_THOUSANDS: CellKind = CellKind::Money { decimals: 4 };
 
     #[test]
     fn blank_is_not_zero() {
@@ -187,12 +206,28 @@ mod tests {
 
     #[test]
     fn money_keeps_two_decimals_in_hundredths() {
-        assert_eq!(parse(Money, "12.5"), Ok(Some(1250)));
-        assert_eq!(parse(Money, "0.05"), Ok(Some(5)));
-        assert_eq!(parse(Money, "1,000.10"), Ok(Some(100_010)));
-        assert_eq!(parse(Money, ".5"), Ok(Some(50)));
-        assert_eq!(parse(Money, "1.005"), Err(ParseError::TooManyDecimals));
-        assert_eq!(parse(Money, "-0.5"), Err(ParseError::Negative));
+        assert_eq!(parse(MONEY, "12.5"), Ok(Some(1250)));
+        assert_eq!(parse(MONEY, "0.05"), Ok(Some(5)));
+        assert_eq!(parse(MONEY, "1,000.10"), Ok(Some(100_010)));
+        assert_eq!(parse(MONEY, ".5"), Ok(Some(50)));
+        assert_eq!(parse(MONEY, "1.005"), Err(ParseError::TooManyDecimals(2)));
+        assert_eq!(parse(MONEY, "-0.5"), Err(ParseError::Negative));
+    }
+
+    #[test]
+    fn money_in_ten_thousands_keeps_four_decimals() {
+        assert_eq!(parse(TEN_THOUSANDS, "0.015"), Ok(Some(150)));
+        assert_eq!(parse(TEN_THOUSANDS, "12"), Ok(Some(120_000)));
+        assert_eq!(
+            parse(TEN_THOUSANDS, "0.00001"),
+            Err(ParseError::TooManyDecimals(4))
+        );
+        assert_eq!(format(TEN_THOUSANDS, 150), "0.015");
+    }
+
+    #[test]
+    fn text_cells_have_no_value() {
+        assert_eq!(parse(CellKind::Text, "abc"), Ok(None));
     }
 
     #[test]
@@ -201,15 +236,15 @@ mod tests {
             parse(Count, "99999999999999999999999"),
             Err(ParseError::TooLarge)
         );
-        assert_eq!(parse(Money, "9999999999999999"), Err(ParseError::TooLarge));
+        assert_eq!(parse(MONEY, "9999999999999999"), Err(ParseError::TooLarge));
     }
 
     #[test]
     fn formats_back() {
         assert_eq!(format(Count, 221), "221");
-        assert_eq!(format(Money, 1250), "12.5");
-        assert_eq!(format(Money, 1205), "12.05");
-        assert_eq!(format(Money, 1200), "12");
+        assert_eq!(format(MONEY, 1250), "12.5");
+        assert_eq!(format(MONEY, 1205), "12.05");
+        assert_eq!(format(MONEY, 1200), "12");
     }
 
     #[test]

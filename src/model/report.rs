@@ -1,13 +1,22 @@
-//! The writer's report: what was typed into each cell of a template, with its parsed value.
+//! The writer's report: header fields, narrative text, and what was typed into each cell with its parsed value.
+//!
+//! In memory everything is dense, in the template's order. On disk (and for portals) a report is the JSON document
+//! described in docs/report-format.md, keyed by ids; [`ReportFile`] is that document.
 
 use super::number::{self, ParseError};
 use super::template::{CellIndex, Template};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The schema version this build writes. Readers migrate older versions first (see the store module).
+pub const SCHEMA_VERSION: u32 = 1;
 
 /// One cell: the text exactly as typed (kept visible until corrected) and what it means.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellEntry {
     pub raw: String,
-    /// `Ok(None)` is a blank cell, not a zero.
+    /// `Ok(None)` is a blank cell (or a text cell), not a zero.
     pub value: Result<Option<u64>, ParseError>,
 }
 
@@ -20,20 +29,24 @@ impl Default for CellEntry {
     }
 }
 
-/// A report's figures, one entry per template cell, in the template's cell order.
+/// A report in memory, one entry per template field, section and cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
     pub template_id: String,
     pub template_version: u32,
+    fields: Vec<String>,
+    sections: Vec<String>,
     cells: Vec<CellEntry>,
 }
 
 impl Report {
-    /// An empty report: every cell blank.
+    /// An empty report: every field, section and cell blank.
     pub fn new(template: &Template) -> Report {
         Report {
             template_id: template.id.clone(),
             template_version: template.version,
+            fields: vec![String::new(); template.fields.len()],
+            sections: vec![String::new(); template.sections.len()],
             cells: vec![CellEntry::default(); template.cells().len()],
         }
     }
@@ -60,4 +73,187 @@ impl Report {
     pub fn cells(&self) -> &[CellEntry] {
         &self.cells
     }
+
+    pub fn field(&self, index: usize) -> &str {
+        &self.fields[index]
+    }
+
+    pub fn set_field(&mut self, index: usize, text: &str) {
+        self.fields[index] = text.to_owned();
+    }
+
+    pub fn section(&self, index: usize) -> &str {
+        &self.sections[index]
+    }
+
+    pub fn set_section(&mut self, index: usize, text: &str) {
+        self.sections[index] = text.to_owned();
+    }
+
+    /// The value of the field with this id, if the template has it.
+    pub fn field_by_id<'a>(&'a self, template: &Template, id: &str) -> Option<&'a str> {
+        template.field_index(id).map(|i| self.fields[i].as_str())
+    }
+
+    /// The report year, from the `year` field, when it is a plain number.
+    pub fn year(&self, template: &Template) -> Option<u16> {
+        let text = self.field_by_id(template, "year")?.trim();
+        text.trim_end_matches('年').trim().parse().ok()
+    }
+
+    /// The document portals and other tools read and write.
+    pub fn to_file(&self, template: &Template) -> ReportFile {
+        let non_empty =
+            |(id, text): (&String, &String)| (!text.is_empty()).then(|| (id.clone(), text.clone()));
+        ReportFile {
+            schema_version: SCHEMA_VERSION,
+            template: TemplateRef {
+                id: template.id.clone(),
+                version: template.version,
+            },
+            fields: template
+                .fields
+                .iter()
+                .map(|f| &f.id)
+                .zip(&self.fields)
+                .filter_map(non_empty)
+                .collect(),
+            sections: template
+                .sections
+                .iter()
+                .map(|s| &s.id)
+                .zip(&self.sections)
+                .filter_map(non_empty)
+                .collect(),
+            cells: template
+                .cells()
+                .iter()
+                .zip(&self.cells)
+                .filter(|(_, entry)| !entry.raw.is_empty())
+                .map(|(cell, entry)| (cell.id.clone(), entry.raw.clone()))
+                .collect(),
+        }
+    }
+
+    /// Reads a report document written for `template`. Cells are parsed as if typed; an id the template does not
+    /// know is refused, so nothing in a file is silently dropped.
+    pub fn from_file(template: &Template, file: &ReportFile) -> Result<Report, ReportError> {
+        if file.schema_version != SCHEMA_VERSION {
+            return Err(ReportError::SchemaVersion(file.schema_version));
+        }
+        if file.template.id != template.id {
+            return Err(ReportError::WrongTemplate(file.template.id.clone()));
+        }
+        if file.template.version > template.version {
+            return Err(ReportError::NewerTemplate(file.template.version));
+        }
+        let mut report = Report::new(template);
+        for (id, text) in &file.fields {
+            let index = template
+                .field_index(id)
+                .ok_or_else(|| ReportError::UnknownField(id.clone()))?;
+            report.fields[index] = text.clone();
+        }
+        for (id, text) in &file.sections {
+            let index = template
+                .section_index(id)
+                .ok_or_else(|| ReportError::UnknownSection(id.clone()))?;
+            report.sections[index] = text.clone();
+        }
+        for (id, raw) in &file.cells {
+            let index = template
+                .index_of(id)
+                .ok_or_else(|| ReportError::UnknownCell(id.clone()))?;
+            report.set_cell(template, index, raw);
+        }
+        Ok(report)
+    }
 }
+
+/// A report as a JSON document (docs/report-format.md). Maps are ordered so that files diff cleanly.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportFile {
+    pub schema_version: u32,
+    pub template: TemplateRef,
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    #[serde(default)]
+    pub sections: BTreeMap<String, String>,
+    #[serde(default)]
+    pub cells: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateRef {
+    pub id: String,
+    pub version: u32,
+}
+
+impl ReportFile {
+    pub fn from_json(json: &str) -> Result<ReportFile, ReportError> {
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| ReportError::NotJson(e.to_string()))?;
+        let version = value
+            .get("schema_version")
+            .and_then(serde_json::Value::as_u64);
+        match version {
+            None => return Err(ReportError::NotAReport),
+            Some(v) if v != u64::from(SCHEMA_VERSION) => {
+                return Err(ReportError::SchemaVersion(
+                    u32::try_from(v).unwrap_or(u32::MAX),
+                ))
+            }
+            Some(_) => {}
+        }
+        serde_json::from_value(value).map_err(|e| ReportError::Invalid(e.to_string()))
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a report file always serialises")
+    }
+}
+
+/// Why a report document cannot be read, in words for the writer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReportError {
+    NotJson(String),
+    NotAReport,
+    SchemaVersion(u32),
+    Invalid(String),
+    UnknownTemplate(String),
+    WrongTemplate(String),
+    NewerTemplate(u32),
+    UnknownField(String),
+    UnknownSection(String),
+    UnknownCell(String),
+}
+
+impl fmt::Display for ReportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ReportError::*;
+        match self {
+            NotJson(why) => write!(f, "文件不是有效的 JSON 格式（{why}）"),
+            NotAReport => f.write_str("文件不是年度报告数据：缺少 schema_version"),
+            SchemaVersion(v) if *v > SCHEMA_VERSION => {
+                write!(
+                    f,
+                    "文件由更新版本的程序保存（数据格式版本 {v}），请升级后再打开"
+                )
+            }
+            SchemaVersion(v) => write!(f, "无法识别的数据格式版本 {v}"),
+            Invalid(why) => write!(f, "文件内容不完整或有误（{why}）"),
+            UnknownTemplate(id) => write!(f, "文件使用了本程序不认识的报告格式“{id}”"),
+            WrongTemplate(id) => write!(f, "文件属于另一种报告格式“{id}”"),
+            NewerTemplate(v) => write!(
+                f,
+                "文件使用了更新版本的报告格式（第 {v} 版），请升级后再打开"
+            ),
+            UnknownField(id) => write!(f, "文件中有本格式没有的栏目“{id}”"),
+            UnknownSection(id) => write!(f, "文件中有本格式没有的章节“{id}”"),
+            UnknownCell(id) => write!(f, "文件中有本格式没有的表格单元格“{id}”"),
+        }
+    }
+}
+
+impl std::error::Error for ReportError {}

@@ -44,24 +44,31 @@ fn StatsRow(table: usize, row: usize) -> impl IntoView {
     let spec = &template.tables[table];
     let row_spec = &spec.rows[row];
     let cells: Vec<CellIndex> = (0..spec.columns.len())
-        .map(|c| template.cell_at(table, row, c))
+        .filter_map(|c| template.cell_at(table, row, c))
         .collect();
     let inputs = cells
         .iter()
         .map(|&cell| view! { <td><CellInput cell /></td> })
         .collect_view();
-    let first_cell = cells[0];
+    let total_cell = cells.last().copied();
     let is_sub_item = row_spec.depth > 0;
+    let depth_class = format!("depth-{}", row_spec.depth);
+    let blank_columns = if row_spec.cells {
+        0
+    } else {
+        spec.columns.len()
+    };
     view! {
-        <tr class:sub-item=is_sub_item>
+        <tr class=depth_class class:sub-item=is_sub_item>
             <th scope="row">
                 {row_spec.lead.clone().map(|lead| view! { <span class="lead">{lead}</span> })}
                 {row_spec.label.clone()}
             </th>
             {spec.unit_header.as_ref().map(|_| view! { <td class="unit">{row_spec.unit.clone()}</td> })}
             {inputs}
+            {(blank_columns > 0).then(|| view! { <td class="label-only" colspan=blank_columns></td> })}
             <td class="verdict">
-                <PartsSumBeside cell=first_cell />
+                {total_cell.map(|cell| view! { <PartsSumBeside cell /> })}
             </td>
         </tr>
     }

@@ -2,6 +2,7 @@
 
 use super::stats_table::{severity_class, severity_word};
 use super::Editor;
+use crate::check::Place;
 use crate::model::Severity;
 use leptos::prelude::*;
 
@@ -14,7 +15,11 @@ pub fn Summary() -> impl IntoView {
             f.diagnostics
                 .iter()
                 .map(|d| {
-                    let target = format!("#cell-{}", d.cells[0]);
+                    let target = match d.place {
+                        Place::Cell(cell) => format!("#cell-{cell}"),
+                        Place::Field(field) => format!("#field-{field}"),
+                        Place::Section(section) => format!("#section-{section}"),
+                    };
                     view! {
                         <li class=severity_class(d.severity)>
                             <span class="badge">{severity_word(d.severity)} "："</span>
