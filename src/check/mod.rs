@@ -502,7 +502,7 @@ impl Checker<'_> {
         let Some(figure) = mismatch else { return };
         let title = &self.template.sections[section].title;
         let message = format!(
-            "“{title}”中写到“{}”，而统计表中{}为 {}，请核实两处口径是否一致",
+            "“{title}”中写到“{}”，而统计表中“{}”为 {}，请核实两处口径是否一致",
             figure.quote,
             self.label(cell),
             self.show(cell, value)
