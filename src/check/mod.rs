@@ -442,14 +442,31 @@ impl Checker<'_> {
         if added.invalid + removed.invalid > 0 {
             return;
         }
+        let name = self.label(cell);
+        let last = self.show(cell, last_year);
         let Some(expected) = (last_year + added.value).checked_sub(removed.value) else {
+            let message = format!(
+                "本年减少 {} 超过了上年的{} {last} 与本年增加 {} 之和，请核实",
+                self.show(cell, removed.value),
+                self.label(previous_cell),
+                self.show(cell, added.value)
+            );
+            let mut cells = vec![cell];
+            cells.extend(minus);
+            self.push(
+                severity,
+                Some(n),
+                Place::Cell(cell),
+                cells,
+                (Some(this_year), None),
+                message,
+                None,
+            );
             return;
         };
         if expected == this_year {
             return;
         }
-        let name = self.label(cell);
-        let last = self.show(cell, last_year);
         let message = if plus.is_empty() && minus.is_empty() {
             format!(
                 "{name}为 {}，但上年报告中的{} 为 {last}",
@@ -466,12 +483,13 @@ impl Checker<'_> {
             )
         };
         let fix = self.fix(cell, expected);
+        let values = (Some(this_year), Some(expected));
         self.push(
             severity,
             Some(n),
             Place::Cell(cell),
             vec![cell],
-            (Some(this_year), Some(expected)),
+            values,
             message,
             fix,
         );
