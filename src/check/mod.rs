@@ -276,6 +276,9 @@ impl Checker<'_> {
         if sum.invalid > 0 || (sum.blanks == parts.len() && total_value.is_none()) {
             return;
         }
+        if total_value == Some(sum.value) {
+            return;
+        }
         let name = self.label(total);
         let blanks = blank_note(sum.blanks);
         let s = self.show(total, sum.value);
@@ -442,9 +445,13 @@ impl Checker<'_> {
         if added.invalid + removed.invalid > 0 {
             return;
         }
+        let expected = (last_year + added.value).checked_sub(removed.value);
+        if expected == Some(this_year) {
+            return;
+        }
         let name = self.label(cell);
         let last = self.show(cell, last_year);
-        let Some(expected) = (last_year + added.value).checked_sub(removed.value) else {
+        let Some(expected) = expected else {
             let message = format!(
                 "本年减少 {} 超过了上年的{} {last} 与本年增加 {} 之和，请核实",
                 self.show(cell, removed.value),
@@ -464,9 +471,6 @@ impl Checker<'_> {
             );
             return;
         };
-        if expected == this_year {
-            return;
-        }
         let message = if plus.is_empty() && minus.is_empty() {
             format!(
                 "{name}为 {}，但上年报告中的{} 为 {last}",
