@@ -1,6 +1,6 @@
 //! Every built-in template loads, and the national format has the structure of the published format.
 
-use nianbao::model::{Block, Rule, Template};
+use nianbao::model::{Block, Rule, Template, TemplateError};
 use nianbao::templates;
 
 #[test]
@@ -72,4 +72,88 @@ fn the_national_format_has_its_tables_and_sections() {
         .filter(|r| matches!(r, Rule::Balance { .. }))
         .count();
     assert_eq!(balances, 7, "one balance per applicant column");
+}
+
+/// The legacy template's source with one replacement, which must change it.
+fn legacy_with(from: &str, to: &str) -> String {
+    let source = templates::SOURCES
+        .iter()
+        .find(|s| s.contains("\"legacy-2008\""))
+        .unwrap();
+    assert!(source.contains(from), "{from}");
+    source.replacen(from, to, 1)
+}
+
+#[test]
+fn a_rule_over_a_text_cell_fails_to_load() {
+    let broken = legacy_with(
+        r#""label": "九、召开新闻发布会数", "unit": "次""#,
+        r#""label": "九、召开新闻发布会数", "kind": "text""#,
+    );
+    let broken = broken.replacen("stats.r10_2.total", "stats.r09.total", 1);
+    assert!(matches!(
+        Template::from_json(&broken),
+        Err(TemplateError::TextCellInRule { .. })
+    ));
+}
+
+#[test]
+fn a_misplaced_wildcard_fails_to_load() {
+    let broken = legacy_with(
+        r#""total": "stats.r02.total""#,
+        r#""total": "stats.*.total""#,
+    );
+    let broken = broken.replacen(r#"["stats.r02_1.total""#, r#"["stats.r02_1.*""#, 1);
+    assert!(matches!(
+        Template::from_json(&broken),
+        Err(TemplateError::BadWildcard { .. })
+    ));
+}
+
+#[test]
+fn a_narrative_rule_naming_an_unknown_section_fails_to_load() {
+    let broken = legacy_with(r#""section": "overview""#, r#""section": "summary""#);
+    let error = Template::from_json(&broken).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!("模板第 {} 条规则引用了不存在的章节“summary”", 14)
+    );
+}
+
+#[test]
+fn an_unknown_key_in_a_template_fails_to_load() {
+    let broken = legacy_with(
+        r#""years": {"to": 2018},"#,
+        r#""years": {"to": 2018}, "colour": "red","#,
+    );
+    assert!(matches!(
+        Template::from_json(&broken),
+        Err(TemplateError::Malformed(_))
+    ));
+}
+
+#[test]
+fn a_table_block_naming_an_unknown_table_fails_to_load() {
+    let broken = legacy_with(
+        r#"{"type": "table", "table": "stats"}"#,
+        r#"{"type": "table", "table": "statistics"}"#,
+    );
+    assert_eq!(
+        Template::from_json(&broken).unwrap_err(),
+        TemplateError::UnknownTable("statistics".into())
+    );
+}
+
+#[test]
+fn a_wildcard_expands_over_every_row_and_column_with_cells() {
+    let t = templates::national();
+    let applications = t.table_index("applications").unwrap();
+    let sums = t
+        .rules
+        .iter()
+        .filter(
+            |r| matches!(r, Rule::SumEquals { total, .. } if t.cell(*total).table == applications),
+        )
+        .count();
+    assert_eq!(sums, 25 + 7, "one per row with cells, one per column");
 }
