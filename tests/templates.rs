@@ -157,3 +157,43 @@ fn a_wildcard_expands_over_every_row_and_column_with_cells() {
         .count();
     assert_eq!(sums, 25 + 7, "one per row with cells, one per column");
 }
+
+#[test]
+fn grouped_column_headers_span_their_columns() {
+    let t = templates::national();
+    let applications = &t.tables[t.table_index("applications").unwrap()];
+    let rows = applications.header_rows();
+    assert_eq!(shape(&rows[0]), [("申请人情况", 7, 1)]);
+    assert_eq!(
+        shape(&rows[1]),
+        [("自然人", 1, 2), ("法人或其他组织", 5, 1), ("总计", 1, 2)]
+    );
+    assert_eq!(
+        shape(&rows[2]),
+        [
+            ("商业企业", 1, 1),
+            ("科研机构", 1, 1),
+            ("社会公益组织", 1, 1),
+            ("法律服务机构", 1, 1),
+            ("其他", 1, 1)
+        ]
+    );
+
+    let appeals = &t.tables[t.table_index("appeals").unwrap()];
+    let rows = appeals.header_rows();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(shape(&rows[0]), [("行政复议", 5, 1), ("行政诉讼", 10, 1)]);
+    assert_eq!(shape(&rows[1]).len(), 5 + 2);
+    assert_eq!(shape(&rows[1])[0], ("结果维持", 1, 2));
+    assert_eq!(shape(&rows[1])[5], ("未经复议直接起诉", 5, 1));
+    assert_eq!(rows[2].len(), 10);
+
+    let legacy = &templates::legacy().tables[0];
+    assert_eq!(shape(&legacy.header_rows()[0]), [("本年累计", 1, 1)]);
+}
+
+fn shape(row: &[nianbao::model::template::HeaderCell]) -> Vec<(&str, usize, usize)> {
+    row.iter()
+        .map(|c| (c.label.as_str(), c.colspan, c.rowspan))
+        .collect()
+}

@@ -23,10 +23,25 @@ async fn next_tick() {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
-fn mount() -> web_sys::HtmlElement {
+/// Mounts the app and starts a new legacy-format report for 2011 from the start screen.
+async fn mount() -> web_sys::HtmlElement {
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     leptos::mount::mount_to(host.clone(), nianbao::ui::App).forget();
+    let year: HtmlInputElement = host
+        .query_selector("#report-year")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    type_into(&year, "2011");
+    next_tick().await;
+    let create: web_sys::HtmlElement = host
+        .query_selector("button.primary")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    create.click();
+    next_tick().await;
     host
 }
 
@@ -61,7 +76,7 @@ const PART_TIME: &str = "十一、政府信息公开指定工作人员数，其�
 
 #[wasm_bindgen_test]
 async fn typing_parts_updates_the_sum_beside_the_total() {
-    let host = mount();
+    let host = mount().await;
     type_into(&input(&host, TOTAL), "2");
     type_into(&input(&host, FULL_TIME), "1");
     next_tick().await;
@@ -85,7 +100,7 @@ async fn typing_parts_updates_the_sum_beside_the_total() {
 
 #[wasm_bindgen_test]
 async fn an_invalid_figure_stays_visible_with_a_message() {
-    let host = mount();
+    let host = mount().await;
     let cell = input(&host, FULL_TIME);
     type_into(&cell, "1.5");
     next_tick().await;
@@ -109,7 +124,7 @@ async fn an_invalid_figure_stays_visible_with_a_message() {
 
 #[wasm_bindgen_test]
 async fn the_fix_button_sets_the_total_to_the_sum() {
-    let host = mount();
+    let host = mount().await;
     type_into(&input(&host, TOTAL), "5");
     type_into(&input(&host, FULL_TIME), "1");
     type_into(&input(&host, PART_TIME), "2");
@@ -123,5 +138,30 @@ async fn the_fix_button_sets_the_total_to_the_sum() {
     next_tick().await;
     assert_eq!(input(&host, TOTAL).value(), "3");
     assert!(text_of_row(&host, TOTAL).contains("与总数相符"));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn undo_and_redo_restore_what_was_typed() {
+    let host = mount().await;
+    let cell = input(&host, TOTAL);
+    type_into(&cell, "7");
+    next_tick().await;
+    let undo: web_sys::HtmlElement = host
+        .query_selector("nav.toolbar button[title^='撤销']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    undo.click();
+    next_tick().await;
+    assert_eq!(input(&host, TOTAL).value(), "");
+    let redo: web_sys::HtmlElement = host
+        .query_selector("nav.toolbar button[title^='重做']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    redo.click();
+    next_tick().await;
+    assert_eq!(input(&host, TOTAL).value(), "7");
     host.remove();
 }

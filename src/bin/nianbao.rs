@@ -189,6 +189,7 @@ fn diagnostic_json(template: &Template, d: &Diagnostic) -> Value {
         Place::Cell(cell) => json!({ "cell": cell_id(cell) }),
         Place::Field(field) => json!({ "field": template.fields[field].id }),
         Place::Section(section) => json!({ "section": template.sections[section].id }),
+        Place::Table(table) => json!({ "table": template.tables[table].id }),
     };
     json!({
         "severity": d.severity,

@@ -22,6 +22,7 @@ pub enum Place {
     Cell(CellIndex),
     Field(usize),
     Section(usize),
+    Table(usize),
 }
 
 /// One finding, in words for the writer.
@@ -619,7 +620,7 @@ impl Checker<'_> {
                         && self.report.cell(c).raw.trim().is_empty()
                 })
                 .collect();
-            if let Some(&first) = blank.first() {
+            if !blank.is_empty() {
                 let message = format!(
                     "“{}”还有 {} 格未填写（未填写的格在合计时按 0 计；确实为零请填 0）",
                     table.title,
@@ -628,7 +629,7 @@ impl Checker<'_> {
                 self.push(
                     Severity::Note,
                     None,
-                    Place::Cell(first),
+                    Place::Table(t),
                     blank,
                     (None, None),
                     message,

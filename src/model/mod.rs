@@ -1,4 +1,6 @@
 //! The pure domain: templates, reports and the numbers in them. No browser dependency.
+pub mod grid;
+pub mod history;
 pub mod number;
 pub mod report;
 pub mod template;

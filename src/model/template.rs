@@ -186,6 +186,66 @@ impl TryFrom<RowSpec> for Row {
     }
 }
 
+/// One cell of a table's column headers, with its spans.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeaderCell {
+    pub label: String,
+    pub colspan: usize,
+    pub rowspan: usize,
+}
+
+impl Table {
+    /// The rows of column headers above the value columns: the spanning `column_header`, then the grouped headers
+    /// level by level (adjacent columns of one group share a cell), each column's own label spanning down.
+    pub fn header_rows(&self) -> Vec<Vec<HeaderCell>> {
+        let paths: Vec<Vec<&str>> = self
+            .columns
+            .iter()
+            .map(|c| {
+                c.group
+                    .iter()
+                    .map(String::as_str)
+                    .chain([c.label.as_str()])
+                    .collect()
+            })
+            .collect();
+        let levels = paths.iter().map(Vec::len).max().unwrap_or(1);
+        let mut rows = Vec::new();
+        if let Some(label) = &self.column_header {
+            rows.push(vec![HeaderCell {
+                label: label.clone(),
+                colspan: self.columns.len(),
+                rowspan: 1,
+            }]);
+        }
+        for level in 0..levels {
+            let mut row: Vec<HeaderCell> = Vec::new();
+            let mut previous: Option<&[&str]> = None;
+            for path in &paths {
+                if level >= path.len() {
+                    previous = None;
+                    continue;
+                }
+                let own_label = level == path.len() - 1;
+                let shares_group = !own_label
+                    && previous
+                        .is_some_and(|p| p.len() > level + 1 && p[..=level] == path[..=level]);
+                match row.last_mut() {
+                    Some(cell) if shares_group => cell.colspan += 1,
+                    _ => row.push(HeaderCell {
+                        label: path[level].to_owned(),
+                        colspan: 1,
+                        rowspan: if own_label { levels - level } else { 1 },
+                    }),
+                }
+                previous = Some(path);
+            }
+            rows.push(row);
+        }
+        rows
+    }
+}
+
 /// How bad a finding is.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,

@@ -1,41 +1,69 @@
-//! One statistics table as an editable form: label, unit, the figure, and beside each total the live sum of its
-//! parts with the checker's verdict in words.
+//! One statistics table as an editable form: labels, units, the figures, and beside each row's total the live sum
+//! of its parts with the checker's verdict in words. Moves and pastes like a spreadsheet.
 
-use super::Editor;
-use crate::check::{unit, PartsSum};
+use super::{focus_element, Editor, Messages};
+use crate::check::{unit, PartsSum, Place};
+use crate::model::grid::{is_block, parse_block, Direction};
+use crate::model::history::EditKey;
 use crate::model::number::format;
-use crate::model::{CellIndex, Severity};
+use crate::model::{CellIndex, ParseError};
+use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn StatsTable(table: usize) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let spec = &editor.template.tables[table];
-    let column_headers = spec
-        .columns
-        .iter()
-        .map(|c| view! { <th scope="col">{c.label.clone()}</th> })
+    let header_rows = spec.header_rows();
+    let depth = header_rows.len();
+    let paste_note = RwSignal::new(String::new());
+    provide_context(PasteNote(paste_note));
+    let head = header_rows
+        .into_iter()
+        .enumerate()
+        .map(|(level, cells)| {
+            let cells = cells
+                .into_iter()
+                .map(|c| view! { <th scope="col" colspan=c.colspan rowspan=c.rowspan>{c.label}</th> })
+                .collect_view();
+            let leading = (level == 0).then(|| {
+                view! {
+                    <th scope="col" rowspan=depth class="stub">{spec.stub_header.clone()}</th>
+                    {spec.unit_header.clone().map(|h| view! { <th scope="col" rowspan=depth>{h}</th> })}
+                }
+            });
+            let trailing = (level == 0).then(|| view! { <th scope="col" rowspan=depth class="verdict">"核对"</th> });
+            view! { <tr>{leading}{cells}{trailing}</tr> }
+        })
         .collect_view();
     let rows = (0..spec.rows.len())
         .map(|row| view! { <StatsRow table row /> })
         .collect_view();
+    let wide = spec.columns.len() > 3;
+    let table_notes = Memo::new(move |_| {
+        editor
+            .findings
+            .with(|f| f.at(Place::Table(table)).cloned().collect::<Vec<_>>())
+    });
     view! {
-        <section class="stats" aria-labelledby=format!("table-{table}-title")>
-            <h2 id=format!("table-{table}-title")>{spec.title.clone()}</h2>
-            <table>
-                <thead>
-                    <tr>
-                        <th scope="col">{spec.stub_header.clone()}</th>
-                        {spec.unit_header.clone().map(|h| view! { <th scope="col">{h}</th> })}
-                        {column_headers}
-                        <th scope="col">"核对"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+        <section class="stats" class:wide=wide aria-labelledby=format!("table-{table}-title")>
+            <h2 id=format!("table-{table}-title") tabindex="-1">{spec.title.clone()}</h2>
+            <Messages id=format!("table-{table}-messages") diagnostics=table_notes />
+            <p class="paste-note" role="status">{move || paste_note.get()}</p>
+            <div class="table-scroll">
+                <table>
+                    <thead>{head}</thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
         </section>
     }
 }
+
+/// What the last paste into this table could not place, said to the writer.
+#[derive(Clone, Copy)]
+struct PasteNote(RwSignal<String>);
 
 #[component]
 fn StatsRow(table: usize, row: usize) -> impl IntoView {
@@ -48,18 +76,16 @@ fn StatsRow(table: usize, row: usize) -> impl IntoView {
         .collect();
     let inputs = cells
         .iter()
-        .map(|&cell| view! { <td><CellInput cell /></td> })
+        .map(|&cell| view! { <td class="figure-cell"><CellInput cell /></td> })
         .collect_view();
     let total_cell = cells.last().copied();
-    let is_sub_item = row_spec.depth > 0;
-    let depth_class = format!("depth-{}", row_spec.depth);
     let blank_columns = if row_spec.cells {
         0
     } else {
         spec.columns.len()
     };
     view! {
-        <tr class=depth_class class:sub-item=is_sub_item>
+        <tr class=format!("depth-{}", row_spec.depth) class:label-row=!row_spec.cells>
             <th scope="row">
                 {row_spec.lead.clone().map(|lead| view! { <span class="lead">{lead}</span> })}
                 {row_spec.label.clone()}
@@ -67,9 +93,7 @@ fn StatsRow(table: usize, row: usize) -> impl IntoView {
             {spec.unit_header.as_ref().map(|_| view! { <td class="unit">{row_spec.unit.clone()}</td> })}
             {inputs}
             {(blank_columns > 0).then(|| view! { <td class="label-only" colspan=blank_columns></td> })}
-            <td class="verdict">
-                {total_cell.map(|cell| view! { <PartsSumBeside cell /> })}
-            </td>
+            <td class="verdict">{total_cell.map(|cell| view! { <PartsSumBeside cell /> })}</td>
         </tr>
     }
 }
@@ -78,37 +102,85 @@ fn StatsRow(table: usize, row: usize) -> impl IntoView {
 #[component]
 fn CellInput(cell: CellIndex) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let Editor {
-        template,
-        report,
-        findings,
-    } = editor;
-    let raw = move || report.with(|r| r.cell(cell).raw.clone());
-    let worst = move || findings.with(|f| f.for_cell(cell).map(|d| d.severity).max());
-    let message_id = format!("cell-{cell}-message");
-    let messages = move || {
-        findings.with(|f| {
-            f.for_cell(cell)
-                .map(|d| {
-                    let fix = d.fix.clone().map(|fix| {
-                        view! {
-                            <button type="button" class="fix"
-                                on:click=move |_| report.update(|r| r.set_value(template, fix.cell, fix.value))>
-                                {fix.label.clone()}
-                            </button>
-                        }
-                    });
-                    view! {
-                        <p class=severity_class(d.severity)>
-                            <span class="badge">{severity_word(d.severity)} "："</span>
-                            {d.message.clone()}
-                            {fix}
-                        </p>
-                    }
-                })
-                .collect_view()
-        })
+    let PasteNote(paste_note) = expect_context::<PasteNote>();
+    let template = editor.template;
+    let raw = Memo::new(move |_| editor.report.with(|r| r.cell(cell).raw.clone()));
+    let diagnostics = Memo::new(move |_| {
+        editor
+            .findings
+            .with(|f| f.for_cell(cell).cloned().collect::<Vec<_>>())
+    });
+    let worst = move || diagnostics.with(|d| d.iter().map(|d| d.severity).max());
+    let messages_id = format!("cell-{cell}-messages");
+
+    let on_keydown = move |event: ev::KeyboardEvent| {
+        if event.ctrl_key() || event.meta_key() || event.alt_key() {
+            return;
+        }
+        let input: web_sys::HtmlInputElement = event_target(&event);
+        let at_start = input.selection_start().ok().flatten() == Some(0)
+            && input.selection_end().ok().flatten() == Some(0);
+        let length = input.value().encode_utf16().count() as u32;
+        let at_end = input.selection_start().ok().flatten() == Some(length);
+        let direction = match event.key().as_str() {
+            "ArrowUp" => Some(Direction::Up),
+            "ArrowDown" => Some(Direction::Down),
+            "Enter" if event.shift_key() => Some(Direction::Up),
+            "Enter" => Some(Direction::Down),
+            "ArrowLeft" if at_start => Some(Direction::Left),
+            "ArrowRight" if at_end => Some(Direction::Right),
+            "Tab" => {
+                // Tab walks the table's cells row by row, past the fix buttons; at the table's edge the page's
+                // own order takes over.
+                let next = if event.shift_key() {
+                    cell.checked_sub(1)
+                } else {
+                    Some(cell + 1)
+                };
+                let same_table = |n: &CellIndex| {
+                    *n < template.cells().len()
+                        && template.cell(*n).table == template.cell(cell).table
+                };
+                if let Some(next) = next.filter(same_table) {
+                    event.prevent_default();
+                    move_to(next);
+                }
+                None
+            }
+            _ => None,
+        };
+        if let Some(target) = direction.and_then(|d| template.neighbour(cell, d)) {
+            event.prevent_default();
+            move_to(target);
+        }
     };
+
+    let on_paste = move |event: ev::ClipboardEvent| {
+        let Some(text) = event
+            .clipboard_data()
+            .and_then(|data| data.get_data("text/plain").ok())
+        else {
+            return;
+        };
+        if !is_block(&text) {
+            return;
+        }
+        event.prevent_default();
+        let plan = template.paste_targets(cell, &parse_block(&text));
+        editor.edit(EditKey::Single, |report| {
+            for (target, value) in &plan.cells {
+                report.set_cell(template, *target, value.trim());
+            }
+        });
+        paste_note.set(match plan.left_out {
+            0 => format!("已粘贴 {} 个数值。", plan.cells.len()),
+            n => format!(
+                "已粘贴 {} 个数值；另有 {n} 个数值超出表格范围，未粘贴。",
+                plan.cells.len()
+            ),
+        });
+    };
+
     view! {
         <input
             id=format!("cell-{cell}")
@@ -117,17 +189,31 @@ fn CellInput(cell: CellIndex) -> impl IntoView {
             inputmode="decimal"
             autocomplete="off"
             aria-label=template.cell_label(cell)
-            aria-describedby=message_id.clone()
-            aria-invalid=move || (worst() == Some(Severity::Error)).to_string()
-            class:has-error=move || worst() == Some(Severity::Error)
-            class:has-warning=move || worst() == Some(Severity::Warning)
-            prop:value=raw
+            aria-describedby=messages_id.clone()
+            aria-invalid=move || (worst() == Some(crate::model::Severity::Error)).to_string()
+            class:has-error=move || worst() == Some(crate::model::Severity::Error)
+            class:has-warning=move || worst() == Some(crate::model::Severity::Warning)
+            class:has-note=move || worst() == Some(crate::model::Severity::Note)
+            prop:value=move || raw.get()
             on:input=move |ev| {
                 let text = event_target_value(&ev);
-                report.update(|r| r.set_cell(template, cell, &text));
+                editor.edit(EditKey::Cell(cell), |r| r.set_cell(template, cell, &text));
             }
+            on:keydown=on_keydown
+            on:paste=on_paste
         />
-        <div id=message_id class="cell-messages" aria-live="polite">{messages}</div>
+        <Messages id=messages_id diagnostics=diagnostics />
+    }
+}
+
+fn move_to(cell: CellIndex) {
+    focus_element(&format!("cell-{cell}"));
+    let input = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("cell-{cell}")))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    if let Some(input) = input {
+        input.select();
     }
 }
 
@@ -138,12 +224,17 @@ fn PartsSumBeside(cell: CellIndex) -> impl IntoView {
         template,
         report,
         findings,
+        ..
     } = expect_context::<Editor>();
     let kind = template.cell(cell).kind;
     let unit = unit(template, cell).to_owned();
-    move || {
+    let state = Memo::new(move |_| {
         let sum = findings.with(|f| f.sum_for(cell).cloned())?;
         let total = report.with(|r| r.cell(cell).value.clone());
+        Some((sum, total))
+    });
+    move || {
+        let (sum, total) = state.get()?;
         if sum.blank_parts == sum.parts && total == Ok(None) {
             return None;
         }
@@ -157,10 +248,7 @@ fn PartsSumBeside(cell: CellIndex) -> impl IntoView {
     }
 }
 
-fn verdict(
-    sum: &PartsSum,
-    total: Result<Option<u64>, crate::model::ParseError>,
-) -> (&'static str, String) {
+fn verdict(sum: &PartsSum, total: Result<Option<u64>, ParseError>) -> (&'static str, String) {
     if sum.invalid_parts > 0 {
         return (
             "sum-unknown",
@@ -173,21 +261,5 @@ fn verdict(
         Ok(Some(t)) => ("sum-short", format!("△ 比总数少 {}", t - sum.sum)),
         Ok(None) => ("sum-unknown", "（总数未填写）".to_owned()),
         Err(_) => ("sum-unknown", "（总数填写有误）".to_owned()),
-    }
-}
-
-pub(super) fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-        Severity::Note => "提示",
-    }
-}
-
-pub(super) fn severity_class(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "diagnostic error",
-        Severity::Warning => "diagnostic warning",
-        Severity::Note => "diagnostic note",
     }
 }

@@ -1,29 +1,29 @@
-//! The summary of every finding, with the counts always visible: a landmark named 检查结果.
+//! The summary of every finding, grouped by where it is in the document, each a link that takes the writer there.
+//! A landmark region named 检查结果, with the counts always visible.
 
-use super::stats_table::{severity_class, severity_word};
-use super::Editor;
-use crate::check::Place;
-use crate::model::Severity;
+use super::{focus_element, severity_class, severity_word, Editor};
+use crate::check::{Diagnostic, Place};
+use crate::model::{Block, Severity, Template};
 use leptos::prelude::*;
 
 #[component]
 pub fn Summary() -> impl IntoView {
-    let Editor { findings, .. } = expect_context::<Editor>();
-    let count = move |severity| findings.with(|f| f.count(severity));
-    let items = move || {
-        findings.with(|f| {
-            f.diagnostics
-                .iter()
-                .map(|d| {
-                    let target = match d.place {
-                        Place::Cell(cell) => format!("#cell-{cell}"),
-                        Place::Field(field) => format!("#field-{field}"),
-                        Place::Section(section) => format!("#section-{section}"),
-                    };
+    let editor = expect_context::<Editor>();
+    let template = editor.template;
+    let count = move |severity| editor.findings.with(|f| f.count(severity));
+    let groups = move || {
+        editor.findings.with(|f| {
+            group_by_place(template, &f.diagnostics)
+                .into_iter()
+                .map(|(title, items)| {
+                    let items = items
+                        .into_iter()
+                        .map(|d| view! { <Finding diagnostic=d.clone() /> })
+                        .collect_view();
                     view! {
-                        <li class=severity_class(d.severity)>
-                            <span class="badge">{severity_word(d.severity)} "："</span>
-                            <a href=target>{d.message.clone()}</a>
+                        <li class="group">
+                            <h3>{title}</h3>
+                            <ul>{items}</ul>
                         </li>
                     }
                 })
@@ -38,10 +38,75 @@ pub fn Summary() -> impl IntoView {
                 <span class="count-warning">"警告 " {move || count(Severity::Warning)}</span>
                 <span class="count-note">"提示 " {move || count(Severity::Note)}</span>
             </p>
-            <Show when=move || findings.with(|f| f.diagnostics.is_empty())>
-                <p class="all-clear">"已填写的数字全部相符。"</p>
+            <Show when=move || editor.findings.with(|f| f.diagnostics.is_empty())>
+                <p class="all-clear">"✓ 已全部填写，数字全部相符。"</p>
             </Show>
-            <ul class="findings">{items}</ul>
+            <ul class="findings">{groups}</ul>
         </aside>
     }
+}
+
+#[component]
+fn Finding(diagnostic: Diagnostic) -> impl IntoView {
+    let target = match diagnostic.place {
+        Place::Cell(cell) => format!("cell-{cell}"),
+        Place::Field(field) => format!("field-{field}"),
+        Place::Section(section) => format!("section-{section}"),
+        Place::Table(table) => format!("table-{table}-title"),
+    };
+    let href = format!("#{target}");
+    let go = move |event: leptos::ev::MouseEvent| {
+        event.prevent_default();
+        focus_element(&target);
+    };
+    view! {
+        <li class=severity_class(diagnostic.severity)>
+            <span class="badge">{severity_word(diagnostic.severity)} "："</span>
+            <a href=href on:click=go>{diagnostic.message}</a>
+        </li>
+    }
+}
+
+/// The findings in document order of their places, under the title of the part of the document they are in.
+fn group_by_place<'a>(
+    template: &Template,
+    diagnostics: &'a [Diagnostic],
+) -> Vec<(String, Vec<&'a Diagnostic>)> {
+    let part_of = |place: Place| -> (usize, String) {
+        let block_of = |wanted: &dyn Fn(&Block) -> bool| template.blocks.iter().position(wanted);
+        let found = match place {
+            Place::Field(field) if template.header.contains(&field) => {
+                return (0, "基本信息".to_owned())
+            }
+            Place::Field(field) => {
+                block_of(&|b| matches!(b, Block::Fields(f) if f.contains(&field)))
+            }
+            Place::Section(section) => block_of(&|b| *b == Block::Narrative(section)),
+            Place::Cell(cell) => block_of(&|b| *b == Block::Table(template.cell(cell).table)),
+            Place::Table(table) => block_of(&|b| *b == Block::Table(table)),
+        };
+        let title = match (place, found.map(|b| &template.blocks[b])) {
+            (Place::Section(section), _) => template.sections[section].title.clone(),
+            (Place::Cell(cell), _) => template.tables[template.cell(cell).table].title.clone(),
+            (Place::Table(table), _) => template.tables[table].title.clone(),
+            (Place::Field(field), _) => template.fields[field].label.clone(),
+        };
+        (found.map_or(usize::MAX, |b| b + 1), title)
+    };
+    let mut groups: Vec<(usize, String, Vec<&Diagnostic>)> = Vec::new();
+    for diagnostic in diagnostics {
+        let (order, title) = part_of(diagnostic.place);
+        match groups
+            .iter_mut()
+            .find(|(o, t, _)| *o == order && *t == title)
+        {
+            Some((_, _, items)) => items.push(diagnostic),
+            None => groups.push((order, title, vec![diagnostic])),
+        }
+    }
+    groups.sort_by_key(|(order, _, _)| *order);
+    groups
+        .into_iter()
+        .map(|(_, title, items)| (title, items))
+        .collect()
 }

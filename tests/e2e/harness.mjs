@@ -67,7 +67,7 @@ export async function launchBrowser() {
     });
 }
 
-/** Opens the app in a fresh page and waits until the statistics table is on screen. */
+/** Opens the app in a fresh page and waits until the start screen is on screen. */
 export async function openApp(browser, url) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const problems = [];
@@ -76,8 +76,16 @@ export async function openApp(browser, url) {
         if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
     await page.goto(url);
-    await page.getByRole('table').waitFor();
+    await page.getByRole('button', { name: '新建报告' }).waitFor();
     return { page, problems };
+}
+
+/** From the start screen, starts a new report for a year (the format follows the year unless one is given). */
+export async function startReport(page, year, format) {
+    await page.getByLabel('报告年度').fill(String(year));
+    if (format) await page.getByLabel(format).check();
+    await page.getByRole('button', { name: '新建报告' }).click();
+    await page.getByRole('table').first().waitFor();
 }
 
 export function screenshotPath(name) {

@@ -1,7 +1,7 @@
 // End to end: the release build (wasm-opt applied), served over HTTP, driven by keystrokes in headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openApp, screenshotPath } from './harness.mjs';
+import { serveDist, launchBrowser, openApp, startReport, screenshotPath } from './harness.mjs';
 
 let server;
 let browser;
@@ -21,12 +21,13 @@ const part = (n, label) => `一、主动公开信息数，其中${n}.${label} / 
 
 test('the page shows the legacy statistics table with every indicator', async () => {
     const { page, problems } = await openApp(browser, server.url);
+    await startReport(page, 2011);
     assert.equal(await page.title(), '政府信息公开工作年度报告');
-    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), '政府信息公开工作年度报告');
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), '2011年政府信息公开工作年度报告');
     const headers = await page.locator('thead th').allTextContents();
     assert.deepEqual(headers.slice(0, 3), ['指标名称', '计量单位', '本年累计']);
     assert.equal(await page.locator('tbody tr').count(), 36);
-    assert.equal(await page.getByRole('textbox').count(), 36);
+    assert.equal(await page.locator('table').getByRole('textbox').count(), 36);
     assert.equal(await page.getByRole('textbox', { name: '十三、参加学习培训人员数 / 本年累计', exact: true }).count(), 1);
     assert.deepEqual(problems, []);
     await page.close();
@@ -34,6 +35,7 @@ test('the page shows the legacy statistics table with every indicator', async ()
 
 test('typing the seed figures shows the live sum and the 41 unaccounted items', async () => {
     const { page, problems } = await openApp(browser, server.url);
+    await startReport(page, 2011);
     await page.getByLabel(TOTAL, { exact: true }).pressSequentially('221');
     await page.getByLabel(part(1, '机构领导、设置及人事类信息'), { exact: true }).pressSequentially('9');
     await page.getByLabel(part(2, '政策法规、规范性文件信息'), { exact: true }).pressSequentially('135');
@@ -51,7 +53,7 @@ test('typing the seed figures shows the live sum and the 41 unaccounted items', 
     assert.match(await summary.textContent(), /错误 1/);
     await page.screenshot({ path: screenshotPath('statistics-table-over'), fullPage: true });
 
-    await page.getByRole('button', { name: '将“一、主动公开信息数”改为 230' }).click();
+    await totalRow.getByRole('button', { name: '将“一、主动公开信息数”改为 230' }).click();
     assert.equal(await page.getByLabel(TOTAL, { exact: true }).inputValue(), '230');
     assert.match(await totalRow.textContent(), /与总数相符/);
     assert.match(await summary.textContent(), /错误 0/);
@@ -61,6 +63,7 @@ test('typing the seed figures shows the live sum and the 41 unaccounted items', 
 
 test('a letter in a count cell is named, kept as typed, and marked in words', async () => {
     const { page } = await openApp(browser, server.url);
+    await startReport(page, 2011);
     const cell = page.getByLabel('九、召开新闻发布会数 / 本年累计', { exact: true });
     await cell.pressSequentially('3次');
     assert.equal(await cell.inputValue(), '3次');

@@ -1,0 +1,62 @@
+//! A narrative section: its heading, the format's guidance for the writer, and an auto-growing text area.
+
+use super::{Editor, Messages};
+use crate::check::Place;
+use crate::model::history::EditKey;
+use leptos::html::Textarea;
+use leptos::prelude::*;
+
+#[component]
+pub fn NarrativeSection(section: usize) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let spec = &editor.template.sections[section];
+    let text = Memo::new(move |_| editor.report.with(|r| r.section(section).to_owned()));
+    let diagnostics = Memo::new(move |_| {
+        editor
+            .findings
+            .with(|f| f.at(Place::Section(section)).cloned().collect::<Vec<_>>())
+    });
+    let area = NodeRef::<Textarea>::new();
+    // Grows the text area to its content, through the CSSOM so that a strict CSP allows it.
+    let fit = move || {
+        if let Some(area) = area.get() {
+            let style = web_sys::HtmlElement::style(&area);
+            let _ = style.set_property("height", "auto");
+            let _ = style.set_property("height", &format!("{}px", area.scroll_height() + 2));
+        }
+    };
+    Effect::new(move |_| {
+        text.track();
+        fit();
+    });
+    let id = format!("section-{section}");
+    let guidance_id = format!("section-{section}-guidance");
+    let messages_id = format!("section-{section}-messages");
+    let heading = match spec.level {
+        1 => view! { <h2><label for=id.clone()>{spec.title.clone()}</label></h2> }.into_any(),
+        _ => view! { <h3><label for=id.clone()>{spec.title.clone()}</label></h3> }.into_any(),
+    };
+    let characters = move || text.with(|t| t.chars().filter(|c| !c.is_whitespace()).count());
+    let guidance = (!spec.guidance.is_empty())
+        .then(|| view! { <p id=guidance_id.clone() class="guidance">{spec.guidance.clone()}</p> });
+    view! {
+        <section class="narrative" class:untitled=!spec.print_title>
+            {heading}
+            {guidance}
+            <textarea
+                id=id
+                node_ref=area
+                rows="4"
+                aria-describedby=format!("{guidance_id} {messages_id}")
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    editor.edit(EditKey::Section(section), |r| r.set_section(section, &value));
+                    fit();
+                }
+            ></textarea>
+            <p class="char-count" aria-live="off">"已写 " {characters} " 字"</p>
+            <Messages id=messages_id diagnostics=diagnostics />
+        </section>
+    }
+}
