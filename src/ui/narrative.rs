@@ -27,7 +27,8 @@ pub fn NarrativeSection(section: usize) -> impl IntoView {
     };
     Effect::new(move |_| {
         text.track();
-        fit();
+        // After layout, so that the height measured is the text's.
+        request_animation_frame(fit);
     });
     let id = format!("section-{section}");
     let guidance_id = format!("section-{section}-guidance");

@@ -74,16 +74,30 @@ fn StatsRow(table: usize, row: usize) -> impl IntoView {
     let cells: Vec<CellIndex> = (0..spec.columns.len())
         .filter_map(|c| template.cell_at(table, row, c))
         .collect();
+    // In a wide table the findings go in a row of their own under the figures, so the columns stay narrow.
+    let wide = spec.columns.len() > 3;
     let inputs = cells
         .iter()
-        .map(|&cell| view! { <td class="figure-cell"><CellInput cell /></td> })
+        .map(|&cell| view! { <td class="figure-cell"><CellInput cell inline_messages=!wide /></td> })
         .collect_view();
     let total_cell = cells.last().copied();
-    let blank_columns = if row_spec.cells {
-        0
-    } else {
-        spec.columns.len()
-    };
+    let blank_columns = if row_spec.cells { 0 } else { spec.columns.len() };
+    let span = 2 + spec.columns.len() + usize::from(spec.unit_header.is_some());
+    let messages_row = (wide && row_spec.cells).then(|| {
+        let any = {
+            let cells = cells.clone();
+            Memo::new(move |_| editor.findings.with(|f| cells.iter().any(|&c| f.for_cell(c).next().is_some())))
+        };
+        let messages = cells
+            .iter()
+            .map(|&cell| {
+                let diagnostics =
+                    Memo::new(move |_| editor.findings.with(|f| f.for_cell(cell).cloned().collect::<Vec<_>>()));
+                view! { <Messages id=format!("cell-{cell}-messages") diagnostics /> }
+            })
+            .collect_view();
+        view! { <tr class="row-messages" class:hidden=move || !any.get()><td colspan=span>{messages}</td></tr> }
+    });
     view! {
         <tr class=format!("depth-{}", row_spec.depth) class:label-row=!row_spec.cells>
             <th scope="row">
@@ -95,12 +109,13 @@ fn StatsRow(table: usize, row: usize) -> impl IntoView {
             {(blank_columns > 0).then(|| view! { <td class="label-only" colspan=blank_columns></td> })}
             <td class="verdict">{total_cell.map(|cell| view! { <PartsSumBeside cell /> })}</td>
         </tr>
+        {messages_row}
     }
 }
 
 /// The input of one cell. What the writer typed stays as typed; the checker's words about it appear below.
 #[component]
-fn CellInput(cell: CellIndex) -> impl IntoView {
+fn CellInput(cell: CellIndex, inline_messages: bool) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let PasteNote(paste_note) = expect_context::<PasteNote>();
     let template = editor.template;
@@ -202,7 +217,7 @@ fn CellInput(cell: CellIndex) -> impl IntoView {
             on:keydown=on_keydown
             on:paste=on_paste
         />
-        <Messages id=messages_id diagnostics=diagnostics />
+        {inline_messages.then(|| view! { <Messages id=messages_id diagnostics=diagnostics /> })}
     }
 }
 
