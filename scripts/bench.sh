@@ -6,3 +6,4 @@ cd "$NIANBAO_ROOT"
 trunk build --release --dist target/bench-dist >&2
 node scripts/sizes.mjs target/bench-dist
 cargo bench --locked --bench check 2>/dev/null
+node scripts/bench-keystroke.mjs target/bench-dist

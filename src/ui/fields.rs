@@ -25,7 +25,7 @@ pub fn FieldGroup(fields: Vec<usize>, title: String) -> impl IntoView {
 fn FieldInput(field: usize) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let spec = &editor.template.fields[field];
-    let value = Memo::new(move |_| editor.report.with(|r| r.field(field).to_owned()));
+    let value = editor.text_of(move |r| r.field(field).to_owned());
     let diagnostics = Memo::new(move |_| {
         editor
             .findings
@@ -53,10 +53,10 @@ fn FieldInput(field: usize) -> impl IntoView {
                 autocomplete="off"
                 placeholder=spec.hint.clone().unwrap_or_default()
                 aria-describedby=messages_id.clone()
-                prop:value=move || value.get()
+                prop:value=value
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    editor.edit(EditKey::Field(field), |r| r.set_field(field, &text));
+                    editor.typed(EditKey::Field(field), |r| r.set_field(field, &text));
                 }
             />
             <Messages id=messages_id diagnostics=diagnostics />

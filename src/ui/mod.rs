@@ -41,6 +41,9 @@ pub struct Editor {
     pub report: RwSignal<Report>,
     pub findings: Memo<Findings>,
     history: RwSignal<History<Report>>,
+    /// Bumped by edits that did not come from typing into the input they change (undo, paste, a fix), so that
+    /// inputs re-read the report only then, not on every keystroke anywhere.
+    rewritten: RwSignal<u64>,
 }
 
 impl Editor {
@@ -57,15 +60,31 @@ impl Editor {
             report,
             findings,
             history,
+            rewritten: RwSignal::new(0),
         }
     }
 
-    /// Applies an edit, remembering the report as it was for undo.
-    pub fn edit(&self, key: EditKey, change: impl FnOnce(&mut Report)) {
+    /// Applies what the writer typed into an input, remembering the report as it was for undo.
+    pub fn typed(&self, key: EditKey, change: impl FnOnce(&mut Report)) {
         let now = js_sys::Date::now();
         self.report
             .with_untracked(|before| self.history.update(|h| h.record(before, key, now)));
         self.report.update(change);
+    }
+
+    /// Applies an edit made other than by typing (a paste, a fix): inputs show the new text.
+    pub fn edit(&self, key: EditKey, change: impl FnOnce(&mut Report)) {
+        self.typed(key, change);
+        self.rewritten.update(|n| *n += 1);
+    }
+
+    /// The report's text for an input: re-read when the report is rewritten, not as the writer types into it.
+    pub fn text_of(&self, read: impl Fn(&Report) -> String + 'static) -> impl Fn() -> String {
+        let (report, rewritten) = (self.report, self.rewritten);
+        move || {
+            rewritten.track();
+            report.with_untracked(&read)
+        }
     }
 
     pub fn undo(&self) {
@@ -75,6 +94,7 @@ impl Editor {
             .flatten()
         {
             self.report.set(before);
+            self.rewritten.update(|n| *n += 1);
         }
     }
 
@@ -85,6 +105,7 @@ impl Editor {
             .flatten()
         {
             self.report.set(after);
+            self.rewritten.update(|n| *n += 1);
         }
     }
 

@@ -11,6 +11,7 @@ pub fn NarrativeSection(section: usize) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let spec = &editor.template.sections[section];
     let text = Memo::new(move |_| editor.report.with(|r| r.section(section).to_owned()));
+    let shown = editor.text_of(move |r| r.section(section).to_owned());
     let diagnostics = Memo::new(move |_| {
         editor
             .findings
@@ -49,10 +50,10 @@ pub fn NarrativeSection(section: usize) -> impl IntoView {
                 node_ref=area
                 rows="4"
                 aria-describedby=format!("{guidance_id} {messages_id}")
-                prop:value=move || text.get()
+                prop:value=shown
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
-                    editor.edit(EditKey::Section(section), |r| r.set_section(section, &value));
+                    editor.typed(EditKey::Section(section), |r| r.set_section(section, &value));
                     fit();
                 }
             ></textarea>

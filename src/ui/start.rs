@@ -6,7 +6,17 @@ use crate::model::{Report, Template};
 use crate::templates;
 use leptos::prelude::*;
 
-const SEED_EXAMPLE: &str = include_str!("../../examples/reports/yiyuan-2011.json");
+/// Example reports to look around with: the seed as published (legacy format) and a filled national one.
+const EXAMPLES: [(&str, &str); 2] = [
+    (
+        "打开示例：沂源县政府办公室2011年报告（旧版格式）",
+        include_str!("../../examples/reports/yiyuan-2011.json"),
+    ),
+    (
+        "打开示例：示例区2025年报告（国家格式）",
+        include_str!("../../examples/reports/national-2025-example.json"),
+    ),
+];
 
 #[component]
 pub fn Start() -> impl IntoView {
@@ -55,11 +65,17 @@ pub fn Start() -> impl IntoView {
         }
         workspace.open(template, report);
     };
-    let open_example = move |_| {
-        if let Ok((template, report)) = templates::read_report(SEED_EXAMPLE) {
-            workspace.open(template, report);
-        }
-    };
+    let examples = EXAMPLES
+        .iter()
+        .map(|&(label, json)| {
+            let open = move |_| {
+                if let Ok((template, report)) = templates::read_report(json) {
+                    workspace.open(template, report);
+                }
+            };
+            view! { <button type="button" on:click=open>{label}</button> }
+        })
+        .collect_view();
     let formats = templates::all()
         .iter()
         .map(|t| view! { <FormatChoice template=t chosen /> })
@@ -113,7 +129,7 @@ pub fn Start() -> impl IntoView {
                     <button type="button" class="primary" on:click=create disabled=move || year.get().is_none()>
                         "新建报告"
                     </button>
-                    <button type="button" on:click=open_example>"打开示例：沂源县政府办公室2011年报告"</button>
+                    {examples}
                 </div>
             </section>
             <Show when=move || !workspace.sessions().is_empty()>

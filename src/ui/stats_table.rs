@@ -2,7 +2,7 @@
 //! of its parts with the checker's verdict in words. Moves and pastes like a spreadsheet.
 
 use super::{focus_element, Editor, Messages};
-use crate::check::{unit, PartsSum, Place};
+use crate::check::{unit, Diagnostic, PartsSum, Place};
 use crate::model::grid::{is_block, parse_block, Direction};
 use crate::model::history::EditKey;
 use crate::model::number::format;
@@ -78,10 +78,17 @@ fn StatsRow(table: usize, row: usize) -> impl IntoView {
     let wide = spec.columns.len() > 3;
     let inputs = cells
         .iter()
-        .map(|&cell| view! { <td class="figure-cell"><CellInput cell inline_messages=!wide /></td> })
+        .map(|&cell| {
+            let diagnostics = diagnostics_at(editor, cell);
+            view! { <td class="figure-cell"><CellInput cell diagnostics inline_messages=!wide /></td> }
+        })
         .collect_view();
     let total_cell = cells.last().copied();
-    let blank_columns = if row_spec.cells { 0 } else { spec.columns.len() };
+    let blank_columns = if row_spec.cells {
+        0
+    } else {
+        spec.columns.len()
+    };
     let span = 2 + spec.columns.len() + usize::from(spec.unit_header.is_some());
     let messages_row = (wide && row_spec.cells).then(|| {
         let any = {
@@ -90,11 +97,7 @@ fn StatsRow(table: usize, row: usize) -> impl IntoView {
         };
         let messages = cells
             .iter()
-            .map(|&cell| {
-                let diagnostics =
-                    Memo::new(move |_| editor.findings.with(|f| f.for_cell(cell).cloned().collect::<Vec<_>>()));
-                view! { <Messages id=format!("cell-{cell}-messages") diagnostics /> }
-            })
+            .map(|&cell| view! { <Messages id=format!("cell-{cell}-messages") diagnostics=diagnostics_at(editor, cell) /> })
             .collect_view();
         view! { <tr class="row-messages" class:hidden=move || !any.get()><td colspan=span>{messages}</td></tr> }
     });
@@ -115,16 +118,15 @@ fn StatsRow(table: usize, row: usize) -> impl IntoView {
 
 /// The input of one cell. What the writer typed stays as typed; the checker's words about it appear below.
 #[component]
-fn CellInput(cell: CellIndex, inline_messages: bool) -> impl IntoView {
+fn CellInput(
+    cell: CellIndex,
+    diagnostics: Memo<Vec<Diagnostic>>,
+    inline_messages: bool,
+) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let PasteNote(paste_note) = expect_context::<PasteNote>();
     let template = editor.template;
-    let raw = Memo::new(move |_| editor.report.with(|r| r.cell(cell).raw.clone()));
-    let diagnostics = Memo::new(move |_| {
-        editor
-            .findings
-            .with(|f| f.for_cell(cell).cloned().collect::<Vec<_>>())
-    });
+    let raw = editor.text_of(move |r| r.cell(cell).raw.clone());
     let worst = move || diagnostics.with(|d| d.iter().map(|d| d.severity).max());
     let messages_id = format!("cell-{cell}-messages");
 
@@ -209,16 +211,25 @@ fn CellInput(cell: CellIndex, inline_messages: bool) -> impl IntoView {
             class:has-error=move || worst() == Some(crate::model::Severity::Error)
             class:has-warning=move || worst() == Some(crate::model::Severity::Warning)
             class:has-note=move || worst() == Some(crate::model::Severity::Note)
-            prop:value=move || raw.get()
+            prop:value=raw
             on:input=move |ev| {
                 let text = event_target_value(&ev);
-                editor.edit(EditKey::Cell(cell), |r| r.set_cell(template, cell, &text));
+                editor.typed(EditKey::Cell(cell), |r| r.set_cell(template, cell, &text));
             }
             on:keydown=on_keydown
             on:paste=on_paste
         />
         {inline_messages.then(|| view! { <Messages id=messages_id diagnostics=diagnostics /> })}
     }
+}
+
+/// The findings shown at one cell; a memo, so that the cell's view changes only when they do.
+fn diagnostics_at(editor: Editor, cell: CellIndex) -> Memo<Vec<Diagnostic>> {
+    Memo::new(move |_| {
+        editor
+            .findings
+            .with(|f| f.for_cell(cell).cloned().collect())
+    })
 }
 
 fn move_to(cell: CellIndex) {

@@ -117,7 +117,7 @@ test('a finding in the summary takes the writer to its cell', async () => {
 
 test('the legacy format from the example, with its findings, and a screenshot', async () => {
     const { page, problems } = await openApp(browser, server.url);
-    await page.getByRole('button', { name: /打开示例/ }).click();
+    await page.getByRole('button', { name: /打开示例：沂源县/ }).click();
     await page.getByRole('table').waitFor();
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), '沂源县政府办公室2011年政府信息公开工作年度报告');
     const summary = page.getByRole('region', { name: '检查结果' });
@@ -136,7 +136,7 @@ test('no serious or critical accessibility violations (axe-core), on the start s
     await cell(page, NEW('总计')).pressSequentially('x');
     assert.deepEqual(await axeViolations(page), [], 'national');
     await page.getByRole('button', { name: '返回首页' }).click();
-    await page.getByRole('button', { name: /打开示例/ }).click();
+    await page.getByRole('button', { name: /打开示例：沂源县/ }).click();
     await page.getByRole('table').waitFor();
     assert.deepEqual(await axeViolations(page), [], 'legacy');
     await page.close();

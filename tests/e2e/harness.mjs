@@ -6,7 +6,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-export const DIST = resolve(ROOT, process.env.NIANBAO_DIST ?? 'dist');
+export const DEFAULT_DIST = resolve(ROOT, process.env.NIANBAO_DIST ?? 'dist');
 export const OUTPUT = resolve(ROOT, 'test-output');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
@@ -20,8 +20,9 @@ const TYPES = {
     '.png': 'image/png',
 };
 
-/** Serves `DIST` on a free loopback port. Resolves to { url, close }. */
-export async function serveDist() {
+/** Serves a built app (by default `DIST`) on a free loopback port. Resolves to { url, close }. */
+export async function serveDist(dir) {
+    const DIST = dir ? resolve(dir) : DEFAULT_DIST;
     if (!existsSync(join(DIST, 'index.html'))) {
         throw new Error(`No release build in ${DIST}: run \`trunk build --release\` first (scripts/test.sh does).`);
     }
