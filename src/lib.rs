@@ -3,6 +3,7 @@
 //! `model`, `check` and `templates` are pure Rust with no browser dependency; `ui` exists only on wasm32.
 pub mod check;
 pub mod model;
+pub mod store;
 pub mod templates;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,6 +1,7 @@
 //! The pure domain: templates, reports and the numbers in them. No browser dependency.
 pub mod grid;
 pub mod history;
+pub mod next_year;
 pub mod number;
 pub mod report;
 pub mod template;

@@ -1,0 +1,149 @@
+//! Starting next year's report from last year's: the header and narrative as a starting point, and the figures
+//! that carry over (the national format's 上年结转 from last year's 结转下年度继续办理).
+
+use super::number::format;
+use super::template::{Rule, Template};
+use super::Report;
+
+/// A new report for `next` (the template of the new year), starting from last year's report.
+pub fn next_year(last_template: &Template, last: &Report, next: &Template) -> Report {
+    let mut report = Report::new(next);
+    for (index, field) in next.fields.iter().enumerate() {
+        if let Some(text) = last.field_by_id(last_template, &field.id) {
+            report.set_field(index, text);
+        }
+    }
+    if let (Some(year), Some(field)) = (last.year(last_template), next.field_index("year")) {
+        report.set_field(field, &(year + 1).to_string());
+    }
+    // Dates belong to last year's publication, not this one's.
+    for id in ["publish_date", "signature_date", "fill_date"] {
+        if let Some(index) = next.field_index(id) {
+            report.set_field(index, "");
+        }
+    }
+    for (index, section) in next.sections.iter().enumerate() {
+        if let Some(last_index) = last_template.section_index(&section.id) {
+            report.set_section(index, last.section(last_index));
+        }
+    }
+    // What this year's rules expect to equal last year's figures, filled in from last year's.
+    for rule in &next.rules {
+        let Rule::PreviousEquals { cell, previous, .. } = rule else {
+            continue;
+        };
+        let Some(last_index) = last_template.index_of(&next.cell(*previous).id) else {
+            continue;
+        };
+        if let Ok(Some(value)) = last.cell(last_index).value {
+            report.set_cell(next, *cell, &format(next.cell(*cell).kind, value));
+        }
+    }
+    report
+}
+
+/// How a figure changed since last year, for the year-over-year view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub last_year: u64,
+    pub this_year: Option<u64>,
+    /// Relative change large enough to be worth a sentence in the analysis.
+    pub large: bool,
+}
+
+/// Last year's value of a cell and how this year's compares. "Large" is a change of at least half, and of at
+/// least 10 in absolute terms, so that 1 → 2 is not flagged.
+pub fn change(
+    last_template: &Template,
+    last: &Report,
+    template: &Template,
+    report: &Report,
+    cell: usize,
+) -> Option<Change> {
+    let last_index = last_template.index_of(&template.cell(cell).id)?;
+    let Ok(Some(last_year)) = last.cell(last_index).value else {
+        return None;
+    };
+    let this_year = report.cell(cell).value.clone().ok().flatten();
+    let large = this_year.is_some_and(|now| {
+        let difference = now.abs_diff(last_year);
+        difference >= 10 && difference * 2 >= last_year
+    });
+    Some(Change {
+        last_year,
+        this_year,
+        large,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::templates;
+
+    #[test]
+    fn next_year_carries_the_header_narrative_and_carried_over_applications() {
+        let (template, last) = templates::read_report(include_str!(
+            "../../examples/reports/national-2024-example.json"
+        ))
+        .unwrap();
+        let next = next_year(template, &last, template);
+        assert_eq!(next.year(template), Some(2025));
+        assert_eq!(
+            next.field_by_id(template, "unit"),
+            last.field_by_id(template, "unit")
+        );
+        assert_eq!(next.field_by_id(template, "publish_date"), Some(""));
+        assert_eq!(next.section(0), last.section(0));
+        for column in [
+            "natural",
+            "commercial",
+            "research",
+            "public_interest",
+            "legal_services",
+            "other_org",
+            "total",
+        ] {
+            let carried_out = template
+                .index_of(&format!("applications.carried_out.{column}"))
+                .unwrap();
+            let carried_in = template
+                .index_of(&format!("applications.carried_in.{column}"))
+                .unwrap();
+            assert_eq!(
+                next.cell(carried_in).value,
+                last.cell(carried_out).value,
+                "{column}"
+            );
+        }
+        let new = template.index_of("applications.new.natural").unwrap();
+        assert_eq!(
+            next.cell(new).raw,
+            "",
+            "this year's own figures start blank"
+        );
+    }
+
+    #[test]
+    fn a_large_change_is_flagged_and_a_small_one_is_not() {
+        let t = templates::national();
+        let mut last = Report::new(t);
+        let mut this = Report::new(t);
+        let cell = t.index_of("art20_5.licensing.decisions").unwrap();
+        last.set_cell(t, cell, "100");
+        this.set_cell(t, cell, "160");
+        assert_eq!(
+            change(t, &last, t, &this, cell),
+            Some(Change {
+                last_year: 100,
+                this_year: Some(160),
+                large: true
+            })
+        );
+        this.set_cell(t, cell, "120");
+        assert!(!change(t, &last, t, &this, cell).unwrap().large);
+        last.set_cell(t, cell, "1");
+        this.set_cell(t, cell, "3");
+        assert!(!change(t, &last, t, &this, cell).unwrap().large);
+    }
+}
