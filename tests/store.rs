@@ -136,7 +136,10 @@ fn a_4_mb_entry_does_not_stop_the_app_and_stays_where_it_is_if_it_cannot_be_move
 
 #[test]
 fn a_full_storage_refuses_the_save_and_says_so() {
-    let storage = MemoryStorage { capacity: Some(200), ..MemoryStorage::default() };
+    let storage = MemoryStorage {
+        capacity: Some(200),
+        ..MemoryStorage::default()
+    };
     let mut drafts = Drafts::new(storage);
     let mut draft = a_draft("a");
     let error = drafts.save(&mut draft, None, 2000.0).unwrap_err();

@@ -2,10 +2,13 @@
 
 use super::fields::FieldGroup;
 use super::narrative::NarrativeSection;
+use super::start::local_time;
 use super::stats_table::StatsTable;
 use super::summary::Summary;
+use super::workspace::SaveState;
 use super::{Editor, Session, Workspace};
 use crate::model::{Block, Severity};
+use crate::store::{read_draft, Drafts};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -30,6 +33,7 @@ pub fn EditorScreen(session: Session) -> impl IntoView {
         event.prevent_default();
     });
     on_cleanup(move || keys.remove());
+    autosave(session);
 
     let title = move || document_title(editor);
     let header: Vec<usize> = template.header.clone();
@@ -52,8 +56,13 @@ pub fn EditorScreen(session: Session) -> impl IntoView {
                     title="撤销（Ctrl+Z）">"撤销"</button>
                 <button type="button" on:click=move |_| editor.redo() disabled=move || !editor.can_redo()
                     title="重做（Ctrl+Y）">"重做"</button>
+                {editor.previous.with_value(Option::is_some).then(|| view! {
+                    <button type="button" aria-pressed=move || editor.compare.get().to_string()
+                        on:click=move |_| editor.compare.update(|on| *on = !*on)>"对照上年数据"</button>
+                })}
                 <button type="button" on:click=move |_| workspace.go_home()>"返回首页"</button>
             </nav>
+            <SaveStatus session />
         </header>
         <main class="workspace">
             <article class="document" aria-label="报告内容">
@@ -93,4 +102,134 @@ fn document_title(editor: Editor) -> String {
             .unwrap_or_default();
         format!("{unit}{year}政府信息公开工作年度报告")
     })
+}
+
+/// How long after the last change the draft is saved.
+const SAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Saves the draft shortly after each change, at once when the page is hidden or closed, and watches for another
+/// tab saving the same draft.
+fn autosave(session: Session) {
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let flush = move || {
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+            timer.set_value(None);
+        }
+        session.save_now();
+    };
+    Effect::watch(
+        move || session.report.track(),
+        move |_, _, _| {
+            if !matches!(session.save_state.get_untracked(), SaveState::Conflict(_)) {
+                session.save_state.set(SaveState::Pending);
+            }
+            if let Some(handle) = timer.get_value() {
+                handle.clear();
+            }
+            timer.set_value(set_timeout_with_handle(flush, SAVE_DELAY).ok());
+        },
+        false,
+    );
+    let hide = window_event_listener(ev::pagehide, move |_| flush());
+    let visibility = window_event_listener(ev::visibilitychange, move |_| {
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+        if hidden {
+            flush();
+        }
+    });
+    // Another tab wrote this draft: stop saving over it until the writer chooses.
+    let other_tab = window_event_listener(ev::storage, move |event| {
+        let ours = Drafts::<crate::ui::local_storage::LocalStore>::key(&session.id());
+        if event.key().as_deref() != Some(ours.as_str()) {
+            return;
+        }
+        let Some(theirs) = event.new_value().and_then(|text| read_draft(&text).ok()) else {
+            return;
+        };
+        if theirs.revision > session.draft.with_value(|d| d.revision) {
+            session
+                .save_state
+                .set(SaveState::Conflict(Box::new(theirs)));
+        }
+    });
+    on_cleanup(move || {
+        flush();
+        hide.remove();
+        visibility.remove();
+        other_tab.remove();
+    });
+}
+
+/// 已保存 HH:MM:SS, or what went wrong and what the writer can do about it.
+#[component]
+fn SaveStatus(session: Session) -> impl IntoView {
+    let workspace = expect_context::<Workspace>();
+    let editor = expect_context::<Editor>();
+    let download = move |_| {
+        if let Err(message) = session.download_json() {
+            session
+                .save_state
+                .set(SaveState::Failed(crate::store::StoreError::Unavailable(
+                    message,
+                )));
+        }
+    };
+    move || {
+        match session.save_state.get() {
+        SaveState::Saved(at) => view! {
+            <p class="save-status saved" role="status">"已保存 " {clock_time(at)}</p>
+        }
+        .into_any(),
+        SaveState::Pending => view! { <p class="save-status pending" role="status">"正在保存…"</p> }.into_any(),
+        SaveState::Failed(error) => view! {
+            <div class="save-status failed" role="alert">
+                <p>{error.to_string()} "。内容仍保留在本窗口中，请不要关闭页面，先下载草稿文件保存。"</p>
+                <button type="button" on:click=download>"下载草稿文件（.json）"</button>
+                <button type="button" on:click=move |_| session.save_now()>"重试保存"</button>
+            </div>
+        }
+        .into_any(),
+        SaveState::Conflict(theirs) => {
+            let theirs = StoredValue::new(*theirs);
+            let load_theirs = move |_| {
+                let draft = theirs.get_value();
+                if let Ok((_, report)) = draft.open() {
+                    editor.edit(crate::model::history::EditKey::Single, |r| *r = report);
+                    let saved_at = draft.updated_at;
+                    session.draft.set_value(draft);
+                    session.save_state.set(SaveState::Saved(saved_at));
+                }
+            };
+            let keep_ours = move |_| session.overwrite(&theirs.get_value());
+            let save_as_new = move |_| {
+                let report = session.report.get_untracked();
+                workspace.forget(&session.id());
+                workspace.create(session.template, report, None);
+            };
+            let when = local_time(theirs.with_value(|d| d.updated_at));
+            view! {
+                <div class="save-status conflict" role="alert">
+                    <p>"这份草稿已在另一个窗口中修改（" {when} "），为避免覆盖，本窗口暂停自动保存。请选择："</p>
+                    <button type="button" on:click=load_theirs>"载入另一个窗口的版本"</button>
+                    <button type="button" on:click=keep_ours>"保留本窗口的内容并覆盖"</button>
+                    <button type="button" on:click=save_as_new>"把本窗口的内容另存为新草稿"</button>
+                </div>
+            }
+            .into_any()
+        }
+    }
+    }
+}
+
+fn clock_time(ms: f64) -> String {
+    let date = js_sys::Date::new(&ms.into());
+    format!(
+        "{:02}:{:02}:{:02}",
+        date.get_hours(),
+        date.get_minutes(),
+        date.get_seconds()
+    )
 }

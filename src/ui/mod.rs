@@ -3,36 +3,21 @@
 
 mod editor;
 mod fields;
+mod files;
+mod local_storage;
 mod narrative;
 mod start;
 mod stats_table;
 mod summary;
+mod workspace;
 
-use crate::check::{check, Findings};
+pub use workspace::{Screen, Session, Workspace};
+
+use crate::check::{check_with_previous, Findings, Previous};
 use crate::model::history::{EditKey, History};
 use crate::model::{Report, Severity, Template};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-
-/// A report being worked on in this tab, with its undo history.
-#[derive(Clone, Copy)]
-pub struct Session {
-    pub id: u32,
-    pub template: &'static Template,
-    pub report: RwSignal<Report>,
-    history: RwSignal<History<Report>>,
-}
-
-impl Session {
-    pub fn new(id: u32, template: &'static Template, report: Report) -> Session {
-        Session {
-            id,
-            template,
-            report: RwSignal::new(report),
-            history: RwSignal::new(History::new(200)),
-        }
-    }
-}
 
 /// What the editor's components share through context.
 #[derive(Clone, Copy)]
@@ -44,6 +29,10 @@ pub struct Editor {
     /// Bumped by edits that did not come from typing into the input they change (undo, paste, a fix), so that
     /// inputs re-read the report only then, not on every keystroke anywhere.
     rewritten: RwSignal<u64>,
+    /// Last year's report, when this one was started from it.
+    pub previous: StoredValue<Option<(&'static Template, Report)>>,
+    /// Whether the tables show last year's figures beside this year's.
+    pub compare: RwSignal<bool>,
 }
 
 impl Editor {
@@ -52,15 +41,28 @@ impl Editor {
             template,
             report,
             history,
+            previous,
             ..
         } = session;
-        let findings = Memo::new(move |_| report.with(|r| check(template, r)));
+        let findings = Memo::new(move |_| {
+            report.with(|r| {
+                previous.with_value(|last| {
+                    let last = last
+                        .as_ref()
+                        .map(|(template, report)| Previous { template, report });
+                    check_with_previous(template, r, last)
+                })
+            })
+        });
+        let compare = RwSignal::new(false);
         Editor {
             template,
             report,
             findings,
             history,
             rewritten: RwSignal::new(0),
+            previous,
+            compare,
         }
     }
 
@@ -118,67 +120,16 @@ impl Editor {
     }
 }
 
-/// The screens of the app: the start screen, or one report open in the editor.
-#[derive(Clone, Copy, PartialEq)]
-enum Screen {
-    Start,
-    Editing(u32),
-}
-
-/// The reports open in this tab and the screen shown.
-#[derive(Clone, Copy)]
-pub struct Workspace {
-    sessions: RwSignal<Vec<Session>>,
-    screen: RwSignal<Screen>,
-    owner: StoredValue<Owner>,
-}
-
-impl Workspace {
-    /// Opens a report in the editor, keeping the others in this tab.
-    pub fn open(&self, template: &'static Template, report: Report) {
-        let id = self
-            .sessions
-            .with_untracked(|s| s.iter().map(|s| s.id + 1).max().unwrap_or(1));
-        // Sessions outlive the screen that created them, so they belong to the app, not to a click.
-        let session = self
-            .owner
-            .with_value(|owner| owner.with(|| Session::new(id, template, report)));
-        self.sessions.update(|s| s.push(session));
-        self.screen.set(Screen::Editing(id));
-    }
-
-    pub fn resume(&self, id: u32) {
-        self.screen.set(Screen::Editing(id));
-    }
-
-    pub fn go_home(&self) {
-        self.screen.set(Screen::Start);
-    }
-
-    pub fn sessions(&self) -> Vec<Session> {
-        self.sessions.get()
-    }
-}
-
 #[component]
 pub fn App() -> impl IntoView {
-    let workspace = Workspace {
-        sessions: RwSignal::new(Vec::new()),
-        screen: RwSignal::new(Screen::Start),
-        owner: StoredValue::new(Owner::current().expect("the app runs inside an owner")),
-    };
+    let workspace = Workspace::load();
     provide_context(workspace);
     move || match workspace.screen.get() {
         Screen::Start => view! { <start::Start /> }.into_any(),
-        Screen::Editing(id) => {
-            let session = workspace
-                .sessions
-                .with_untracked(|s| s.iter().find(|s| s.id == id).copied());
-            match session {
-                Some(session) => view! { <editor::EditorScreen session /> }.into_any(),
-                None => view! { <start::Start /> }.into_any(),
-            }
-        }
+        Screen::Editing(id) => match workspace.session(&id) {
+            Some(session) => view! { <editor::EditorScreen session /> }.into_any(),
+            None => view! { <start::Start /> }.into_any(),
+        },
     }
 }
 

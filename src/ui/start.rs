@@ -1,10 +1,14 @@
-//! The start screen: choose the report year and format, then start a new report, open the example, or go back
-//! to a report already open in this tab.
+//! The start screen: a new report (year and format), an example, an imported file, and the drafts kept in this
+//! browser with what can be done with each.
 
-use super::Workspace;
+use super::files::read_text;
+use super::workspace::{Notice, Workspace};
 use crate::model::{Report, Template};
+use crate::store::{DraftSummary, Unreadable};
 use crate::templates;
+use leptos::ev;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 /// Example reports to look around with: the seed as published (legacy format) and a filled national one.
 const EXAMPLES: [(&str, &str); 2] = [
@@ -20,6 +24,71 @@ const EXAMPLES: [(&str, &str); 2] = [
 
 #[component]
 pub fn Start() -> impl IntoView {
+    let workspace = expect_context::<Workspace>();
+    let dragging = RwSignal::new(false);
+    let import_files = move |files: web_sys::FileList| {
+        for index in 0..files.length() {
+            let Some(file) = files.get(index) else {
+                continue;
+            };
+            spawn_local(async move {
+                match read_text(&file).await {
+                    Ok(text) => workspace.import(&file.name(), &text),
+                    Err(message) => workspace.notice.set(Some(Notice::Problem(message))),
+                }
+            });
+        }
+    };
+    let on_drop = move |event: ev::DragEvent| {
+        event.prevent_default();
+        dragging.set(false);
+        if let Some(files) = event.data_transfer().and_then(|d| d.files()) {
+            import_files(files);
+        }
+    };
+    let on_pick = move |event: ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&event);
+        if let Some(files) = input.files() {
+            import_files(files);
+        }
+        input.set_value("");
+    };
+
+    view! {
+        <header class="masthead">
+            <div class="masthead-text">
+                <h1>"政府信息公开工作年度报告"</h1>
+                <p class="format">"在浏览器中编写、核对年度报告，数字实时校验，草稿自动保存在本机浏览器中"</p>
+            </div>
+        </header>
+        <main
+            class="start"
+            class:dragging=move || dragging.get()
+            on:dragover=move |event: ev::DragEvent| {
+                event.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
+            <NoticeBar />
+            <NewReport />
+            <section class="start-card" aria-labelledby="drafts-title">
+                <h2 id="drafts-title">"本机保存的草稿"</h2>
+                <DraftList />
+                <div class="import">
+                    <label for="import-file" class="button-like">"导入草稿文件（.json）"</label>
+                    <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json"
+                        multiple=true on:change=on_pick />
+                    <span class="hint">"也可以把文件拖到本页面上。"</span>
+                </div>
+            </section>
+        </main>
+    }
+}
+
+#[component]
+fn NewReport() -> impl IntoView {
     let workspace = expect_context::<Workspace>();
     // Reports are written in January for the year just ended.
     let default_year = js_sys::Date::new_0().get_full_year() as u16 - 1;
@@ -53,7 +122,6 @@ pub fn Start() -> impl IntoView {
         Some(_) => None,
     }
     };
-
     let create = move |_| {
         let Some(year) = year.get_untracked() else {
             return;
@@ -63,14 +131,14 @@ pub fn Start() -> impl IntoView {
         if let Some(field) = template.field_index("year") {
             report.set_field(field, &year.to_string());
         }
-        workspace.open(template, report);
+        workspace.create(template, report, None);
     };
     let examples = EXAMPLES
         .iter()
         .map(|&(label, json)| {
             let open = move |_| {
                 if let Ok((template, report)) = templates::read_report(json) {
-                    workspace.open(template, report);
+                    workspace.create(template, report, None);
                 }
             };
             view! { <button type="button" on:click=open>{label}</button> }
@@ -80,65 +148,30 @@ pub fn Start() -> impl IntoView {
         .iter()
         .map(|t| view! { <FormatChoice template=t chosen /> })
         .collect_view();
-    let open_reports = move || {
-        workspace
-            .sessions()
-            .into_iter()
-            .map(|session| {
-                let label = session.report.with(|r| {
-                    let unit = r.field_by_id(session.template, "unit").filter(|u| !u.trim().is_empty());
-                    let year = r.year(session.template).map(|y| format!("{y}年")).unwrap_or_default();
-                    format!("{}{year}年度报告", unit.unwrap_or("未填写单位的"))
-                });
-                view! {
-                    <li>
-                        <button type="button" class="link" on:click=move |_| workspace.resume(session.id)>
-                            "继续编辑：" {label}
-                        </button>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-
     view! {
-        <header class="masthead">
-            <div class="masthead-text">
-                <h1>"政府信息公开工作年度报告"</h1>
-                <p class="format">"在浏览器中编写、核对年度报告，数字实时校验"</p>
+        <section class="start-card" aria-labelledby="new-report-title">
+            <h2 id="new-report-title">"新建年度报告"</h2>
+            <div class="field">
+                <label for="report-year">"报告年度"</label>
+                <input id="report-year" type="text" inputmode="numeric" autocomplete="off"
+                    aria-describedby="report-year-note"
+                    prop:value=move || year_text.get()
+                    on:input=move |ev| year_text.set(event_target_value(&ev)) />
+                <p id="report-year-note" class="diagnostic warning" class:hidden=move || year_note().is_none()>
+                    {year_note}
+                </p>
             </div>
-        </header>
-        <main class="start">
-            <section class="start-card" aria-labelledby="new-report-title">
-                <h2 id="new-report-title">"新建年度报告"</h2>
-                <div class="field">
-                    <label for="report-year">"报告年度"</label>
-                    <input id="report-year" type="text" inputmode="numeric" autocomplete="off"
-                        aria-describedby="report-year-note"
-                        prop:value=move || year_text.get()
-                        on:input=move |ev| year_text.set(event_target_value(&ev)) />
-                    <p id="report-year-note" class="diagnostic warning" class:hidden=move || year_note().is_none()>
-                        {year_note}
-                    </p>
-                </div>
-                <fieldset class="formats">
-                    <legend>"报告格式"</legend>
-                    {formats}
-                </fieldset>
-                <div class="actions">
-                    <button type="button" class="primary" on:click=create disabled=move || year.get().is_none()>
-                        "新建报告"
-                    </button>
-                    {examples}
-                </div>
-            </section>
-            <Show when=move || !workspace.sessions().is_empty()>
-                <section class="start-card" aria-labelledby="open-reports-title">
-                    <h2 id="open-reports-title">"本窗口中打开的报告"</h2>
-                    <ul class="open-reports">{open_reports}</ul>
-                </section>
-            </Show>
-        </main>
+            <fieldset class="formats">
+                <legend>"报告格式"</legend>
+                {formats}
+            </fieldset>
+            <div class="actions">
+                <button type="button" class="primary" on:click=create disabled=move || year.get().is_none()>
+                    "新建报告"
+                </button>
+                {examples}
+            </div>
+        </section>
     }
 }
 
@@ -157,4 +190,157 @@ fn FormatChoice(template: &'static Template, chosen: RwSignal<String>) -> impl I
             <label for=id>{template.name.clone()}</label>
         </div>
     }
+}
+
+/// What just happened, or went wrong, on the start screen.
+#[component]
+fn NoticeBar() -> impl IntoView {
+    let workspace = expect_context::<Workspace>();
+    let storage_problem = move || {
+        workspace.storage_problem.get().map(|problem| {
+            view! {
+                <p class="notice problem" role="alert">
+                    "无法读取本机保存的草稿：" {problem} "。新建的报告仍可编辑，请记得导出文件保存。"
+                </p>
+            }
+        })
+    };
+    let notice = move || {
+        workspace.notice.get().map(|notice| match notice {
+            Notice::Info(text) => view! { <p class="notice info" role="status">{text}</p> }.into_any(),
+            Notice::Problem(text) => view! { <p class="notice problem" role="alert">{text}</p> }.into_any(),
+            Notice::Deleted { id, title } => view! {
+                <p class="notice info" role="status">
+                    "已删除“" {title} "”。"
+                    <button type="button" on:click=move |_| workspace.restore(&id)>"撤销删除"</button>
+                </p>
+            }
+            .into_any(),
+        })
+    };
+    view! { {storage_problem} {notice} }
+}
+
+#[component]
+fn DraftList() -> impl IntoView {
+    let workspace = expect_context::<Workspace>();
+    let drafts = move || {
+        workspace
+            .listing
+            .with(|l| l.drafts.iter().map(|d| d.summary()).collect::<Vec<_>>())
+    };
+    let unreadable = move || workspace.listing.with(|l| l.unreadable.clone());
+    view! {
+        <Show
+            when=move || !workspace.listing.with(|l| l.drafts.is_empty())
+            fallback=|| view! { <p class="hint">"还没有草稿。新建或打开示例后，内容会自动保存在本机浏览器中。"</p> }
+        >
+            <ul class="drafts">
+                <For each=drafts key=|d| (d.id.clone(), d.updated_at.to_bits(), d.title.clone()) let:draft>
+                    <DraftItem draft />
+                </For>
+            </ul>
+        </Show>
+        <Show when=move || !workspace.listing.with(|l| l.unreadable.is_empty())>
+            <div class="unreadable" role="region" aria-label="无法读取的数据">
+                <h3>"无法读取的数据"</h3>
+                <p class="hint">"以下数据无法作为草稿打开，已单独保存，不会被删除。可以下载后交技术人员处理。"</p>
+                <ul>
+                    <For each=unreadable key=|u| u.key.clone() let:entry>
+                        <UnreadableItem entry />
+                    </For>
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn DraftItem(draft: DraftSummary) -> impl IntoView {
+    let workspace = expect_context::<Workspace>();
+    let renaming = RwSignal::new(false);
+    let new_name = RwSignal::new(draft.title.clone());
+    let id = StoredValue::new(draft.id.clone());
+    let title = StoredValue::new(draft.title.clone());
+    let year = draft
+        .year
+        .map(|y| format!("{y}年度"))
+        .unwrap_or_else(|| "未填写年度".to_owned());
+    let unit = if draft.unit.is_empty() {
+        "未填写单位".to_owned()
+    } else {
+        draft.unit.clone()
+    };
+    let errors = match draft.errors {
+        0 => "没有错误".to_owned(),
+        n => format!("{n} 个错误"),
+    };
+    let updated = local_time(draft.updated_at);
+    let has_errors = draft.errors > 0;
+    let rename_id = format!("rename-{}", draft.id);
+    let save_name = move || {
+        renaming.set(false);
+        id.with_value(|id| workspace.rename(id, &new_name.get_untracked()));
+    };
+    view! {
+        <li class="draft">
+            <div class="draft-text">
+                <h3>{draft.title.clone()}</h3>
+                <p class="meta">
+                    {draft.format.clone()} " · " {year} " · " {unit} " · "
+                    <span class:count-error=has_errors>{errors}</span>
+                    " · 最后修改 " {updated}
+                </p>
+            </div>
+            <Show when=move || renaming.get()>
+                <div class="rename">
+                    <label for=rename_id.clone()>"新名称"</label>
+                    <input id=rename_id.clone() type="text" prop:value=move || new_name.get()
+                        on:input=move |ev| new_name.set(event_target_value(&ev))
+                        on:keydown=move |ev: ev::KeyboardEvent| if ev.key() == "Enter" { save_name() } />
+                    <button type="button" on:click=move |_| save_name()>"保存名称"</button>
+                    <button type="button" on:click=move |_| renaming.set(false)>"取消"</button>
+                </div>
+            </Show>
+            <div class="draft-actions">
+                <button type="button" class="primary" on:click=move |_| id.with_value(|id| workspace.open(id))
+                    aria-label=format!("打开“{}”", draft.title)>"打开"</button>
+                <button type="button" on:click=move |_| renaming.set(true)>"重命名"</button>
+                <button type="button" on:click=move |_| id.with_value(|id| workspace.duplicate(id))>"复制"</button>
+                <button type="button" on:click=move |_| id.with_value(|id| workspace.export(id))>"导出 JSON"</button>
+                <button type="button" on:click=move |_| id.with_value(|id| workspace.start_next_year(id))>
+                    "以此新建下一年度"
+                </button>
+                <button type="button" class="danger"
+                    on:click=move |_| id.with_value(|id| workspace.delete(id, title.get_value()))>"删除"</button>
+            </div>
+        </li>
+    }
+}
+
+#[component]
+fn UnreadableItem(entry: Unreadable) -> impl IntoView {
+    let workspace = expect_context::<Workspace>();
+    let key = StoredValue::new(entry.key.clone());
+    let size = format!("{:.1} KB", entry.bytes as f64 / 1024.0);
+    view! {
+        <li>
+            <code>{entry.key.clone()}</code> "（" {size} "）：" {entry.reason.clone()}
+            " "
+            <button type="button" on:click=move |_| key.with_value(|k| workspace.export_unreadable(k))>"下载"</button>
+        </li>
+    }
+}
+
+/// A time as the writer's clock shows it: 2026-01-20 10:05.
+pub fn local_time(ms: f64) -> String {
+    let date = js_sys::Date::new(&ms.into());
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
 }

@@ -5,6 +5,7 @@ use super::{focus_element, Editor, Messages};
 use crate::check::{unit, Diagnostic, PartsSum, Place};
 use crate::model::grid::{is_block, parse_block, Direction};
 use crate::model::history::EditKey;
+use crate::model::next_year::change;
 use crate::model::number::format;
 use crate::model::{CellIndex, ParseError};
 use leptos::ev;
@@ -219,7 +220,48 @@ fn CellInput(
             on:keydown=on_keydown
             on:paste=on_paste
         />
+        <LastYear cell />
         {inline_messages.then(|| view! { <Messages id=messages_id diagnostics=diagnostics /> })}
+    }
+}
+
+/// Last year's figure and the change, when the writer compares years; large changes stand out, as the analysis
+/// should explain them.
+#[component]
+fn LastYear(cell: CellIndex) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let change = Memo::new(move |_| {
+        if !editor.compare.get() {
+            return None;
+        }
+        editor.report.with(|report| {
+            editor.previous.with_value(|last| {
+                let (last_template, last) = last.as_ref()?;
+                change(last_template, last, editor.template, report, cell)
+            })
+        })
+    });
+    let kind = editor.template.cell(cell).kind;
+    move || {
+        change.get().map(|change| {
+            let difference = match change.this_year {
+                Some(now) if now >= change.last_year => {
+                    format!("，增加 {}", format(kind, now - change.last_year))
+                }
+                Some(now) => format!("，减少 {}", format(kind, change.last_year - now)),
+                None => String::new(),
+            };
+            let mark = if change.large {
+                "（变化较大）"
+            } else {
+                ""
+            };
+            view! {
+                <span class="last-year" class:large=change.large>
+                    "上年 " {format(kind, change.last_year)} {difference} {mark}
+                </span>
+            }
+        })
     }
 }
 

@@ -1,0 +1,55 @@
+//! Files in and out of the browser: downloads made from bytes, and text read from a picked or dropped file.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Offers bytes to the writer as a file download.
+pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| "浏览器无法生成文件".to_owned())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "浏览器无法生成下载链接".to_owned())?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("没有浏览器窗口")?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "浏览器无法生成下载链接")?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.set_hidden(true);
+    let body = document.body().ok_or("页面尚未载入完成")?;
+    let _ = body.append_child(&anchor);
+    anchor.click();
+    anchor.remove();
+    // The download has taken its copy; revoking later would only keep the blob alive for nothing.
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// The text of a file the writer chose or dropped.
+pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|_| format!("无法读取文件“{}”", file.name()))?;
+    text.as_string()
+        .ok_or_else(|| format!("文件“{}”不是文本文件", file.name()))
+}
+
+/// A file name the writer's system accepts: no path separators or characters Windows refuses.
+pub fn safe_file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if "\\/:*?\"<>|".contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,417 @@
+//! The drafts of this browser and the reports open in this tab: every report is a draft, saved to localStorage
+//! as it is edited, so that nothing typed is lost.
+
+use super::files;
+use super::local_storage::LocalStore;
+use crate::model::history::History;
+use crate::model::next_year::next_year;
+use crate::model::{Report, Template};
+use crate::store::{new_id, read_draft, Draft, Drafts, Loaded, SaveError, StoreError};
+use crate::templates;
+use leptos::prelude::*;
+
+/// Where saving a report stands, as the writer is told.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    /// Saved at this time (milliseconds since the epoch).
+    Saved(f64),
+    /// Changed; a save is scheduled.
+    Pending,
+    /// The browser refused the save; the report stays in memory and can be downloaded.
+    Failed(StoreError),
+    /// Another tab saved this draft since this one read it; nothing is saved until the writer chooses.
+    Conflict(Box<Draft>),
+}
+
+/// A report open in this tab: its draft in storage, its undo history, and last year's report when it was
+/// started from one.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub template: &'static Template,
+    pub report: RwSignal<Report>,
+    pub(super) history: RwSignal<History<Report>>,
+    /// The draft as last saved (or read) by this tab.
+    pub draft: StoredValue<Draft>,
+    pub save_state: RwSignal<SaveState>,
+    pub previous: StoredValue<Option<(&'static Template, Report)>>,
+}
+
+impl Session {
+    pub fn id(&self) -> String {
+        self.draft.with_value(|d| d.id.clone())
+    }
+
+    /// Saves the report now if it changed since the last save. Refuses to overwrite another tab's newer save.
+    pub fn save_now(&self) {
+        if matches!(self.save_state.get_untracked(), SaveState::Conflict(_)) {
+            return;
+        }
+        let file = self.report.with_untracked(|r| r.to_file(self.template));
+        let mut draft = self.draft.get_value();
+        let unchanged =
+            draft.report == file && matches!(self.save_state.get_untracked(), SaveState::Saved(_));
+        if unchanged {
+            return;
+        }
+        draft.report = file;
+        let known = draft.revision;
+        self.store_result(
+            Drafts::new(LocalStore).save(&mut draft, Some(known), now()),
+            draft,
+        );
+    }
+
+    /// Saves over whatever another tab saved, after the writer chose to keep this tab's version.
+    pub fn overwrite(&self, theirs: &Draft) {
+        let mut draft = self.draft.get_value();
+        draft.report = self.report.with_untracked(|r| r.to_file(self.template));
+        self.store_result(
+            Drafts::new(LocalStore).save(&mut draft, Some(theirs.revision), now()),
+            draft,
+        );
+    }
+
+    fn store_result(&self, result: Result<(), SaveError>, draft: Draft) {
+        match result {
+            Ok(()) => {
+                let saved_at = draft.updated_at;
+                self.draft.set_value(draft);
+                self.save_state.set(SaveState::Saved(saved_at));
+            }
+            Err(SaveError::Conflict(theirs)) => self.save_state.set(SaveState::Conflict(theirs)),
+            Err(SaveError::Store(error)) => self.save_state.set(SaveState::Failed(error)),
+        }
+    }
+
+    /// The report as a file of the documented format, named after the unit and year.
+    pub fn download_json(&self) -> Result<(), String> {
+        let json = self
+            .report
+            .with_untracked(|r| r.to_file(self.template).to_json());
+        let name = self
+            .report
+            .with_untracked(|r| report_file_name(self.template, r, "json"));
+        files::download(&name, "application/json", json.as_bytes())
+    }
+}
+
+/// `<单位>-<年度>年政府信息公开工作年度报告.<extension>`, with what is filled in.
+pub fn report_file_name(template: &Template, report: &Report, extension: &str) -> String {
+    let unit = report
+        .field_by_id(template, "unit")
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .unwrap_or("未填写单位");
+    let year = report
+        .year(template)
+        .map(|y| y.to_string())
+        .unwrap_or_else(|| "未填写".to_owned());
+    files::safe_file_name(&format!(
+        "{unit}-{year}年政府信息公开工作年度报告.{extension}"
+    ))
+}
+
+pub fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The screens of the app: the start screen with the drafts, or one report in the editor.
+#[derive(Clone, PartialEq)]
+pub enum Screen {
+    Start,
+    Editing(String),
+}
+
+/// Something to tell the writer on the start screen, with an undo where one applies.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    Info(String),
+    Problem(String),
+    Deleted { id: String, title: String },
+}
+
+/// The drafts in this browser and the reports open in this tab.
+#[derive(Clone, Copy)]
+pub struct Workspace {
+    sessions: RwSignal<Vec<Session>>,
+    pub screen: RwSignal<Screen>,
+    pub listing: RwSignal<Loaded>,
+    /// Why the draft list could not be read, if it could not.
+    pub storage_problem: RwSignal<Option<String>>,
+    pub notice: RwSignal<Option<Notice>>,
+    owner: StoredValue<Owner>,
+    counter: StoredValue<u32>,
+}
+
+impl Workspace {
+    /// The workspace of this tab, with the drafts read from storage.
+    pub fn load() -> Workspace {
+        let workspace = Workspace {
+            sessions: RwSignal::new(Vec::new()),
+            screen: RwSignal::new(Screen::Start),
+            listing: RwSignal::new(Loaded::default()),
+            storage_problem: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            owner: StoredValue::new(Owner::current().expect("the app runs inside an owner")),
+            counter: StoredValue::new(0),
+        };
+        workspace.refresh();
+        workspace
+    }
+
+    /// Re-reads the draft list from storage.
+    pub fn refresh(&self) {
+        let mut drafts = Drafts::new(LocalStore);
+        match drafts.load_all(now()) {
+            Ok(loaded) => {
+                self.listing.set(loaded);
+                self.storage_problem.set(None);
+            }
+            Err(error) => self.storage_problem.set(Some(error.to_string())),
+        }
+    }
+
+    fn next_id(&self) -> String {
+        self.counter.update_value(|n| *n += 1);
+        new_id(now(), self.counter.get_value())
+    }
+
+    /// Starts a new draft and opens it.
+    pub fn create(&self, template: &'static Template, report: Report, previous: Option<String>) {
+        let mut draft = Draft::new(self.next_id(), template, &report, now());
+        draft.previous = previous;
+        let saved = Drafts::new(LocalStore).save(&mut draft, None, now());
+        let session = self.session_for(template, report, draft);
+        if let Err(error) = saved {
+            session.save_state.set(match error {
+                SaveError::Store(error) => SaveState::Failed(error),
+                SaveError::Conflict(theirs) => SaveState::Conflict(theirs),
+            });
+        }
+        self.screen.set(Screen::Editing(session.id()));
+    }
+
+    fn session_for(&self, template: &'static Template, report: Report, draft: Draft) -> Session {
+        let previous = draft.previous.as_ref().and_then(|id| {
+            let draft = Drafts::new(LocalStore).get(id).ok().flatten()?;
+            draft.open().ok()
+        });
+        let saved_at = draft.updated_at;
+        // Sessions outlive the screen that created them, so they belong to the app, not to a click.
+        let session = self.owner.with_value(|owner| {
+            owner.with(|| Session {
+                template,
+                report: RwSignal::new(report),
+                history: RwSignal::new(History::new(200)),
+                draft: StoredValue::new(draft),
+                save_state: RwSignal::new(SaveState::Saved(saved_at)),
+                previous: StoredValue::new(previous),
+            })
+        });
+        self.sessions.update(|s| s.push(session));
+        session
+    }
+
+    /// Opens a draft: the one already open in this tab, or a fresh read from storage.
+    pub fn open(&self, id: &str) {
+        if self.session(id).is_none() {
+            let draft = match Drafts::new(LocalStore).get(id) {
+                Ok(Some(draft)) => draft,
+                Ok(None) => {
+                    return self.problem("找不到这份草稿，可能已在另一个窗口中删除".to_owned())
+                }
+                Err(error) => return self.problem(error.to_string()),
+            };
+            match draft.open() {
+                Ok((template, report)) => {
+                    self.session_for(template, report, draft);
+                }
+                Err(error) => return self.problem(format!("无法打开这份草稿：{error}")),
+            }
+        }
+        self.notice.set(None);
+        self.screen.set(Screen::Editing(id.to_owned()));
+    }
+
+    pub fn session(&self, id: &str) -> Option<Session> {
+        self.sessions
+            .with_untracked(|s| s.iter().find(|s| s.id() == id).copied())
+    }
+
+    /// Closes a report in this tab without saving it (its draft stays as stored).
+    pub fn forget(&self, id: &str) {
+        self.sessions.update(|s| s.retain(|s| s.id() != id));
+    }
+
+    /// Back to the start screen, with every open report saved first.
+    pub fn go_home(&self) {
+        for session in self.sessions.get_untracked() {
+            session.save_now();
+        }
+        self.refresh();
+        self.screen.set(Screen::Start);
+    }
+
+    fn problem(&self, message: String) {
+        self.notice.set(Some(Notice::Problem(message)));
+    }
+
+    fn drafts_changed(&self) {
+        self.refresh();
+    }
+
+    /// Moves a draft to the trash; the notice offers to undo.
+    pub fn delete(&self, id: &str, title: String) {
+        let mut drafts = Drafts::new(LocalStore);
+        let result = drafts.empty_trash(None).and_then(|()| drafts.delete(id));
+        match result {
+            Ok(()) => {
+                self.sessions.update(|s| s.retain(|s| s.id() != id));
+                self.notice.set(Some(Notice::Deleted {
+                    id: id.to_owned(),
+                    title,
+                }));
+            }
+            Err(error) => self.problem(error.to_string()),
+        }
+        self.drafts_changed();
+    }
+
+    pub fn restore(&self, id: &str) {
+        match Drafts::new(LocalStore).restore(id) {
+            Ok(()) => self
+                .notice
+                .set(Some(Notice::Info("已恢复删除的草稿。".to_owned()))),
+            Err(error) => self.problem(error.to_string()),
+        }
+        self.drafts_changed();
+    }
+
+    pub fn rename(&self, id: &str, name: &str) {
+        let mut drafts = Drafts::new(LocalStore);
+        let result = match drafts.get(id) {
+            Ok(Some(mut draft)) => {
+                draft.name = name.trim().to_owned();
+                let known = draft.revision;
+                drafts
+                    .save(&mut draft, Some(known), now())
+                    .map(|()| draft)
+                    .map_err(|e| e.to_string())
+            }
+            Ok(None) => Err("找不到这份草稿".to_owned()),
+            Err(error) => Err(error.to_string()),
+        };
+        match result {
+            Ok(draft) => {
+                if let Some(session) = self.session(id) {
+                    session.draft.update_value(|d| {
+                        d.name = draft.name.clone();
+                        d.revision = draft.revision;
+                    });
+                }
+            }
+            Err(message) => self.problem(message),
+        }
+        self.drafts_changed();
+    }
+
+    pub fn duplicate(&self, id: &str) {
+        let copied = Drafts::new(LocalStore)
+            .get(id)
+            .ok()
+            .flatten()
+            .map(|original| {
+                let mut copy = original.clone();
+                copy.id = self.next_id();
+                copy.revision = 0;
+                copy.created_at = now();
+                let title = original.summary().title;
+                copy.name = format!("{title}（副本）");
+                Drafts::new(LocalStore).save(&mut copy, None, now())
+            });
+        match copied {
+            Some(Ok(())) => self
+                .notice
+                .set(Some(Notice::Info("已复制草稿。".to_owned()))),
+            Some(Err(error)) => self.problem(error.to_string()),
+            None => self.problem("找不到这份草稿".to_owned()),
+        }
+        self.drafts_changed();
+    }
+
+    /// Downloads a stored draft as a report file.
+    pub fn export(&self, id: &str) {
+        let result = match Drafts::new(LocalStore).get(id) {
+            Ok(Some(draft)) => {
+                draft
+                    .open()
+                    .map_err(|e| e.to_string())
+                    .and_then(|(template, report)| {
+                        let name = report_file_name(template, &report, "json");
+                        files::download(
+                            &name,
+                            "application/json",
+                            report.to_file(template).to_json().as_bytes(),
+                        )
+                    })
+            }
+            Ok(None) => Err("找不到这份草稿".to_owned()),
+            Err(error) => Err(error.to_string()),
+        };
+        if let Err(message) = result {
+            self.problem(message);
+        }
+    }
+
+    /// Downloads an entry that could not be read, exactly as stored, so that someone can rescue it.
+    pub fn export_unreadable(&self, key: &str) {
+        use crate::store::Storage;
+        match LocalStore.get(key) {
+            Ok(Some(text)) => {
+                let name = files::safe_file_name(&format!("{key}.txt"));
+                if let Err(message) = files::download(&name, "text/plain", text.as_bytes()) {
+                    self.problem(message);
+                }
+            }
+            Ok(None) => self.problem("这份数据已不在浏览器中".to_owned()),
+            Err(error) => self.problem(error.to_string()),
+        }
+    }
+
+    /// Imports a report file as a new draft. A file that cannot be read changes nothing.
+    pub fn import(&self, file_name: &str, text: &str) {
+        match templates::read_report(text) {
+            Ok((template, report)) => {
+                self.create(template, report, None);
+            }
+            Err(error) => {
+                // A stored draft (rather than a report file) is accepted too.
+                match read_draft(text).and_then(|d| d.open().map_err(|e| e.to_string())) {
+                    Ok((template, report)) => self.create(template, report, None),
+                    Err(_) => self.problem(format!(
+                        "文件“{file_name}”无法导入：{error}。未做任何更改。"
+                    )),
+                }
+            }
+        }
+    }
+
+    /// Starts next year's report from a draft: header and narrative copied, carried-over figures set.
+    pub fn start_next_year(&self, id: &str) {
+        let opened = Drafts::new(LocalStore)
+            .get(id)
+            .ok()
+            .flatten()
+            .map(|draft| draft.open());
+        match opened {
+            Some(Ok((last_template, last))) => {
+                let year = last.year(last_template).map(|y| y + 1);
+                let template = year.and_then(templates::for_year).unwrap_or(last_template);
+                let report = next_year(last_template, &last, template);
+                self.create(template, report, Some(id.to_owned()));
+            }
+            Some(Err(error)) => self.problem(error.to_string()),
+            None => self.problem("找不到这份草稿".to_owned()),
+        }
+    }
+}
