@@ -47,25 +47,24 @@ export async function serveDist(dir) {
     return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(done)) };
 }
 
+/** The flags Debian's Chromium needs here: root in a sandbox, no network but loopback. */
+export const CHROMIUM_ARGS = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+];
+
 /** Launches Debian's Chromium headless with the flags a root user in this sandbox needs. */
 export async function launchBrowser() {
     if (!existsSync(CHROMIUM)) {
         throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (scripts/setup.sh does).`);
     }
-    return chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-dev-shm-usage',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-        ],
-    });
+    return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
 /** Opens the app in a fresh page and waits until the start screen is on screen. */
