@@ -165,3 +165,46 @@ async fn undo_and_redo_restore_what_was_typed() {
     assert_eq!(input(&host, TOTAL).value(), "7");
     host.remove();
 }
+
+#[wasm_bindgen_test]
+fn local_storage_keeps_text_byte_for_byte_and_lists_keys() {
+    use nianbao::store::Storage;
+    use nianbao::ui::local_storage::LocalStore;
+    let mut store = LocalStore;
+    let text = "{\"不是\": \"JSON 编码后的字符串\"";
+    store.set("nianbao:v1:test:raw", text).unwrap();
+    assert_eq!(
+        store.get("nianbao:v1:test:raw").unwrap().as_deref(),
+        Some(text)
+    );
+    assert!(store
+        .keys()
+        .unwrap()
+        .iter()
+        .any(|k| k == "nianbao:v1:test:raw"));
+    store.remove("nianbao:v1:test:raw").unwrap();
+    assert_eq!(store.get("nianbao:v1:test:raw").unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+fn a_full_local_storage_is_reported_as_full() {
+    use nianbao::store::{Storage, StoreError};
+    use nianbao::ui::local_storage::LocalStore;
+    let mut store = LocalStore;
+    let chunk = "x".repeat(1024 * 1024);
+    let mut written = Vec::new();
+    let error = (0..64).find_map(|i| {
+        let key = format!("nianbao:v1:test:fill:{i}");
+        match store.set(&key, &chunk) {
+            Ok(()) => {
+                written.push(key);
+                None
+            }
+            Err(error) => Some(error),
+        }
+    });
+    for key in &written {
+        store.remove(key).unwrap();
+    }
+    assert_eq!(error, Some(StoreError::Full), "after {} MB", written.len());
+}

@@ -4,7 +4,7 @@
 mod editor;
 mod fields;
 mod files;
-mod local_storage;
+pub mod local_storage;
 mod narrative;
 mod start;
 mod stats_table;
