@@ -2,9 +2,11 @@
 # missing, from package registries only, and nothing else. A second run installs nothing.
 #
 #   rustup:   the wasm32-unknown-unknown target, clippy, rustfmt
-#   cargo:    trunk 0.21.14 (--locked), wasm-bindgen-cli at exactly the version in Cargo.lock
-#   apt:      chromium, chromium-driver, fonts-noto-cjk (Chinese glyphs for screenshots)
-#   npm:      node_modules from package-lock.json (binaryen's wasm-opt 132 for Trunk, playwright-core)
+#   cargo:    trunk 0.21.14 (--locked), wasm-bindgen-cli at exactly the version in Cargo.lock,
+#             geckodriver 0.37.1 (--locked; Firefox's WebDriver server, for the wasm-bindgen tests)
+#   apt:      chromium, chromium-driver, firefox-esr (the two browsers under test), fonts-noto-cjk (Chinese glyphs
+#             for screenshots), qpdf, poppler-utils, mupdf-tools (scripts/check-pdf.sh)
+#   npm:      node_modules from package-lock.json (binaryen's wasm-opt 132 for Trunk, playwright-core, ws, acorn)
 
 set -euo pipefail
 
@@ -12,7 +14,8 @@ NIANBAO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export NIANBAO_ROOT
 export PATH="$NIANBAO_ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 TRUNK_VERSION="0.21.14"
-APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk)
+GECKODRIVER_VERSION="0.37.1"
+APT_PACKAGES=(chromium chromium-driver firefox-esr fonts-noto-cjk qpdf poppler-utils mupdf-tools)
 
 setup_say() { printf 'setup: %s\n' "$*" >&2; }
 
@@ -58,6 +61,12 @@ setup_cargo_tools() {
         setup_say "installing wasm-bindgen-cli $wbg (the version in Cargo.lock)"
         # Not --locked: its lockfile names a crate version the registry no longer serves.
         cargo install wasm-bindgen-cli --version "$wbg" --force
+    fi
+    local gecko
+    gecko="$(geckodriver --version 2>/dev/null || true)"
+    if [ "${gecko%%$'\n'*}" != "geckodriver $GECKODRIVER_VERSION" ]; then
+        setup_say "installing geckodriver $GECKODRIVER_VERSION (about 4 minutes on 2 cores)"
+        cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
     fi
     if ! grep -q "wasm_bindgen = \"$wbg\"" "$NIANBAO_ROOT/Trunk.toml"; then
         setup_fail "Trunk.toml [tools] wasm_bindgen must be \"$wbg\" (the version in Cargo.lock)"

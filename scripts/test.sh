@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test: formatting and lints (native and wasm32), native unit and integration tests, wasm-bindgen tests
-# in headless Chromium, and end-to-end tests against the release build. Installs what is missing first.
+# Runs every test: formatting and lints (native and wasm32), native unit and integration tests, wasm-bindgen
+# tests and end-to-end tests against the release build, each in headless Chromium and in headless
+# Firefox ESR. Installs what is missing first; a missing browser or driver is a failure, never a skip.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$NIANBAO_ROOT"
 
-export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
-for tool in /usr/bin/chromium "$CHROMEDRIVER"; do
+CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+GECKODRIVER="${GECKODRIVER:-$(command -v geckodriver || echo geckodriver)}"
+for tool in /usr/bin/chromium "$CHROMEDRIVER" /usr/bin/firefox-esr "$GECKODRIVER"; do
     [ -x "$tool" ] || { echo "test: FAILED: $tool is missing; the browser tests cannot run without it" >&2; exit 1; }
 done
 
@@ -20,6 +22,9 @@ step "lints, native" cargo clippy --locked --all-targets -- -D warnings
 step "lints, wasm32" cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
 step "native tests" cargo test --locked
 step "browser tests (wasm-bindgen-test, headless Chromium)" \
-    cargo test --locked --target wasm32-unknown-unknown --test web
+    env -u GECKODRIVER CHROMEDRIVER="$CHROMEDRIVER" cargo test --locked --target wasm32-unknown-unknown --test web
+step "browser tests (wasm-bindgen-test, headless Firefox ESR)" \
+    env -u CHROMEDRIVER GECKODRIVER="$GECKODRIVER" cargo test --locked --target wasm32-unknown-unknown --test web
 step "release build (Trunk, wasm-opt)" trunk build --release
-step "end-to-end tests (Playwright, headless Chromium)" node --test tests/e2e/
+step "end-to-end tests (Playwright, headless Chromium)" env BROWSER=chromium node --test tests/e2e/
+step "end-to-end tests (Playwright over WebDriver BiDi, headless Firefox ESR)" env BROWSER=firefox node --test tests/e2e/

@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { serveDist, launchBrowser, openApp, startReport, CHROMIUM, CHROMIUM_ARGS, screenshotPath } from './harness.mjs';
+import { serveDist, launchBrowser, launchPersistent, openApp, startReport, screenshotPath } from './harness.mjs';
 
 let server;
 let browser;
@@ -45,7 +44,7 @@ test('typed work is there after a reload one second later', async () => {
 
 test('typed work is there after the browser is closed and started again on the same profile', async () => {
     const profile = mkdtempSync(join(tmpdir(), 'nianbao-profile-'));
-    const launch = () => chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    const launch = () => launchPersistent(profile);
     let context = await launch();
     let page = await context.newPage();
     await page.goto(server.url);

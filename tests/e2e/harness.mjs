@@ -1,14 +1,22 @@
-// Shared pieces of the end-to-end tests: a static server for the release build and a headless Chromium.
+// Shared pieces of the end-to-end tests: a static server for the release build and a headless browser, Debian's
+// Chromium or Debian's Firefox ESR as BROWSER says (chromium unless set), so every suite runs in both.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { existsSync, mkdirSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, firefox } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const DEFAULT_DIST = resolve(ROOT, process.env.NIANBAO_DIST ?? 'dist');
-export const OUTPUT = resolve(ROOT, 'test-output');
+export const BROWSER = process.env.BROWSER ?? 'chromium';
+if (BROWSER !== 'chromium' && BROWSER !== 'firefox') {
+    throw new Error(`BROWSER must be chromium or firefox, not ${BROWSER}`);
+}
+export const OUTPUT = resolve(ROOT, 'test-output', BROWSER);
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
+/** Starts Firefox for Playwright; see the file for why it is not started directly. */
+const FIREFOX_LAUNCHER = resolve(import.meta.dirname, 'firefox-esr-bidi.mjs');
 
 const TYPES = {
     '.html': 'text/html; charset=utf-8',
@@ -59,12 +67,54 @@ export const CHROMIUM_ARGS = [
     '--disable-sync',
 ];
 
-/** Launches Debian's Chromium headless with the flags a root user in this sandbox needs. */
-export async function launchBrowser() {
-    if (!existsSync(CHROMIUM)) {
-        throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (scripts/setup.sh does).`);
+/** Firefox preferences for a quiet test profile: no updates, telemetry or first-run pages, nothing from the network. */
+export const FIREFOX_PREFS = {
+    'app.update.disabledForTesting': true,
+    'browser.shell.checkDefaultBrowser': false,
+    'browser.startup.homepage_override.mstone': 'ignore',
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'toolkit.telemetry.reportingpolicy.firstRun': false,
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+    'browser.safebrowsing.update.enabled': false,
+    'extensions.update.enabled': false,
+    'browser.download.alwaysOpenPanel': false,
+};
+
+function launchOptions(extra = {}) {
+    const binary = BROWSER === 'firefox' ? FIREFOX : CHROMIUM;
+    if (!existsSync(binary)) {
+        const pkg = BROWSER === 'firefox' ? 'firefox-esr' : 'chromium';
+        throw new Error(`${BROWSER} not found at ${binary}: install Debian's ${pkg} (scripts/setup.sh does).`);
     }
-    return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    if (BROWSER === 'firefox') {
+        const { firefoxUserPrefs, ...rest } = extra;
+        return {
+            channel: 'moz-firefox',
+            executablePath: FIREFOX_LAUNCHER,
+            env: { ...process.env, FIREFOX },
+            headless: true,
+            firefoxUserPrefs: { ...FIREFOX_PREFS, ...firefoxUserPrefs },
+            ...rest,
+        };
+    }
+    const { firefoxUserPrefs: _, ...rest } = extra;
+    return { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, ...rest };
+}
+
+const browserType = () => (BROWSER === 'firefox' ? firefox : chromium);
+
+/**
+ * Launches the browser under test headless. `extra` adds launch options; `firefoxUserPrefs` among them applies to
+ * Firefox only (Chromium has no such preferences).
+ */
+export async function launchBrowser(extra) {
+    return browserType().launch(launchOptions(extra));
+}
+
+/** Launches the browser under test on a profile kept in `dir`, as when the writer closes and restarts it. */
+export async function launchPersistent(dir) {
+    return browserType().launchPersistentContext(dir, launchOptions());
 }
 
 /** Opens the app in a fresh page and waits until the start screen is on screen. */
@@ -88,6 +138,27 @@ export async function startReport(page, year, format) {
     await page.getByRole('table').first().waitFor();
 }
 
+/**
+ * Puts text on the clipboard as a spreadsheet does when the writer copies (a real copy event, the exact text, tabs
+ * and CRLFs), so that a following Ctrl+V is a real paste. A synthetic paste event would not do: Firefox hands its
+ * listeners an empty clipboardData for one.
+ */
+export async function copyToClipboard(page, text) {
+    await page.evaluate((text) => {
+        const source = document.createElement('textarea');
+        source.value = '-';
+        document.body.append(source);
+        source.select();
+        document.addEventListener('copy', (event) => {
+            event.clipboardData.setData('text/plain', text);
+            event.preventDefault();
+            source.remove();
+        }, { once: true });
+    }, text);
+    await page.keyboard.press('Control+c');
+}
+
+/** Where a test's screenshot goes: test-output/<browser>/<name>.png. */
 export function screenshotPath(name) {
     mkdirSync(OUTPUT, { recursive: true });
     return join(OUTPUT, `${name}.png`);
