@@ -1,0 +1,182 @@
+// End to end: where the app cannot run, the page says so in Chinese and names the browsers that work — without
+// JavaScript, without WebAssembly, when the app fails to start or takes too long — and says nothing when it runs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'acorn';
+import { BROWSER, DEFAULT_DIST, serveDist, launchBrowser, openApp, screenshotPath } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+    server = await serveDist();
+    browser = await launchBrowser();
+});
+
+after(async () => {
+    await browser?.close();
+    await server?.close();
+});
+
+const WORKING_BROWSERS = [/Chrome/, /Edge/, /Firefox/, /360/, /QQ/, /极速模式/];
+
+function assertNamesWorkingBrowsers(text) {
+    for (const name of WORKING_BROWSERS) assert.match(text, name);
+}
+
+/** A page in a fresh context of the shared browser, with a script run before any of the page's own. */
+async function freshPage(initScript) {
+    const context = await browser.newContext();
+    if (initScript) await context.addInitScript(initScript);
+    const page = await context.newPage();
+    return { page, close: () => context.close() };
+}
+
+test('a normal start shows the app and no start-up message', async () => {
+    const { page, problems } = await openApp(browser, server.url);
+    assert.equal(await page.locator('html').getAttribute('data-app'), 'started');
+    assert.equal(await page.locator('#boot-problem').count(), 0);
+    assert.deepEqual(problems, []);
+    await page.close();
+});
+
+test('JavaScript switched off: the page says to switch it on or which browsers to use', async () => {
+    // Chromium switches scripts off per context; Firefox ESR's WebDriver BiDi cannot, so it gets a profile preference.
+    const noScript = BROWSER === 'firefox'
+        ? await launchBrowser({ firefoxUserPrefs: { 'javascript.enabled': false } })
+        : null;
+    const context = noScript ? await noScript.newContext() : await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    const text = await alert.textContent();
+    assert.match(text, /本页面需要启用 JavaScript/);
+    assert.match(text, /允许本网站运行脚本/);
+    assertNamesWorkingBrowsers(text);
+    assert.equal(await page.getByRole('button', { name: '新建报告' }).count(), 0);
+    // Playwright waits for the page's fonts with a script before a screenshot, which Firefox then refuses to run.
+    if (!noScript) await page.screenshot({ path: screenshotPath('fallback-no-javascript') });
+    await context.close();
+    await noScript?.close();
+});
+
+test('no WebAssembly: the page says the browser is too old or in compatibility mode, and what to use', async () => {
+    const { page, close } = await freshPage(() => {
+        delete globalThis.WebAssembly;
+    });
+    await page.goto(server.url);
+    const alert = page.locator('#boot-problem[data-kind="old"]');
+    await alert.waitFor();
+    const text = await alert.textContent();
+    assert.match(text, /您的浏览器无法运行本工具/);
+    assert.match(text, /版本过旧，或正处于“兼容模式”/);
+    assert.match(text, /Chrome 和 Edge 96、Firefox 89/);
+    assert.match(text, /缺少 WebAssembly/);
+    assertNamesWorkingBrowsers(text);
+    assert.equal(await page.getByRole('button', { name: '新建报告' }).count(), 0);
+    await page.screenshot({ path: screenshotPath('fallback-no-webassembly') });
+    await close();
+});
+
+test('WebAssembly without the features this build needs (an older browser core): the same message', async () => {
+    const { page, close } = await freshPage(() => {
+        WebAssembly.validate = () => false;
+    });
+    await page.goto(server.url);
+    const alert = page.locator('#boot-problem[data-kind="old"]');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /缺少 WebAssembly features/);
+    await close();
+});
+
+test('the app cannot be loaded: the page says it failed to start, and what to do', async () => {
+    const { page, close } = await freshPage();
+    await page.route(/_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await page.goto(server.url);
+    const alert = page.locator('#boot-problem[data-kind="failed"]');
+    await alert.waitFor();
+    const text = await alert.textContent();
+    assert.match(text, /本工具未能启动/);
+    assert.match(text, /请刷新页面重试/);
+    assert.match(text, /技术信息（供技术人员参考）：/);
+    assertNamesWorkingBrowsers(text);
+    await page.screenshot({ path: screenshotPath('fallback-failed') });
+    await close();
+});
+
+test('a start that takes very long: a message while waiting, gone once the app is on screen', async () => {
+    const { page, close } = await freshPage();
+    let release;
+    const released = new Promise((resolve) => (release = resolve));
+    await page.route(/_bg\.wasm$/, async (route) => {
+        await released;
+        await route.continue();
+    });
+    await page.clock.install();
+    await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+    await page.clock.runFor(31_000);
+    const alert = page.locator('#boot-problem[data-kind="slow"]');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /本工具仍在加载/);
+    release();
+    await page.clock.resume();
+    await page.getByRole('button', { name: '新建报告' }).waitFor();
+    await alert.waitFor({ state: 'detached' });
+    await close();
+});
+
+// Not browser-specific, so run once per browser run only because it is cheap: the start-up check must itself run
+// everywhere (ES5), and its WebAssembly probe must need exactly the features the release build uses.
+test('the start-up check is ES5 as shipped, and its probe needs the features the build uses', () => {
+    const files = readdirSync(DEFAULT_DIST);
+    const shipped = files.find((name) => /^boot-check-.*\.js$/.test(name));
+    assert.ok(shipped, `no boot-check-*.js in ${DEFAULT_DIST}: ${files.join(' ')}`);
+    const source = readFileSync(join(DEFAULT_DIST, shipped), 'utf8');
+    assert.doesNotThrow(() => parse(source, { ecmaVersion: 5, sourceType: 'script' }), 'the shipped check is ES5');
+    const index = readFileSync(join(DEFAULT_DIST, 'index.html'), 'utf8');
+    assert.ok(index.indexOf(shipped) < index.indexOf('type=module'), 'the check comes before the app');
+
+    const probe = Uint8Array.from(probeBytes(parse(source, { ecmaVersion: 5, sourceType: 'script' })));
+    assert.ok(WebAssembly.validate(probe));
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-probe-'));
+    const probeFile = join(dir, 'probe.wasm');
+    writeFileSync(probeFile, probe);
+    const appFile = join(dir, 'app.wasm');
+    const wasm = files.find((name) => name.endsWith('_bg.wasm'));
+    // The build records the features its compiler allowed; strip that record to see the features actually used.
+    wasmOpt([join(DEFAULT_DIST, wasm), '--strip-target-features', '-o', appFile]);
+
+    const groups = [['mutable-globals'], ['nontrapping-float-to-int'], ['sign-ext'], ['bulk-memory', 'bulk-memory-opt'],
+        ['reference-types'], ['multivalue'], ['call-indirect-overlong']];
+    const validates = (file, enabled) => wasmOpt([file, '-mvp', ...enabled.flat().map((f) => `--enable-${f}`), '-o', '/dev/null'], true);
+    const needs = (file) => groups.filter((group) => !validates(file, groups.filter((g) => g !== group)));
+    const appNeeds = needs(appFile);
+    assert.ok(validates(appFile, appNeeds), 'the build uses no feature beyond those the probe knows');
+    assert.ok(appNeeds.length > 0);
+    const probeNeeds = needs(probeFile);
+    for (const group of appNeeds) assert.ok(probeNeeds.includes(group), `the probe does not test ${group.join('/')}`);
+});
+
+/** The numbers of `var PROBE = [...]`, read from the parsed script. */
+function probeBytes(node) {
+    if (!node || typeof node !== 'object') return null;
+    if (node.type === 'VariableDeclarator' && node.id.name === 'PROBE') return node.init.elements.map((e) => e.value);
+    for (const value of Object.values(node)) {
+        const found = Array.isArray(value) ? value.map(probeBytes).find(Boolean) : probeBytes(value);
+        if (found) return found;
+    }
+    return null;
+}
+
+function wasmOpt(args, quiet) {
+    const bin = resolve(import.meta.dirname, '../../node_modules/.bin/wasm-opt');
+    const run = spawnSync(bin, args, { encoding: 'utf8' });
+    if (quiet) return run.status === 0;
+    assert.equal(run.status, 0, run.stderr);
+    return true;
+}
