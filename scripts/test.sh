@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: formatting and lints (native and wasm32), native unit and integration tests, wasm-bindgen
-# tests and end-to-end tests against the release build, each in headless Chromium and in headless
+# Runs every test: formatting and lints (native and wasm32), native unit and integration tests, the PDF checker's own
+# tests, wasm-bindgen tests and end-to-end tests against the release build, each in headless Chromium and in headless
 # Firefox ESR. Installs what is missing first; a missing browser or driver is a failure, never a skip.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$NIANBAO_ROOT"
@@ -21,6 +21,7 @@ step "format" cargo fmt --all --check
 step "lints, native" cargo clippy --locked --all-targets -- -D warnings
 step "lints, wasm32" cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
 step "native tests" cargo test --locked
+step "PDF checker (scripts/check-pdf.sh) on PDFs made by the test" node --test tests/tools/
 step "browser tests (wasm-bindgen-test, headless Chromium)" \
     env -u GECKODRIVER CHROMEDRIVER="$CHROMEDRIVER" cargo test --locked --target wasm32-unknown-unknown --test web
 step "browser tests (wasm-bindgen-test, headless Firefox ESR)" \

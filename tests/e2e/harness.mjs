@@ -1,5 +1,6 @@
 // Shared pieces of the end-to-end tests: a static server for the release build and a headless browser, Debian's
 // Chromium or Debian's Firefox ESR as BROWSER says (chromium unless set), so every suite runs in both.
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -162,4 +163,14 @@ export async function copyToClipboard(page, text) {
 export function screenshotPath(name) {
     mkdirSync(OUTPUT, { recursive: true });
     return join(OUTPUT, `${name}.png`);
+}
+
+/**
+ * Checks a PDF the tests made with scripts/check-pdf.sh (qpdf --check, poppler's pdftoppm, MuPDF's mutool draw, with
+ * no error or warning from any): throws with what the readers said unless it passes. Every exported PDF goes here.
+ */
+export function checkPdf(file) {
+    const run = spawnSync(join(ROOT, 'scripts/check-pdf.sh'), [file], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`${file} is not valid for every reader:\n${run.stdout}${run.stderr}`);
+    return run.stdout;
 }
