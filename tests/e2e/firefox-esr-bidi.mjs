@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Playwright launches this in place of Debian's Firefox ESR (its "moz-firefox" channel drives a stock Firefox over
 // WebDriver BiDi). It starts Firefox with Playwright's arguments and stands between the two on the BiDi WebSocket,
-// bridging the two places where Playwright 1.65 expects a newer Firefox than ESR 153; everything else passes
+// bridging the places where Playwright 1.65 and Firefox ESR 153 disagree; everything else passes
 // through untouched:
 // - Playwright sends `emulation.setMediaFeaturesOverride` for every new page, a command ESR 153 lacks, so no page
 //   would open. When it only resets the overrides (all Playwright sends unless a test emulates a colour scheme) it
 //   is answered here; an emulation a test really asks for still reaches Firefox and fails loudly there.
+// - Playwright gives `browsingContext.print` the page size and margins in inches, where WebDriver BiDi takes
+//   centimetres (an A4 page came out 8.27 cm wide); they are converted here.
 // - Playwright tells downloads apart by the `download` id of the download events, which ESR 153 does not send; for
 //   a download from a blob: URL (every file the app saves) it sends no navigation id either, or a stale one, so
 //   Playwright would miss the download or mix two up. Each download is given an id of its own here.
@@ -26,6 +28,16 @@ firefox.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => firefox.kill(signal));
 
 /** Only a reset of every media feature is answered here; an override a test asks for goes on to Firefox. */
+/** Inches to centimetres in a print command's page and margins. */
+function printInCentimetres(message) {
+    if (message.method !== 'browsingContext.print') return message;
+    const { page, margin } = message.params;
+    for (const sizes of [page, margin]) {
+        for (const side of Object.keys(sizes ?? {})) sizes[side] *= 2.54;
+    }
+    return message;
+}
+
 function answerHere(message) {
     if (message.method !== 'emulation.setMediaFeaturesOverride') return false;
     const features = message.params?.features ?? {};
@@ -63,8 +75,8 @@ function proxy(upstreamBase) {
         upstream.on('close', () => client.close());
         upstream.on('error', () => client.terminate());
         client.on('message', (data) => {
-            const text = data.toString();
-            const message = JSON.parse(text);
+            const message = printInCentimetres(JSON.parse(data.toString()));
+            const text = JSON.stringify(message);
             if (answerHere(message)) {
                 client.send(JSON.stringify({ type: 'success', id: message.id, result: {} }));
             } else if (upstream.readyState === WebSocket.OPEN) {
