@@ -42,6 +42,18 @@ test('typed work is there after a reload one second later', async () => {
     await page.close();
 });
 
+test('work typed just before a reload is there: the page saves as it is hidden, not only after the delay', async () => {
+    const { page } = await openApp(browser, server.url);
+    await startReport(page, 2011);
+    await page.getByLabel('发布单位（必填）').fill('刚输入县政府办公室');
+    await page.getByLabel(TOTAL, { exact: true }).pressSequentially('4');
+    await page.reload();
+    await page.getByRole('button', { name: '打开“刚输入县政府办公室2011年度报告”' }).click();
+    assert.equal(await page.getByLabel(TOTAL, { exact: true }).inputValue(), '4');
+    await page.evaluate(() => localStorage.clear());
+    await page.close();
+});
+
 test('typed work is there after the browser is closed and started again on the same profile', async () => {
     const profile = mkdtempSync(join(tmpdir(), 'nianbao-profile-'));
     const launch = () => launchPersistent(profile);

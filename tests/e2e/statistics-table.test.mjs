@@ -73,3 +73,22 @@ test('a letter in a count cell is named, kept as typed, and marked in words', as
     await page.screenshot({ path: screenshotPath('statistics-table-invalid'), fullPage: true });
     await page.close();
 });
+
+test('figures committed by a Chinese input method (full-width digits, text inserted at once) are read and checked', async () => {
+    const { page, problems } = await openApp(browser, server.url);
+    await startReport(page, 2011);
+    // An input method commits its text in one input event, with no key events for the characters.
+    await page.getByLabel(TOTAL, { exact: true }).focus();
+    await page.keyboard.insertText('２２１');
+    await page.getByLabel(part(1, '机构领导、设置及人事类信息'), { exact: true }).focus();
+    await page.keyboard.insertText('１８０');
+    const totalRow = page.locator('tr', { has: page.getByLabel(TOTAL, { exact: true }) });
+    assert.match(await totalRow.textContent(), /其中各项合计 180条/);
+    assert.match(await totalRow.textContent(), /比总数少 41/);
+    assert.equal(await page.getByLabel(TOTAL, { exact: true }).inputValue(), '２２１', 'kept as typed');
+    await page.getByLabel('一、概述').focus();
+    await page.keyboard.insertText('全年主动公开政府信息221条。');
+    assert.equal(await page.getByLabel('一、概述').inputValue(), '全年主动公开政府信息221条。');
+    assert.deepEqual(problems, []);
+    await page.close();
+});
