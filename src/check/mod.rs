@@ -196,30 +196,14 @@ impl Checker<'_> {
                     error,
                     entry.raw
                 );
-                self.push(
-                    Severity::Error,
-                    None,
-                    Place::Cell(index),
-                    vec![index],
-                    (None, None),
-                    message,
-                    None,
-                );
+                self.remark(Severity::Error, Place::Cell(index), vec![index], message);
             }
         }
         for (index, field) in self.template.fields.iter().enumerate() {
             let text = self.report.field(index).trim();
             if let Some(problem) = field_problem(field, text) {
                 let message = format!("{}：{problem}", field.label);
-                self.push(
-                    Severity::Warning,
-                    None,
-                    Place::Field(index),
-                    vec![],
-                    (None, None),
-                    message,
-                    None,
-                );
+                self.remark(Severity::Warning, Place::Field(index), vec![], message);
             }
         }
     }
@@ -581,33 +565,30 @@ impl Checker<'_> {
         }
     }
 
+    /// A finding that no rule made: about what was typed, or what is not there yet.
+    fn remark(&mut self, severity: Severity, place: Place, cells: Vec<CellIndex>, message: String) {
+        self.push(severity, None, place, cells, (None, None), message, None);
+    }
+
     /// What is not filled in yet: blank is not zero, so say so, once per table, section and field.
     fn completeness(&mut self) {
         for (index, field) in self.template.fields.iter().enumerate() {
             if field.required && self.report.field(index).trim().is_empty() {
-                let message = format!("“{}”尚未填写", field.label);
-                self.push(
+                self.remark(
                     Severity::Note,
-                    None,
                     Place::Field(index),
                     vec![],
-                    (None, None),
-                    message,
-                    None,
+                    format!("“{}”尚未填写", field.label),
                 );
             }
         }
         for (index, section) in self.template.sections.iter().enumerate() {
             if section.required && self.report.section(index).trim().is_empty() {
-                let message = format!("“{}”尚未填写", section.title);
-                self.push(
+                self.remark(
                     Severity::Note,
-                    None,
                     Place::Section(index),
                     vec![],
-                    (None, None),
-                    message,
-                    None,
+                    format!("“{}”尚未填写", section.title),
                 );
             }
         }
@@ -626,15 +607,7 @@ impl Checker<'_> {
                     table.title,
                     blank.len()
                 );
-                self.push(
-                    Severity::Note,
-                    None,
-                    Place::Table(t),
-                    blank,
-                    (None, None),
-                    message,
-                    None,
-                );
+                self.remark(Severity::Note, Place::Table(t), blank, message);
             }
         }
     }

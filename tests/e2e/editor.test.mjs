@@ -1,22 +1,11 @@
 // End to end: the editor of both formats, driven by keyboard and clipboard like a person at a spreadsheet.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { serveDist, launchBrowser, openApp, startReport, screenshotPath } from './harness.mjs';
+import { servedApp, openApp, startReport, screenshotPath } from './harness.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-let server;
-let browser;
-
-before(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-});
-
-after(async () => {
-    await browser?.close();
-    await server?.close();
-});
+const app = servedApp();
 
 const cell = (page, name) => page.getByLabel(name, { exact: true });
 const focusedLabel = (page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
@@ -32,7 +21,7 @@ async function axeViolations(page) {
 }
 
 test('the national format: every section, grouped headers, live checks, and a screenshot', async () => {
-    const { page, problems } = await openApp(browser, server.url);
+    const { page, problems } = await openApp(app.browser, app.url);
     await startReport(page, 2025);
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), '2025年政府信息公开工作年度报告');
     for (const title of ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况',
@@ -65,7 +54,7 @@ test('the national format: every section, grouped headers, live checks, and a sc
 });
 
 test('arrows, Enter and Tab move between cells; paste fills a block with one re-check', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     await startReport(page, 2025);
     await cell(page, NEW('自然人')).click();
     await page.keyboard.press('ArrowDown');
@@ -105,7 +94,7 @@ test('arrows, Enter and Tab move between cells; paste fills a block with one re-
 });
 
 test('a finding in the summary takes the writer to its cell', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     await startReport(page, 2025);
     await cell(page, '件数 / 行政复议·结果维持').pressSequentially('2');
     await cell(page, '件数 / 行政复议·总计').pressSequentially('1');
@@ -116,7 +105,7 @@ test('a finding in the summary takes the writer to its cell', async () => {
 });
 
 test('the legacy format from the example, with its findings, and a screenshot', async () => {
-    const { page, problems } = await openApp(browser, server.url);
+    const { page, problems } = await openApp(app.browser, app.url);
     await page.getByRole('button', { name: /打开示例：沂源县/ }).click();
     await page.getByRole('table').waitFor();
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), '沂源县政府办公室2011年政府信息公开工作年度报告');
@@ -130,7 +119,7 @@ test('the legacy format from the example, with its findings, and a screenshot', 
 });
 
 test('no serious or critical accessibility violations (axe-core), on the start screen and both formats', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     assert.deepEqual(await axeViolations(page), [], 'start screen');
     await startReport(page, 2025);
     await cell(page, NEW('总计')).pressSequentially('x');

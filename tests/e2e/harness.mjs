@@ -4,6 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { existsSync, mkdirSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const DEFAULT_DIST = resolve(ROOT, process.env.NIANBAO_DIST ?? 'dist');
@@ -91,4 +92,20 @@ export async function startReport(page, year, format) {
 export function screenshotPath(name) {
     mkdirSync(OUTPUT, { recursive: true });
     return join(OUTPUT, `${name}.png`);
+}
+
+/** For a test file: serves the release build and launches Chromium before its tests, closes both after.
+ * Tests read `app.url` and `app.browser`. */
+export function servedApp() {
+    const app = {};
+    before(async () => {
+        app.server = await serveDist();
+        app.url = app.server.url;
+        app.browser = await launchBrowser();
+    });
+    after(async () => {
+        await app.browser?.close();
+        await app.server?.close();
+    });
+    return app;
 }
