@@ -34,7 +34,7 @@ test('typing the seed figures shows the live sum and the 41 unaccounted items', 
     assert.match(await totalRow.textContent(), /其中各项合计 180条/);
     assert.match(await totalRow.textContent(), /比总数少 41/);
     const summary = page.getByRole('region', { name: '检查结果' });
-    assert.match(await summary.textContent(), /其中各项之和 180 比一、主动公开信息数 221 少 41/);
+    assert.match(await summary.textContent(), /其中各项之和 180 比“一、主动公开信息数”的 221 少 41/);
 
     await page.getByLabel(part(4, '规划计划、统计信息'), { exact: true }).pressSequentially('50');
     assert.match(await totalRow.textContent(), /其中各项合计 230条/);
