@@ -93,6 +93,10 @@ enum BlockSpec {
 pub struct Table {
     pub id: String,
     pub title: String,
+    /// The level of the table's title among the document's headings: 1 for a part (三、…), 2 for a table under a
+    /// heading block (第二十条第（一）项 under 二、…).
+    #[serde(default = "level_one")]
+    pub level: u8,
     /// Header of the label column (指标名称).
     pub stub_header: String,
     /// Header of the unit column (计量单位), for tables whose rows carry units.
