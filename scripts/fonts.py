@@ -13,9 +13,12 @@ The PDF exporter falls back to serif.ttf for a character the sans or kai subset 
 they are converted to quadratic glyf outlines because printpdf embeds TrueType fonts most reliably
 (CIDFontType2). Every derived font is renamed ("Nianbao …"): LXGW WenKai reserves the names "LXGW" and "霞鹜",
 and Noto is a trademark, so a modified version may not carry them. Copyright and licence strings are kept.
-The output is deterministic (no timestamps), so a second run writes identical files.
+The output is deterministic (no timestamps), so a second run writes identical files. fonts.json lists the files
+with their sizes and a version (a hash of their bytes): the app shows download progress from the sizes and keeps
+its offline copy keyed by the version.
 """
 
+import hashlib
 import json
 import pathlib
 import sys
@@ -144,12 +147,18 @@ def make(out_dir, output, source, index, family, text):
 def main():
     out_dir = pathlib.Path(sys.argv[1])
     out_dir.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    files = {}
     for output, source, index, family, text in FACES:
         if not source.exists():
             sys.exit(f"fonts.py: {source} is missing (Debian packages fonts-noto-cjk, fonts-lxgw-wenkai)")
         glyphs = make(out_dir, output, source, index, family, text)
-        size = (out_dir / output).stat().st_size
-        print(f"fonts.py: {output} {glyphs} glyphs, {size} bytes", file=sys.stderr)
+        data = (out_dir / output).read_bytes()
+        digest.update(data)
+        files[output] = len(data)
+        print(f"fonts.py: {output} {glyphs} glyphs, {len(data)} bytes", file=sys.stderr)
+    manifest = {"version": digest.hexdigest()[:16], "files": files}
+    (out_dir / "fonts.json").write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
 
 
 if __name__ == "__main__":

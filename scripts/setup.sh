@@ -107,7 +107,7 @@ setup_fonts() {
         dpkg-query -W -f='${Version}\n' fonts-noto-cjk fonts-lxgw-wenkai
     )"
     if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] &&
-        [ -s "$out/serif.ttf" ] && [ -s "$out/sans.ttf" ] && [ -s "$out/kai.ttf" ]; then
+        [ -s "$out/serif.ttf" ] && [ -s "$out/sans.ttf" ] && [ -s "$out/kai.ttf" ] && [ -s "$out/fonts.json" ]; then
         return
     fi
     if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import fontTools" 2>/dev/null; then

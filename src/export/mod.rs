@@ -7,6 +7,7 @@
 pub mod document;
 pub mod html;
 pub mod linebreak;
+#[cfg(feature = "pdf")]
 pub mod pdf;
 
 pub use document::{build, file_name, Document};

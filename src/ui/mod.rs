@@ -1,6 +1,7 @@
 //! Leptos components, thin over `model` and `check`. The report lives in one signal; the findings are a memo of
 //! it, so every keystroke re-checks once and each view reads only what it shows.
 
+mod export;
 mod stats_table;
 mod summary;
 
@@ -32,6 +33,7 @@ pub fn App() -> impl IntoView {
         <header class="masthead">
             <h1>"政府信息公开工作年度报告"</h1>
             <p class="format">{template.name.clone()}</p>
+            <export::ExportBar />
         </header>
         <main class="workspace">
             <stats_table::StatsTable table=0 />
