@@ -8,7 +8,9 @@ use nianbao::templates;
 use std::path::Path;
 
 fn example(name: &str) -> (&'static Template, Report) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/reports")
+        .join(name);
     templates::read_report(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -48,18 +50,30 @@ fn tags(html: &str) -> Vec<(String, Vec<String>)> {
 }
 
 const TAGS: &[&str] = &[
-    "html", "head", "meta", "title", "style", "body", "article", "h1", "h2", "h3", "h4", "h5", "h6", "p", "div",
-    "table", "caption", "thead", "tbody", "tr", "th", "td", "span", "br",
+    "html", "head", "meta", "title", "style", "body", "article", "h1", "h2", "h3", "h4", "h5",
+    "h6", "p", "div", "table", "caption", "thead", "tbody", "tr", "th", "td", "span", "br",
 ];
 const ATTRIBUTES: &[&str] = &[
-    "lang", "charset", "name", "content", "http-equiv", "class", "style", "scope", "colspan", "rowspan",
+    "lang",
+    "charset",
+    "name",
+    "content",
+    "http-equiv",
+    "class",
+    "style",
+    "scope",
+    "colspan",
+    "rowspan",
 ];
 
 fn assert_only_known_markup(html: &str) {
     for (name, attributes) in tags(html) {
         assert!(TAGS.contains(&name.as_str()), "unexpected tag <{name}>");
         for attribute in attributes {
-            assert!(ATTRIBUTES.contains(&attribute.as_str()), "unexpected attribute {attribute} on <{name}>");
+            assert!(
+                ATTRIBUTES.contains(&attribute.as_str()),
+                "unexpected attribute {attribute} on <{name}>"
+            );
         }
     }
 }
@@ -101,17 +115,26 @@ fn nothing_typed_into_a_report_becomes_markup() {
     for template in templates::all() {
         let report = poisoned(template);
         let document = build(template, &report);
-        for (name, html) in [("document", html::document(&document)), ("fragment", html::fragment(&document))] {
+        for (name, html) in [
+            ("document", html::document(&document)),
+            ("fragment", html::fragment(&document)),
+        ] {
             assert_only_known_markup(&html);
             for payload in PAYLOADS {
-                assert!(html.contains(&html::escape(payload)), "{name}: {payload} is shown, escaped");
+                assert!(
+                    html.contains(&html::escape(payload)),
+                    "{name}: {payload} is shown, escaped"
+                );
             }
             assert!(!html.to_ascii_lowercase().contains("<script"), "{name}");
             save(&format!("xss-{}-{name}.html", template.id), &html);
         }
         // The file names are made of the unit, too.
         let name = file_name(template, &report, "html");
-        assert!(!name.contains(['<', '>', '"', '/', '\\', ':', '*', '?', '|']), "{name}");
+        assert!(
+            !name.contains(['<', '>', '"', '/', '\\', ':', '*', '?', '|']),
+            "{name}"
+        );
     }
 }
 
@@ -123,7 +146,14 @@ fn the_file_is_self_contained_and_forbids_scripts() {
     assert!(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"));
     assert!(html.contains("<title>沂源县政府办公室2011年政府信息公开工作年度报告</title>"));
     assert!(html.contains("@page { size: A4; margin: 37mm 26mm 35mm 28mm; }"));
-    for outside in ["<script", "<link", " src=", "url(", "@import", "http://fonts"] {
+    for outside in [
+        "<script",
+        "<link",
+        " src=",
+        "url(",
+        "@import",
+        "http://fonts",
+    ] {
         assert!(!html.contains(outside), "{outside}");
     }
     save("yiyuan-2011.html", &html);
@@ -135,10 +165,13 @@ fn headings_tables_and_values_are_semantic_and_in_order() {
     let document = build(template, &report);
     let html = html::document(&document);
     save("national-2025-example.html", &html);
-    assert!(html.contains("<h1 class=\"title\">示例区人民政府办公室2025年政府信息公开工作年度报告</h1>"));
+    assert!(html
+        .contains("<h1 class=\"title\">示例区人民政府办公室2025年政府信息公开工作年度报告</h1>"));
     assert!(html.contains("<h2>一、总体情况</h2>"));
     assert!(html.contains("<h2>三、收到和处理政府信息公开申请情况</h2>"));
-    assert!(html.contains("<caption class=\"visually-hidden\">三、收到和处理政府信息公开申请情况</caption>"));
+    assert!(html.contains(
+        "<caption class=\"visually-hidden\">三、收到和处理政府信息公开申请情况</caption>"
+    ));
     assert!(html.contains("<caption>第二十条第（一）项</caption>"));
     assert!(html.contains("<th scope=\"colgroup\" colspan=\"7\">申请人情况</th>"));
     assert!(html.contains("<th scope=\"colgroup\" colspan=\"5\">法人或其他组织</th>"));
@@ -157,14 +190,20 @@ fn headings_tables_and_values_are_semantic_and_in_order() {
                 .rows
                 .iter()
                 .flat_map(|row| {
-                    std::iter::once(format!(">{}</th>", html::escape(&row.full_label())))
-                        .chain(row.cells.iter().flatten().map(|v| format!(">{}</td>", html::escape(v))))
+                    std::iter::once(format!(">{}</th>", html::escape(&row.full_label()))).chain(
+                        row.cells
+                            .iter()
+                            .flatten()
+                            .map(|v| format!(">{}</td>", html::escape(v))),
+                    )
                 })
                 .collect(),
             _ => Vec::new(),
         };
         for piece in pieces {
-            let found = html[at..].find(&piece).unwrap_or_else(|| panic!("{piece} not found in order"));
+            let found = html[at..]
+                .find(&piece)
+                .unwrap_or_else(|| panic!("{piece} not found in order"));
             at += found + piece.len();
         }
     }
