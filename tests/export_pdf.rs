@@ -215,7 +215,50 @@ fn glyph_count(font: &[u8]) -> u16 {
 fn nothing_is_placed_outside_the_type_area() {
     for example in ["yiyuan-2011.json", "national-2025-example.json"] {
         let (_, export) = export(example);
-        let pdf = read(&export);
+        assert_in_type_area(example, &export);
+    }
+}
+
+/// Text nobody would type, everywhere: a long unbroken web address in the unit, runs of punctuation, a cell
+/// holding a paragraph (its row is taller than a page and is split across pages under repeated headers).
+#[test]
+fn odd_and_overlong_text_still_stays_in_the_type_area() {
+    let template = templates::national();
+    let mut report = nianbao::model::Report::new(template);
+    let long_word = "https://www.example.gov.cn/xxgk/zfxxgknb/2025/index_1234567890_abcdefghijklmnopqrstuvwxyz.html";
+    report.set_field(template.field_index("unit").unwrap(), long_word);
+    report.set_field(template.field_index("year").unwrap(), "2025");
+    let noise = "，。、；：？！）」』》（「『《“”".repeat(12);
+    report.set_section(0, &format!("{noise}\n{}", "政务公开".repeat(400)));
+    let paragraph = "申请人要求公开的信息涉及多个部门，经协调后分别答复。".repeat(12);
+    for cell in 0..template.cells().len() {
+        report.set_cell(
+            template,
+            cell,
+            if cell % 7 == 3 { &paragraph } else { "12345" },
+        );
+    }
+    let document = build(template, &report);
+    let export = render(&document, fonts()).unwrap();
+    assert!(export.pages > 10, "{} pages", export.pages);
+    assert_in_type_area("stress", &export);
+    // A split row prints each cell's first lines, then the rest of each on the next page: everything but the
+    // split paragraphs reads in order.
+    let pieces: Vec<String> = expected_pieces(&document)
+        .into_iter()
+        .filter(|p| *p != paragraph)
+        .collect();
+    let text = text_of(&read(&export));
+    assert_in_order(&text, &pieces);
+    let cells_with_paragraph = (0..template.cells().len()).filter(|c| c % 7 == 3).count();
+    assert_eq!(text.matches('协').count(), 12 * cells_with_paragraph);
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-output/stress.pdf");
+    std::fs::write(out, &export.bytes).unwrap();
+}
+
+fn assert_in_type_area(example: &str, export: &PdfExport) {
+    {
+        let pdf = read(export);
         let (left, right) = (28.0 * MM, (28.0 + 156.0) * MM);
         let (top, bottom) = ((297.0 - 37.0) * MM, (297.0 - 37.0 - 225.0) * MM);
         for (number, id) in pdf.get_pages() {

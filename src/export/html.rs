@@ -101,7 +101,7 @@ p { margin: 0; text-indent: 2em; text-align: justify; }
 table { border-collapse: collapse; width: 100%; font-size: 12pt; line-height: 1.5; }
 caption { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-size: 14pt; padding-bottom: 0.4em; }
 th, td { border: 1px solid #000; padding: 0.2em 0.4em; }
-thead th { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-weight: normal; text-align: center; vertical-align: middle; }
+thead th { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-weight: normal; text-align: center; vertical-align: middle; min-width: 2.2em; }
 tbody th { font-weight: normal; text-align: left; }
 tbody th.depth-1 { padding-left: 2em; }
 tbody th.depth-2 { padding-left: 3.5em; }

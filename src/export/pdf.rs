@@ -478,17 +478,44 @@ impl<'a> Layout<'a> {
         match block {
             Block::Table(table) => {
                 let style = self.table_style(table);
-                let caption = if table.caption_is_heading { 0.0 } else { PITCH };
-                let header = self.header_heights(table, &style).iter().sum::<f32>();
-                let mut first = 0.0;
-                for row in table.rows.iter().take(KEEP_ROWS) {
-                    let cells = self.row_cells(table, &style, row);
-                    first += self.row_height(&cells, &style);
-                }
-                caption + header + first
+                let header: f32 = self.header_heights(table, &style).iter().sum();
+                let rows: Vec<Vec<CellText>> = table
+                    .rows
+                    .iter()
+                    .take(KEEP_ROWS)
+                    .map(|row| self.row_cells(table, &style, row))
+                    .collect();
+                self.table_start(table, &style, header, &rows)
             }
             Block::Signature { .. } => 3.0 * PITCH,
             _ => PITCH,
+        }
+    }
+
+    /// The room a table needs where it starts: its caption, its header and its first rows (up to three); when
+    /// those would not fit even a fresh page, its first row; when that would not either, two of its lines.
+    fn table_start(
+        &self,
+        table: &Table,
+        style: &TableStyle,
+        header: f32,
+        rows: &[Vec<CellText>],
+    ) -> f32 {
+        let caption = if table.caption_is_heading { 0.0 } else { PITCH };
+        let heights: Vec<f32> = rows
+            .iter()
+            .take(KEEP_ROWS)
+            .map(|cells| self.row_height(cells, style))
+            .collect();
+        let start = caption + header;
+        let all: f32 = heights.iter().sum();
+        let first = heights.first().copied().unwrap_or(0.0);
+        if start + all <= AREA_H {
+            start + all
+        } else if start + first <= AREA_H {
+            start + first
+        } else {
+            start + 2.0 * style.line + 2.0 * style.pad_y
         }
     }
 
@@ -832,13 +859,8 @@ impl<'a> Layout<'a> {
             .iter()
             .map(|row| self.row_cells(table, &style, row))
             .collect();
-        let first_rows: f32 = rows
-            .iter()
-            .take(KEEP_ROWS)
-            .map(|cells| self.row_height(cells, &style))
-            .sum();
-        let caption = if table.caption_is_heading { 0.0 } else { PITCH };
-        self.ensure(caption + header_height + first_rows);
+        let start = self.table_start(table, &style, header_height, &rows);
+        self.ensure(start);
         if !table.caption_is_heading {
             let glyphs = self.shape(&table.caption, Face::Sans, FOLIO);
             let width: f32 = glyphs.iter().map(|g| g.width).sum();
@@ -855,6 +877,8 @@ impl<'a> Layout<'a> {
         }
         self.draw_header(table, &style);
         let mut page_top = self.y;
+        // What a page holds under the repeated header.
+        let page_room = AREA_H - header_height;
         for (n, cells) in rows.iter().enumerate() {
             let height = self.row_height(cells, &style);
             // A label-only row (（三）不予公开) stays with the first of its items.
@@ -862,22 +886,29 @@ impl<'a> Layout<'a> {
                 (true, Some(next)) => self.row_height(next, &style),
                 _ => 0.0,
             };
-            if self.y + height + keep > AREA_H + 0.01 && self.y > page_top {
+            let fits = |y: f32, h: f32| y + h <= AREA_H + 0.01;
+            if !fits(self.y, height + keep) && self.y > page_top && height + keep <= page_room {
                 self.finish_page();
                 self.draw_header(table, &style);
                 page_top = self.y;
             }
-            if self.y + height <= AREA_H + 0.01 {
+            if fits(self.y, height) {
                 self.draw_cells(cells, &style, height, 0, usize::MAX);
                 self.y += height;
                 continue;
             }
+            // Taller than any page: split by lines, starting here if the label fits whole.
             let total = cells.iter().map(|c| c.lines.len()).max().unwrap_or(0);
+            let label_lines = cells[0].lines.len().max(2) as f32;
             let mut from = 0;
             while from < total {
-                let fit =
-                    (((AREA_H - self.y - 2.0 * style.pad_y) / style.line).floor() as usize).max(1);
-                let to = (from + fit).min(total);
+                let room = ((AREA_H - self.y - 2.0 * style.pad_y) / style.line).floor();
+                if room < 1.0 || (from == 0 && room < label_lines && self.y > page_top) {
+                    self.finish_page();
+                    self.draw_header(table, &style);
+                    continue;
+                }
+                let to = (from + room as usize).min(total);
                 let height = (to - from) as f32 * style.line + 2.0 * style.pad_y;
                 self.draw_cells(cells, &style, height, from, to);
                 self.y += height;
