@@ -66,7 +66,11 @@ pub fn ExportBar() -> impl IntoView {
             return;
         };
         busy.set(true);
-        status.set(Status::Working("正在准备导出 PDF…".to_owned()));
+        status.set(Status::Working(if worker_ready() {
+            "正在生成 PDF…".to_owned()
+        } else {
+            "正在载入 PDF 导出程序（仅首次导出需要）…".to_owned()
+        }));
         request_pdf(json, fonts, move |event| match event {
             WorkerEvent::Progress { loaded, total } => {
                 progress.set(Some((loaded, total)));
@@ -251,6 +255,10 @@ struct Client {
 
 thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+}
+
+fn worker_ready() -> bool {
+    CLIENT.with(|client| client.borrow().as_ref().is_some_and(|c| c.ready))
 }
 
 fn request_pdf(report: String, fonts: String, handler: impl Fn(WorkerEvent) + 'static) {
