@@ -200,7 +200,9 @@ pub fn render(document: &Document, fonts: &Fonts) -> Result<PdfExport, PdfError>
             Block::Table(table) => layout.table(table),
         }
     }
-    layout.finish_page();
+    if layout.pages.is_empty() || !layout.page.runs.is_empty() || !layout.page.frames.is_empty() {
+        layout.finish_page();
+    }
     write(&layout.pages, fonts, &document.title).map(|bytes| PdfExport {
         bytes,
         pages: layout.pages.len(),
