@@ -289,7 +289,10 @@ fn assert_in_type_area(example: &str, export: &PdfExport) {
                 }
             }
             let folio = origins.pop().expect("a page number");
-            assert!(!origins.is_empty(), "{example} page {number} holds nothing but its number");
+            assert!(
+                !origins.is_empty(),
+                "{example} page {number} holds nothing but its number"
+            );
             assert!(
                 folio.1 < bottom - 5.0 * MM && folio.1 > bottom - 12.0 * MM,
                 "page {number}: {folio:?}"
