@@ -63,6 +63,7 @@ pub fn EditorScreen(session: Session) -> impl IntoView {
                 <button type="button" on:click=move |_| workspace.go_home()>"返回首页"</button>
             </nav>
             <SaveStatus session />
+            <super::export::ExportBar />
         </header>
         <main class="workspace">
             <article class="document" aria-label="报告内容">

@@ -2,6 +2,7 @@
 //! so every keystroke re-checks once, and each view reads only what it shows through small per-place memos.
 
 mod editor;
+mod export;
 mod fields;
 mod files;
 pub mod local_storage;
