@@ -130,7 +130,7 @@ pub fn trimmed_end(chars: &[char], line: Range<usize>) -> usize {
     end
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

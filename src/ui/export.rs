@@ -2,7 +2,7 @@
 //! 导出 PDF. The HTML is made here; the PDF in a web worker (src/bin/nianbao-pdf.rs), started on the first PDF
 //! export, which also fetches the fonts then (with progress shown) and keeps them for offline use.
 
-use super::Editor;
+use super::{files, Editor};
 use crate::export::{build, file_name, html};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use leptos::prelude::*;
@@ -11,7 +11,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, MessageEvent, Url, Worker};
+use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Status {
@@ -149,39 +149,16 @@ fn fonts_url() -> Option<String> {
     Some(Url::new_with_base("fonts/", &base).ok()?.href())
 }
 
-fn download_text(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let options = BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&Array::of1(&text.into()), &options)?;
-    save(name, &blob)
+fn download_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    files::download(name, mime, text.as_bytes())
 }
 
-fn download_bytes(name: &str, mime: &str, bytes: &Uint8Array) -> Result<(), JsValue> {
+fn download_bytes(name: &str, mime: &str, bytes: &Uint8Array) -> Result<(), String> {
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_u8_array_sequence_and_options(&Array::of1(bytes), &options)?;
-    save(name, &blob)
-}
-
-/// Hands a file to the browser's downloads through a temporary link.
-fn save(name: &str, blob: &Blob) -> Result<(), JsValue> {
-    let window = web_sys::window().ok_or(JsValue::NULL)?;
-    let document = window.document().ok_or(JsValue::NULL)?;
-    let url = Url::create_object_url_with_blob(blob)?;
-    let link: HtmlAnchorElement = document.create_element("a")?.unchecked_into();
-    link.set_href(&url);
-    link.set_download(name);
-    link.set_hidden(true);
-    let body = document.body().ok_or(JsValue::NULL)?;
-    body.append_child(&link)?;
-    link.click();
-    link.remove();
-    // The download has its own reference by now; revoke on the next turn.
-    let revoke = Closure::once_into_js(move || {
-        let _ = Url::revoke_object_url(&url);
-    });
-    window.set_timeout_with_callback(revoke.unchecked_ref())?;
-    Ok(())
+    let blob = Blob::new_with_u8_array_sequence_and_options(&Array::of1(bytes), &options)
+        .map_err(|_| "浏览器无法生成文件".to_owned())?;
+    files::save_blob(name, &blob)
 }
 
 /// Copies the report as rich text (text/html) with its markup as plain text (for an editor's source view).

@@ -108,7 +108,7 @@ test('a full storage: the writer is told, the work stays on screen, and a downlo
         page.waitForEvent('download'),
         alert.getByRole('button', { name: '下载草稿文件（.json）' }).click(),
     ]);
-    assert.equal(download.suggestedFilename(), '未填写单位-2011年政府信息公开工作年度报告.json');
+    assert.equal(download.suggestedFilename(), '2011年政府信息公开工作年度报告.json');
     const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
     assert.match(file.sections.overview, /存储已满时输入/);
 

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serveDist, launchBrowser, OUTPUT, screenshotPath } from './harness.mjs';
+import { serveDist, launchBrowser, startReport, OUTPUT, screenshotPath } from './harness.mjs';
 
 let server;
 let browser;
@@ -33,7 +33,8 @@ async function open(context) {
         if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
     await page.goto(server.url);
-    await page.getByRole('table').waitFor();
+    await page.getByRole('button', { name: '新建报告' }).waitFor();
+    await startReport(page, 2011);
     return { page, requests, problems };
 }
 
@@ -55,11 +56,11 @@ test('导出 PDF fetches the fonts on the first export only and downloads the re
     const waiting = page.waitForEvent('download');
     await page.getByRole('button', { name: '导出 PDF' }).click();
     const download = await waiting;
-    assert.equal(download.suggestedFilename(), '政府信息公开工作年度报告.pdf');
+    assert.equal(download.suggestedFilename(), '2011年政府信息公开工作年度报告.pdf');
     const path = saved('e2e-export.pdf');
     await download.saveAs(path);
     assert.equal(readFileSync(path).subarray(0, 5).toString(), '%PDF-');
-    await page.locator(STATUS, { hasText: '已导出 政府信息公开工作年度报告.pdf' }).waitFor();
+    await page.locator(STATUS, { hasText: '已导出 2011年政府信息公开工作年度报告.pdf' }).waitFor();
     assert.ok(fontRequests().some((p) => p.endsWith('/fonts/serif.ttf')), fontRequests().join(' '));
     assert.ok(fontRequests().some((p) => p.endsWith('nianbao-pdf_bg.wasm')));
     if (existsSync('/usr/bin/pdftotext')) {
@@ -74,7 +75,7 @@ test('导出 PDF fetches the fonts on the first export only and downloads the re
     await second.page.route('**/fonts/*.ttf*', (route) => route.abort());
     const again = second.page.waitForEvent('download');
     await second.page.getByRole('button', { name: '导出 PDF' }).click();
-    assert.equal((await again).suggestedFilename(), '政府信息公开工作年度报告.pdf');
+    assert.equal((await again).suggestedFilename(), '2011年政府信息公开工作年度报告.pdf');
     assert.deepEqual([...problems, ...second.problems], []);
     await context.close();
 });
@@ -88,7 +89,7 @@ test('导出 HTML downloads one standalone file and 复制 HTML puts the report 
     const waiting = page.waitForEvent('download');
     await page.getByRole('button', { name: '导出 HTML' }).click();
     const download = await waiting;
-    assert.equal(download.suggestedFilename(), '政府信息公开工作年度报告.html');
+    assert.equal(download.suggestedFilename(), '2011年政府信息公开工作年度报告.html');
     const path = saved('e2e-export.html');
     await download.saveAs(path);
     const html = readFileSync(path, 'utf-8');
