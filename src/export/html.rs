@@ -31,6 +31,14 @@ pub fn fragment(doc: &Document) -> String {
     out
 }
 
+/// The report alone, with the classes of the standalone file, for the app's own preview (styled by the app's CSS,
+/// so that it needs no inline style under a strict Content-Security-Policy).
+pub fn classed(doc: &Document) -> String {
+    let mut out = String::with_capacity(16 * 1024);
+    body(doc, Mode::Classes, &mut out);
+    out
+}
+
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

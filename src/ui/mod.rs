@@ -7,6 +7,7 @@ mod fields;
 mod files;
 pub mod local_storage;
 mod narrative;
+mod preview;
 mod start;
 mod stats_table;
 mod summary;

@@ -130,3 +130,21 @@ test('no serious or critical accessibility violations (axe-core), on the start s
     assert.deepEqual(await axeViolations(page), [], 'legacy');
     await page.close();
 });
+
+test('the preview shows the report as it will be published, from the export model', async () => {
+    const { page, problems } = await openApp(app.browser, app.url);
+    await page.getByRole('button', { name: /打开示例：沂源县/ }).click();
+    await page.getByRole('table').waitFor();
+    await page.getByRole('button', { name: '预览' }).click();
+    const preview = page.getByRole('region', { name: '发布预览' });
+    assert.match(await preview.textContent(), /沂源县政府办公室2011年政府信息公开工作年度报告/);
+    assert.match(await preview.textContent(), /主动公开政府信息总计221条/);
+    assert.equal(await preview.getByRole('textbox').count(), 0, 'read-only');
+    assert.match(await preview.locator('table').first().textContent(), /一、主动公开信息数\s*条\s*221/);
+    await page.screenshot({ path: screenshotPath('preview-legacy'), fullPage: true });
+    await page.getByRole('button', { name: '返回编辑' }).click();
+    assert.equal(await page.getByRole('region', { name: '发布预览' }).count(), 0);
+    assert.equal(await page.getByLabel('发布单位（必填）').inputValue(), '沂源县政府办公室');
+    assert.deepEqual(problems, []);
+    await page.close();
+});
