@@ -1,4 +1,5 @@
 //! The `nianbao check` command, run as a portal administrator would.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

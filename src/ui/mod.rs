@@ -1,6 +1,7 @@
 //! Leptos components, thin over `model` and `check`. The report lives in one signal; the findings are a memo of
 //! it, so every keystroke re-checks once and each view reads only what it shows.
 
+pub mod embed;
 mod stats_table;
 mod summary;
 
@@ -28,7 +29,15 @@ pub fn App() -> impl IntoView {
         findings,
     });
 
+    let link = embed::EditorLink {
+        template,
+        report: report.into(),
+        findings: findings.into(),
+        replace: Callback::new(move |changed| report.set(changed)),
+    };
+
     view! {
+        <embed::Embedding link />
         <header class="masthead">
             <h1>"政府信息公开工作年度报告"</h1>
             <p class="format">{template.name.clone()}</p>
