@@ -132,6 +132,7 @@ test('a new deployment is offered, not forced; the report in progress survives t
     await offer.waitFor();
     assert.match(await page.getByRole('status').first().textContent(), /本工具已有新版本/);
     assert.equal(await page.getByLabel(TOTAL, { exact: true }).inputValue(), '5', 'nothing reloads by itself');
+    await page.evaluate(() => window.scrollTo(0, 600));
     await page.screenshot({ path: screenshotPath('update-offered') });
 
     await Promise.all([page.waitForEvent('load'), offer.click()]);
