@@ -20,6 +20,6 @@ step "lints, native" cargo clippy --locked --all-targets -- -D warnings
 step "lints, wasm32" cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
 step "native tests" cargo test --locked
 step "browser tests (wasm-bindgen-test, headless Chromium)" \
-    cargo test --locked --target wasm32-unknown-unknown --test web
+    cargo test --locked --target wasm32-unknown-unknown --test web --test web_embed
 step "release build (Trunk, wasm-opt)" trunk build --release
 step "end-to-end tests (Playwright, headless Chromium)" node --test tests/e2e/

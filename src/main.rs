@@ -1,9 +1,10 @@
-//! The web app's entry point: Trunk builds this for wasm32 and the page loads it.
+//! The web app's entry point: Trunk builds this for wasm32 and the page loads it (through dist/nianbao.js).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(nianbao::ui::App);
+    let host = nianbao::ui::embed::mount_element();
+    leptos::mount::mount_to(host, nianbao::ui::App).forget();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

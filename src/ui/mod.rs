@@ -2,6 +2,7 @@
 //! so every keystroke re-checks once, and each view reads only what it shows through small per-place memos.
 
 mod editor;
+pub mod embed;
 mod export;
 mod fields;
 mod files;

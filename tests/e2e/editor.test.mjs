@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { servedApp, openApp, startReport, screenshotPath } from './harness.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -13,7 +14,8 @@ const NEW = (column) => `一、本年新收政府信息公开申请数量 / ${co
 const CARRIED = (column) => `二、上年结转政府信息公开申请数量 / ${column}`;
 
 async function axeViolations(page) {
-    await page.addScriptTag({ path: AXE });
+    // Evaluated through the driver: the page's strict CSP forbids the inline script tag addScriptTag would add.
+    await page.evaluate(readFileSync(AXE, 'utf8'));
     const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
     return result.violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
