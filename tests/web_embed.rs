@@ -30,8 +30,9 @@ async fn ticks(n: usize) {
     }
 }
 
-/// Mounts the app into a fresh element and records every `nianbao:event` it dispatches.
-fn mount() -> (HtmlElement, Rc<RefCell<Vec<JsValue>>>) {
+/// Mounts the app into a fresh element, starts a 2011 report from the start screen, and records every
+/// `nianbao:event` it dispatches.
+async fn mount() -> (HtmlElement, Rc<RefCell<Vec<JsValue>>>) {
     let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     let received = Rc::new(RefCell::new(Vec::new()));
@@ -44,6 +45,25 @@ fn mount() -> (HtmlElement, Rc<RefCell<Vec<JsValue>>>) {
         .unwrap();
     listener.forget();
     leptos::mount::mount_to(host.clone(), nianbao::ui::App).forget();
+    ticks(1).await;
+    let year: web_sys::HtmlInputElement = host
+        .query_selector("#report-year")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    year.set_value("2011");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    year.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    ticks(1).await;
+    let create: HtmlElement = host
+        .query_selector("button.primary")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    create.click();
+    ticks(1).await;
     (host, received)
 }
 
@@ -98,7 +118,7 @@ impl Exporter for StandIn {
 #[wasm_bindgen_test]
 async fn commands_on_the_mount_element_are_answered_there() {
     embed::set_exporter(Rc::new(StandIn));
-    let (host, received) = mount();
+    let (host, received) = mount().await;
     // `ready` waits for nianbao.config.json (absent here, so no parent is allowed).
     for _ in 0..200 {
         if !of_type(&received, "ready").is_empty() {
