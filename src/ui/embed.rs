@@ -122,8 +122,22 @@ struct Connection {
 
 impl Connection {
     fn send_all(&self, event: &Event, bytes: Option<&[u8]>) {
-        self.send(Via::Element, event, bytes);
-        self.send(Via::Parent, event, bytes);
+        // Every keystroke sends `changed`: serialise it only when someone can receive it.
+        if self.element_has_listeners() {
+            self.send(Via::Element, event, bytes);
+        }
+        if self.parent.is_some() && self.parent_origin.borrow().is_some() {
+            self.send(Via::Parent, event, bytes);
+        }
+    }
+
+    /// Events on the mount element reach a portal only when the app is mounted into a portal's page, not on its
+    /// own page (index.html marks its body `nianbao-page`).
+    fn element_has_listeners(&self) -> bool {
+        let own_page = document()
+            .body()
+            .is_some_and(|b| b.class_list().contains("nianbao-page"));
+        !own_page
     }
 
     fn send(&self, via: Via, event: &Event, bytes: Option<&[u8]>) {
