@@ -101,6 +101,8 @@ test('after one load the app starts with the server gone, and typing still updat
     assert.match(await row.textContent(), /比总数少 1/);
     await page.getByLabel(PART_TIME, { exact: true }).pressSequentially('3');
     assert.match(await row.textContent(), /超出总数 2/);
+    // Offline, the draft still saves to the browser.
+    await page.getByRole('status').filter({ hasText: /^已保存 \d\d:\d\d:\d\d$/ }).waitFor();
     await page.screenshot({ path: screenshotPath('offline-reload') });
     // Fonts are cached on first use: the export work will fetch them from fonts/ (nothing to fetch yet).
     assert.deepEqual(await cspViolations(page), []);
