@@ -261,6 +261,17 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// The word the writer sees for it: 错误, 警告 or 提示.
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Note => "提示",
+        }
+    }
+}
+
 /// A rule as written in the template file, naming cells by id (possibly with `*`).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]

@@ -152,14 +152,6 @@ pub(crate) fn focus_element(id: &str) {
     }
 }
 
-pub(crate) fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-        Severity::Note => "提示",
-    }
-}
-
 pub(crate) fn severity_class(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "diagnostic error",
@@ -191,7 +183,7 @@ pub(crate) fn Messages(
                 });
                 view! {
                     <p class=severity_class(d.severity)>
-                        <span class="badge">{severity_word(d.severity)} "："</span>
+                        <span class="badge">{d.severity.word()} "："</span>
                         {d.message}
                         {fix}
                     </p>
