@@ -3,7 +3,7 @@
  * use (ES5, no module, nothing inline, so it also runs under `script-src 'self'`), and says in plain Chinese why the
  * app cannot run instead of leaving a blank page: a browser without what the app needs (WebAssembly with the
  * features this build uses, module scripts), an app that fails while starting, or one that has not started after
- * a long wait. The app marks <html data-app="started"> once it is on screen; from then on this stays quiet.
+ * a long wait. The app marks its element data-app="started" once it is on screen; from then on this stays quiet.
  * Without JavaScript at all, index.html's <noscript> speaks instead.
  */
 (function () {
@@ -49,7 +49,7 @@
     var shown = null;
 
     function started() {
-        return root.getAttribute('data-app') === 'started';
+        return !!(document.querySelector && document.querySelector('[data-app="started"]'));
     }
 
     function on(target, type, listener, capture) {
@@ -150,6 +150,6 @@
             clearTimeout(patience);
             hide();
             observer.disconnect();
-        }).observe(root, { attributes: true, attributeFilter: ['data-app'] });
+        }).observe(root, { attributes: true, attributeFilter: ['data-app'], subtree: true });
     }
 })();

@@ -2,7 +2,7 @@
 // national example report, in headless Chromium. Usage: node scripts/bench-keystroke.mjs [dist-dir]
 import { serveDist, launchBrowser, openApp } from '../tests/e2e/harness.mjs';
 
-const server = await serveDist(process.argv[2]);
+const server = await serveDist(process.argv[2] ? { dir: process.argv[2] } : {});
 const browser = await launchBrowser();
 try {
     const { page } = await openApp(browser, server.url);

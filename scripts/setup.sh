@@ -5,8 +5,10 @@
 #   cargo:    trunk 0.21.14 (--locked), wasm-bindgen-cli at exactly the version in Cargo.lock,
 #             geckodriver 0.37.1 (--locked; Firefox's WebDriver server, for the wasm-bindgen tests)
 #   apt:      chromium, chromium-driver, firefox-esr (the two browsers under test), fonts-noto-cjk (Chinese glyphs
-#             for screenshots), qpdf, poppler-utils, mupdf-tools (scripts/check-pdf.sh)
+#             for screenshots, and the PDF's Song and Hei), fonts-lxgw-wenkai (the PDF's Kai), qpdf, poppler-utils,
+#             mupdf-tools (scripts/check-pdf.sh, and pdftoppm to look at exported pages)
 #   npm:      node_modules from package-lock.json (binaryen's wasm-opt 132 for Trunk, playwright-core, ws, acorn)
+#   PyPI:     fontTools, in a virtual environment under ~/.cache/nianbao, to make the PDF fonts (scripts/fonts.py)
 
 set -euo pipefail
 
@@ -15,7 +17,8 @@ export NIANBAO_ROOT
 export PATH="$NIANBAO_ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 TRUNK_VERSION="0.21.14"
 GECKODRIVER_VERSION="0.37.1"
-APT_PACKAGES=(chromium chromium-driver firefox-esr fonts-noto-cjk qpdf poppler-utils mupdf-tools)
+APT_PACKAGES=(chromium chromium-driver firefox-esr fonts-noto-cjk fonts-lxgw-wenkai qpdf poppler-utils mupdf-tools)
+FONTTOOLS_VERSION="4.68.0"
 
 setup_say() { printf 'setup: %s\n' "$*" >&2; }
 
@@ -99,7 +102,36 @@ setup_npm() {
         setup_fail "wasm-opt 132 not found in node_modules/.bin (npm package binaryen)"
 }
 
+# The PDF export's fonts (assets/fonts/*.ttf, git-ignored; Trunk copies the folder into dist/fonts): made from the
+# Debian font packages by scripts/fonts.py, again only when the script, the packages or the built-in templates and
+# examples (whose characters every subset keeps) have changed.
+setup_fonts() {
+    local venv="${XDG_CACHE_HOME:-$HOME/.cache}/nianbao/fonttools-$FONTTOOLS_VERSION"
+    local out="$NIANBAO_ROOT/assets/fonts"
+    local stamp="$out/.generated"
+    local want
+    want="$(
+        cd "$NIANBAO_ROOT" &&
+            cat scripts/fonts.py src/templates/*.json examples/reports/*.json | sha256sum | cut -d' ' -f1
+        dpkg-query -W -f='${Version}\n' fonts-noto-cjk fonts-lxgw-wenkai
+    )"
+    if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] &&
+        [ -s "$out/serif.ttf" ] && [ -s "$out/sans.ttf" ] && [ -s "$out/kai.ttf" ] && [ -s "$out/fonts.json" ]; then
+        return
+    fi
+    if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import fontTools" 2>/dev/null; then
+        command -v python3 >/dev/null || setup_fail "python3 not found (Debian: apt-get install python3 python3-venv)"
+        setup_say "installing fontTools $FONTTOOLS_VERSION from PyPI into $venv"
+        python3 -m venv "$venv" || setup_fail "python3 -m venv failed (Debian: apt-get install python3-venv)"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check "fonttools==$FONTTOOLS_VERSION"
+    fi
+    setup_say "making the PDF fonts in assets/fonts (about 20 seconds)"
+    "$venv/bin/python" "$NIANBAO_ROOT/scripts/fonts.py" "$out"
+    echo "$want" >"$stamp"
+}
+
 setup_rust
 setup_apt
 setup_npm
 setup_cargo_tools
+setup_fonts

@@ -1,23 +1,41 @@
-// Prints the size figures of a built app directory: the wasm raw / gzip / brotli, and the first load in brotli.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, extname } from 'node:path';
+// Prints the size figures of a built app directory: the app's wasm raw / gzip / brotli, the first load in brotli
+// (index.html and every file it references), and what the first PDF export fetches besides (the PDF worker and the
+// fonts).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const dist = process.argv[2] ?? 'dist';
-const files = readdirSync(dist).filter((name) => ['.html', '.js', '.wasm', '.css'].includes(extname(name)));
 const brotli = (bytes) =>
     brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const read = (name) => readFileSync(join(dist, name));
 
-const wasmName = files.find((name) => name.endsWith('.wasm'));
-if (!wasmName) throw new Error(`no .wasm file in ${dist}`);
-const wasm = readFileSync(join(dist, wasmName));
-const firstLoad = files.reduce((sum, name) => sum + brotli(readFileSync(join(dist, name))), 0);
+// The first load: index.html and the local files it names (scripts, styles, preloads, the icon).
+const index = read('index.html').toString();
+const referenced = new Set();
+for (const [, name] of index.matchAll(/(?:href|src|module_or_path:|from)\s*=?\s*['"]?\.\/([^'"\s>]+)/g)) {
+    if (existsSync(join(dist, name))) referenced.add(name);
+}
+const firstLoad = ['index.html', ...referenced];
+const wasmName = firstLoad.find((name) => name.endsWith('.wasm'));
+if (!wasmName) throw new Error(`index.html in ${dist} names no .wasm file`);
+const wasm = read(wasmName);
+
+// Fetched on the first PDF export only.
+const worker = readdirSync(dist).filter((name) => name.startsWith('nianbao-pdf'));
+const fontsDir = join(dist, 'fonts');
+const fonts = existsSync(fontsDir) ? readdirSync(fontsDir).filter((name) => name.endsWith('.ttf')) : [];
+const sum = (names, size) => names.reduce((total, name) => total + size(read(name)), 0);
 
 const figures = [
     ['wasm_raw', wasm.length],
     ['wasm_gzip', gzipSync(wasm, { level: 9 }).length],
     ['wasm_brotli', brotli(wasm)],
-    ['first_load_brotli (html+js+wasm+css)', firstLoad],
+    ['first_load_brotli (html+js+wasm+css)', sum(firstLoad, brotli)],
+    ['first_load_budget', 250 * 1024],
+    ['pdf_worker_raw (fetched on the first PDF export)', sum(worker, (b) => b.length)],
+    ['pdf_worker_brotli', sum(worker, brotli)],
+    ['pdf_fonts_raw (fetched on the first PDF export)', sum(fonts.map((f) => join('fonts', f)), (b) => b.length)],
+    ['pdf_fonts_brotli', sum(fonts.map((f) => join('fonts', f)), brotli)],
 ];
 for (const [name, bytes] of figures) console.log(`${name} ${bytes} bytes`);
-console.log(`first_load_budget ${250 * 1024} bytes (250 KB brotli, fonts excluded)`);

@@ -23,9 +23,11 @@ step "lints, wasm32" cargo clippy --locked --all-targets --target wasm32-unknown
 step "native tests" cargo test --locked
 step "PDF checker (scripts/check-pdf.sh) on PDFs made by the test" node --test tests/tools/
 step "browser tests (wasm-bindgen-test, headless Chromium)" \
-    env -u GECKODRIVER CHROMEDRIVER="$CHROMEDRIVER" cargo test --locked --target wasm32-unknown-unknown --test web
+    env -u GECKODRIVER CHROMEDRIVER="$CHROMEDRIVER" cargo test --locked --target wasm32-unknown-unknown --test web \
+    --test web_embed
 step "browser tests (wasm-bindgen-test, headless Firefox ESR)" \
-    env -u CHROMEDRIVER GECKODRIVER="$GECKODRIVER" cargo test --locked --target wasm32-unknown-unknown --test web
+    env -u CHROMEDRIVER GECKODRIVER="$GECKODRIVER" cargo test --locked --target wasm32-unknown-unknown --test web \
+    --test web_embed
 step "release build (Trunk, wasm-opt)" trunk build --release
 step "end-to-end tests (Playwright, headless Chromium)" env BROWSER=chromium node --test tests/e2e/
 step "end-to-end tests (Playwright over WebDriver BiDi, headless Firefox ESR)" env BROWSER=firefox node --test tests/e2e/

@@ -1,7 +1,10 @@
 //! nianbao: the annual report on government information disclosure, built and checked in the browser.
 //!
-//! `model`, `check` and `templates` are pure Rust with no browser dependency; `ui` exists only on wasm32.
+//! `model`, `check`, `templates`, `export`, `store` and `embed` are pure Rust with no browser dependency; `ui` exists
+//! only on wasm32.
 pub mod check;
+pub mod embed;
+pub mod export;
 pub mod model;
 pub mod store;
 pub mod templates;

@@ -154,7 +154,9 @@ fn more_replies_than_applications_is_a_warning() {
     let warning = warning.expect("a warning at the replies");
     assert_eq!((warning.actual, warning.expected), (Some(2), Some(0)));
     assert!(
-        warning.message.contains("不应大于二、信息公开申请数（0）"),
+        warning
+            .message
+            .contains("不应大于“二、信息公开申请数”（0）"),
         "{}",
         warning.message
     );

@@ -32,7 +32,7 @@ fn a_report_without_errors_exits_zero_and_lists_its_findings_in_chinese() {
     let text = stdout(&output);
     assert!(text.contains("沂源县政府办公室 2011年"), "{text}");
     assert!(
-        text.contains("提示：其中各项之和 180 比一、主动公开信息数 221 少 41"),
+        text.contains("提示：其中各项之和 180 比“一、主动公开信息数”的 221 少 41"),
         "{text}"
     );
     assert!(text.contains("共 0 个错误，1 个警告，3 个提示"), "{text}");
@@ -48,7 +48,7 @@ fn a_report_with_an_error_exits_one_and_suggests_the_fix() {
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     assert!(
-        text.contains("错误：十一、政府信息公开指定工作人员数为 5，但其中各项之和为 2，少了 3"),
+        text.contains("错误：“十一、政府信息公开指定工作人员数”为 5，但其中各项之和为 2，少了 3"),
         "{text}"
     );
     assert!(

@@ -107,14 +107,6 @@ fn read_error(error: &std::io::Error) -> String {
     }
 }
 
-fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-        Severity::Note => "提示",
-    }
-}
-
 fn to_text(path: &str, outcome: &Outcome) -> String {
     let (template, report, findings) = match outcome {
         Outcome::Unreadable(why) => return format!("{path}：无法读取：{why}\n\n"),
@@ -134,7 +126,7 @@ fn to_text(path: &str, outcome: &Outcome) -> String {
         .unwrap_or_default();
     let mut text = format!("{path}：{unit} {year}（{}）\n", template.name);
     for d in &findings.diagnostics {
-        text.push_str(&format!("  {}：{}\n", severity_word(d.severity), d.message));
+        text.push_str(&format!("  {}：{}\n", d.severity.word(), d.message));
         if let Some(fix) = &d.fix {
             text.push_str(&format!("        建议：{}\n", fix.label));
         }

@@ -157,8 +157,13 @@ impl Checker<'_> {
         label(self.template, cell)
     }
 
+    /// A cell's name in the middle of a sentence: “一、主动公开信息数”.
+    fn quoted(&self, cell: CellIndex) -> String {
+        format!("“{}”", self.label(cell))
+    }
+
     fn fix(&self, cell: CellIndex, value: u64) -> Option<Fix> {
-        let label = format!("将“{}”改为 {}", self.label(cell), self.show(cell, value));
+        let label = format!("将{}改为 {}", self.quoted(cell), self.show(cell, value));
         Some(Fix { cell, value, label })
     }
 
@@ -196,30 +201,14 @@ impl Checker<'_> {
                     error,
                     entry.raw
                 );
-                self.push(
-                    Severity::Error,
-                    None,
-                    Place::Cell(index),
-                    vec![index],
-                    (None, None),
-                    message,
-                    None,
-                );
+                self.remark(Severity::Error, Place::Cell(index), vec![index], message);
             }
         }
         for (index, field) in self.template.fields.iter().enumerate() {
             let text = self.report.field(index).trim();
             if let Some(problem) = field_problem(field, text) {
                 let message = format!("{}：{problem}", field.label);
-                self.push(
-                    Severity::Warning,
-                    None,
-                    Place::Field(index),
-                    vec![],
-                    (None, None),
-                    message,
-                    None,
-                );
+                self.remark(Severity::Warning, Place::Field(index), vec![], message);
             }
         }
     }
@@ -280,7 +269,7 @@ impl Checker<'_> {
         if total_value == Some(sum.value) {
             return;
         }
-        let name = self.label(total);
+        let name = self.quoted(total);
         let blanks = blank_note(sum.blanks);
         let s = self.show(total, sum.value);
         let (severity, message, fix) = match total_value {
@@ -294,7 +283,7 @@ impl Checker<'_> {
                 let (t, d) = (self.show(total, t), self.show(total, sum.value - t));
                 (
                     Severity::Error,
-                    format!("其中各项之和 {s} 超过了{name} {t}，多出 {d}{blanks}"),
+                    format!("其中各项之和 {s} 超过了{name}的 {t}，多出 {d}{blanks}"),
                     true,
                 )
             }
@@ -309,7 +298,7 @@ impl Checker<'_> {
             Some(t) => {
                 let (t, d) = (self.show(total, t), self.show(total, t - sum.value));
                 let message = format!(
-                    "其中各项之和 {s} 比{name} {t} 少 {d}，请确认是否有未列出的类别{blanks}"
+                    "其中各项之和 {s} 比{name}的 {t} 少 {d}，请确认是否有未列出的类别{blanks}"
                 );
                 (Severity::Note, message, false)
             }
@@ -343,9 +332,9 @@ impl Checker<'_> {
         }
         let message = format!(
             "{}（{}）不应大于{}（{}），多出 {}",
-            self.label(left),
+            self.quoted(left),
             self.show(left, l),
-            self.label(right),
+            self.quoted(right),
             self.show(right, r),
             self.show(left, l - r)
         );
@@ -375,7 +364,7 @@ impl Checker<'_> {
         let names = |cells: &[CellIndex]| {
             cells
                 .iter()
-                .map(|&c| self.label(c))
+                .map(|&c| self.quoted(c))
                 .collect::<Vec<_>>()
                 .join(" + ")
         };
@@ -450,13 +439,13 @@ impl Checker<'_> {
         if expected == Some(this_year) {
             return;
         }
-        let name = self.label(cell);
+        let name = self.quoted(cell);
         let last = self.show(cell, last_year);
         let Some(expected) = expected else {
             let message = format!(
-                "本年减少 {} 超过了上年的{} {last} 与本年增加 {} 之和，请核实",
+                "本年减少 {} 超过了上年{}的 {last} 与本年增加 {} 之和，请核实",
                 self.show(cell, removed.value),
-                self.label(previous_cell),
+                self.quoted(previous_cell),
                 self.show(cell, added.value)
             );
             let mut cells = vec![cell];
@@ -474,9 +463,9 @@ impl Checker<'_> {
         };
         let message = if plus.is_empty() && minus.is_empty() {
             format!(
-                "{name}为 {}，但上年报告中的{} 为 {last}",
+                "{name}为 {}，但上年报告中{}为 {last}",
                 self.show(cell, this_year),
-                self.label(previous_cell)
+                self.quoted(previous_cell)
             )
         } else {
             format!(
@@ -525,9 +514,9 @@ impl Checker<'_> {
         let Some(figure) = mismatch else { return };
         let title = &self.template.sections[section].title;
         let message = format!(
-            "“{title}”中写到“{}”，而统计表中“{}”为 {}，请核实两处口径是否一致",
+            "“{title}”中写到“{}”，而统计表中{}为 {}，请核实两处口径是否一致",
             figure.quote,
-            self.label(cell),
+            self.quoted(cell),
             self.show(cell, value)
         );
         let values = (Some(figure.value), Some(value));
@@ -581,33 +570,30 @@ impl Checker<'_> {
         }
     }
 
+    /// A finding that no rule made: about what was typed, or what is not there yet.
+    fn remark(&mut self, severity: Severity, place: Place, cells: Vec<CellIndex>, message: String) {
+        self.push(severity, None, place, cells, (None, None), message, None);
+    }
+
     /// What is not filled in yet: blank is not zero, so say so, once per table, section and field.
     fn completeness(&mut self) {
         for (index, field) in self.template.fields.iter().enumerate() {
             if field.required && self.report.field(index).trim().is_empty() {
-                let message = format!("“{}”尚未填写", field.label);
-                self.push(
+                self.remark(
                     Severity::Note,
-                    None,
                     Place::Field(index),
                     vec![],
-                    (None, None),
-                    message,
-                    None,
+                    format!("“{}”尚未填写", field.label),
                 );
             }
         }
         for (index, section) in self.template.sections.iter().enumerate() {
             if section.required && self.report.section(index).trim().is_empty() {
-                let message = format!("“{}”尚未填写", section.title);
-                self.push(
+                self.remark(
                     Severity::Note,
-                    None,
                     Place::Section(index),
                     vec![],
-                    (None, None),
-                    message,
-                    None,
+                    format!("“{}”尚未填写", section.title),
                 );
             }
         }
@@ -626,15 +612,7 @@ impl Checker<'_> {
                     table.title,
                     blank.len()
                 );
-                self.push(
-                    Severity::Note,
-                    None,
-                    Place::Table(t),
-                    blank,
-                    (None, None),
-                    message,
-                    None,
-                );
+                self.remark(Severity::Note, Place::Table(t), blank, message);
             }
         }
     }

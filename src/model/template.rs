@@ -93,6 +93,10 @@ enum BlockSpec {
 pub struct Table {
     pub id: String,
     pub title: String,
+    /// The level of the table's title among the document's headings: 1 for a part (三、…), 2 for a table under a
+    /// heading block (第二十条第（一）项 under 二、…).
+    #[serde(default = "level_one")]
+    pub level: u8,
     /// Header of the label column (指标名称).
     pub stub_header: String,
     /// Header of the unit column (计量单位), for tables whose rows carry units.
@@ -255,6 +259,17 @@ pub enum Severity {
     Note,
     Warning,
     Error,
+}
+
+impl Severity {
+    /// The word the writer sees for it: 错误, 警告 or 提示.
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Note => "提示",
+        }
+    }
 }
 
 /// A rule as written in the template file, naming cells by id (possibly with `*`).

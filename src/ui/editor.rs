@@ -38,10 +38,21 @@ pub fn EditorScreen(session: Session) -> impl IntoView {
     let title = move || document_title(editor);
     let header: Vec<usize> = template.header.clone();
     let blocks = template.blocks.iter().map(render_block).collect_view();
+    let previewing = RwSignal::new(false);
     let errors = move || editor.findings.with(|f| f.count(Severity::Error));
     let warnings = move || editor.findings.with(|f| f.count(Severity::Warning));
 
+    let link = super::embed::EditorLink {
+        template,
+        report: editor.report.into(),
+        findings: editor.findings.into(),
+        replace: Callback::new(move |changed| {
+            editor.edit(crate::model::history::EditKey::Single, |r| *r = changed)
+        }),
+    };
+
     view! {
+        <super::embed::Embedding link />
         <header class="masthead">
             <div class="masthead-text">
                 <h1>{title}</h1>
@@ -52,6 +63,10 @@ pub fn EditorScreen(session: Session) -> impl IntoView {
                     <span class="count-error">"错误 " {errors}</span>
                     <span class="count-warning">"警告 " {warnings}</span>
                 </span>
+                <button type="button" aria-pressed=move || previewing.get().to_string()
+                    on:click=move |_| previewing.update(|on| *on = !*on)>
+                    {move || if previewing.get() { "返回编辑" } else { "预览" }}
+                </button>
                 <button type="button" on:click=move |_| editor.undo() disabled=move || !editor.can_undo()
                     title="撤销（Ctrl+Z）">"撤销"</button>
                 <button type="button" on:click=move |_| editor.redo() disabled=move || !editor.can_redo()
@@ -63,9 +78,13 @@ pub fn EditorScreen(session: Session) -> impl IntoView {
                 <button type="button" on:click=move |_| workspace.go_home()>"返回首页"</button>
             </nav>
             <SaveStatus session />
+            <super::export::ExportBar />
         </header>
         <main class="workspace">
-            <article class="document" aria-label="报告内容">
+            <Show when=move || previewing.get()>
+                <super::preview::Preview />
+            </Show>
+            <article class="document" class:hidden=move || previewing.get() aria-label="报告内容">
                 <FieldGroup fields=header title="基本信息".to_owned() />
                 {blocks}
             </article>

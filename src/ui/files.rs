@@ -6,16 +6,22 @@ use wasm_bindgen_futures::JsFuture;
 /// Offers bytes to the writer as a file download.
 pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let array = js_sys::Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&array);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(|_| "浏览器无法生成文件".to_owned())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(
+        &js_sys::Array::of1(&array),
+        &options,
+    )
+    .map_err(|_| "浏览器无法生成文件".to_owned())?;
+    save_blob(name, &blob)
+}
+
+/// Hands a file to the browser's downloads through a temporary link.
+pub fn save_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let window = web_sys::window().ok_or("没有浏览器窗口")?;
+    let document = window.document().ok_or("没有浏览器窗口")?;
+    let url = web_sys::Url::create_object_url_with_blob(blob)
         .map_err(|_| "浏览器无法生成下载链接".to_owned())?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("没有浏览器窗口")?;
     let anchor: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(|_| "浏览器无法生成下载链接")?
@@ -27,8 +33,11 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let _ = body.append_child(&anchor);
     anchor.click();
     anchor.remove();
-    // The download has taken its copy; revoking later would only keep the blob alive for nothing.
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // The download holds its own reference by the next turn; revoking at once can cancel it in some browsers.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = window.set_timeout_with_callback(revoke.unchecked_ref());
     Ok(())
 }
 

@@ -2,10 +2,13 @@
 //! so every keystroke re-checks once, and each view reads only what it shows through small per-place memos.
 
 mod editor;
+pub mod embed;
+mod export;
 mod fields;
 mod files;
 pub mod local_storage;
 mod narrative;
+mod preview;
 mod start;
 mod stats_table;
 mod summary;
@@ -149,14 +152,6 @@ pub(crate) fn focus_element(id: &str) {
     }
 }
 
-pub(crate) fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-        Severity::Note => "提示",
-    }
-}
-
 pub(crate) fn severity_class(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "diagnostic error",
@@ -188,7 +183,7 @@ pub(crate) fn Messages(
                 });
                 view! {
                     <p class=severity_class(d.severity)>
-                        <span class="badge">{severity_word(d.severity)} "："</span>
+                        <span class="badge">{d.severity.word()} "："</span>
                         {d.message}
                         {fix}
                     </p>

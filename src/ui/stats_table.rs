@@ -49,7 +49,10 @@ pub fn StatsTable(table: usize) -> impl IntoView {
     });
     view! {
         <section class="stats" class:wide=wide aria-labelledby=format!("table-{table}-title")>
-            <h2 id=format!("table-{table}-title") tabindex="-1">{spec.title.clone()}</h2>
+            {match spec.level {
+                1 => view! { <h2 id=format!("table-{table}-title") tabindex="-1">{spec.title.clone()}</h2> }.into_any(),
+                _ => view! { <h3 id=format!("table-{table}-title") tabindex="-1">{spec.title.clone()}</h3> }.into_any(),
+            }}
             <Messages id=format!("table-{table}-messages") diagnostics=table_notes />
             <p class="paste-note" role="status">{move || paste_note.get()}</p>
             <div class="table-scroll">

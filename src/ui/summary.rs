@@ -1,7 +1,7 @@
 //! The summary of every finding, grouped by where it is in the document, each a link that takes the writer there.
 //! A landmark region named 检查结果, with the counts always visible.
 
-use super::{focus_element, severity_class, severity_word, Editor};
+use super::{focus_element, severity_class, Editor};
 use crate::check::{Diagnostic, Place};
 use crate::model::{Block, Severity, Template};
 use leptos::prelude::*;
@@ -61,7 +61,7 @@ fn Finding(diagnostic: Diagnostic) -> impl IntoView {
     };
     view! {
         <li class=severity_class(diagnostic.severity)>
-            <span class="badge">{severity_word(diagnostic.severity)} "："</span>
+            <span class="badge">{diagnostic.severity.word()} "："</span>
             <a href=href on:click=go>{diagnostic.message}</a>
         </li>
     }

@@ -3,6 +3,7 @@
 
 use super::files;
 use super::local_storage::LocalStore;
+use crate::export::file_name;
 use crate::model::history::History;
 use crate::model::next_year::next_year;
 use crate::model::{Report, Template};
@@ -90,25 +91,9 @@ impl Session {
             .with_untracked(|r| r.to_file(self.template).to_json());
         let name = self
             .report
-            .with_untracked(|r| report_file_name(self.template, r, "json"));
+            .with_untracked(|r| file_name(self.template, r, "json"));
         files::download(&name, "application/json", json.as_bytes())
     }
-}
-
-/// `<单位>-<年度>年政府信息公开工作年度报告.<extension>`, with what is filled in.
-pub fn report_file_name(template: &Template, report: &Report, extension: &str) -> String {
-    let unit = report
-        .field_by_id(template, "unit")
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
-        .unwrap_or("未填写单位");
-    let year = report
-        .year(template)
-        .map(|y| y.to_string())
-        .unwrap_or_else(|| "未填写".to_owned());
-    files::safe_file_name(&format!(
-        "{unit}-{year}年政府信息公开工作年度报告.{extension}"
-    ))
 }
 
 pub fn now() -> f64 {
@@ -347,7 +332,7 @@ impl Workspace {
                     .open()
                     .map_err(|e| e.to_string())
                     .and_then(|(template, report)| {
-                        let name = report_file_name(template, &report, "json");
+                        let name = file_name(template, &report, "json");
                         files::download(
                             &name,
                             "application/json",

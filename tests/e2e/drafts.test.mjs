@@ -1,23 +1,12 @@
 // End to end: drafts survive reloads, restarts, broken storage, full storage and a second tab.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDist, launchBrowser, launchPersistent, openApp, startReport, screenshotPath } from './harness.mjs';
+import { servedApp, openApp, startReport, launchPersistent, screenshotPath } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-});
-
-after(async () => {
-    await browser?.close();
-    await server?.close();
-});
+const app = servedApp();
 
 const TOTAL = '十一、政府信息公开指定工作人员数 / 本年累计';
 const saved = (page) => page.getByRole('status').filter({ hasText: /^已保存 \d\d:\d\d:\d\d$/ }).waitFor();
@@ -31,7 +20,7 @@ async function typeAReport(page) {
 }
 
 test('typed work is there after a reload one second later', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     await typeAReport(page);
     await page.waitForTimeout(1000);
     await page.reload();
@@ -43,7 +32,7 @@ test('typed work is there after a reload one second later', async () => {
 });
 
 test('work typed just before a reload is there: the page saves as it is hidden, not only after the delay', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     await startReport(page, 2011);
     await page.getByLabel('发布单位（必填）').fill('刚输入县政府办公室');
     await page.getByLabel(TOTAL, { exact: true }).pressSequentially('4');
@@ -59,13 +48,13 @@ test('typed work is there after the browser is closed and started again on the s
     const launch = () => launchPersistent(profile);
     let context = await launch();
     let page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(app.url);
     await typeAReport(page);
     await context.close();
 
     context = await launch();
     page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(app.url);
     const draft = page.getByRole('listitem').filter({ hasText: '测试县政府办公室2011年度报告' });
     assert.match(await draft.textContent(), /旧版格式.*2011年度.*测试县政府办公室.*个错误/);
     await draft.getByRole('button', { name: '打开“测试县政府办公室2011年度报告”' }).click();
@@ -74,7 +63,7 @@ test('typed work is there after the browser is closed and started again on the s
 });
 
 test('broken, foreign and huge entries in storage: the app loads, keeps them, and lists the unreadable', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     const huge = 'x'.repeat(4 * 1024 * 1024 / 2);
     await page.evaluate((huge) => {
         localStorage.setItem('nianbao:v1:draft:corrupt', '{"schema_version": 1, "id": "corrupt", ');
@@ -108,7 +97,7 @@ test('broken, foreign and huge entries in storage: the app loads, keeps them, an
 });
 
 test('a full storage: the writer is told, the work stays on screen, and a download is offered', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     await startReport(page, 2011);
     // Fill the origin's storage with the portal's data until nothing more fits.
     await page.evaluate(() => {
@@ -130,7 +119,7 @@ test('a full storage: the writer is told, the work stays on screen, and a downlo
         page.waitForEvent('download'),
         alert.getByRole('button', { name: '下载草稿文件（.json）' }).click(),
     ]);
-    assert.equal(download.suggestedFilename(), '未填写单位-2011年政府信息公开工作年度报告.json');
+    assert.equal(download.suggestedFilename(), '2011年政府信息公开工作年度报告.json');
     const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
     assert.match(file.sections.overview, /存储已满时输入/);
 
@@ -143,12 +132,12 @@ test('a full storage: the writer is told, the work stays on screen, and a downlo
 });
 
 test('two tabs on one draft: the other tab is told and nothing is overwritten silently', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const first = await context.newPage();
-    await first.goto(server.url);
+    await first.goto(app.url);
     await typeAReport(first);
     const second = await context.newPage();
-    await second.goto(server.url);
+    await second.goto(app.url);
     await second.getByRole('button', { name: '打开“测试县政府办公室2011年度报告”' }).click();
 
     await second.getByLabel(TOTAL, { exact: true }).fill('5');
@@ -169,7 +158,7 @@ test('two tabs on one draft: the other tab is told and nothing is overwritten si
 });
 
 test('export and import a draft file; a bad file changes nothing; a dropped file imports', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     await typeAReport(page);
     await page.getByRole('button', { name: '返回首页' }).click();
     const [download] = await Promise.all([
@@ -209,7 +198,7 @@ test('export and import a draft file; a bad file changes nothing; a dropped file
 });
 
 test('rename, duplicate, delete with undo', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     await typeAReport(page);
     await page.getByRole('button', { name: '返回首页' }).click();
     await page.getByRole('button', { name: '重命名' }).click();
@@ -230,7 +219,7 @@ test('rename, duplicate, delete with undo', async () => {
 });
 
 test('a new year from last year carries the header, narrative and carried-over applications, and compares', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     await page.getByRole('button', { name: /示例区2025年报告/ }).click();
     await page.getByRole('table').first().waitFor();
     const carriedOut = await page.getByLabel('四、结转下年度继续办理 / 自然人', { exact: true }).inputValue();

@@ -1,26 +1,15 @@
 // End to end: where the app cannot run, the page says so in Chinese and names the browsers that work — without
 // JavaScript, without WebAssembly, when the app fails to start or takes too long — and says nothing when it runs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'acorn';
-import { BROWSER, DEFAULT_DIST, serveDist, launchBrowser, openApp, screenshotPath } from './harness.mjs';
+import { BROWSER, DIST, servedApp, launchBrowser, openApp, screenshotPath } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-});
-
-after(async () => {
-    await browser?.close();
-    await server?.close();
-});
+const app = servedApp();
 
 const WORKING_BROWSERS = [/Chrome/, /Edge/, /Firefox/, /360/, /QQ/, /极速模式/];
 
@@ -30,15 +19,15 @@ function assertNamesWorkingBrowsers(text) {
 
 /** A page in a fresh context of the shared browser, with a script run before any of the page's own. */
 async function freshPage(initScript) {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     if (initScript) await context.addInitScript(initScript);
     const page = await context.newPage();
     return { page, close: () => context.close() };
 }
 
 test('a normal start shows the app and no start-up message', async () => {
-    const { page, problems } = await openApp(browser, server.url);
-    assert.equal(await page.locator('html').getAttribute('data-app'), 'started');
+    const { page, problems } = await openApp(app.browser, app.url);
+    assert.equal(await page.locator('#nianbao-app').getAttribute('data-app'), 'started');
     assert.equal(await page.locator('#boot-problem').count(), 0);
     assert.deepEqual(problems, []);
     await page.close();
@@ -49,9 +38,9 @@ test('JavaScript switched off: the page says to switch it on or which browsers t
     const noScript = BROWSER === 'firefox'
         ? await launchBrowser({ firefoxUserPrefs: { 'javascript.enabled': false } })
         : null;
-    const context = noScript ? await noScript.newContext() : await browser.newContext({ javaScriptEnabled: false });
+    const context = noScript ? await noScript.newContext() : await app.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(app.url);
     const alert = page.getByRole('alert');
     await alert.waitFor();
     const text = await alert.textContent();
@@ -69,7 +58,7 @@ test('no WebAssembly: the page says the browser is too old or in compatibility m
     const { page, close } = await freshPage(() => {
         delete globalThis.WebAssembly;
     });
-    await page.goto(server.url);
+    await page.goto(app.url);
     const alert = page.locator('#boot-problem[data-kind="old"]');
     await alert.waitFor();
     const text = await alert.textContent();
@@ -87,7 +76,7 @@ test('WebAssembly without the features this build needs (an older browser core):
     const { page, close } = await freshPage(() => {
         WebAssembly.validate = () => false;
     });
-    await page.goto(server.url);
+    await page.goto(app.url);
     const alert = page.locator('#boot-problem[data-kind="old"]');
     await alert.waitFor();
     assert.match(await alert.textContent(), /缺少 WebAssembly features/);
@@ -97,7 +86,7 @@ test('WebAssembly without the features this build needs (an older browser core):
 test('the app cannot be loaded: the page says it failed to start, and what to do', async () => {
     const { page, close } = await freshPage();
     await page.route(/_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
-    await page.goto(server.url);
+    await page.goto(app.url);
     const alert = page.locator('#boot-problem[data-kind="failed"]');
     await alert.waitFor();
     const text = await alert.textContent();
@@ -118,7 +107,7 @@ test('a start that takes very long: a message while waiting, gone once the app i
         await route.continue();
     });
     await page.clock.install();
-    await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+    await page.goto(app.url, { waitUntil: 'domcontentloaded' });
     await page.clock.runFor(31_000);
     const alert = page.locator('#boot-problem[data-kind="slow"]');
     await alert.waitFor();
@@ -133,12 +122,12 @@ test('a start that takes very long: a message while waiting, gone once the app i
 // Not browser-specific, so run once per browser run only because it is cheap: the start-up check must itself run
 // everywhere (ES5), and its WebAssembly probe must need exactly the features the release build uses.
 test('the start-up check is ES5 as shipped, and its probe needs the features the build uses', () => {
-    const files = readdirSync(DEFAULT_DIST);
+    const files = readdirSync(DIST);
     const shipped = files.find((name) => /^boot-check-.*\.js$/.test(name));
-    assert.ok(shipped, `no boot-check-*.js in ${DEFAULT_DIST}: ${files.join(' ')}`);
-    const source = readFileSync(join(DEFAULT_DIST, shipped), 'utf8');
+    assert.ok(shipped, `no boot-check-*.js in ${DIST}: ${files.join(' ')}`);
+    const source = readFileSync(join(DIST, shipped), 'utf8');
     assert.doesNotThrow(() => parse(source, { ecmaVersion: 5, sourceType: 'script' }), 'the shipped check is ES5');
-    const index = readFileSync(join(DEFAULT_DIST, 'index.html'), 'utf8');
+    const index = readFileSync(join(DIST, 'index.html'), 'utf8');
     assert.ok(index.indexOf(shipped) < index.indexOf('type=module'), 'the check comes before the app');
 
     const probe = Uint8Array.from(probeBytes(parse(source, { ecmaVersion: 5, sourceType: 'script' })));
@@ -149,7 +138,7 @@ test('the start-up check is ES5 as shipped, and its probe needs the features the
     const appFile = join(dir, 'app.wasm');
     const wasm = files.find((name) => name.endsWith('_bg.wasm'));
     // The build records the features its compiler allowed; strip that record to see the features actually used.
-    wasmOpt([join(DEFAULT_DIST, wasm), '--strip-target-features', '-o', appFile]);
+    wasmOpt([join(DIST, wasm), '--strip-target-features', '-o', appFile]);
 
     const groups = [['mutable-globals'], ['nontrapping-float-to-int'], ['sign-ext'], ['bulk-memory', 'bulk-memory-opt'],
         ['reference-types'], ['multivalue'], ['call-indirect-overlong']];

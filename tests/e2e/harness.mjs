@@ -6,9 +6,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { existsSync, mkdirSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, firefox } from 'playwright-core';
+import { before, after } from 'node:test';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-export const DEFAULT_DIST = resolve(ROOT, process.env.NIANBAO_DIST ?? 'dist');
+export const DIST = resolve(ROOT, process.env.NIANBAO_DIST ?? 'dist');
 export const BROWSER = process.env.BROWSER ?? 'chromium';
 if (BROWSER !== 'chromium' && BROWSER !== 'firefox') {
     throw new Error(`BROWSER must be chromium or firefox, not ${BROWSER}`);
@@ -27,33 +28,113 @@ const TYPES = {
     '.json': 'application/json',
     '.svg': 'image/svg+xml',
     '.png': 'image/png',
+    '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves a built app (by default `DIST`) on a free loopback port. Resolves to { url, close }. */
-export async function serveDist(dir) {
-    const DIST = dir ? resolve(dir) : DEFAULT_DIST;
-    if (!existsSync(join(DIST, 'index.html'))) {
-        throw new Error(`No release build in ${DIST}: run \`trunk build --release\` first (scripts/test.sh does).`);
-    }
+/** The Content-Security-Policy the app must run under (docs/embedding.md): no inline script or style, WebAssembly
+ * compiled only from the app's own files. Frames may come from any loopback port, as the tests' portals do. */
+export const STRICT_CSP = [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    'frame-src http://127.0.0.1:*',
+    "frame-ancestors 'self' http://127.0.0.1:*",
+].join('; ');
+
+/**
+ * Serves directories on a free loopback port. `routes` maps URL prefixes to directories (longest prefix first);
+ * `overrides` maps paths to bodies served instead of files, and may be changed while serving (a new deploy);
+ * `headers` are added to every response. Resolves to { url, origin, overrides, close }.
+ */
+export async function serve({ routes, headers = {}, overrides = {} }) {
+    const prefixes = Object.keys(routes).sort((a, b) => b.length - a.length);
     const server = createServer(async (request, response) => {
         const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
-        let file = normalize(join(DIST, path));
-        if (!file.startsWith(DIST)) {
-            response.writeHead(403).end();
+        const send = (status, type, body) => {
+            response.writeHead(status, { ...headers, ...(type ? { 'content-type': type } : {}) });
+            response.end(body);
+        };
+        if (path in overrides) {
+            send(200, TYPES[extname(path)] ?? 'application/octet-stream', overrides[path]);
+            return;
+        }
+        const prefix = prefixes.find((p) => path.startsWith(p));
+        if (prefix === undefined) {
+            send(404, 'text/plain', 'not found');
+            return;
+        }
+        const dir = resolve(routes[prefix]);
+        let file = normalize(join(dir, path.slice(prefix.length)));
+        if (!file.startsWith(dir)) {
+            send(403, 'text/plain', 'forbidden');
             return;
         }
         try {
             if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-            const body = await readFile(file);
-            response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-            response.end(body);
+            send(200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file));
         } catch {
-            response.writeHead(404).end('not found');
+            send(404, 'text/plain', 'not found');
         }
     });
+    const sockets = new Set();
+    server.on('connection', (socket) => {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+    });
     await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
-    const { port } = server.address();
-    return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(done)) };
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    return {
+        url: `${origin}/`,
+        origin,
+        overrides,
+        // Closing also drops kept-alive connections, so that a stopped server is really gone (offline tests).
+        close: () =>
+            new Promise((done) => {
+                server.close(done);
+                for (const socket of sockets) socket.destroy();
+            }),
+    };
+}
+
+/** Serves the release build (by default `DIST`) under `prefix`, e.g. '/any/sub/path/'. Resolves to
+ * { url (the app's address), origin, overrides, close }. */
+export async function serveDist({
+    dir = DIST,
+    prefix = '/',
+    headers = { 'content-security-policy': STRICT_CSP },
+    overrides = {},
+} = {}) {
+    if (!existsSync(join(dir, 'index.html'))) {
+        throw new Error(`No release build in ${dir}: run \`trunk build --release\` first (scripts/test.sh does).`);
+    }
+    const server = await serve({ routes: { [prefix]: dir }, headers, overrides });
+    return { ...server, url: `${server.origin}${prefix}` };
+}
+
+/** Watches a page (and its frames) for Content-Security-Policy violations; read them with `cspViolations(page)`. */
+export async function watchCsp(page) {
+    await page.addInitScript(() => {
+        window.__cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (event) => {
+            const what = `${event.violatedDirective} blocked ${event.blockedURI || 'inline'} in ${location.pathname}`;
+            window.__cspViolations.push(what);
+            console.error(`CSP violation: ${what}`);
+        });
+    });
+}
+
+export async function cspViolations(page) {
+    const all = [];
+    for (const frame of page.frames()) {
+        all.push(...((await frame.evaluate(() => window.__cspViolations).catch(() => [])) ?? []));
+    }
+    return all;
 }
 
 /** The flags Debian's Chromium needs here: root in a sandbox, no network but loopback. */
@@ -131,7 +212,8 @@ export async function openApp(browser, url) {
     return { page, problems };
 }
 
-/** From the start screen, starts a new report for a year (the format follows the year unless one is given). */
+/** From the start screen (of a page or a frame), starts a new report for a year (the format follows the year
+ * unless one is given). */
 export async function startReport(page, year, format) {
     await page.getByLabel('报告年度').fill(String(year));
     if (format) await page.getByLabel(format).check();
@@ -157,6 +239,22 @@ export async function copyToClipboard(page, text) {
         }, { once: true });
     }, text);
     await page.keyboard.press('Control+c');
+}
+
+/** For a test file: serves the release build and launches the browser under test before its tests, closes both
+ * after. Tests read `app.url` and `app.browser`. */
+export function servedApp() {
+    const app = {};
+    before(async () => {
+        app.server = await serveDist();
+        app.url = app.server.url;
+        app.browser = await launchBrowser();
+    });
+    after(async () => {
+        await app.browser?.close();
+        await app.server?.close();
+    });
+    return app;
 }
 
 /** Where a test's screenshot goes: test-output/<browser>/<name>.png. */

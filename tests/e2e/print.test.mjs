@@ -1,23 +1,12 @@
 // End to end: printing the editor (Ctrl+P) gives the report on A4 pages without the controls, in both browsers.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BROWSER, OUTPUT, serveDist, launchBrowser, openApp, checkPdf } from './harness.mjs';
+import { BROWSER, OUTPUT, servedApp, openApp, checkPdf } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-});
-
-after(async () => {
-    await browser?.close();
-    await server?.close();
-});
+const app = servedApp();
 
 /**
  * How elements look under the page's print rules. Neither browser's automation can switch Firefox to the print
@@ -44,7 +33,7 @@ async function underPrintRules(page, read) {
 }
 
 test('printing the editor: A4 pages with the report and its figures, no controls, nothing clipped', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     await page.getByRole('button', { name: /打开示例：沂源县/ }).click();
     await page.getByRole('table').waitFor();
 

@@ -1,26 +1,15 @@
 // End to end: the release build (wasm-opt applied), served over HTTP, driven by keystrokes in headless Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openApp, startReport, screenshotPath } from './harness.mjs';
+import { servedApp, openApp, startReport, screenshotPath } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-});
-
-after(async () => {
-    await browser?.close();
-    await server?.close();
-});
+const app = servedApp();
 
 const TOTAL = '一、主动公开信息数 / 本年累计';
 const part = (n, label) => `一、主动公开信息数，其中${n}.${label} / 本年累计`;
 
 test('the page shows the legacy statistics table with every indicator', async () => {
-    const { page, problems } = await openApp(browser, server.url);
+    const { page, problems } = await openApp(app.browser, app.url);
     await startReport(page, 2011);
     assert.equal(await page.title(), '政府信息公开工作年度报告');
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), '2011年政府信息公开工作年度报告');
@@ -34,7 +23,7 @@ test('the page shows the legacy statistics table with every indicator', async ()
 });
 
 test('typing the seed figures shows the live sum and the 41 unaccounted items', async () => {
-    const { page, problems } = await openApp(browser, server.url);
+    const { page, problems } = await openApp(app.browser, app.url);
     await startReport(page, 2011);
     await page.getByLabel(TOTAL, { exact: true }).pressSequentially('221');
     await page.getByLabel(part(1, '机构领导、设置及人事类信息'), { exact: true }).pressSequentially('9');
@@ -45,7 +34,7 @@ test('typing the seed figures shows the live sum and the 41 unaccounted items', 
     assert.match(await totalRow.textContent(), /其中各项合计 180条/);
     assert.match(await totalRow.textContent(), /比总数少 41/);
     const summary = page.getByRole('region', { name: '检查结果' });
-    assert.match(await summary.textContent(), /其中各项之和 180 比一、主动公开信息数 221 少 41/);
+    assert.match(await summary.textContent(), /其中各项之和 180 比“一、主动公开信息数”的 221 少 41/);
 
     await page.getByLabel(part(4, '规划计划、统计信息'), { exact: true }).pressSequentially('50');
     assert.match(await totalRow.textContent(), /其中各项合计 230条/);
@@ -62,7 +51,7 @@ test('typing the seed figures shows the live sum and the 41 unaccounted items', 
 });
 
 test('a letter in a count cell is named, kept as typed, and marked in words', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     await startReport(page, 2011);
     const cell = page.getByLabel('九、召开新闻发布会数 / 本年累计', { exact: true });
     await cell.pressSequentially('3次');
@@ -75,7 +64,7 @@ test('a letter in a count cell is named, kept as typed, and marked in words', as
 });
 
 test('figures committed by a Chinese input method (full-width digits, text inserted at once) are read and checked', async () => {
-    const { page, problems } = await openApp(browser, server.url);
+    const { page, problems } = await openApp(app.browser, app.url);
     await startReport(page, 2011);
     // An input method commits its text in one input event, with no key events for the characters.
     await page.getByLabel(TOTAL, { exact: true }).focus();

@@ -1,0 +1,344 @@
+//! The postMessage protocol between the app and the page embedding it (docs/embedding.md), as plain data: commands
+//! are parsed from JSON text and events written as JSON text, so that all of it is tested natively. The browser glue
+//! (src/ui/embed.rs) only moves the text (and an exported file's bytes) across.
+
+use crate::check::Findings;
+use crate::model::{Report, ReportFile, Severity, Template};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The protocol version, carried by every message as `"nianbao": 1`.
+pub const PROTOCOL_VERSION: u64 = 1;
+
+/// A file format the app can export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    Html,
+    Pdf,
+}
+
+impl ExportFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Html => "html",
+            ExportFormat::Pdf => "pdf",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<ExportFormat> {
+        match name {
+            "html" => Some(ExportFormat::Html),
+            "pdf" => Some(ExportFormat::Pdf),
+            _ => None,
+        }
+    }
+}
+
+/// A file the export produced, as the `exported` event carries it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportedFile {
+    pub format: ExportFormat,
+    /// The name offered for saving, e.g. `2025年政府信息公开工作年度报告.pdf`.
+    pub file_name: String,
+    /// The MIME type, e.g. `application/pdf`.
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What the drafts work reports after a successful save.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SavedDraft {
+    /// The draft's key in storage.
+    pub draft_id: String,
+    /// When it was saved, as an RFC 3339 timestamp.
+    pub updated_at: String,
+}
+
+/// A command from the parent page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Replace the report being edited.
+    LoadReport(ReportFile),
+    /// Set header fields by id (`unit`, `year`, …); every other field keeps its value.
+    SetHeader(BTreeMap<String, String>),
+    /// Export the report and send the file in an `exported` event.
+    Export(ExportFormat),
+}
+
+/// A message as received: not ours (ignored), a command, or a malformed message of ours (answered with an error).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Incoming {
+    NotOurs,
+    Command {
+        id: Option<Value>,
+        command: Command,
+    },
+    Invalid {
+        id: Option<Value>,
+        error: ProtocolError,
+    },
+}
+
+/// Why a command was refused. `code` is stable for programs; the message is for people.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProtocolError {
+    UnsupportedVersion(Value),
+    UnknownType(String),
+    BadPayload(String),
+    BadReport(String),
+    WrongTemplate { wanted: String, have: String },
+    UnknownField(String),
+    ExportUnavailable(ExportFormat),
+    ExportFailed(String),
+}
+
+impl ProtocolError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ProtocolError::UnsupportedVersion(_) => "unsupported-version",
+            ProtocolError::UnknownType(_) => "unknown-type",
+            ProtocolError::BadPayload(_) => "bad-payload",
+            ProtocolError::BadReport(_) => "bad-report",
+            ProtocolError::WrongTemplate { .. } => "wrong-template",
+            ProtocolError::UnknownField(_) => "unknown-field",
+            ProtocolError::ExportUnavailable(_) => "export-unavailable",
+            ProtocolError::ExportFailed(_) => "export-failed",
+        }
+    }
+}
+
+impl fmt::Display for ProtocolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProtocolError::UnsupportedVersion(v) => {
+                write!(
+                    f,
+                    "不支持的协议版本 {v}，本程序使用第 {PROTOCOL_VERSION} 版"
+                )
+            }
+            ProtocolError::UnknownType(t) => write!(f, "未知的命令“{t}”"),
+            ProtocolError::BadPayload(why) => write!(f, "命令内容有误：{why}"),
+            ProtocolError::BadReport(why) => write!(f, "无法载入报告：{why}"),
+            ProtocolError::WrongTemplate { wanted, have } => {
+                write!(f, "报告使用的格式“{wanted}”与当前编辑的格式“{have}”不同")
+            }
+            ProtocolError::UnknownField(id) => write!(f, "报告表头没有“{id}”这一栏"),
+            ProtocolError::ExportUnavailable(format) => {
+                write!(f, "本版本尚不能导出 {} 文件", format.name().to_uppercase())
+            }
+            ProtocolError::ExportFailed(why) => write!(f, "导出失败：{why}"),
+        }
+    }
+}
+
+impl std::error::Error for ProtocolError {}
+
+/// Reads a message as JSON text (the browser glue stringifies `MessageEvent.data`).
+pub fn parse(json: &str) -> Incoming {
+    let Ok(Value::Object(message)) = serde_json::from_str::<Value>(json) else {
+        return Incoming::NotOurs;
+    };
+    let Some(version) = message.get("nianbao") else {
+        return Incoming::NotOurs;
+    };
+    let id = message
+        .get("id")
+        .filter(|id| id.is_string() || id.is_number())
+        .cloned();
+    let command = if version.as_u64() != Some(PROTOCOL_VERSION) {
+        Err(ProtocolError::UnsupportedVersion(version.clone()))
+    } else {
+        command(&message)
+    };
+    match command {
+        Ok(command) => Incoming::Command { id, command },
+        Err(error) => Incoming::Invalid { id, error },
+    }
+}
+
+fn command(message: &Map<String, Value>) -> Result<Command, ProtocolError> {
+    let kind = match message.get("type") {
+        Some(Value::String(kind)) => kind.as_str(),
+        _ => return Err(ProtocolError::BadPayload("缺少 type".into())),
+    };
+    match kind {
+        "load-report" => {
+            let text = match message.get("report") {
+                Some(Value::String(text)) => text.clone(),
+                Some(report @ Value::Object(_)) => report.to_string(),
+                _ => {
+                    return Err(ProtocolError::BadPayload(
+                        "report 应为报告文档（对象或 JSON 文本）".into(),
+                    ))
+                }
+            };
+            ReportFile::from_json(&text)
+                .map(Command::LoadReport)
+                .map_err(|e| ProtocolError::BadReport(e.to_string()))
+        }
+        "set-header" => {
+            let Some(Value::Object(fields)) = message.get("fields") else {
+                return Err(ProtocolError::BadPayload(
+                    "fields 应为对象，如 {\"unit\": \"…\"}".into(),
+                ));
+            };
+            fields
+                .iter()
+                .map(|(id, value)| match value {
+                    Value::String(text) => Ok((id.clone(), text.clone())),
+                    Value::Number(n) => Ok((id.clone(), n.to_string())),
+                    _ => Err(ProtocolError::BadPayload(format!("fields.{id} 应为文字"))),
+                })
+                .collect::<Result<_, _>>()
+                .map(Command::SetHeader)
+        }
+        "export" => match message.get("format").and_then(Value::as_str) {
+            Some(name) => ExportFormat::parse(name)
+                .map(Command::Export)
+                .ok_or_else(|| {
+                    ProtocolError::BadPayload(format!("format 只能是 html 或 pdf，而不是“{name}”"))
+                }),
+            None => Err(ProtocolError::BadPayload("缺少 format".into())),
+        },
+        other => Err(ProtocolError::UnknownType(other.to_owned())),
+    }
+}
+
+/// Applies a command that changes the report; returns the new report. `Export` changes nothing and is handled by
+/// whoever exports.
+pub fn apply(
+    template: &Template,
+    report: &Report,
+    command: &Command,
+) -> Result<Option<Report>, ProtocolError> {
+    match command {
+        Command::LoadReport(file) => {
+            if file.template.id != template.id {
+                return Err(ProtocolError::WrongTemplate {
+                    wanted: file.template.id.clone(),
+                    have: template.id.clone(),
+                });
+            }
+            Report::from_file(template, file)
+                .map(Some)
+                .map_err(|e| ProtocolError::BadReport(e.to_string()))
+        }
+        Command::SetHeader(fields) => {
+            let mut changed = report.clone();
+            for (id, text) in fields {
+                let index = template
+                    .header
+                    .iter()
+                    .copied()
+                    .find(|&i| template.fields[i].id == *id)
+                    .ok_or_else(|| ProtocolError::UnknownField(id.clone()))?;
+                changed.set_field(index, text);
+            }
+            Ok(Some(changed))
+        }
+        Command::Export(_) => Ok(None),
+    }
+}
+
+/// An event for the parent page.
+#[derive(Clone, Copy, Debug)]
+pub enum Event<'a> {
+    /// The app is on screen and listening.
+    Ready {
+        template: &'a Template,
+        formats: &'a [ExportFormat],
+    },
+    /// The report changed (by the writer or by a command).
+    Changed {
+        template: &'a Template,
+        report: &'a Report,
+        findings: &'a Findings,
+    },
+    /// The checker's findings, whenever they change.
+    Diagnostics { findings: &'a Findings },
+    /// The drafts work saved the report.
+    Saved { draft: &'a SavedDraft },
+    /// A file was exported; its bytes travel beside the JSON (see [`Event::to_json`]).
+    Exported {
+        re: Option<&'a Value>,
+        file: &'a ExportedFile,
+    },
+    /// A command was carried out.
+    Done { re: Option<&'a Value> },
+    /// A command was refused.
+    Error {
+        re: Option<&'a Value>,
+        error: &'a ProtocolError,
+    },
+}
+
+impl Event<'_> {
+    /// The event as JSON text. For `exported`, the glue adds the file's bytes as a `Uint8Array` property `bytes`.
+    pub fn to_json(&self) -> String {
+        let mut message = match self {
+            Event::Ready { template, formats } => json!({
+                "type": "ready",
+                "template": { "id": template.id, "version": template.version },
+                "header": template.header.iter().map(|&i| &template.fields[i].id).collect::<Vec<_>>(),
+                "formats": formats.iter().map(|f| f.name()).collect::<Vec<_>>(),
+            }),
+            Event::Changed {
+                template,
+                report,
+                findings,
+            } => json!({
+                "type": "changed",
+                "report": report.to_file(template),
+                "diagnostics": counts(findings),
+            }),
+            Event::Diagnostics { findings } => {
+                let mut summary = counts(findings);
+                summary["items"] = findings
+                    .diagnostics
+                    .iter()
+                    .map(|d| json!({ "severity": severity_name(d.severity), "message": d.message }))
+                    .collect();
+                json!({ "type": "diagnostics", "diagnostics": summary })
+            }
+            Event::Saved { draft } => json!({
+                "type": "saved",
+                "draft_id": draft.draft_id,
+                "updated_at": draft.updated_at,
+            }),
+            Event::Exported { re, file } => json!({
+                "type": "exported",
+                "re": re,
+                "format": file.format.name(),
+                "file_name": file.file_name,
+                "mime": file.mime,
+                "size": file.bytes.len(),
+            }),
+            Event::Done { re } => json!({ "type": "done", "re": re }),
+            Event::Error { re, error } => json!({
+                "type": "error",
+                "re": re,
+                "code": error.code(),
+                "message": error.to_string(),
+            }),
+        };
+        message["nianbao"] = json!(PROTOCOL_VERSION);
+        message.to_string()
+    }
+}
+
+fn counts(findings: &Findings) -> Value {
+    json!({
+        "errors": findings.count(Severity::Error),
+        "warnings": findings.count(Severity::Warning),
+        "notes": findings.count(Severity::Note),
+    })
+}
+
+fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}

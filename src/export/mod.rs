@@ -1,0 +1,13 @@
+//! Export: the report as one standalone HTML file or as a PDF laid out as an official document. Pure Rust with no
+//! browser dependency: the app runs it in the browser (the PDF in a worker), the tests run it natively.
+//!
+//! [`document::build`] turns a template and a report into the printed document once; [`html`] and [`pdf`] render
+//! that one model, so the two files never disagree about what the report says.
+
+pub mod document;
+pub mod html;
+pub mod linebreak;
+#[cfg(feature = "pdf")]
+pub mod pdf;
+
+pub use document::{build, file_name, Document};

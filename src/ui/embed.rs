@@ -1,0 +1,498 @@
+//! The app inside a portal: the browser side of `crate::embed` (docs/embedding.md), and the offer to update when a
+//! new version has been deployed.
+//!
+//! Two transports carry the same JSON messages:
+//! - iframe: `postMessage` to and from `window.parent`, only with origins in `nianbao.config.json`'s allowlist (plus
+//!   the app's own); everything else is ignored;
+//! - mounted into a host page's element: `CustomEvent`s on that element, `nianbao:command` in and `nianbao:event`
+//!   out, with the message as `detail`.
+//!
+//! Hooks for the other parts of the app (page-wide, since one page runs one app):
+//! - drafts call [`notify_saved`] after each successful save, and register [`on_before_update`] to save what is in
+//!   progress before the page reloads into a new version;
+//! - export registers an [`Exporter`] with [`set_exporter`] (the `export` command goes through it), and calls
+//!   [`notify_exported`] when the writer exports with the app's own buttons.
+
+use crate::check::Findings;
+use crate::embed::{
+    self, Allowlist, Command, Event, ExportFormat, ExportedFile, Incoming, SavedDraft,
+};
+use crate::model::{Report, ReportFile, Template};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{CustomEvent, CustomEventInit, HtmlElement, MessageEvent, Response, Window};
+
+/// The future an [`Exporter`] returns: the file, or why it could not be made (in Chinese, shown to the host).
+pub type ExportFuture = Pin<Box<dyn Future<Output = Result<ExportedFile, String>>>>;
+
+/// Turns the report into a file. The export work implements this and registers it with [`set_exporter`].
+pub trait Exporter {
+    /// The formats this build can export; announced in the `ready` event.
+    fn formats(&self) -> Vec<ExportFormat>;
+    fn export(
+        &self,
+        template: &'static Template,
+        report: Report,
+        format: ExportFormat,
+    ) -> ExportFuture;
+}
+
+/// What the embedding needs from the editor. The editor builds one and renders `<Embedding link />` once.
+#[derive(Clone, Copy)]
+pub struct EditorLink {
+    pub template: &'static Template,
+    pub report: Signal<Report>,
+    pub findings: Signal<Findings>,
+    /// Replaces the report as a whole (the `load-report` and `set-header` commands, the report kept across an
+    /// update); the editor must show the new text in its inputs.
+    pub replace: Callback<Report>,
+}
+
+thread_local! {
+    static EXPORTER: RefCell<Option<Rc<dyn Exporter>>> = const { RefCell::new(None) };
+    static BEFORE_UPDATE: RefCell<Vec<Rc<dyn Fn()>>> = const { RefCell::new(Vec::new()) };
+    // Connections live as long as the page.
+    static CONNECTIONS: RefCell<Vec<Rc<Connection>>> = const { RefCell::new(Vec::new()) };
+}
+
+pub fn set_exporter(exporter: Rc<dyn Exporter>) {
+    EXPORTER.with(|e| *e.borrow_mut() = Some(exporter));
+}
+
+/// Called before the page reloads into a new version, after the writer chose to update.
+pub fn on_before_update(save: impl Fn() + 'static) {
+    BEFORE_UPDATE.with(|hooks| hooks.borrow_mut().push(Rc::new(save)));
+}
+
+/// Tells the embedding page that the report was saved.
+pub fn notify_saved(draft: &SavedDraft) {
+    broadcast(&Event::Saved { draft }, None);
+}
+
+/// Tells the embedding page that the writer exported a file (with its bytes).
+pub fn notify_exported(file: &ExportedFile) {
+    broadcast(&Event::Exported { re: None, file }, Some(&file.bytes));
+}
+
+fn broadcast(event: &Event, bytes: Option<&[u8]>) {
+    for connection in CONNECTIONS.with(|all| all.borrow().clone()) {
+        connection.send_all(event, bytes);
+    }
+}
+
+/// The element the app mounts into: the host page's `[data-nianbao-mount]` or `#nianbao-app`, else `<body>`.
+pub fn mount_element() -> HtmlElement {
+    let document = document();
+    let host = document
+        .query_selector("[data-nianbao-mount], #nianbao-app")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        .unwrap_or_else(|| document.body().expect("the page has a body"));
+    let _ = host.class_list().add_1("nianbao");
+    host
+}
+
+/// Where a command came from, so that its answer goes back there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Via {
+    Parent,
+    Element,
+}
+
+struct Connection {
+    link: EditorLink,
+    host: HtmlElement,
+    window: Window,
+    /// `window.parent` when the app is framed.
+    parent: Option<Window>,
+    own_origin: String,
+    allowlist: RefCell<Allowlist>,
+    /// The parent's origin, once known and allowed.
+    parent_origin: RefCell<Option<String>>,
+}
+
+impl Connection {
+    fn send_all(&self, event: &Event, bytes: Option<&[u8]>) {
+        // Every keystroke sends `changed`: serialise it only when someone can receive it.
+        if self.element_has_listeners() {
+            self.send(Via::Element, event, bytes);
+        }
+        if self.parent.is_some() && self.parent_origin.borrow().is_some() {
+            self.send(Via::Parent, event, bytes);
+        }
+    }
+
+    /// Events on the mount element reach a portal only when the app is mounted into a portal's page, not on its
+    /// own page (index.html marks its body `nianbao-page`).
+    fn element_has_listeners(&self) -> bool {
+        let own_page = document()
+            .body()
+            .is_some_and(|b| b.class_list().contains("nianbao-page"));
+        !own_page
+    }
+
+    fn send(&self, via: Via, event: &Event, bytes: Option<&[u8]>) {
+        let Ok(message) = js_sys::JSON::parse(&event.to_json()) else {
+            return;
+        };
+        if let Some(bytes) = bytes {
+            let _ =
+                js_sys::Reflect::set(&message, &"bytes".into(), &js_sys::Uint8Array::from(bytes));
+        }
+        match via {
+            Via::Element => {
+                let init = CustomEventInit::new();
+                init.set_detail(&message);
+                init.set_bubbles(true);
+                if let Ok(event) = CustomEvent::new_with_event_init_dict("nianbao:event", &init) {
+                    let _ = self.host.dispatch_event(&event);
+                }
+            }
+            Via::Parent => {
+                let target = self.parent_origin.borrow().clone();
+                if let (Some(parent), Some(target)) = (&self.parent, target) {
+                    let _ = parent.post_message(&message, &target);
+                }
+            }
+        }
+    }
+
+    fn receive(self: &Rc<Self>, via: Via, data: &JsValue) {
+        let text = js_sys::JSON::stringify(data)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default();
+        match embed::parse(&text) {
+            Incoming::NotOurs => {}
+            Incoming::Invalid { id, error } => {
+                self.send(
+                    via,
+                    &Event::Error {
+                        re: id.as_ref(),
+                        error: &error,
+                    },
+                    None,
+                );
+            }
+            Incoming::Command { id, command } => self.run(via, id, command),
+        }
+    }
+
+    fn run(self: &Rc<Self>, via: Via, id: Option<Value>, command: Command) {
+        let EditorLink {
+            template,
+            report,
+            replace,
+            ..
+        } = self.link;
+        if let Command::Export(format) = command {
+            let exporter = EXPORTER
+                .with(|e| e.borrow().clone())
+                .filter(|e| e.formats().contains(&format));
+            let Some(exporter) = exporter else {
+                let error = embed::ProtocolError::ExportUnavailable(format);
+                self.send(
+                    via,
+                    &Event::Error {
+                        re: id.as_ref(),
+                        error: &error,
+                    },
+                    None,
+                );
+                return;
+            };
+            let this = Rc::clone(self);
+            let future = exporter.export(template, report.get_untracked(), format);
+            spawn_local(async move {
+                match future.await {
+                    Ok(file) => {
+                        let event = Event::Exported {
+                            re: id.as_ref(),
+                            file: &file,
+                        };
+                        this.send(via, &event, Some(&file.bytes));
+                    }
+                    Err(why) => {
+                        let error = embed::ProtocolError::ExportFailed(why);
+                        this.send(
+                            via,
+                            &Event::Error {
+                                re: id.as_ref(),
+                                error: &error,
+                            },
+                            None,
+                        );
+                    }
+                }
+            });
+            return;
+        }
+        let result = report.with_untracked(|r| embed::apply(template, r, &command));
+        match result {
+            Ok(changed) => {
+                if let Some(changed) = changed {
+                    replace.run(changed);
+                }
+                self.send(via, &Event::Done { re: id.as_ref() }, None);
+            }
+            Err(error) => self.send(
+                via,
+                &Event::Error {
+                    re: id.as_ref(),
+                    error: &error,
+                },
+                None,
+            ),
+        }
+    }
+
+    /// A message event on the window: accepted only from the parent window, from an allowed origin.
+    fn on_message(self: &Rc<Self>, event: &MessageEvent) {
+        let Some(parent) = &self.parent else { return };
+        let from_parent = event
+            .source()
+            .is_some_and(|source| js_sys::Object::is(source.as_ref(), parent.as_ref()));
+        let origin = event.origin();
+        if !from_parent || !self.allowlist.borrow().allows(&origin, &self.own_origin) {
+            return;
+        }
+        self.parent_origin.borrow_mut().get_or_insert(origin);
+        self.receive(Via::Parent, &event.data());
+    }
+}
+
+/// The embedding connection and the update offer; App renders it once. It wires itself to the element the app is
+/// mounted in, loads the deploy-time settings and then announces `ready`.
+#[component]
+pub fn Embedding(link: EditorLink) -> impl IntoView {
+    let update_ready = RwSignal::new(false);
+    let anchor = NodeRef::<leptos::html::Div>::new();
+    let host_of_anchor = StoredValue::new_local(None::<HtmlElement>);
+    anchor.on_load(move |div| {
+        let host = div
+            .parent_element()
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+            .unwrap_or_else(mount_element);
+        host_of_anchor.set_value(Some(host.clone()));
+        if host.get_attribute("data-nianbao-update").as_deref() == Some("ready") {
+            update_ready.set(true);
+        }
+        listen(&host, "nianbao:update-ready", move |_| {
+            update_ready.set(true)
+        });
+        restore_stash(link, &host);
+        connect(link, host);
+    });
+    let apply_update = move |_| {
+        BEFORE_UPDATE.with(|hooks| hooks.borrow().iter().for_each(|save| save()));
+        let Some(host) = host_of_anchor.get_value() else {
+            return;
+        };
+        stash(link, &host);
+        if let Ok(event) = web_sys::Event::new("nianbao:apply-update") {
+            let _ = host.dispatch_event(&event);
+        }
+    };
+    view! {
+        <div node_ref=anchor class="nianbao-update" role="status">
+            <Show when=move || update_ready.get()>
+                <p>
+                    "本工具已有新版本。"
+                    <button type="button" on:click=apply_update>"刷新以更新"</button>
+                    "正在编辑的内容会保留。"
+                </p>
+            </Show>
+        </div>
+    }
+}
+
+fn connect(link: EditorLink, host: HtmlElement) {
+    let window = web_sys::window().expect("a window");
+    let parent = window
+        .parent()
+        .ok()
+        .flatten()
+        .filter(|parent| !js_sys::Object::is(parent.as_ref(), window.as_ref()));
+    let own_origin = window.location().origin().unwrap_or_default();
+    let connection = Rc::new(Connection {
+        link,
+        host: host.clone(),
+        window,
+        parent,
+        own_origin,
+        allowlist: RefCell::new(Allowlist::default()),
+        parent_origin: RefCell::new(None),
+    });
+    CONNECTIONS.with(|all| all.borrow_mut().push(Rc::clone(&connection)));
+
+    let c = Rc::clone(&connection);
+    listen(&host, "nianbao:command", move |event| {
+        if let Some(event) = event.dyn_ref::<CustomEvent>() {
+            c.receive(Via::Element, &event.detail());
+        }
+    });
+
+    let EditorLink {
+        template,
+        report,
+        findings,
+        ..
+    } = link;
+    let c = Rc::clone(&connection);
+    Effect::new(move |first: Option<()>| {
+        report.with(|r| {
+            findings.with(|f| {
+                if first.is_some() {
+                    c.send_all(
+                        &Event::Changed {
+                            template,
+                            report: r,
+                            findings: f,
+                        },
+                        None,
+                    );
+                }
+            })
+        });
+    });
+    let c = Rc::clone(&connection);
+    Effect::new(move |first: Option<()>| {
+        findings.with(|f| {
+            if first.is_some() {
+                c.send_all(&Event::Diagnostics { findings: f }, None);
+            }
+        });
+    });
+
+    spawn_local(async move {
+        let allowlist = load_allowlist(&connection.host).await;
+        *connection.allowlist.borrow_mut() = allowlist;
+        if connection.parent.is_some() {
+            let referrer = document().referrer();
+            let target = connection.allowlist.borrow().parent_target(
+                ancestor_origin(&connection.window).as_deref(),
+                Some(referrer.as_str()).filter(|r| !r.is_empty()),
+                &connection.own_origin,
+            );
+            *connection.parent_origin.borrow_mut() = target;
+            let c = Rc::clone(&connection);
+            listen(&connection.window, "message", move |event| {
+                if let Some(event) = event.dyn_ref::<MessageEvent>() {
+                    c.on_message(event);
+                }
+            });
+        }
+        let formats = EXPORTER
+            .with(|e| e.borrow().as_ref().map(|e| e.formats()))
+            .unwrap_or_default();
+        connection.send_all(
+            &Event::Ready {
+                template,
+                formats: &formats,
+            },
+            None,
+        );
+    });
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+/// Adds an event listener for the life of the page.
+fn listen(target: &web_sys::EventTarget, name: &str, handler: impl Fn(web_sys::Event) + 'static) {
+    let closure = Closure::<dyn Fn(web_sys::Event)>::new(handler);
+    let _ = target.add_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
+/// The app's folder: the loader records it on the mount element, since a host page lives elsewhere.
+fn app_base(host: &HtmlElement) -> String {
+    host.get_attribute("data-nianbao-base")
+        .or_else(|| document().base_uri().ok().flatten())
+        .unwrap_or_default()
+}
+
+/// Reads `nianbao.config.json` next to the app. No file (or no network and no cached copy) allows no parent; a
+/// malformed one is reported in the console and allows none either.
+async fn load_allowlist(host: &HtmlElement) -> Allowlist {
+    let Ok(url) = web_sys::Url::new_with_base("nianbao.config.json", &app_base(host)) else {
+        return Allowlist::default();
+    };
+    let text = async {
+        let window = web_sys::window()?;
+        let response: Response = JsFuture::from(window.fetch_with_str(&url.href()))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        if !response.ok() {
+            return None;
+        }
+        JsFuture::from(response.text().ok()?)
+            .await
+            .ok()?
+            .as_string()
+    }
+    .await
+    .unwrap_or_default();
+    Allowlist::from_config(&text).unwrap_or_else(|error| {
+        web_sys::console::warn_1(&error.to_string().into());
+        Allowlist::default()
+    })
+}
+
+/// `location.ancestorOrigins[0]`, where the browser has it (Chromium, Safari).
+fn ancestor_origin(window: &Window) -> Option<String> {
+    let list = js_sys::Reflect::get(&window.location(), &"ancestorOrigins".into()).ok()?;
+    if list.is_undefined() {
+        return None;
+    }
+    js_sys::Reflect::get(&list, &0.into()).ok()?.as_string()
+}
+
+fn stash_key(host: &HtmlElement) -> String {
+    format!("nianbao:update-stash:{}", app_base(host))
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Keeps the report being edited across the reload into a new version (this tab only).
+fn stash(link: EditorLink, host: &HtmlElement) {
+    let json = link
+        .report
+        .with_untracked(|r| r.to_file(link.template).to_json());
+    if let Some(storage) = session_storage() {
+        let _ = storage.set_item(&stash_key(host), &json);
+    }
+}
+
+fn restore_stash(link: EditorLink, host: &HtmlElement) {
+    let Some(storage) = session_storage() else {
+        return;
+    };
+    let key = stash_key(host);
+    let Ok(Some(json)) = storage.get_item(&key) else {
+        return;
+    };
+    let _ = storage.remove_item(&key);
+    let restored =
+        ReportFile::from_json(&json).and_then(|file| Report::from_file(link.template, &file));
+    match restored {
+        Ok(report) => link.replace.run(report),
+        Err(error) => web_sys::console::warn_1(&format!("nianbao: {error}").into()),
+    }
+}

@@ -1,0 +1,342 @@
+//! Export of the report being edited: 导出 HTML (a standalone file), 复制 HTML (for a portal's editor) and
+//! 导出 PDF. The HTML is made here; the PDF in a web worker (src/bin/nianbao-pdf.rs), started on the first PDF
+//! export, which also fetches the fonts then (with progress shown) and keeps them for offline use.
+
+use super::{files, Editor};
+use crate::export::{build, file_name, html};
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker};
+
+#[derive(Clone, Debug, PartialEq)]
+enum Status {
+    Idle,
+    Working(String),
+    Done(String),
+    Failed(String),
+}
+
+#[component]
+pub fn ExportBar() -> impl IntoView {
+    let Editor {
+        template, report, ..
+    } = expect_context::<Editor>();
+    let status = RwSignal::new(Status::Idle);
+    let busy = RwSignal::new(false);
+    let progress = RwSignal::new(None::<(f64, f64)>);
+
+    let export_html = move |_| {
+        let (name, text) = report.with(|r| {
+            let document = build(template, r);
+            (file_name(template, r, "html"), html::document(&document))
+        });
+        status.set(
+            match download_text(&name, "text/html;charset=utf-8", &text) {
+                Ok(()) => Status::Done(format!("已导出 {name}")),
+                Err(_) => Status::Failed("导出 HTML 失败：浏览器不允许下载文件".to_owned()),
+            },
+        );
+    };
+
+    let copy_html = move |_| {
+        let fragment = report.with(|r| html::fragment(&build(template, r)));
+        wasm_bindgen_futures::spawn_local(async move {
+            status.set(match copy_rich(&fragment).await {
+                Ok(()) => Status::Done("已复制 HTML，可直接粘贴到网站的编辑器中".to_owned()),
+                Err(()) => {
+                    Status::Failed("复制失败：浏览器不允许访问剪贴板，请改用“导出 HTML”".to_owned())
+                }
+            });
+        });
+    };
+
+    let export_pdf = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        let (json, name) =
+            report.with(|r| (r.to_file(template).to_json(), file_name(template, r, "pdf")));
+        let Some(fonts) = fonts_url() else {
+            status.set(Status::Failed("导出 PDF 失败：无法确定字体地址".to_owned()));
+            return;
+        };
+        busy.set(true);
+        status.set(Status::Working(if worker_ready() {
+            "正在生成 PDF…".to_owned()
+        } else {
+            "正在载入 PDF 导出程序（仅首次导出需要）…".to_owned()
+        }));
+        request_pdf(json, fonts, move |event| match event {
+            WorkerEvent::Progress { loaded, total } => {
+                progress.set(Some((loaded, total)));
+                status.set(Status::Working(if loaded < total {
+                    format!(
+                        "正在下载字体（仅首次导出需要）：{} / {}",
+                        megabytes(loaded),
+                        megabytes(total)
+                    )
+                } else {
+                    "正在生成 PDF…".to_owned()
+                }));
+            }
+            WorkerEvent::Done {
+                pdf,
+                pages,
+                missing,
+            } => {
+                busy.set(false);
+                progress.set(None);
+                let outcome = download_bytes(&name, "application/pdf", &pdf);
+                status.set(match (outcome, missing.is_empty()) {
+                    (Err(_), _) => {
+                        Status::Failed("导出 PDF 失败：浏览器不允许下载文件".to_owned())
+                    }
+                    (Ok(()), true) => Status::Done(format!("已导出 {name}（共 {pages} 页）")),
+                    (Ok(()), false) => Status::Done(format!(
+                        "已导出 {name}（共 {pages} 页）。注意：字体中没有这些字，PDF 中以“□”代替：{missing}"
+                    )),
+                });
+            }
+            WorkerEvent::Failed(message) => {
+                busy.set(false);
+                progress.set(None);
+                status.set(Status::Failed(format!("导出 PDF 失败：{message}")));
+            }
+        });
+    };
+
+    let message = move || match status.get() {
+        Status::Idle => None,
+        Status::Working(text) => Some(view! { <p class="export-status working">{text}</p> }),
+        Status::Done(text) => Some(view! { <p class="export-status done">{text}</p> }),
+        Status::Failed(text) => Some(view! { <p class="export-status failed">{text}</p> }),
+    };
+    let bar = move || {
+        progress.get().map(|(loaded, total)| {
+            view! { <progress class="export-progress" max=total value=loaded aria-label="字体下载进度"></progress> }
+        })
+    };
+
+    view! {
+        <section class="export" aria-label="导出">
+            <div class="export-actions">
+                <button type="button" on:click=export_html>"导出 HTML"</button>
+                <button type="button" on:click=copy_html>"复制 HTML"</button>
+                <button type="button" on:click=export_pdf disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                    "导出 PDF"
+                </button>
+            </div>
+            <div class="export-feedback" role="status" aria-live="polite">
+                {message}
+                {bar}
+            </div>
+        </section>
+    }
+}
+
+fn megabytes(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / 1_000_000.0)
+}
+
+/// The fonts folder, absolute, resolved against the page (the app may live under any sub-path).
+fn fonts_url() -> Option<String> {
+    let base = web_sys::window()?.document()?.base_uri().ok()??;
+    Some(Url::new_with_base("fonts/", &base).ok()?.href())
+}
+
+fn download_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    files::download(name, mime, text.as_bytes())
+}
+
+fn download_bytes(name: &str, mime: &str, bytes: &Uint8Array) -> Result<(), String> {
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&Array::of1(bytes), &options)
+        .map_err(|_| "浏览器无法生成文件".to_owned())?;
+    files::save_blob(name, &blob)
+}
+
+/// Copies the report as rich text (text/html) with its markup as plain text (for an editor's source view).
+/// Without the asynchronous clipboard (a page served over plain HTTP), falls back to copying a selection.
+async fn copy_rich(fragment: &str) -> Result<(), ()> {
+    let window = web_sys::window().ok_or(())?;
+    let navigator = window.navigator();
+    let has = |object: &JsValue, key: &str| Reflect::has(object, &key.into()).unwrap_or(false);
+    if has(&navigator, "clipboard") && has(&window, "ClipboardItem") {
+        let blob = |mime: &str| {
+            let options = BlobPropertyBag::new();
+            options.set_type(mime);
+            Blob::new_with_str_sequence_and_options(&Array::of1(&fragment.into()), &options)
+        };
+        let record = Object::new();
+        for mime in ["text/html", "text/plain"] {
+            let blob: JsValue = blob(mime).map_err(|_| ())?.into();
+            Reflect::set(&record, &mime.into(), &blob).map_err(|_| ())?;
+        }
+        let item = web_sys::ClipboardItem::new_with_record_from_str_to_blob_promise(&record)
+            .map_err(|_| ())?;
+        let written = navigator.clipboard().write(&Array::of1(&item));
+        return JsFuture::from(written).await.map(|_| ()).map_err(|_| ());
+    }
+    copy_by_selection(fragment).ok_or(())
+}
+
+fn copy_by_selection(fragment: &str) -> Option<()> {
+    let window = web_sys::window()?;
+    let document: web_sys::HtmlDocument = window.document()?.dyn_into().ok()?;
+    let holder: web_sys::HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
+    // Every string in the fragment is escaped (src/export/html.rs), so this is the app's own markup.
+    holder.set_inner_html(fragment);
+    let _ = holder.set_attribute("style", "position:fixed;left:-10000px;top:0;");
+    document.body()?.append_child(&holder).ok()?;
+    let selection = window.get_selection().ok()??;
+    let range = document.create_range().ok()?;
+    range.select_node_contents(&holder).ok()?;
+    selection.remove_all_ranges().ok()?;
+    selection.add_range(&range).ok()?;
+    let copied = document.exec_command("copy").unwrap_or(false);
+    selection.remove_all_ranges().ok()?;
+    holder.remove();
+    copied.then_some(())
+}
+
+enum WorkerEvent {
+    Progress {
+        loaded: f64,
+        total: f64,
+    },
+    Done {
+        pdf: Uint8Array,
+        pages: u32,
+        missing: String,
+    },
+    Failed(String),
+}
+
+type Handler = Rc<dyn Fn(WorkerEvent)>;
+
+/// The PDF worker, started on the first PDF export and kept for the next ones (it keeps the fonts).
+struct Client {
+    worker: Worker,
+    ready: bool,
+    /// A request made before the worker said it was ready.
+    waiting: Option<JsValue>,
+    current: Option<(u32, Handler)>,
+    next_id: u32,
+}
+
+thread_local! {
+    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+}
+
+fn worker_ready() -> bool {
+    CLIENT.with(|client| client.borrow().as_ref().is_some_and(|c| c.ready))
+}
+
+fn request_pdf(report: String, fonts: String, handler: impl Fn(WorkerEvent) + 'static) {
+    let handler: Handler = Rc::new(handler);
+    let started = CLIENT.with(|client| {
+        let mut client = client.borrow_mut();
+        if client.is_none() {
+            *client = Some(start_worker()?);
+        }
+        let client = client.as_mut().expect("started above");
+        client.next_id += 1;
+        let id = client.next_id;
+        let message = Object::new();
+        let _ = Reflect::set(&message, &"type".into(), &"export".into());
+        let _ = Reflect::set(&message, &"id".into(), &id.into());
+        let _ = Reflect::set(&message, &"report".into(), &report.into());
+        let _ = Reflect::set(&message, &"fonts".into(), &fonts.into());
+        client.current = Some((id, handler.clone()));
+        if client.ready {
+            client.worker.post_message(&message).ok()?;
+        } else {
+            client.waiting = Some(message.into());
+        }
+        Some(())
+    });
+    if started.is_none() {
+        handler(WorkerEvent::Failed("无法启动导出程序".to_owned()));
+    }
+}
+
+fn start_worker() -> Option<Client> {
+    let worker = Worker::new("./nianbao-pdf_loader.js").ok()?;
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
+        let data = event.data();
+        let get = |key: &str| Reflect::get(&data, &key.into()).unwrap_or(JsValue::UNDEFINED);
+        let kind = get("type").as_string().unwrap_or_default();
+        if kind == "ready" {
+            CLIENT.with(|client| {
+                if let Some(client) = client.borrow_mut().as_mut() {
+                    client.ready = true;
+                    if let Some(message) = client.waiting.take() {
+                        let _ = client.worker.post_message(&message);
+                    }
+                }
+            });
+            return;
+        }
+        let id = get("id").as_f64().map(|id| id as u32);
+        let event = match kind.as_str() {
+            "progress" => WorkerEvent::Progress {
+                loaded: get("loaded").as_f64().unwrap_or(0.0),
+                total: get("total").as_f64().unwrap_or(0.0),
+            },
+            "done" => WorkerEvent::Done {
+                pdf: get("pdf").unchecked_into(),
+                pages: get("pages").as_f64().unwrap_or(0.0) as u32,
+                missing: get("missing").as_string().unwrap_or_default(),
+            },
+            "error" => WorkerEvent::Failed(get("message").as_string().unwrap_or_default()),
+            _ => return,
+        };
+        let finished = !matches!(event, WorkerEvent::Progress { .. });
+        let handler = CLIENT.with(|client| {
+            let mut client = client.borrow_mut();
+            let client = client.as_mut()?;
+            let (current, handler) = client.current.clone()?;
+            if Some(current) != id {
+                return None;
+            }
+            if finished {
+                client.current = None;
+            }
+            Some(handler)
+        });
+        if let Some(handler) = handler {
+            handler(event);
+        }
+    });
+    let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(|_| {
+        // The worker could not start (its script did not load, say offline before it was ever cached): drop it so
+        // the next export tries afresh.
+        let handler = CLIENT.with(|client| {
+            let client = client.borrow_mut().take()?;
+            client.worker.terminate();
+            client.current.map(|(_, handler)| handler)
+        });
+        if let Some(handler) = handler {
+            handler(WorkerEvent::Failed(
+                "导出程序没能启动或中途出错，请检查网络后重试".to_owned(),
+            ));
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_message.forget();
+    on_error.forget();
+    Some(Client {
+        worker,
+        ready: false,
+        waiting: None,
+        current: None,
+        next_id: 0,
+    })
+}

@@ -1,0 +1,156 @@
+// Embedding, end to end, with the example portal (examples/portal/) under the strict CSP:
+// - iframe: the app on one origin, the portal on another that nianbao.config.json allows, a stranger on a third;
+// - mounted into an element of the portal's own page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DIST, serve, serveDist, launchBrowser, watchCsp, cspViolations, screenshotPath, STRICT_CSP, startReport } from './harness.mjs';
+
+const EXAMPLES = resolve(import.meta.dirname, '../../examples');
+const PREFIX = '/any/sub/path/';
+const TOTAL = '一、主动公开信息数 / 本年累计';
+const headers = { 'content-security-policy': STRICT_CSP };
+
+let browser, app, portal, stranger;
+
+before(async () => {
+    browser = await launchBrowser();
+    // The portal serves the examples, with the app deployed beside its pages (for mounting) in portal/nianbao/.
+    const routes = { '/': EXAMPLES, '/portal/nianbao/': DIST };
+    portal = await serve({ routes, headers });
+    stranger = await serve({ routes, headers });
+    const config = JSON.parse(readFileSync(join(DIST, 'nianbao.config.json'), 'utf8'));
+    config.embed.allowed_origins = [portal.origin];
+    app = await serveDist({ prefix: PREFIX, overrides: { [`${PREFIX}nianbao.config.json`]: JSON.stringify(config) } });
+});
+
+after(async () => {
+    await browser?.close();
+    await Promise.all([app, portal, stranger].map((s) => s?.close()));
+});
+
+async function open(url) {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    page.on('response', (response) => {
+        if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+    });
+    await watchCsp(page);
+    await page.goto(url);
+    return { page, problems };
+}
+
+const events = (page) => page.evaluate(() => window.nianbaoEvents.map((e) => ({ ...e, bytes: undefined })));
+async function until(page, predicate) {
+    for (let i = 0; i < 100; i++) {
+        const found = (await events(page)).find(predicate);
+        if (found) return found;
+        await page.waitForTimeout(50);
+    }
+    assert.fail(`no such event; received: ${JSON.stringify((await events(page)).map((e) => e.type))}`);
+}
+
+test('in an iframe on an allowed portal: ready, commands answered, changes and findings reported', async () => {
+    const { page, problems } = await open(`${portal.url}portal/iframe.html?app=${encodeURIComponent(app.url)}`);
+    const frame = page.frameLocator('#nianbao-frame');
+    await startReport(frame, 2011);
+    const ready = await until(page, (e) => e.type === 'ready');
+    assert.deepEqual(ready.template, { id: 'legacy-2008', version: 1 });
+    assert.deepEqual(ready.formats, [], 'no exporter in this build yet');
+
+    await page.getByRole('button', { name: '填入本单位名称和年度' }).click();
+    await until(page, (e) => e.type === 'done' && e.re === 1);
+    const named = await until(page, (e) => e.type === 'changed' && e.report.fields.unit === '沂源县政府办公室');
+    assert.equal(named.report.fields.year, '2011');
+
+    await page.getByRole('button', { name: '载入示例报告' }).click();
+    await until(page, (e) => e.type === 'done' && e.re === 2);
+    assert.equal(await frame.getByLabel(TOTAL, { exact: true }).inputValue(), '221');
+    const loaded = (await events(page)).findLast((e) => e.type === 'changed');
+    assert.ok(Object.values(loaded.report.cells).includes('221'), JSON.stringify(loaded.report.cells));
+    const findings = (await events(page)).findLast((e) => e.type === 'diagnostics');
+    assert.ok(findings.diagnostics.items.some((i) => /少 41/.test(i.message)), JSON.stringify(findings));
+
+    // Typing in the app reaches the portal.
+    await frame.getByLabel(TOTAL, { exact: true }).fill('');
+    await frame.getByLabel(TOTAL, { exact: true }).pressSequentially('180');
+    const typed = await until(page, (e) => e.type === 'changed' && Object.values(e.report.cells).includes('180'));
+    assert.equal(typeof typed.diagnostics.errors, 'number');
+
+    await page.getByRole('button', { name: '导出 HTML' }).click();
+    const refused = await until(page, (e) => e.type === 'error' && e.re === 3);
+    assert.equal(refused.code, 'export-unavailable');
+
+    assert.match(await page.locator('#status').textContent(), /错误 \d+，警告 \d+，提示 \d+/);
+    await page.screenshot({ path: screenshotPath('portal-iframe'), fullPage: true });
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(problems, []);
+    await page.close();
+});
+
+test('a page from an origin not on the allowlist is ignored: no events, no commands obeyed', async () => {
+    const { page } = await open(`${stranger.url}portal/iframe.html?app=${encodeURIComponent(app.url)}`);
+    const frame = page.frameLocator('#nianbao-frame');
+    await startReport(frame, 2011);
+    await page.getByRole('button', { name: '填入本单位名称和年度' }).click();
+    await page.getByRole('button', { name: '载入示例报告' }).click();
+    // Straight from the stranger's window too, with every target origin it might try.
+    await page.evaluate((appOrigin) => {
+        const target = document.getElementById('nianbao-frame').contentWindow;
+        target.postMessage({ nianbao: 1, type: 'set-header', fields: { unit: '冒名单位' } }, appOrigin);
+        target.postMessage({ nianbao: 1, type: 'export', format: 'html' }, '*');
+    }, app.origin);
+    await page.waitForTimeout(1000);
+    assert.deepEqual(await events(page), [], 'the app told the stranger nothing');
+    assert.equal(await frame.getByLabel(TOTAL, { exact: true }).inputValue(), '', 'and did nothing it asked');
+    await page.close();
+});
+
+test('mounted into an element of the portal page: same protocol over DOM events, the portal keeps its look', async () => {
+    const { page, problems } = await open(`${portal.url}portal/mount.html`);
+    await startReport(page, 2011);
+    const ready = await until(page, (e) => e.type === 'ready');
+    assert.equal(ready.template.id, 'legacy-2008');
+    const host = page.locator('#report-tool');
+    assert.equal(await host.getAttribute('class'), 'nianbao', 'the app lives in the element the portal gave it');
+    assert.equal(await host.locator('table').count(), 1);
+
+    // The portal's own styles are untouched by the app's stylesheet, and the app's are in force inside its element.
+    const look = await page.evaluate(() => {
+        const style = (el) => getComputedStyle(el);
+        return {
+            bodyFont: style(document.body).fontFamily,
+            bodyBackground: style(document.body).backgroundColor,
+            h1: style(document.querySelector('main > h1')).color,
+            appFont: style(document.querySelector('#report-tool')).fontFamily,
+            appMasthead: style(document.querySelector('#report-tool .masthead h1')).color,
+        };
+    });
+    assert.match(look.bodyFont, /SimSun/);
+    assert.equal(look.bodyBackground, 'rgb(255, 255, 255)');
+    assert.equal(look.h1, 'rgb(26, 77, 143)');
+    assert.match(look.appFont, /Microsoft YaHei/);
+    assert.equal(look.appMasthead, 'rgb(159, 29, 32)');
+    // No service worker for a page outside the app's folder.
+    assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
+
+    await page.getByRole('button', { name: '载入示例报告' }).click();
+    await until(page, (e) => e.type === 'done' && e.re === 1);
+    assert.equal(await page.getByLabel(TOTAL, { exact: true }).inputValue(), '221');
+    await page.getByRole('button', { name: '填入本单位名称和年度' }).click();
+    await until(page, (e) => e.type === 'done' && e.re === 2);
+    await page.getByLabel(TOTAL, { exact: true }).fill('180');
+    await until(page, (e) => e.type === 'changed' && Object.values(e.report.cells).includes('180'));
+    await page.getByLabel('门户操作').getByRole('button', { name: '导出 HTML' }).click();
+    assert.equal((await until(page, (e) => e.type === 'error' && e.re === 3)).code, 'export-unavailable');
+
+    await page.screenshot({ path: screenshotPath('portal-mount'), fullPage: true });
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(problems, []);
+    await page.close();
+});

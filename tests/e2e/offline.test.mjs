@@ -1,0 +1,159 @@
+// Offline use, sub-path hosting, the strict CSP and updates: the release build served under /any/sub/path/ with the
+// strict Content-Security-Policy, its service worker, the network taken away, a new version deployed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIST, serveDist, launchBrowser, watchCsp, cspViolations, screenshotPath, startReport } from './harness.mjs';
+
+const PREFIX = '/any/sub/path/';
+const TOTAL = '十一、政府信息公开指定工作人员数 / 本年累计';
+const FULL_TIME = '十一、政府信息公开指定工作人员数，其中1.全职人员 / 本年累计';
+const PART_TIME = '十一、政府信息公开指定工作人员数，其中2.兼职人员 / 本年累计';
+
+let browser;
+before(async () => {
+    browser = await launchBrowser();
+});
+after(async () => {
+    await browser?.close();
+});
+
+/** A fresh browser profile (no service worker yet) on the app; resolves once the worker controls the page. */
+async function firstVisit(server) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    await watchCsp(page);
+    await page.goto(server.url);
+    await page.getByRole('button', { name: '新建报告' }).waitFor();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await startReport(page, 2011);
+    return { context, page, problems };
+}
+
+const shellCaches = (page) => page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('nianbao-shell-')));
+
+test('under a sub-path and the strict CSP, every URL is relative and nothing is blocked', async () => {
+    const server = await serveDist({ prefix: PREFIX });
+    const requested = [];
+    try {
+        const { context, page, problems } = await firstVisit(server);
+        page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+        await page.reload();
+        await page.getByRole('button', { name: '新建报告' }).waitFor();
+        await startReport(page, 2011);
+        assert.ok(requested.length > 0);
+        for (const path of requested) assert.ok(path.startsWith(PREFIX), `requested outside the sub-path: ${path}`);
+        const response = await page.request.get(server.url);
+        assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
+        // Text areas grow through the CSSOM (element.style), which a CSP allows; no markup carries a style attribute.
+        assert.equal(await page.locator('[style]:not(textarea)').count(), 0, 'no inline style attributes');
+        assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline scripts');
+        assert.deepEqual(await cspViolations(page), []);
+        assert.deepEqual(problems, []);
+        await context.close();
+    } finally {
+        await server.close();
+    }
+});
+
+test('the app is installable: a manifest, an icon and a service worker, all under the sub-path', async () => {
+    const server = await serveDist({ prefix: PREFIX });
+    try {
+        const { context, page } = await firstVisit(server);
+        const cdp = await context.newCDPSession(page);
+        const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+        // Playwright's contexts are incognito profiles, where Chromium never offers to install; nothing else may fail.
+        assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== 'in-incognito'), []);
+        const manifest = await cdp.send('Page.getAppManifest');
+        assert.ok(manifest.url.startsWith(`${server.url}manifest.webmanifest`), manifest.url);
+        assert.deepEqual(manifest.errors, []);
+        const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+        assert.equal(scope, server.url);
+        await context.close();
+    } finally {
+        await server.close();
+    }
+});
+
+test('after one load the app starts with the server gone, and typing still updates the checks', async () => {
+    const server = await serveDist({ prefix: PREFIX });
+    const { context, page, problems } = await firstVisit(server);
+    const [shell] = await shellCaches(page);
+    const version = readFileSync(join(DIST, 'sw.js'), 'utf8').match(/const VERSION = '([0-9a-f]+)'/)[1];
+    assert.equal(shell, `nianbao-shell-${version} ${server.url}`);
+
+    await server.close();
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('button', { name: '新建报告' }).waitFor();
+    await startReport(page, 2011);
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), '2011年政府信息公开工作年度报告');
+    await page.getByLabel(TOTAL, { exact: true }).pressSequentially('2');
+    await page.getByLabel(FULL_TIME, { exact: true }).pressSequentially('1');
+    const row = page.locator('tr', { has: page.getByLabel(TOTAL, { exact: true }) });
+    assert.match(await row.textContent(), /其中各项合计 1人/);
+    assert.match(await row.textContent(), /比总数少 1/);
+    await page.getByLabel(PART_TIME, { exact: true }).pressSequentially('3');
+    assert.match(await row.textContent(), /超出总数 2/);
+    // Offline, the draft still saves to the browser.
+    await page.getByRole('status').filter({ hasText: /^已保存 \d\d:\d\d:\d\d$/ }).waitFor();
+    await page.screenshot({ path: screenshotPath('offline-reload') });
+    // Fonts are cached on first use: the export work will fetch them from fonts/ (nothing to fetch yet).
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+});
+
+test('fonts/ is cached on first fetch and served from the cache offline', async () => {
+    const font = 'font bytes stand-in';
+    const server = await serveDist({ prefix: PREFIX, overrides: { [`${PREFIX}fonts/test-font.otf`]: font } });
+    const { context, page } = await firstVisit(server);
+    const fetchFont = () => page.evaluate(async () => (await fetch('fonts/test-font.otf')).text());
+    assert.equal(await fetchFont(), font);
+    await server.close();
+    await context.setOffline(true);
+    assert.equal(await fetchFont(), font);
+    await context.close();
+});
+
+test('a new deployment is offered, not forced; the report in progress survives the update', async () => {
+    const server = await serveDist({ prefix: PREFIX });
+    const { context, page, problems } = await firstVisit(server);
+    const [oldShell] = await shellCaches(page);
+    await page.getByLabel(TOTAL, { exact: true }).pressSequentially('5');
+    await page.getByLabel(FULL_TIME, { exact: true }).pressSequentially('4');
+
+    // Deploy: a service worker with another version (the files it lists are the same here).
+    const worker = readFileSync(join(DIST, 'sw.js'), 'utf8').replace(/const VERSION = '[0-9a-f]+'/, "const VERSION = 'next'");
+    server.overrides[`${PREFIX}sw.js`] = worker;
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+
+    const offer = page.getByRole('button', { name: '刷新以更新' });
+    await offer.waitFor();
+    assert.match(await page.getByRole('status').first().textContent(), /本工具已有新版本/);
+    assert.equal(await page.getByLabel(TOTAL, { exact: true }).inputValue(), '5', 'nothing reloads by itself');
+    await page.evaluate(() => window.scrollTo(0, 600));
+    await page.screenshot({ path: screenshotPath('update-offered') });
+
+    await Promise.all([page.waitForEvent('load'), offer.click()]);
+    // The report was saved as a draft before the reload; it opens from the draft list.
+    await page.getByRole('button', { name: '打开“2011年度报告（未填写单位）”' }).first().click();
+    await page.getByRole('table').waitFor();
+    assert.equal(await page.getByLabel(TOTAL, { exact: true }).inputValue(), '5');
+    assert.equal(await page.getByLabel(FULL_TIME, { exact: true }).inputValue(), '4');
+    const row = page.locator('tr', { has: page.getByLabel(TOTAL, { exact: true }) });
+    assert.match(await row.textContent(), /比总数少 1/, 'the restored figures are checked');
+    await page.waitForFunction(async () => (await caches.keys()).some((n) => n.startsWith('nianbao-shell-next ')));
+    const shells = await shellCaches(page);
+    assert.deepEqual(shells, [`nianbao-shell-next ${server.url}`], `old cache ${oldShell} removed`);
+    assert.equal(await page.getByRole('button', { name: '刷新以更新' }).count(), 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+    await server.close();
+});

@@ -1,0 +1,183 @@
+//! Browser-level tests of the embedding glue (wasm-bindgen-test in headless Chromium): the app mounted into an
+//! element, commanded through `nianbao:command` events, with a stand-in exporter where the export work will plug in.
+#![cfg(target_arch = "wasm32")]
+
+use nianbao::embed::{ExportFormat, ExportedFile, SavedDraft};
+use nianbao::model::{Report, Template};
+use nianbao::ui::embed::{self, ExportFuture, Exporter};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+async fn ticks(n: usize) {
+    for _ in 0..n {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}
+
+/// Mounts the app into a fresh element, starts a 2011 report from the start screen, and records every
+/// `nianbao:event` it dispatches.
+async fn mount() -> (HtmlElement, Rc<RefCell<Vec<JsValue>>>) {
+    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    let received = Rc::new(RefCell::new(Vec::new()));
+    let sink = Rc::clone(&received);
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        sink.borrow_mut()
+            .push(event.unchecked_into::<CustomEvent>().detail());
+    });
+    host.add_event_listener_with_callback("nianbao:event", listener.as_ref().unchecked_ref())
+        .unwrap();
+    listener.forget();
+    leptos::mount::mount_to(host.clone(), nianbao::ui::App).forget();
+    ticks(1).await;
+    let year: web_sys::HtmlInputElement = host
+        .query_selector("#report-year")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    year.set_value("2011");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    year.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    ticks(1).await;
+    let create: HtmlElement = host
+        .query_selector("button.primary")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    create.click();
+    ticks(1).await;
+    (host, received)
+}
+
+fn command(host: &HtmlElement, json: &str) {
+    let init = CustomEventInit::new();
+    init.set_detail(&js_sys::JSON::parse(json).unwrap());
+    host.dispatch_event(&CustomEvent::new_with_event_init_dict("nianbao:command", &init).unwrap())
+        .unwrap();
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(value, &key.into()).unwrap()
+}
+
+fn of_type(received: &RefCell<Vec<JsValue>>, kind: &str) -> Vec<JsValue> {
+    received
+        .borrow()
+        .iter()
+        .filter(|e| get(e, "type").as_string().as_deref() == Some(kind))
+        .cloned()
+        .collect()
+}
+
+struct StandIn;
+
+impl Exporter for StandIn {
+    fn formats(&self) -> Vec<ExportFormat> {
+        vec![ExportFormat::Pdf]
+    }
+
+    fn export(
+        &self,
+        template: &'static Template,
+        report: Report,
+        format: ExportFormat,
+    ) -> ExportFuture {
+        let unit = report
+            .field_by_id(template, "unit")
+            .unwrap_or("")
+            .to_owned();
+        Box::pin(async move {
+            Ok(ExportedFile {
+                format,
+                file_name: format!("{unit}.pdf"),
+                mime: "application/pdf".into(),
+                bytes: b"%PDF-1.7".to_vec(),
+            })
+        })
+    }
+}
+
+#[wasm_bindgen_test]
+async fn commands_on_the_mount_element_are_answered_there() {
+    embed::set_exporter(Rc::new(StandIn));
+    let (host, received) = mount().await;
+    // `ready` waits for nianbao.config.json (absent here, so no parent is allowed).
+    for _ in 0..200 {
+        if !of_type(&received, "ready").is_empty() {
+            break;
+        }
+        ticks(1).await;
+    }
+    let ready = of_type(&received, "ready");
+    assert_eq!(ready.len(), 1, "one ready event");
+    let formats: js_sys::Array = get(&ready[0], "formats").unchecked_into();
+    assert_eq!(formats.to_vec(), vec![JsValue::from("pdf")]);
+
+    command(
+        &host,
+        r#"{"nianbao":1,"type":"set-header","id":1,"fields":{"unit":"示例局"}}"#,
+    );
+    ticks(2).await;
+    assert_eq!(get(&of_type(&received, "done")[0], "re"), JsValue::from(1));
+    let changed = of_type(&received, "changed");
+    let unit = get(
+        &get(&get(changed.last().unwrap(), "report"), "fields"),
+        "unit",
+    );
+    assert_eq!(unit.as_string().as_deref(), Some("示例局"));
+
+    command(
+        &host,
+        r#"{"nianbao":1,"type":"export","id":"x","format":"pdf"}"#,
+    );
+    ticks(2).await;
+    let exported = of_type(&received, "exported");
+    assert_eq!(exported.len(), 1);
+    assert_eq!(get(&exported[0], "re").as_string().as_deref(), Some("x"));
+    assert_eq!(
+        get(&exported[0], "file_name").as_string().as_deref(),
+        Some("示例局.pdf")
+    );
+    let bytes: js_sys::Uint8Array = get(&exported[0], "bytes").unchecked_into();
+    assert_eq!(bytes.to_vec(), b"%PDF-1.7");
+
+    command(
+        &host,
+        r#"{"nianbao":1,"type":"export","id":"y","format":"html"}"#,
+    );
+    ticks(2).await;
+    let error = of_type(&received, "error");
+    assert_eq!(
+        get(&error[0], "code").as_string().as_deref(),
+        Some("export-unavailable")
+    );
+
+    embed::notify_saved(&SavedDraft {
+        draft_id: "draft-1".into(),
+        updated_at: "2026-11-29T08:00:00Z".into(),
+    });
+    let saved = of_type(&received, "saved");
+    assert_eq!(
+        get(&saved[0], "draft_id").as_string().as_deref(),
+        Some("draft-1")
+    );
+    host.remove();
+}
