@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'acorn';
-import { BROWSER, DIST, servedApp, launchBrowser, openApp, screenshotPath } from './harness.mjs';
+import { BROWSER, DIST, servedApp, serveDist, launchBrowser, openApp, watchCsp, cspViolations, screenshotPath } from './harness.mjs';
 
 const app = servedApp();
 
@@ -72,14 +72,40 @@ test('no WebAssembly: the page says the browser is too old or in compatibility m
     await close();
 });
 
+test('under a sub-path and the strict CSP, the check itself loads and speaks', async () => {
+    const server = await serveDist({ prefix: '/any/sub/path/' });
+    try {
+        const { page, close } = await freshPage(() => {
+            delete globalThis.WebAssembly;
+        });
+        await watchCsp(page);
+        const requested = [];
+        page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+        await page.goto(server.url);
+        await page.locator('#boot-problem[data-kind="old"]').waitFor();
+        assert.ok(requested.some((path) => /^\/any\/sub\/path\/boot-check-[0-9a-f]+\.js$/.test(path)), requested.join(' '));
+        assert.deepEqual(await cspViolations(page), []);
+        await close();
+    } finally {
+        await server.close();
+    }
+});
+
 test('WebAssembly without the features this build needs (an older browser core): the same message', async () => {
+    // Such a core validates nothing the build uses, and fails to compile the app (and the error that follows must
+    // not replace the message).
     const { page, close } = await freshPage(() => {
+        const old = () => Promise.reject(new WebAssembly.CompileError('unknown opcode'));
         WebAssembly.validate = () => false;
+        WebAssembly.instantiate = WebAssembly.instantiateStreaming = WebAssembly.compile = old;
     });
     await page.goto(app.url);
     const alert = page.locator('#boot-problem[data-kind="old"]');
     await alert.waitFor();
     assert.match(await alert.textContent(), /缺少 WebAssembly features/);
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('#boot-problem').count(), 1);
+    assert.equal(await alert.isVisible(), true);
     await close();
 });
 
@@ -115,7 +141,9 @@ test('a start that takes very long: a message while waiting, gone once the app i
     release();
     await page.clock.resume();
     await page.getByRole('button', { name: '新建报告' }).waitFor();
-    await alert.waitFor({ state: 'detached' });
+    // Hidden by the stylesheet once the app has marked its element as started.
+    await alert.waitFor({ state: 'hidden' });
+    assert.equal(await page.getByRole('alert').count(), 0);
     await close();
 });
 
@@ -127,8 +155,14 @@ test('the start-up check is ES5 as shipped, and its probe needs the features the
     assert.ok(shipped, `no boot-check-*.js in ${DIST}: ${files.join(' ')}`);
     const source = readFileSync(join(DIST, shipped), 'utf8');
     assert.doesNotThrow(() => parse(source, { ecmaVersion: 5, sourceType: 'script' }), 'the shipped check is ES5');
+    // A classic script that blocks parsing, at the end of <body>: it runs with the body there to write into (old
+    // engines have no DOMContentLoaded), after the app's element (the stylesheet hides a message next to a started
+    // app), and before the app's deferred module runs.
     const index = readFileSync(join(DIST, 'index.html'), 'utf8');
-    assert.ok(index.indexOf(shipped) < index.indexOf('type=module'), 'the check comes before the app');
+    const tag = index.match(new RegExp(`<script[^>]*${shipped}[^>]*>`))[0];
+    assert.doesNotMatch(tag, /type=|async|defer/, tag);
+    assert.ok(index.indexOf('id=nianbao-app') < index.indexOf(tag), 'after the app element');
+    assert.match(index.slice(index.indexOf(tag)), /^<script[^>]*><\/script><\/body>/, 'last in the body');
 
     const probe = Uint8Array.from(probeBytes(parse(source, { ecmaVersion: 5, sourceType: 'script' })));
     assert.ok(WebAssembly.validate(probe));
