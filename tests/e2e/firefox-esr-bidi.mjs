@@ -8,6 +8,7 @@
 //   is answered here; an emulation a test really asks for still reaches Firefox and fails loudly there.
 // - Playwright gives `browsingContext.print` the page size and margins in inches, where WebDriver BiDi takes
 //   centimetres (an A4 page came out 8.27 cm wide); they are converted here.
+// - Playwright's screenshots toggle a <style> element in Firefox, which a strict CSP blocks; the toggle is left out.
 // - Playwright tells downloads apart by the `download` id of the download events, which ESR 153 does not send; for
 //   a download from a blob: URL (every file the app saves) it sends no navigation id either, or a stale one, so
 //   Playwright would miss the download or mix two up. Each download is given an id of its own here.
@@ -27,7 +28,6 @@ firefox.on('error', (error) => {
 firefox.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => firefox.kill(signal));
 
-/** Only a reset of every media feature is answered here; an override a test asks for goes on to Firefox. */
 /** Inches to centimetres in a print command's page and margins. */
 function printInCentimetres(message) {
     if (message.method !== 'browsingContext.print') return message;
@@ -38,6 +38,24 @@ function printInCentimetres(message) {
     return message;
 }
 
+/**
+ * Playwright's screenshot preparation without its animation sync: for Firefox it adds and removes a
+ * `<style>body {}</style>` so that animations restart together, a style the page's strict CSP rightly blocks; Firefox
+ * then reports a violation that is Playwright's, not the app's, and the tests that watch for violations would fail on
+ * every screenshot. Hiding the caret and disabling animations (what a test may ask for) are left as they are.
+ */
+function screenshotWithoutAnimationSync(message) {
+    if (message.method !== 'script.callFunction') return message;
+    for (const argument of message.params?.arguments ?? []) {
+        const code = argument.type === 'string' ? argument.value : '';
+        if (code.startsWith('(function inPagePrepareForScreenshots(') && code.endsWith(', true)')) {
+            argument.value = `${code.slice(0, -', true)'.length)}, false)`;
+        }
+    }
+    return message;
+}
+
+/** Only a reset of every media feature is answered here; an override a test asks for goes on to Firefox. */
 function answerHere(message) {
     if (message.method !== 'emulation.setMediaFeaturesOverride') return false;
     const features = message.params?.features ?? {};
@@ -75,7 +93,7 @@ function proxy(upstreamBase) {
         upstream.on('close', () => client.close());
         upstream.on('error', () => client.terminate());
         client.on('message', (data) => {
-            const message = printInCentimetres(JSON.parse(data.toString()));
+            const message = screenshotWithoutAnimationSync(printInCentimetres(JSON.parse(data.toString())));
             const text = JSON.stringify(message);
             if (answerHere(message)) {
                 client.send(JSON.stringify({ type: 'success', id: message.id, result: {} }));
