@@ -241,6 +241,31 @@ export async function copyToClipboard(page, text) {
     await page.keyboard.press('Control+c');
 }
 
+/**
+ * What Ctrl+V pastes into a rich-text editor (a contenteditable element added to the page): the clipboard's
+ * text/html and text/plain, as the editor's paste event sees them. A real paste rather than navigator.clipboard.read(),
+ * which Firefox only allows a script after a click of the writer (WebDriver BiDi cannot grant it).
+ */
+export async function pasteFromClipboard(page) {
+    await page.evaluate(() => {
+        const editor = document.createElement('div');
+        editor.contentEditable = 'true';
+        editor.id = 'test-paste-target';
+        document.body.append(editor);
+        editor.addEventListener('paste', (event) => {
+            event.preventDefault();
+            editor.dataset.html = event.clipboardData.getData('text/html');
+            editor.dataset.plain = event.clipboardData.getData('text/plain');
+        }, { once: true });
+        editor.focus();
+    });
+    await page.keyboard.press('Control+v');
+    const editor = page.locator('#test-paste-target');
+    const [html, plain] = [await editor.getAttribute('data-html'), await editor.getAttribute('data-plain')];
+    await editor.evaluate((element) => element.remove());
+    return { html, plain };
+}
+
 /** For a test file: serves the release build and launches the browser under test before its tests, closes both
  * after. Tests read `app.url` and `app.browser`. */
 export function servedApp() {
