@@ -170,25 +170,25 @@ function launchOptions(extra = {}) {
         throw new Error(`${BROWSER} not found at ${binary}: install Debian's ${pkg} (scripts/setup.sh does).`);
     }
     if (BROWSER === 'firefox') {
-        const { firefoxUserPrefs, ...rest } = extra;
+        const { firefoxUserPrefs, env, ...rest } = extra;
         return {
             channel: 'moz-firefox',
             executablePath: FIREFOX_LAUNCHER,
-            env: { ...process.env, FIREFOX },
+            env: { ...process.env, ...env, FIREFOX },
             headless: true,
             firefoxUserPrefs: { ...FIREFOX_PREFS, ...firefoxUserPrefs },
             ...rest,
         };
     }
-    const { firefoxUserPrefs: _, ...rest } = extra;
-    return { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, ...rest };
+    const { firefoxUserPrefs: _, env, ...rest } = extra;
+    return { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, env: { ...process.env, ...env }, ...rest };
 }
 
 const browserType = () => (BROWSER === 'firefox' ? firefox : chromium);
 
 /**
- * Launches the browser under test headless. `extra` adds launch options; `firefoxUserPrefs` among them applies to
- * Firefox only (Chromium has no such preferences).
+ * Launches the browser under test headless. `extra` adds launch options; `env` among them adds to the environment,
+ * and `firefoxUserPrefs` applies to Firefox only (Chromium has no such preferences).
  */
 export async function launchBrowser(extra) {
     return browserType().launch(launchOptions(extra));
