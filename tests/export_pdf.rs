@@ -9,6 +9,7 @@ use nianbao::export::pdf::{render, Fonts, PdfExport};
 use nianbao::export::{build, file_name};
 use nianbao::templates;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 const MM: f32 = 72.0 / 25.4;
@@ -36,8 +37,34 @@ fn export(example: &str) -> (Document, PdfExport) {
     let pdf = render(&document, fonts()).unwrap();
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-output");
     std::fs::create_dir_all(&out).unwrap();
-    std::fs::write(out.join(file_name(template, &report, "pdf")), &pdf.bytes).unwrap();
+    save_checked(&pdf.bytes, &out.join(file_name(template, &report, "pdf")));
     (document, pdf)
+}
+
+/// Writes a PDF to `file` once scripts/check-pdf.sh passes it (qpdf --check, pdftoppm and mutool draw, all silent):
+/// every PDF a test writes goes through it. Checked under a name of its own and then renamed, as tests running at
+/// the same time write the same example's file.
+fn save_checked(bytes: &[u8], file: &Path) {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let own = file.with_extension(format!("{}.pdf", NEXT.fetch_add(1, Ordering::Relaxed)));
+    std::fs::write(&own, bytes).unwrap();
+    check_pdf(&own);
+    std::fs::rename(&own, file).unwrap();
+}
+
+fn check_pdf(file: &Path) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/check-pdf.sh");
+    let run = std::process::Command::new(&script)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", script.display()));
+    assert!(
+        run.status.success(),
+        "{} is not valid for every reader:\n{}{}",
+        file.display(),
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
 }
 
 /// The text of every page, without white space and page numbers, in reading order.
@@ -253,7 +280,7 @@ fn odd_and_overlong_text_still_stays_in_the_type_area() {
     let cells_with_paragraph = (0..template.cells().len()).filter(|c| c % 7 == 3).count();
     assert_eq!(text.matches('协').count(), 12 * cells_with_paragraph);
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-output/stress.pdf");
-    std::fs::write(out, &export.bytes).unwrap();
+    save_checked(&export.bytes, &out);
 }
 
 fn assert_in_type_area(example: &str, export: &PdfExport) {
