@@ -157,31 +157,20 @@ impl Connection {
             .unwrap_or_default();
         match embed::parse(&text) {
             Incoming::NotOurs => {}
-            Incoming::Invalid { id, error } => {
-                self.send(
-                    via,
-                    &Event::Error {
-                        re: id.as_ref(),
-                        error: &error,
-                    },
-                    None,
-                );
-            }
+            Incoming::Invalid { id, error } => self.refuse(via, id.as_ref(), &error),
             Incoming::Command { id, command } => self.run(via, id, command),
         }
+    }
+
+    /// Answers a command with an `error` event.
+    fn refuse(&self, via: Via, re: Option<&Value>, error: &ProtocolError) {
+        self.send(via, &Event::Error { re, error }, None);
     }
 
     fn run(self: &Rc<Self>, via: Via, id: Option<Value>, command: Command) {
         let answer = |error: Option<ProtocolError>| match error {
             None => self.send(via, &Event::Done { re: id.as_ref() }, None),
-            Some(error) => self.send(
-                via,
-                &Event::Error {
-                    re: id.as_ref(),
-                    error: &error,
-                },
-                None,
-            ),
+            Some(error) => self.refuse(via, id.as_ref(), &error),
         };
         let open = untrack(|| self.workspace.current());
         match command {
@@ -230,14 +219,9 @@ impl Connection {
                             };
                             this.send(via, &event, Some(&file.bytes));
                         }
-                        Err(why) => this.send(
-                            via,
-                            &Event::Error {
-                                re: id.as_ref(),
-                                error: &ProtocolError::ExportFailed(why),
-                            },
-                            None,
-                        ),
+                        Err(why) => {
+                            this.refuse(via, id.as_ref(), &ProtocolError::ExportFailed(why))
+                        }
                     }
                 });
             }
