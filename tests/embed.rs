@@ -4,8 +4,8 @@
 
 use nianbao::check::check;
 use nianbao::embed::{
-    apply, parse, Allowlist, Command, ConfigError, Event, ExportFormat, ExportedFile, Incoming,
-    ProtocolError, SavedDraft,
+    open_report, parse, set_header, Allowlist, Command, ConfigError, Event, ExportFormat,
+    ExportedFile, Incoming, ProtocolError, SavedDraft,
 };
 use nianbao::model::Report;
 use nianbao::templates;
@@ -229,7 +229,10 @@ fn set_header_changes_only_the_named_header_fields() {
     let cmd = command(
         json!({ "nianbao": 1, "type": "set-header", "fields": { "unit": "沂源县政府办公室", "year": "2011" } }),
     );
-    let changed = apply(template, &report, &cmd).unwrap().unwrap();
+    let Command::SetHeader(fields) = cmd else {
+        panic!("a set-header command")
+    };
+    let changed = set_header(template, &report, &fields).unwrap();
     assert_eq!(
         changed.field_by_id(template, "unit"),
         Some("沂源县政府办公室")
@@ -240,47 +243,67 @@ fn set_header_changes_only_the_named_header_fields() {
     let unknown = command(
         json!({ "nianbao": 1, "type": "set-header", "fields": { "unit": "x", "mayor": "y" } }),
     );
-    let error = apply(template, &report, &unknown).unwrap_err();
+    let Command::SetHeader(fields) = unknown else {
+        panic!("a set-header command")
+    };
+    let error = set_header(template, &report, &fields).unwrap_err();
     assert_eq!(error, ProtocolError::UnknownField("mayor".into()));
     assert_eq!(error.code(), "unknown-field");
 }
 
-#[test]
-fn load_report_replaces_the_report_when_the_format_matches() {
-    let template = templates::legacy();
-    let empty = Report::new(template);
-    let seed = command(
-        json!({ "nianbao": 1, "type": "load-report", "report": include_str!("../examples/reports/yiyuan-2011.json") }),
-    );
-    let loaded = apply(template, &empty, &seed).unwrap().unwrap();
-    assert_eq!(
-        loaded.field_by_id(template, "unit"),
-        Some("沂源县政府办公室")
-    );
-
-    let national = command(
-        json!({ "nianbao": 1, "type": "load-report", "report": include_str!("../examples/reports/national-2025-example.json") }),
-    );
-    let error = apply(template, &empty, &national).unwrap_err();
-    assert_eq!(error.code(), "wrong-template");
-
-    let mut file = loaded.to_file(template);
-    file.cells.insert("no.such.cell".into(), "1".into());
-    let bad = Command::LoadReport(file);
-    assert_eq!(
-        apply(template, &empty, &bad).unwrap_err().code(),
-        "bad-report"
-    );
+fn loaded(message: Value) -> Result<(&'static str, Report), ProtocolError> {
+    let Command::LoadReport(file) = command(message) else {
+        panic!("a load-report command")
+    };
+    open_report(&file).map(|(template, report)| (template.id.as_str(), report))
 }
 
 #[test]
-fn export_changes_nothing_here() {
-    let template = templates::legacy();
-    let report = Report::new(template);
+fn load_report_opens_a_report_of_either_built_in_format() {
+    let (id, seed) = loaded(
+        json!({ "nianbao": 1, "type": "load-report", "report": include_str!("../examples/reports/yiyuan-2011.json") }),
+    )
+    .unwrap();
+    assert_eq!(id, "legacy-2008");
     assert_eq!(
-        apply(template, &report, &Command::Export(ExportFormat::Html)),
-        Ok(None)
+        seed.field_by_id(templates::legacy(), "unit"),
+        Some("沂源县政府办公室")
     );
+    let national: Value = serde_json::from_str(include_str!(
+        "../examples/reports/national-2025-example.json"
+    ))
+    .unwrap();
+    let (id, report) =
+        loaded(json!({ "nianbao": 1, "type": "load-report", "report": national })).unwrap();
+    assert_eq!(id, templates::national().id);
+    assert_eq!(report.year(templates::national()), Some(2025));
+}
+
+#[test]
+fn load_report_refuses_an_unknown_format_or_cell() {
+    let mut foreign: Value =
+        serde_json::from_str(include_str!("../examples/reports/yiyuan-2011.json")).unwrap();
+    foreign["template"]["id"] = json!("provincial-2030");
+    let error =
+        loaded(json!({ "nianbao": 1, "type": "load-report", "report": foreign })).unwrap_err();
+    assert_eq!(error.code(), "bad-report");
+    assert_eq!(
+        error.to_string(),
+        "无法载入报告：本工具没有“provincial-2030”这种报告格式"
+    );
+
+    let mut bad: Value =
+        serde_json::from_str(include_str!("../examples/reports/yiyuan-2011.json")).unwrap();
+    bad["cells"]["no.such.cell"] = json!("1");
+    let error = loaded(json!({ "nianbao": 1, "type": "load-report", "report": bad })).unwrap_err();
+    assert_eq!(error.code(), "bad-report");
+}
+
+#[test]
+fn no_report_is_explained_to_the_portal() {
+    let error = ProtocolError::NoReport;
+    assert_eq!(error.code(), "no-report");
+    assert!(error.to_string().contains("请先新建或打开一份报告"));
 }
 
 // --- events ---
@@ -306,7 +329,7 @@ fn every_event_carries_the_protocol_marker_and_its_type() {
     let events = [
         (
             Event::Ready {
-                template,
+                template: Some(template),
                 formats: &[ExportFormat::Html],
             },
             "ready",
@@ -353,7 +376,7 @@ fn every_event_carries_the_protocol_marker_and_its_type() {
 fn ready_names_the_format_the_header_and_what_can_be_exported() {
     let template = templates::legacy();
     let value = event(Event::Ready {
-        template,
+        template: Some(template),
         formats: &[ExportFormat::Html, ExportFormat::Pdf],
     });
     assert_eq!(
@@ -363,6 +386,17 @@ fn ready_names_the_format_the_header_and_what_can_be_exported() {
     assert_eq!(value["formats"], json!(["html", "pdf"]));
     assert_eq!(value["header"][0], "unit");
     assert_eq!(value["header"][1], "year");
+}
+
+#[test]
+fn ready_on_the_start_screen_names_no_format() {
+    let value = event(Event::Ready {
+        template: None,
+        formats: &[ExportFormat::Html],
+    });
+    assert_eq!(value["template"], Value::Null);
+    assert_eq!(value["header"], json!([]));
+    assert_eq!(value["formats"], json!(["html"]));
 }
 
 #[test]

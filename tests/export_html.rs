@@ -217,3 +217,54 @@ fn the_legacy_form_keeps_its_fields_and_signature() {
     assert!(html.contains("<span class=\"field\">填表人：张文强</span>"));
     assert!(html.contains("<th scope=\"row\" class=\"depth-1\">其中：1.机构领导、设置及人事类信息</th><td class=\"unit\">条</td><td class=\"value\">9</td>"));
 }
+
+/// The notes of contact details the exporter adds: paragraphs in full-width parentheses naming a contact field.
+fn contact_notes(blocks: &[Block]) -> Vec<(usize, &str)> {
+    blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, block)| match block {
+            Block::Paragraph(text) if text.starts_with('（') && text.contains("联系电话：") => {
+                Some((i, text.as_str()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn contact_details_already_in_the_narrative_are_not_printed_twice() {
+    let (template, report) = example("yiyuan-2011.json");
+    // The seed's preamble gives its website, address, postcode, phone and email itself.
+    assert_eq!(contact_notes(&build(template, &report).blocks), vec![]);
+}
+
+#[test]
+fn contact_details_only_in_the_header_follow_the_signature_as_a_note() {
+    let (template, mut report) = example("yiyuan-2011.json");
+    report.set_field(template.field_index("phone").unwrap(), "0533-3222000");
+    let document = build(template, &report);
+    let signature = document
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Signature { .. }))
+        .unwrap();
+    assert_eq!(
+        contact_notes(&document.blocks),
+        vec![(signature + 1, "（联系电话：0533-3222000）")]
+    );
+    let html = html::document(&document);
+    assert!(html.contains("<p>（联系电话：0533-3222000）</p>"), "{html}");
+
+    let (template, report) = example("national-2025-example.json");
+    let document = build(template, &report);
+    assert_eq!(
+        contact_notes(&document.blocks),
+        vec![(
+            document.blocks.len() - 1,
+            "（门户网站：http://www.example.gov.cn；联系地址：示例区政务服务中心三楼；邮政编码：100000；\
+             联系电话：010-12345678；电子邮箱：xxgk@example.gov.cn）"
+        )],
+        "without a signature, the note ends the document"
+    );
+}

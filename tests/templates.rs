@@ -197,3 +197,49 @@ fn shape(row: &[nianbao::model::template::HeaderCell]) -> Vec<(&str, usize, usiz
         .map(|c| (c.label.as_str(), c.colspan, c.rowspan))
         .collect()
 }
+
+fn malformed(json: &str) -> String {
+    match Template::from_json(json) {
+        Err(TemplateError::Malformed(why)) => why,
+        other => panic!("expected a malformed template, got {other:?}"),
+    }
+}
+
+#[test]
+fn rules_and_blocks_are_read_strictly_with_reasons_in_chinese() {
+    let unknown_kind = legacy_with(r#""kind": "sum_equals""#, r#""kind": "sums_to""#);
+    assert!(malformed(&unknown_kind).contains("未知的规则种类“sums_to”"));
+
+    let missing = legacy_with(
+        r#""kind": "sum_equals", "total""#,
+        r#""kind": "sum_equals", "sum""#,
+    );
+    assert!(malformed(&missing).contains("规则缺少“total”"));
+
+    let extra = legacy_with(
+        r#""kind": "sum_equals","#,
+        r#""kind": "sum_equals", "colour": "red","#,
+    );
+    assert!(malformed(&extra).contains("规则中有未知的键“colour”"));
+
+    let wrong_type = legacy_with(
+        r#""kind": "sum_equals","#,
+        r#""kind": "sum_equals", "severity": "loud","#,
+    );
+    assert!(malformed(&wrong_type).contains("规则中有未知的键“severity”"));
+
+    let block = legacy_with(r#""type": "heading""#, r#""type": "chapter""#);
+    assert!(malformed(&block).contains("未知的文档块种类“chapter”"));
+
+    let level = legacy_with(
+        r#"{"type": "heading", "title": "二、政府信息主动公开情况"}"#,
+        r#"{"type": "heading", "title": "二、政府信息主动公开情况", "level": "two"}"#,
+    );
+    assert!(malformed(&level).contains("文档块的“level”有误"));
+
+    let section = legacy_with(
+        r#""print_title": false,"#,
+        r#""print_title": false, "colour": "red","#,
+    );
+    assert!(malformed(&section).contains("colour"));
+}

@@ -30,8 +30,7 @@ async fn ticks(n: usize) {
     }
 }
 
-/// Mounts the app into a fresh element, starts a 2011 report from the start screen, and records every
-/// `nianbao:event` it dispatches.
+/// Mounts the app into a fresh element and records every `nianbao:event` it dispatches.
 async fn mount() -> (HtmlElement, Rc<RefCell<Vec<JsValue>>>) {
     let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
@@ -46,12 +45,17 @@ async fn mount() -> (HtmlElement, Rc<RefCell<Vec<JsValue>>>) {
     listener.forget();
     leptos::mount::mount_to(host.clone(), nianbao::ui::App).forget();
     ticks(1).await;
+    (host, received)
+}
+
+/// Starts a report of the given year from the start screen.
+async fn start_report(host: &HtmlElement, year_text: &str) {
     let year: web_sys::HtmlInputElement = host
         .query_selector("#report-year")
         .unwrap()
         .unwrap()
         .unchecked_into();
-    year.set_value("2011");
+    year.set_value(year_text);
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
     year.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
@@ -64,7 +68,24 @@ async fn mount() -> (HtmlElement, Rc<RefCell<Vec<JsValue>>>) {
         .unchecked_into();
     create.click();
     ticks(1).await;
-    (host, received)
+}
+
+/// Waits for the first event of a type.
+async fn until(received: &RefCell<Vec<JsValue>>, kind: &str) -> JsValue {
+    for _ in 0..200 {
+        if let Some(event) = of_type(received, kind).into_iter().next() {
+            return event;
+        }
+        ticks(1).await;
+    }
+    panic!("no {kind} event");
+}
+
+fn heading(host: &HtmlElement) -> String {
+    host.query_selector("h1")
+        .unwrap()
+        .and_then(|h| h.text_content())
+        .unwrap_or_default()
 }
 
 fn command(host: &HtmlElement, json: &str) {
@@ -119,17 +140,33 @@ impl Exporter for StandIn {
 async fn commands_on_the_mount_element_are_answered_there() {
     embed::set_exporter(Rc::new(StandIn));
     let (host, received) = mount().await;
-    // `ready` waits for nianbao.config.json (absent here, so no parent is allowed).
-    for _ in 0..200 {
-        if !of_type(&received, "ready").is_empty() {
-            break;
-        }
-        ticks(1).await;
-    }
-    let ready = of_type(&received, "ready");
-    assert_eq!(ready.len(), 1, "one ready event");
-    let formats: js_sys::Array = get(&ready[0], "formats").unchecked_into();
+    // `ready` waits for nianbao.config.json (absent here, so no parent is allowed), on the start screen.
+    let ready = until(&received, "ready").await;
+    assert_eq!(get(&ready, "template"), JsValue::NULL, "no report open yet");
+    let formats: js_sys::Array = get(&ready, "formats").unchecked_into();
     assert_eq!(formats.to_vec(), vec![JsValue::from("pdf")]);
+
+    command(
+        &host,
+        r#"{"nianbao":1,"type":"set-header","id":0,"fields":{"unit":"示例局"}}"#,
+    );
+    let refused = until(&received, "error").await;
+    assert_eq!(get(&refused, "re"), JsValue::from(0));
+    assert_eq!(
+        get(&refused, "code").as_string().as_deref(),
+        Some("no-report")
+    );
+    received.borrow_mut().clear();
+
+    start_report(&host, "2011").await;
+    let opened = until(&received, "changed").await;
+    assert_eq!(
+        get(&get(&get(&opened, "report"), "template"), "id")
+            .as_string()
+            .as_deref(),
+        Some("legacy-2008"),
+        "opening a report tells the portal what is being edited"
+    );
 
     command(
         &host,
@@ -178,6 +215,32 @@ async fn commands_on_the_mount_element_are_answered_there() {
     assert_eq!(
         get(&saved[0], "draft_id").as_string().as_deref(),
         Some("draft-1")
+    );
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn load_report_opens_the_report_as_a_new_draft_of_its_own_format() {
+    let (host, received) = mount().await;
+    until(&received, "ready").await;
+    start_report(&host, "2011").await;
+    let national = include_str!("../examples/reports/national-2025-example.json");
+    let message =
+        serde_json::json!({ "nianbao": 1, "type": "load-report", "id": "n", "report": national });
+    command(&host, &message.to_string());
+    ticks(2).await;
+    let done = until(&received, "done").await;
+    assert_eq!(get(&done, "re").as_string().as_deref(), Some("n"));
+    let changed = of_type(&received, "changed");
+    let report = get(changed.last().unwrap(), "report");
+    assert_eq!(
+        get(&get(&report, "template"), "id").as_string().as_deref(),
+        Some(nianbao::templates::national().id.as_str())
+    );
+    assert!(
+        heading(&host).contains("2025年"),
+        "the editor shows the loaded report: {}",
+        heading(&host)
     );
     host.remove();
 }

@@ -46,8 +46,8 @@ function describe(message) {
     const d = message.diagnostics;
     switch (message.type) {
         case 'ready':
-            status.textContent = `编制工具已就绪（${message.template.id}）`;
-            return `ready：格式 ${message.template.id}，可导出 ${message.formats.join('、') || '（暂无）'}`;
+            status.textContent = message.template ? `编制工具已就绪（${message.template.id}）` : '编制工具已就绪，尚未打开报告';
+            return `ready：格式 ${message.template?.id ?? '（未打开报告）'}，可导出 ${message.formats.join('、') || '（暂无）'}`;
         case 'changed':
             status.textContent = `错误 ${d.errors}，警告 ${d.warnings}，提示 ${d.notes}`;
             return `changed：单位 ${message.report.fields.unit ?? '（未填）'}，错误 ${d.errors}，警告 ${d.warnings}，提示 ${d.notes}`;
@@ -74,6 +74,7 @@ const actions = {
         send({ type: 'load-report', id: next++, report });
     },
     'export-html': () => send({ type: 'export', id: next++, format: 'html' }),
+    'export-pdf': () => send({ type: 'export', id: next++, format: 'pdf' }),
 };
 for (const button of document.querySelectorAll('[data-command]')) {
     button.addEventListener('click', () => actions[button.dataset.command]());

@@ -218,7 +218,8 @@ mod worker {
         before: f64,
         total: f64,
     ) -> Result<Vec<u8>, String> {
-        const FAILED: &str = "字体下载失败，请检查网络后重试";
+        const FAILED: &str =
+            "字体下载失败。首次导出 PDF 需要联网下载字体，之后离线也能导出；请检查网络后重试";
         let response: Response = JsFuture::from(scope().fetch_with_str(url))
             .await
             .map_err(|_| FAILED.to_owned())?

@@ -4,6 +4,7 @@
 
 use crate::check::Findings;
 use crate::model::{Report, ReportFile, Severity, Template};
+use crate::templates;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -58,7 +59,7 @@ pub struct SavedDraft {
 /// A command from the parent page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
-    /// Replace the report being edited.
+    /// Open a report as a new draft (of whichever built-in format it names).
     LoadReport(ReportFile),
     /// Set header fields by id (`unit`, `year`, …); every other field keeps its value.
     SetHeader(BTreeMap<String, String>),
@@ -87,7 +88,8 @@ pub enum ProtocolError {
     UnknownType(String),
     BadPayload(String),
     BadReport(String),
-    WrongTemplate { wanted: String, have: String },
+    /// A command about the report being edited, while none is open.
+    NoReport,
     UnknownField(String),
     ExportUnavailable(ExportFormat),
     ExportFailed(String),
@@ -100,7 +102,7 @@ impl ProtocolError {
             ProtocolError::UnknownType(_) => "unknown-type",
             ProtocolError::BadPayload(_) => "bad-payload",
             ProtocolError::BadReport(_) => "bad-report",
-            ProtocolError::WrongTemplate { .. } => "wrong-template",
+            ProtocolError::NoReport => "no-report",
             ProtocolError::UnknownField(_) => "unknown-field",
             ProtocolError::ExportUnavailable(_) => "export-unavailable",
             ProtocolError::ExportFailed(_) => "export-failed",
@@ -120,8 +122,11 @@ impl fmt::Display for ProtocolError {
             ProtocolError::UnknownType(t) => write!(f, "未知的命令“{t}”"),
             ProtocolError::BadPayload(why) => write!(f, "命令内容有误：{why}"),
             ProtocolError::BadReport(why) => write!(f, "无法载入报告：{why}"),
-            ProtocolError::WrongTemplate { wanted, have } => {
-                write!(f, "报告使用的格式“{wanted}”与当前编辑的格式“{have}”不同")
+            ProtocolError::NoReport => {
+                write!(
+                    f,
+                    "还没有打开报告：请先新建或打开一份报告，或发送 load-report"
+                )
             }
             ProtocolError::UnknownField(id) => write!(f, "报告表头没有“{id}”这一栏"),
             ProtocolError::ExportUnavailable(format) => {
@@ -205,48 +210,41 @@ fn command(message: &Map<String, Value>) -> Result<Command, ProtocolError> {
     }
 }
 
-/// Applies a command that changes the report; returns the new report. `Export` changes nothing and is handled by
-/// whoever exports.
-pub fn apply(
+/// The report of a `load-report` command, with the built-in template it names.
+pub fn open_report(file: &ReportFile) -> Result<(&'static Template, Report), ProtocolError> {
+    let template = templates::by_id(&file.template.id).ok_or_else(|| {
+        ProtocolError::BadReport(format!("本工具没有“{}”这种报告格式", file.template.id))
+    })?;
+    Report::from_file(template, file)
+        .map(|report| (template, report))
+        .map_err(|e| ProtocolError::BadReport(e.to_string()))
+}
+
+/// The report with the header fields of a `set-header` command filled in; every other field keeps its value.
+pub fn set_header(
     template: &Template,
     report: &Report,
-    command: &Command,
-) -> Result<Option<Report>, ProtocolError> {
-    match command {
-        Command::LoadReport(file) => {
-            if file.template.id != template.id {
-                return Err(ProtocolError::WrongTemplate {
-                    wanted: file.template.id.clone(),
-                    have: template.id.clone(),
-                });
-            }
-            Report::from_file(template, file)
-                .map(Some)
-                .map_err(|e| ProtocolError::BadReport(e.to_string()))
-        }
-        Command::SetHeader(fields) => {
-            let mut changed = report.clone();
-            for (id, text) in fields {
-                let index = template
-                    .header
-                    .iter()
-                    .copied()
-                    .find(|&i| template.fields[i].id == *id)
-                    .ok_or_else(|| ProtocolError::UnknownField(id.clone()))?;
-                changed.set_field(index, text);
-            }
-            Ok(Some(changed))
-        }
-        Command::Export(_) => Ok(None),
+    fields: &BTreeMap<String, String>,
+) -> Result<Report, ProtocolError> {
+    let mut changed = report.clone();
+    for (id, text) in fields {
+        let index = template
+            .header
+            .iter()
+            .copied()
+            .find(|&i| template.fields[i].id == *id)
+            .ok_or_else(|| ProtocolError::UnknownField(id.clone()))?;
+        changed.set_field(index, text);
     }
+    Ok(changed)
 }
 
 /// An event for the parent page.
 #[derive(Clone, Copy, Debug)]
 pub enum Event<'a> {
-    /// The app is on screen and listening.
+    /// The app is on screen and listening; `template` is that of the report open in the editor, if one is.
     Ready {
-        template: &'a Template,
+        template: Option<&'a Template>,
         formats: &'a [ExportFormat],
     },
     /// The report changed (by the writer or by a command).
@@ -279,8 +277,10 @@ impl Event<'_> {
         let mut message = match self {
             Event::Ready { template, formats } => json!({
                 "type": "ready",
-                "template": { "id": template.id, "version": template.version },
-                "header": template.header.iter().map(|&i| &template.fields[i].id).collect::<Vec<_>>(),
+                "template": template.map(|t| json!({ "id": t.id, "version": t.version })),
+                "header": template.map_or(Vec::new(), |t| {
+                    t.header.iter().map(|&i| t.fields[i].id.as_str()).collect()
+                }),
                 "formats": formats.iter().map(|f| f.name()).collect::<Vec<_>>(),
             }),
             Event::Changed {

@@ -3,6 +3,7 @@
 //! what is in the report; they differ only in how it looks.
 
 use crate::model::number::{self, CellKind};
+use crate::model::template::FieldKind;
 use crate::model::{Block as TemplateBlock, Report, Template};
 
 /// The report as printed.
@@ -216,10 +217,40 @@ pub fn build(template: &Template, report: &Report) -> Document {
             }
         }
     }
+    if let Some(note) = contact_note(template, report) {
+        // GB/T 9704 puts a note (附注) on the line under the signature's date, indented two characters.
+        let at = blocks
+            .iter()
+            .position(|b| matches!(b, Block::Signature { .. }))
+            .map_or(blocks.len(), |signature| signature + 1);
+        blocks.insert(at, Block::Paragraph(note));
+    }
     Document {
         title: title(template, report),
         blocks,
     }
+}
+
+/// The header's contact fields (website, address, postcode, phone, email) that the writer filled in but the
+/// narrative does not already give, as a note: "（联系电话：…；电子邮箱：…）". The unit, the year and dates are
+/// printed elsewhere.
+fn contact_note(template: &Template, report: &Report) -> Option<String> {
+    let narrative: String = (0..template.sections.len())
+        .map(|i| report.section(i))
+        .collect();
+    let missing: Vec<String> = template
+        .header
+        .iter()
+        .map(|&i| (&template.fields[i], report.field(i).trim()))
+        .filter(|(field, value)| {
+            ![UNIT_FIELD, YEAR_FIELD].contains(&field.id.as_str())
+                && field.kind != FieldKind::Date
+                && !value.is_empty()
+                && !narrative.contains(value)
+        })
+        .map(|(field, value)| format!("{}：{value}", field.label))
+        .collect();
+    (!missing.is_empty()).then(|| format!("（{}）", missing.join("；")))
 }
 
 /// The paragraphs of a section's text: one per line, trimmed, blank lines dropped.

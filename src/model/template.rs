@@ -11,6 +11,7 @@ use std::fmt;
 
 /// A field the writer fills with one line: the issuing unit, the year, a contact.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Field {
     pub id: String,
     pub label: String,
@@ -37,6 +38,7 @@ pub enum FieldKind {
 
 /// A narrative section the writer fills with text.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Section {
     pub id: String,
     pub title: String,
@@ -71,25 +73,50 @@ pub enum Block {
     Fields(Vec<usize>),
 }
 
+/// A block as written in the template file; read by hand, like [`RuleSpec`] and for the same reason.
 #[derive(Debug, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(try_from = "serde_json::Value")]
 enum BlockSpec {
     Narrative(Section),
-    Heading {
-        title: String,
-        #[serde(default = "level_one")]
-        level: u8,
-    },
-    Table {
-        table: String,
-    },
-    Fields {
-        fields: Vec<Field>,
-    },
+    Heading { title: String, level: u8 },
+    Table { table: String },
+    Fields { fields: Vec<Field> },
+}
+
+impl TryFrom<serde_json::Value> for BlockSpec {
+    type Error = String;
+
+    fn try_from(value: serde_json::Value) -> Result<BlockSpec, String> {
+        let mut block = Keys::of(value, "文档块")?;
+        let kind: String = block.take("type")?;
+        let spec = match kind.as_str() {
+            // A section's own keys sit beside `type`.
+            "narrative" => {
+                let section = serde_json::Value::Object(std::mem::take(&mut block.map));
+                BlockSpec::Narrative(
+                    serde_json::from_value(section).map_err(|e| format!("章节有误：{e}"))?,
+                )
+            }
+            "heading" => BlockSpec::Heading {
+                title: block.take("title")?,
+                level: block.optional("level")?.unwrap_or(1),
+            },
+            "table" => BlockSpec::Table {
+                table: block.take("table")?,
+            },
+            "fields" => BlockSpec::Fields {
+                fields: block.take("fields")?,
+            },
+            other => return Err(format!("未知的文档块种类“{other}”")),
+        };
+        block.finish()?;
+        Ok(spec)
+    }
 }
 
 /// One statistics table: rows × columns of cells.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Table {
     pub id: String,
     pub title: String,
@@ -110,6 +137,7 @@ pub struct Table {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Column {
     pub id: String,
     pub label: String,
@@ -134,6 +162,7 @@ pub struct Row {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RowSpec {
     id: String,
     label: String,
@@ -273,8 +302,11 @@ impl Severity {
 }
 
 /// A rule as written in the template file, naming cells by id (possibly with `*`).
+///
+/// Read by hand from a JSON object ([`RuleSpec::from_value`]) rather than derived: serde's internally tagged enums
+/// buffer every field and cost the web app's first load about 25 KB of code.
 #[derive(Clone, Debug, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(try_from = "serde_json::Value")]
 enum RuleSpec {
     SumEquals {
         total: String,
@@ -292,23 +324,18 @@ enum RuleSpec {
     Balance {
         left: Vec<String>,
         right: Vec<String>,
-        #[serde(default)]
         fix: Option<String>,
     },
     PreviousEquals {
         cell: String,
         previous: String,
-        #[serde(default = "warning")]
         severity: Severity,
     },
     PreviousBalance {
         cell: String,
         previous: String,
-        #[serde(default)]
         plus: Vec<String>,
-        #[serde(default)]
         minus: Vec<String>,
-        #[serde(default = "warning")]
         severity: Severity,
     },
     NarrativeFigure {
@@ -316,20 +343,111 @@ enum RuleSpec {
         names: Vec<String>,
         cell: String,
         unit: String,
-        #[serde(default = "warning")]
         severity: Severity,
     },
     NarrativeBreakdown {
         section: String,
         names: Vec<String>,
         unit: String,
-        #[serde(default = "warning")]
         severity: Severity,
     },
 }
 
-fn warning() -> Severity {
-    Severity::Warning
+impl TryFrom<serde_json::Value> for RuleSpec {
+    type Error = String;
+
+    fn try_from(value: serde_json::Value) -> Result<RuleSpec, String> {
+        let mut rule = Keys::of(value, "规则")?;
+        let kind: String = rule.take("kind")?;
+        let severity = |rule: &mut Keys| {
+            Ok::<_, String>(rule.optional("severity")?.unwrap_or(Severity::Warning))
+        };
+        let spec = match kind.as_str() {
+            "sum_equals" => RuleSpec::SumEquals {
+                total: rule.take("total")?,
+                parts: rule.take("parts")?,
+            },
+            "parts_at_most" => RuleSpec::PartsAtMost {
+                total: rule.take("total")?,
+                parts: rule.take("parts")?,
+            },
+            "at_most" => RuleSpec::AtMost {
+                left: rule.take("left")?,
+                right: rule.take("right")?,
+                severity: rule.take("severity")?,
+            },
+            "balance" => RuleSpec::Balance {
+                left: rule.take("left")?,
+                right: rule.take("right")?,
+                fix: rule.optional("fix")?,
+            },
+            "previous_equals" => RuleSpec::PreviousEquals {
+                cell: rule.take("cell")?,
+                previous: rule.take("previous")?,
+                severity: severity(&mut rule)?,
+            },
+            "previous_balance" => RuleSpec::PreviousBalance {
+                cell: rule.take("cell")?,
+                previous: rule.take("previous")?,
+                plus: rule.optional("plus")?.unwrap_or_default(),
+                minus: rule.optional("minus")?.unwrap_or_default(),
+                severity: severity(&mut rule)?,
+            },
+            "narrative_figure" => RuleSpec::NarrativeFigure {
+                section: rule.take("section")?,
+                names: rule.take("names")?,
+                cell: rule.take("cell")?,
+                unit: rule.take("unit")?,
+                severity: severity(&mut rule)?,
+            },
+            "narrative_breakdown" => RuleSpec::NarrativeBreakdown {
+                section: rule.take("section")?,
+                names: rule.take("names")?,
+                unit: rule.take("unit")?,
+                severity: severity(&mut rule)?,
+            },
+            other => return Err(format!("未知的规则种类“{other}”")),
+        };
+        rule.finish()?;
+        Ok(spec)
+    }
+}
+
+/// The keys of one JSON object of a template file, taken one by one; a key nobody took is an error.
+struct Keys {
+    map: serde_json::Map<String, serde_json::Value>,
+    what: &'static str,
+}
+
+impl Keys {
+    fn of(value: serde_json::Value, what: &'static str) -> Result<Keys, String> {
+        match value {
+            serde_json::Value::Object(map) => Ok(Keys { map, what }),
+            _ => Err(format!("{what}应为 JSON 对象")),
+        }
+    }
+
+    fn take<T: serde::de::DeserializeOwned>(&mut self, key: &str) -> Result<T, String> {
+        self.optional(key)?
+            .ok_or_else(|| format!("{}缺少“{key}”", self.what))
+    }
+
+    fn optional<T: serde::de::DeserializeOwned>(&mut self, key: &str) -> Result<Option<T>, String> {
+        self.map
+            .remove(key)
+            .map(|value| {
+                serde_json::from_value(value)
+                    .map_err(|e| format!("{}的“{key}”有误：{e}", self.what))
+            })
+            .transpose()
+    }
+
+    fn finish(self) -> Result<(), String> {
+        match self.map.keys().next() {
+            Some(key) => Err(format!("{}中有未知的键“{key}”", self.what)),
+            None => Ok(()),
+        }
+    }
 }
 
 impl RuleSpec {
@@ -496,6 +614,7 @@ pub struct CellRef {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Years {
     pub from: Option<u16>,
     pub to: Option<u16>,

@@ -42,17 +42,7 @@ pub fn EditorScreen(session: Session) -> impl IntoView {
     let errors = move || editor.findings.with(|f| f.count(Severity::Error));
     let warnings = move || editor.findings.with(|f| f.count(Severity::Warning));
 
-    let link = super::embed::EditorLink {
-        template,
-        report: editor.report.into(),
-        findings: editor.findings.into(),
-        replace: Callback::new(move |changed| {
-            editor.edit(crate::model::history::EditKey::Single, |r| *r = changed)
-        }),
-    };
-
     view! {
-        <super::embed::Embedding link />
         <header class="masthead">
             <div class="masthead-text">
                 <h1>{title}</h1>

@@ -7,15 +7,16 @@
 //! - mounted into a host page's element: `CustomEvent`s on that element, `nianbao:command` in and `nianbao:event`
 //!   out, with the message as `detail`.
 //!
-//! Hooks for the other parts of the app (page-wide, since one page runs one app):
-//! - drafts call [`notify_saved`] after each successful save, and register [`on_before_update`] to save what is in
-//!   progress before the page reloads into a new version;
+//! The connection lives as long as the app, on the start screen too; commands about "the report" act on the one
+//! open in the editor. Hooks for the other parts of the app (page-wide, since one page runs one app):
+//! - drafts call [`notify_saved`] after each successful save;
 //! - export registers an [`Exporter`] with [`set_exporter`] (the `export` command goes through it), and calls
 //!   [`notify_exported`] when the writer exports with the app's own buttons.
 
-use crate::check::Findings;
+use super::{Session, Workspace};
 use crate::embed::{
-    self, Allowlist, Command, Event, ExportFormat, ExportedFile, Incoming, SavedDraft,
+    self, Allowlist, Command, Event, ExportFormat, ExportedFile, Incoming, ProtocolError,
+    SavedDraft,
 };
 use crate::model::{Report, ReportFile, Template};
 use leptos::prelude::*;
@@ -45,31 +46,14 @@ pub trait Exporter {
     ) -> ExportFuture;
 }
 
-/// What the embedding needs from the editor. The editor builds one and renders `<Embedding link />` once.
-#[derive(Clone, Copy)]
-pub struct EditorLink {
-    pub template: &'static Template,
-    pub report: Signal<Report>,
-    pub findings: Signal<Findings>,
-    /// Replaces the report as a whole (the `load-report` and `set-header` commands, the report kept across an
-    /// update); the editor must show the new text in its inputs.
-    pub replace: Callback<Report>,
-}
-
 thread_local! {
     static EXPORTER: RefCell<Option<Rc<dyn Exporter>>> = const { RefCell::new(None) };
-    static BEFORE_UPDATE: RefCell<Vec<Rc<dyn Fn()>>> = const { RefCell::new(Vec::new()) };
     // Connections live as long as the page.
     static CONNECTIONS: RefCell<Vec<Rc<Connection>>> = const { RefCell::new(Vec::new()) };
 }
 
 pub fn set_exporter(exporter: Rc<dyn Exporter>) {
     EXPORTER.with(|e| *e.borrow_mut() = Some(exporter));
-}
-
-/// Called before the page reloads into a new version, after the writer chose to update.
-pub fn on_before_update(save: impl Fn() + 'static) {
-    BEFORE_UPDATE.with(|hooks| hooks.borrow_mut().push(Rc::new(save)));
 }
 
 /// Tells the embedding page that the report was saved.
@@ -109,7 +93,7 @@ enum Via {
 }
 
 struct Connection {
-    link: EditorLink,
+    workspace: Workspace,
     host: HtmlElement,
     window: Window,
     /// `window.parent` when the app is framed.
@@ -173,85 +157,74 @@ impl Connection {
             .unwrap_or_default();
         match embed::parse(&text) {
             Incoming::NotOurs => {}
-            Incoming::Invalid { id, error } => {
-                self.send(
-                    via,
-                    &Event::Error {
-                        re: id.as_ref(),
-                        error: &error,
-                    },
-                    None,
-                );
-            }
+            Incoming::Invalid { id, error } => self.refuse(via, id.as_ref(), &error),
             Incoming::Command { id, command } => self.run(via, id, command),
         }
     }
 
+    /// Answers a command with an `error` event.
+    fn refuse(&self, via: Via, re: Option<&Value>, error: &ProtocolError) {
+        self.send(via, &Event::Error { re, error }, None);
+    }
+
     fn run(self: &Rc<Self>, via: Via, id: Option<Value>, command: Command) {
-        let EditorLink {
-            template,
-            report,
-            replace,
-            ..
-        } = self.link;
-        if let Command::Export(format) = command {
-            let exporter = EXPORTER
-                .with(|e| e.borrow().clone())
-                .filter(|e| e.formats().contains(&format));
-            let Some(exporter) = exporter else {
-                let error = embed::ProtocolError::ExportUnavailable(format);
-                self.send(
-                    via,
-                    &Event::Error {
-                        re: id.as_ref(),
-                        error: &error,
-                    },
-                    None,
-                );
-                return;
-            };
-            let this = Rc::clone(self);
-            let future = exporter.export(template, report.get_untracked(), format);
-            spawn_local(async move {
-                match future.await {
-                    Ok(file) => {
-                        let event = Event::Exported {
-                            re: id.as_ref(),
-                            file: &file,
-                        };
-                        this.send(via, &event, Some(&file.bytes));
-                    }
-                    Err(why) => {
-                        let error = embed::ProtocolError::ExportFailed(why);
-                        this.send(
-                            via,
-                            &Event::Error {
-                                re: id.as_ref(),
-                                error: &error,
-                            },
-                            None,
-                        );
-                    }
+        let answer = |error: Option<ProtocolError>| match error {
+            None => self.send(via, &Event::Done { re: id.as_ref() }, None),
+            Some(error) => self.refuse(via, id.as_ref(), &error),
+        };
+        let open = untrack(|| self.workspace.current());
+        match command {
+            Command::LoadReport(file) => match embed::open_report(&file) {
+                // A new draft, so that nothing the writer has typed is overwritten.
+                Ok((template, report)) => {
+                    self.workspace.create(template, report, None);
+                    answer(None);
                 }
-            });
-            return;
-        }
-        let result = report.with_untracked(|r| embed::apply(template, r, &command));
-        match result {
-            Ok(changed) => {
-                if let Some(changed) = changed {
-                    replace.run(changed);
+                Err(error) => answer(Some(error)),
+            },
+            Command::SetHeader(fields) => {
+                let Some(session) = open else {
+                    return answer(Some(ProtocolError::NoReport));
+                };
+                let changed = session
+                    .report
+                    .with_untracked(|r| embed::set_header(session.template, r, &fields));
+                match changed {
+                    Ok(report) => {
+                        session.replace(report);
+                        answer(None);
+                    }
+                    Err(error) => answer(Some(error)),
                 }
-                self.send(via, &Event::Done { re: id.as_ref() }, None);
             }
-            Err(error) => self.send(
-                via,
-                &Event::Error {
-                    re: id.as_ref(),
-                    error: &error,
-                },
-                None,
-            ),
+            Command::Export(format) => {
+                let Some(session) = open else {
+                    return answer(Some(ProtocolError::NoReport));
+                };
+                let exporter = EXPORTER
+                    .with(|e| e.borrow().clone())
+                    .filter(|e| e.formats().contains(&format));
+                let Some(exporter) = exporter else {
+                    return answer(Some(ProtocolError::ExportUnavailable(format)));
+                };
+                let this = Rc::clone(self);
+                let future =
+                    exporter.export(session.template, session.report.get_untracked(), format);
+                spawn_local(async move {
+                    match future.await {
+                        Ok(file) => {
+                            let event = Event::Exported {
+                                re: id.as_ref(),
+                                file: &file,
+                            };
+                            this.send(via, &event, Some(&file.bytes));
+                        }
+                        Err(why) => {
+                            this.refuse(via, id.as_ref(), &ProtocolError::ExportFailed(why))
+                        }
+                    }
+                });
+            }
         }
     }
 
@@ -273,7 +246,7 @@ impl Connection {
 /// The embedding connection and the update offer; App renders it once. It wires itself to the element the app is
 /// mounted in, loads the deploy-time settings and then announces `ready`.
 #[component]
-pub fn Embedding(link: EditorLink) -> impl IntoView {
+pub fn Embedding(workspace: Workspace) -> impl IntoView {
     let update_ready = RwSignal::new(false);
     let anchor = NodeRef::<leptos::html::Div>::new();
     let host_of_anchor = StoredValue::new_local(None::<HtmlElement>);
@@ -289,15 +262,15 @@ pub fn Embedding(link: EditorLink) -> impl IntoView {
         listen(&host, "nianbao:update-ready", move |_| {
             update_ready.set(true)
         });
-        restore_stash(link, &host);
-        connect(link, host);
+        restore_stash(workspace);
+        connect(workspace, host);
     });
     let apply_update = move |_| {
-        BEFORE_UPDATE.with(|hooks| hooks.borrow().iter().for_each(|save| save()));
+        workspace.save_all();
         let Some(host) = host_of_anchor.get_value() else {
             return;
         };
-        stash(link, &host);
+        stash(workspace);
         if let Ok(event) = web_sys::Event::new("nianbao:apply-update") {
             let _ = host.dispatch_event(&event);
         }
@@ -315,7 +288,7 @@ pub fn Embedding(link: EditorLink) -> impl IntoView {
     }
 }
 
-fn connect(link: EditorLink, host: HtmlElement) {
+fn connect(workspace: Workspace, host: HtmlElement) {
     let window = web_sys::window().expect("a window");
     let parent = window
         .parent()
@@ -324,7 +297,7 @@ fn connect(link: EditorLink, host: HtmlElement) {
         .filter(|parent| !js_sys::Object::is(parent.as_ref(), window.as_ref()));
     let own_origin = window.location().origin().unwrap_or_default();
     let connection = Rc::new(Connection {
-        link,
+        workspace,
         host: host.clone(),
         window,
         parent,
@@ -341,22 +314,25 @@ fn connect(link: EditorLink, host: HtmlElement) {
         }
     });
 
-    let EditorLink {
-        template,
-        report,
-        findings,
-        ..
-    } = link;
+    // The findings of the report open in the editor, if one is; re-checked on every change (microseconds).
+    let findings = Memo::new(move |_| workspace.current().map(|session| session.check()));
     let c = Rc::clone(&connection);
-    Effect::new(move |first: Option<()>| {
+    // Opening a report counts as a change: the portal learns what is being edited.
+    Effect::new(move || {
+        let Some(Session {
+            template, report, ..
+        }) = workspace.current()
+        else {
+            return;
+        };
         report.with(|r| {
             findings.with(|f| {
-                if first.is_some() {
+                if let Some(findings) = f {
                     c.send_all(
                         &Event::Changed {
                             template,
                             report: r,
-                            findings: f,
+                            findings,
                         },
                         None,
                     );
@@ -365,16 +341,16 @@ fn connect(link: EditorLink, host: HtmlElement) {
         });
     });
     let c = Rc::clone(&connection);
-    Effect::new(move |first: Option<()>| {
+    Effect::new(move || {
         findings.with(|f| {
-            if first.is_some() {
-                c.send_all(&Event::Diagnostics { findings: f }, None);
+            if let Some(findings) = f {
+                c.send_all(&Event::Diagnostics { findings }, None);
             }
         });
     });
 
     spawn_local(async move {
-        let allowlist = load_allowlist(&connection.host).await;
+        let allowlist = load_allowlist().await;
         *connection.allowlist.borrow_mut() = allowlist;
         if connection.parent.is_some() {
             let referrer = document().referrer();
@@ -394,6 +370,7 @@ fn connect(link: EditorLink, host: HtmlElement) {
         let formats = EXPORTER
             .with(|e| e.borrow().as_ref().map(|e| e.formats()))
             .unwrap_or_default();
+        let template = untrack(|| workspace.current()).map(|s| s.template);
         connection.send_all(
             &Event::Ready {
                 template,
@@ -418,16 +395,17 @@ fn listen(target: &web_sys::EventTarget, name: &str, handler: impl Fn(web_sys::E
 }
 
 /// The app's folder: the loader records it on the mount element, since a host page lives elsewhere.
-fn app_base(host: &HtmlElement) -> String {
-    host.get_attribute("data-nianbao-base")
+pub fn app_base() -> String {
+    mount_element()
+        .get_attribute("data-nianbao-base")
         .or_else(|| document().base_uri().ok().flatten())
         .unwrap_or_default()
 }
 
 /// Reads `nianbao.config.json` next to the app. No file (or no network and no cached copy) allows no parent; a
 /// malformed one is reported in the console and allows none either.
-async fn load_allowlist(host: &HtmlElement) -> Allowlist {
-    let Ok(url) = web_sys::Url::new_with_base("nianbao.config.json", &app_base(host)) else {
+async fn load_allowlist() -> Allowlist {
+    let Ok(url) = web_sys::Url::new_with_base("nianbao.config.json", &app_base()) else {
         return Allowlist::default();
     };
     let text = async {
@@ -462,37 +440,52 @@ fn ancestor_origin(window: &Window) -> Option<String> {
     js_sys::Reflect::get(&list, &0.into()).ok()?.as_string()
 }
 
-fn stash_key(host: &HtmlElement) -> String {
-    format!("nianbao:update-stash:{}", app_base(host))
+fn stash_key() -> String {
+    format!("nianbao:update-stash:{}", app_base())
 }
 
 fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
-/// Keeps the report being edited across the reload into a new version (this tab only).
-fn stash(link: EditorLink, host: &HtmlElement) {
-    let json = link
+/// Keeps the report being edited across the reload into a new version (this tab only), even where storage
+/// refused the last save.
+fn stash(workspace: Workspace) {
+    let Some(session) = untrack(|| workspace.current()) else {
+        return;
+    };
+    let report = session
         .report
-        .with_untracked(|r| r.to_file(link.template).to_json());
+        .with_untracked(|r| r.to_file(session.template).to_json());
+    let json = serde_json::json!({ "draft": session.id(), "report": report }).to_string();
     if let Some(storage) = session_storage() {
-        let _ = storage.set_item(&stash_key(host), &json);
+        let _ = storage.set_item(&stash_key(), &json);
     }
 }
 
-fn restore_stash(link: EditorLink, host: &HtmlElement) {
+/// After an update: the report that was being edited, open again as it was.
+fn restore_stash(workspace: Workspace) {
     let Some(storage) = session_storage() else {
         return;
     };
-    let key = stash_key(host);
+    let key = stash_key();
     let Ok(Some(json)) = storage.get_item(&key) else {
         return;
     };
     let _ = storage.remove_item(&key);
+    let stashed: Value = serde_json::from_str(&json).unwrap_or_default();
+    let (Some(id), Some(report)) = (stashed["draft"].as_str(), stashed["report"].as_str()) else {
+        return;
+    };
+    workspace.open(id);
+    let Some(session) = workspace.session(id) else {
+        return;
+    };
     let restored =
-        ReportFile::from_json(&json).and_then(|file| Report::from_file(link.template, &file));
+        ReportFile::from_json(report).and_then(|file| Report::from_file(session.template, &file));
     match restored {
-        Ok(report) => link.replace.run(report),
+        Ok(report) if session.report.with_untracked(|r| *r != report) => session.replace(report),
+        Ok(_) => {}
         Err(error) => web_sys::console::warn_1(&format!("nianbao: {error}").into()),
     }
 }

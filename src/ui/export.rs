@@ -2,8 +2,11 @@
 //! 导出 PDF. The HTML is made here; the PDF in a web worker (src/bin/nianbao-pdf.rs), started on the first PDF
 //! export, which also fetches the fonts then (with progress shown) and keeps them for offline use.
 
+use super::embed::{self, ExportFuture, Exporter};
 use super::{files, Editor};
+use crate::embed::{ExportFormat, ExportedFile};
 use crate::export::{build, file_name, html};
+use crate::model::{Report, Template};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -21,6 +24,101 @@ enum Status {
     Failed(String),
 }
 
+/// The app's exports, for the embedding's `export` command (`ui::embed::set_exporter`).
+pub struct AppExporter;
+
+impl Exporter for AppExporter {
+    fn formats(&self) -> Vec<ExportFormat> {
+        vec![ExportFormat::Html, ExportFormat::Pdf]
+    }
+
+    fn export(
+        &self,
+        template: &'static Template,
+        report: Report,
+        format: ExportFormat,
+    ) -> ExportFuture {
+        match format {
+            ExportFormat::Html => {
+                let file = html_file(template, &report);
+                Box::pin(async move { Ok(file) })
+            }
+            ExportFormat::Pdf => Box::pin(async move {
+                make_pdf(template, &report, |_, _| {})
+                    .await
+                    .map(|pdf| pdf.file)
+            }),
+        }
+    }
+}
+
+/// The report as a standalone HTML file.
+fn html_file(template: &Template, report: &Report) -> ExportedFile {
+    ExportedFile {
+        format: ExportFormat::Html,
+        file_name: file_name(template, report, "html"),
+        mime: "text/html;charset=utf-8".to_owned(),
+        bytes: html::document(&build(template, report)).into_bytes(),
+    }
+}
+
+struct Pdf {
+    file: ExportedFile,
+    pages: u32,
+    /// Characters the fonts lack, printed as "□".
+    missing: String,
+}
+
+/// The report as a PDF, made by the worker; `progress` hears of the fonts' download (bytes loaded, total).
+async fn make_pdf(
+    template: &Template,
+    report: &Report,
+    progress: impl Fn(f64, f64) + 'static,
+) -> Result<Pdf, String> {
+    let json = report.to_file(template).to_json();
+    let name = file_name(template, report, "pdf");
+    let fonts = fonts_url().ok_or("无法确定字体地址")?;
+    let mut progress = Some(progress);
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let progress = progress.take().expect("a promise runs its executor once");
+        request_pdf(json.clone(), fonts.clone(), move |event| match event {
+            WorkerEvent::Progress { loaded, total } => progress(loaded, total),
+            WorkerEvent::Done {
+                pdf,
+                pages,
+                missing,
+            } => {
+                let result = Array::of3(&pdf, &pages.into(), &missing.into());
+                let _ = resolve.call1(&JsValue::NULL, &result);
+            }
+            WorkerEvent::Failed(message) => {
+                let _ = reject.call1(&JsValue::NULL, &message.into());
+            }
+        });
+    });
+    let result: Array = JsFuture::from(promise)
+        .await
+        .map_err(|message| message.as_string().unwrap_or_default())?
+        .unchecked_into();
+    Ok(Pdf {
+        file: ExportedFile {
+            format: ExportFormat::Pdf,
+            file_name: name,
+            mime: "application/pdf".to_owned(),
+            bytes: result.get(0).unchecked_into::<Uint8Array>().to_vec(),
+        },
+        pages: result.get(1).as_f64().unwrap_or(0.0) as u32,
+        missing: result.get(2).as_string().unwrap_or_default(),
+    })
+}
+
+/// Offers the file to the writer and tells an embedding portal about it.
+fn save(file: &ExportedFile) -> Result<(), String> {
+    files::download(&file.file_name, &file.mime, &file.bytes)?;
+    embed::notify_exported(file);
+    Ok(())
+}
+
 #[component]
 pub fn ExportBar() -> impl IntoView {
     let Editor {
@@ -31,16 +129,11 @@ pub fn ExportBar() -> impl IntoView {
     let progress = RwSignal::new(None::<(f64, f64)>);
 
     let export_html = move |_| {
-        let (name, text) = report.with(|r| {
-            let document = build(template, r);
-            (file_name(template, r, "html"), html::document(&document))
+        let file = report.with(|r| html_file(template, r));
+        status.set(match save(&file) {
+            Ok(()) => Status::Done(format!("已导出 {}", file.file_name)),
+            Err(_) => Status::Failed("导出 HTML 失败：浏览器不允许下载文件".to_owned()),
         });
-        status.set(
-            match download_text(&name, "text/html;charset=utf-8", &text) {
-                Ok(()) => Status::Done(format!("已导出 {name}")),
-                Err(_) => Status::Failed("导出 HTML 失败：浏览器不允许下载文件".to_owned()),
-            },
-        );
     };
 
     let copy_html = move |_| {
@@ -59,54 +152,43 @@ pub fn ExportBar() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let (json, name) =
-            report.with(|r| (r.to_file(template).to_json(), file_name(template, r, "pdf")));
-        let Some(fonts) = fonts_url() else {
-            status.set(Status::Failed("导出 PDF 失败：无法确定字体地址".to_owned()));
-            return;
-        };
         busy.set(true);
         status.set(Status::Working(if worker_ready() {
             "正在生成 PDF…".to_owned()
         } else {
             "正在载入 PDF 导出程序（仅首次导出需要）…".to_owned()
         }));
-        request_pdf(json, fonts, move |event| match event {
-            WorkerEvent::Progress { loaded, total } => {
-                progress.set(Some((loaded, total)));
-                status.set(Status::Working(if loaded < total {
-                    format!(
-                        "正在下载字体（仅首次导出需要）：{} / {}",
-                        megabytes(loaded),
-                        megabytes(total)
-                    )
-                } else {
-                    "正在生成 PDF…".to_owned()
-                }));
-            }
-            WorkerEvent::Done {
-                pdf,
-                pages,
-                missing,
-            } => {
-                busy.set(false);
-                progress.set(None);
-                let outcome = download_bytes(&name, "application/pdf", &pdf);
-                status.set(match (outcome, missing.is_empty()) {
-                    (Err(_), _) => {
-                        Status::Failed("导出 PDF 失败：浏览器不允许下载文件".to_owned())
-                    }
-                    (Ok(()), true) => Status::Done(format!("已导出 {name}（共 {pages} 页）")),
-                    (Ok(()), false) => Status::Done(format!(
-                        "已导出 {name}（共 {pages} 页）。注意：字体中没有这些字，PDF 中以“□”代替：{missing}"
+        let on_progress = move |loaded, total| {
+            progress.set(Some((loaded, total)));
+            status.set(Status::Working(if loaded < total {
+                format!(
+                    "正在下载字体（仅首次导出需要）：{} / {}",
+                    megabytes(loaded),
+                    megabytes(total)
+                )
+            } else {
+                "正在生成 PDF…".to_owned()
+            }));
+        };
+        let report = report.get_untracked();
+        wasm_bindgen_futures::spawn_local(async move {
+            let outcome = make_pdf(template, &report, on_progress).await;
+            busy.set(false);
+            progress.set(None);
+            status.set(match outcome {
+                Err(message) => Status::Failed(format!("导出 PDF 失败：{message}")),
+                Ok(pdf) => match save(&pdf.file) {
+                    Err(_) => Status::Failed("导出 PDF 失败：浏览器不允许下载文件".to_owned()),
+                    Ok(()) if pdf.missing.is_empty() => Status::Done(format!(
+                        "已导出 {}（共 {} 页）",
+                        pdf.file.file_name, pdf.pages
                     )),
-                });
-            }
-            WorkerEvent::Failed(message) => {
-                busy.set(false);
-                progress.set(None);
-                status.set(Status::Failed(format!("导出 PDF 失败：{message}")));
-            }
+                    Ok(()) => Status::Done(format!(
+                        "已导出 {}（共 {} 页）。注意：字体中没有这些字，PDF 中以“□”代替：{}",
+                        pdf.file.file_name, pdf.pages, pdf.missing
+                    )),
+                },
+            });
         });
     };
 
@@ -143,22 +225,14 @@ fn megabytes(bytes: f64) -> String {
     format!("{:.1} MB", bytes / 1_000_000.0)
 }
 
-/// The fonts folder, absolute, resolved against the page (the app may live under any sub-path).
+/// The fonts folder, absolute (the app may live under any sub-path).
 fn fonts_url() -> Option<String> {
-    let base = web_sys::window()?.document()?.base_uri().ok()??;
-    Some(Url::new_with_base("fonts/", &base).ok()?.href())
+    app_url("fonts/")
 }
 
-fn download_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
-    files::download(name, mime, text.as_bytes())
-}
-
-fn download_bytes(name: &str, mime: &str, bytes: &Uint8Array) -> Result<(), String> {
-    let options = BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = Blob::new_with_u8_array_sequence_and_options(&Array::of1(bytes), &options)
-        .map_err(|_| "浏览器无法生成文件".to_owned())?;
-    files::save_blob(name, &blob)
+/// A file of the app's folder, absolute: the page's folder, or the app's when it is mounted into a portal's page.
+fn app_url(path: &str) -> Option<String> {
+    Some(Url::new_with_base(path, &embed::app_base()).ok()?.href())
 }
 
 /// Copies the report as rich text (text/html) with its markup as plain text (for an editor's source view).
@@ -224,9 +298,10 @@ type Handler = Rc<dyn Fn(WorkerEvent)>;
 struct Client {
     worker: Worker,
     ready: bool,
-    /// A request made before the worker said it was ready.
-    waiting: Option<JsValue>,
-    current: Option<(u32, Handler)>,
+    /// Requests made before the worker said it was ready.
+    waiting: Vec<JsValue>,
+    /// Requests not yet answered, by id (the writer's and a portal's may overlap).
+    pending: Vec<(u32, Handler)>,
     next_id: u32,
 }
 
@@ -253,11 +328,11 @@ fn request_pdf(report: String, fonts: String, handler: impl Fn(WorkerEvent) + 's
         let _ = Reflect::set(&message, &"id".into(), &id.into());
         let _ = Reflect::set(&message, &"report".into(), &report.into());
         let _ = Reflect::set(&message, &"fonts".into(), &fonts.into());
-        client.current = Some((id, handler.clone()));
+        client.pending.push((id, handler.clone()));
         if client.ready {
             client.worker.post_message(&message).ok()?;
         } else {
-            client.waiting = Some(message.into());
+            client.waiting.push(message.into());
         }
         Some(())
     });
@@ -267,7 +342,7 @@ fn request_pdf(report: String, fonts: String, handler: impl Fn(WorkerEvent) + 's
 }
 
 fn start_worker() -> Option<Client> {
-    let worker = Worker::new("./nianbao-pdf_loader.js").ok()?;
+    let worker = Worker::new(&app_url("nianbao-pdf_loader.js")?).ok()?;
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
         let data = event.data();
         let get = |key: &str| Reflect::get(&data, &key.into()).unwrap_or(JsValue::UNDEFINED);
@@ -276,7 +351,7 @@ fn start_worker() -> Option<Client> {
             CLIENT.with(|client| {
                 if let Some(client) = client.borrow_mut().as_mut() {
                     client.ready = true;
-                    if let Some(message) = client.waiting.take() {
+                    for message in client.waiting.drain(..) {
                         let _ = client.worker.post_message(&message);
                     }
                 }
@@ -300,15 +375,15 @@ fn start_worker() -> Option<Client> {
         let finished = !matches!(event, WorkerEvent::Progress { .. });
         let handler = CLIENT.with(|client| {
             let mut client = client.borrow_mut();
-            let client = client.as_mut()?;
-            let (current, handler) = client.current.clone()?;
-            if Some(current) != id {
-                return None;
-            }
-            if finished {
-                client.current = None;
-            }
-            Some(handler)
+            let pending = &mut client.as_mut()?.pending;
+            let at = pending
+                .iter()
+                .position(|(pending, _)| Some(*pending) == id)?;
+            Some(if finished {
+                pending.remove(at).1
+            } else {
+                pending[at].1.clone()
+            })
         });
         if let Some(handler) = handler {
             handler(event);
@@ -317,12 +392,11 @@ fn start_worker() -> Option<Client> {
     let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(|_| {
         // The worker could not start (its script did not load, say offline before it was ever cached): drop it so
         // the next export tries afresh.
-        let handler = CLIENT.with(|client| {
-            let client = client.borrow_mut().take()?;
-            client.worker.terminate();
-            client.current.map(|(_, handler)| handler)
-        });
-        if let Some(handler) = handler {
+        let Some(client) = CLIENT.with(|client| client.borrow_mut().take()) else {
+            return;
+        };
+        client.worker.terminate();
+        for (_, handler) in client.pending {
             handler(WorkerEvent::Failed(
                 "导出程序没能启动或中途出错，请检查网络后重试".to_owned(),
             ));
@@ -335,8 +409,8 @@ fn start_worker() -> Option<Client> {
     Some(Client {
         worker,
         ready: false,
-        waiting: None,
-        current: None,
+        waiting: Vec::new(),
+        pending: Vec::new(),
         next_id: 0,
     })
 }

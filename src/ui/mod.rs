@@ -3,7 +3,7 @@
 
 mod editor;
 pub mod embed;
-mod export;
+pub mod export;
 mod fields;
 mod files;
 pub mod local_storage;
@@ -16,7 +16,7 @@ mod workspace;
 
 pub use workspace::{Screen, Session, Workspace};
 
-use crate::check::{check_with_previous, Findings, Previous};
+use crate::check::Findings;
 use crate::model::history::{EditKey, History};
 use crate::model::{Report, Severity, Template};
 use leptos::prelude::*;
@@ -28,64 +28,39 @@ pub struct Editor {
     pub template: &'static Template,
     pub report: RwSignal<Report>,
     pub findings: Memo<Findings>,
-    history: RwSignal<History<Report>>,
-    /// Bumped by edits that did not come from typing into the input they change (undo, paste, a fix), so that
-    /// inputs re-read the report only then, not on every keystroke anywhere.
-    rewritten: RwSignal<u64>,
     /// Last year's report, when this one was started from it.
     pub previous: StoredValue<Option<(&'static Template, Report)>>,
+    session: Session,
     /// Whether the tables show last year's figures beside this year's.
     pub compare: RwSignal<bool>,
 }
 
 impl Editor {
     fn new(session: Session) -> Editor {
-        let Session {
-            template,
-            report,
-            history,
-            previous,
-            ..
-        } = session;
-        let findings = Memo::new(move |_| {
-            report.with(|r| {
-                previous.with_value(|last| {
-                    let last = last
-                        .as_ref()
-                        .map(|(template, report)| Previous { template, report });
-                    check_with_previous(template, r, last)
-                })
-            })
-        });
-        let compare = RwSignal::new(false);
         Editor {
-            template,
-            report,
-            findings,
-            history,
-            rewritten: RwSignal::new(0),
-            previous,
-            compare,
+            template: session.template,
+            report: session.report,
+            findings: Memo::new(move |_| session.check()),
+            previous: session.previous,
+            session,
+            compare: RwSignal::new(false),
         }
     }
 
     /// Applies what the writer typed into an input, remembering the report as it was for undo.
     pub fn typed(&self, key: EditKey, change: impl FnOnce(&mut Report)) {
-        let now = js_sys::Date::now();
-        self.report
-            .with_untracked(|before| self.history.update(|h| h.record(before, key, now)));
-        self.report.update(change);
+        self.session.change(key, change);
     }
 
     /// Applies an edit made other than by typing (a paste, a fix): inputs show the new text.
     pub fn edit(&self, key: EditKey, change: impl FnOnce(&mut Report)) {
         self.typed(key, change);
-        self.rewritten.update(|n| *n += 1);
+        self.session.rewritten.update(|n| *n += 1);
     }
 
     /// The report's text for an input: re-read when the report is rewritten, not as the writer types into it.
     pub fn text_of(&self, read: impl Fn(&Report) -> String + 'static) -> impl Fn() -> String {
-        let (report, rewritten) = (self.report, self.rewritten);
+        let (report, rewritten) = (self.report, self.session.rewritten);
         move || {
             rewritten.track();
             report.with_untracked(&read)
@@ -94,32 +69,34 @@ impl Editor {
 
     pub fn undo(&self) {
         if let Some(before) = self
+            .session
             .history
             .try_update(|h| self.report.with_untracked(|r| h.undo(r)))
             .flatten()
         {
             self.report.set(before);
-            self.rewritten.update(|n| *n += 1);
+            self.session.rewritten.update(|n| *n += 1);
         }
     }
 
     pub fn redo(&self) {
         if let Some(after) = self
+            .session
             .history
             .try_update(|h| self.report.with_untracked(|r| h.redo(r)))
             .flatten()
         {
             self.report.set(after);
-            self.rewritten.update(|n| *n += 1);
+            self.session.rewritten.update(|n| *n += 1);
         }
     }
 
     pub fn can_undo(&self) -> bool {
-        self.history.with(History::can_undo)
+        self.session.history.with(History::can_undo)
     }
 
     pub fn can_redo(&self) -> bool {
-        self.history.with(History::can_redo)
+        self.session.history.with(History::can_redo)
     }
 }
 
@@ -127,12 +104,16 @@ impl Editor {
 pub fn App() -> impl IntoView {
     let workspace = Workspace::load();
     provide_context(workspace);
-    move || match workspace.screen.get() {
+    let screen = move || match workspace.screen.get() {
         Screen::Start => view! { <start::Start /> }.into_any(),
         Screen::Editing(id) => match workspace.session(&id) {
             Some(session) => view! { <editor::EditorScreen session /> }.into_any(),
             None => view! { <start::Start /> }.into_any(),
         },
+    };
+    view! {
+        <embed::Embedding workspace />
+        {screen}
     }
 }
 

@@ -3,8 +3,10 @@
 
 use super::files;
 use super::local_storage::LocalStore;
+use crate::check::{check_with_previous, Findings, Previous};
+use crate::embed::SavedDraft;
 use crate::export::file_name;
-use crate::model::history::History;
+use crate::model::history::{EditKey, History};
 use crate::model::next_year::next_year;
 use crate::model::{Report, Template};
 use crate::store::{new_id, read_draft, Draft, Drafts, Loaded, SaveError, StoreError};
@@ -35,11 +37,40 @@ pub struct Session {
     pub draft: StoredValue<Draft>,
     pub save_state: RwSignal<SaveState>,
     pub previous: StoredValue<Option<(&'static Template, Report)>>,
+    /// Bumped by edits that did not come from typing into the input they change (undo, paste, a fix, a portal's
+    /// command), so that inputs re-read the report only then, not on every keystroke anywhere.
+    pub(super) rewritten: RwSignal<u64>,
 }
 
 impl Session {
     pub fn id(&self) -> String {
         self.draft.with_value(|d| d.id.clone())
+    }
+
+    /// The checker's findings on the report, against last year's where there is one (tracks the report).
+    pub fn check(&self) -> Findings {
+        self.report.with(|r| {
+            self.previous.with_value(|last| {
+                let last = last
+                    .as_ref()
+                    .map(|(template, report)| Previous { template, report });
+                check_with_previous(self.template, r, last)
+            })
+        })
+    }
+
+    /// Records the report as it is for undo, then changes it.
+    pub fn change(&self, key: EditKey, change: impl FnOnce(&mut Report)) {
+        let now = js_sys::Date::now();
+        self.report
+            .with_untracked(|before| self.history.update(|h| h.record(before, key, now)));
+        self.report.update(change);
+    }
+
+    /// Replaces the whole report (undoably) and has every input show the new text.
+    pub fn replace(&self, report: Report) {
+        self.change(EditKey::Single, |r| *r = report);
+        self.rewritten.update(|n| *n += 1);
     }
 
     /// Saves the report now if it changed since the last save. Refuses to overwrite another tab's newer save.
@@ -76,6 +107,10 @@ impl Session {
         match result {
             Ok(()) => {
                 let saved_at = draft.updated_at;
+                super::embed::notify_saved(&SavedDraft {
+                    draft_id: draft.id.clone(),
+                    updated_at: iso_time(saved_at),
+                });
                 self.draft.set_value(draft);
                 self.save_state.set(SaveState::Saved(saved_at));
             }
@@ -98,6 +133,11 @@ impl Session {
 
 pub fn now() -> f64 {
     js_sys::Date::now()
+}
+
+/// Milliseconds since the epoch as an RFC 3339 timestamp (UTC).
+fn iso_time(ms: f64) -> String {
+    String::from(js_sys::Date::new(&ms.into()).to_iso_string())
 }
 
 /// The screens of the app: the start screen with the drafts, or one report in the editor.
@@ -191,6 +231,7 @@ impl Workspace {
                 draft: StoredValue::new(draft),
                 save_state: RwSignal::new(SaveState::Saved(saved_at)),
                 previous: StoredValue::new(previous),
+                rewritten: RwSignal::new(0),
             })
         });
         self.sessions.update(|s| s.push(session));
@@ -218,6 +259,14 @@ impl Workspace {
         self.screen.set(Screen::Editing(id.to_owned()));
     }
 
+    /// The report open in the editor, if one is (tracks the screen).
+    pub fn current(&self) -> Option<Session> {
+        match self.screen.get() {
+            Screen::Start => None,
+            Screen::Editing(id) => self.session(&id),
+        }
+    }
+
     pub fn session(&self, id: &str) -> Option<Session> {
         self.sessions
             .with_untracked(|s| s.iter().find(|s| s.id() == id).copied())
@@ -230,11 +279,16 @@ impl Workspace {
 
     /// Back to the start screen, with every open report saved first.
     pub fn go_home(&self) {
+        self.save_all();
+        self.refresh();
+        self.screen.set(Screen::Start);
+    }
+
+    /// Saves every report open in this tab that changed since its last save.
+    pub fn save_all(&self) {
         for session in self.sessions.get_untracked() {
             session.save_now();
         }
-        self.refresh();
-        self.screen.set(Screen::Start);
     }
 
     fn problem(&self, message: String) {

@@ -46,8 +46,11 @@ async function open(url) {
 }
 
 const events = (page) => page.evaluate(() => window.nianbaoEvents.map((e) => ({ ...e, bytes: undefined })));
-async function until(page, predicate) {
-    for (let i = 0; i < 100; i++) {
+/** The bytes of the file exported in answer to command `re`, as text. */
+const exportedText = (page, re) =>
+    page.evaluate((re) => new TextDecoder().decode(window.nianbaoEvents.find((e) => e.type === 'exported' && e.re === re).bytes), re);
+async function until(page, predicate, tries = 100) {
+    for (let i = 0; i < tries; i++) {
         const found = (await events(page)).find(predicate);
         if (found) return found;
         await page.waitForTimeout(50);
@@ -58,18 +61,27 @@ async function until(page, predicate) {
 test('in an iframe on an allowed portal: ready, commands answered, changes and findings reported', async () => {
     const { page, problems } = await open(`${portal.url}portal/iframe.html?app=${encodeURIComponent(app.url)}`);
     const frame = page.frameLocator('#nianbao-frame');
-    await startReport(frame, 2011);
+    // Ready on the start screen, before any report is open.
     const ready = await until(page, (e) => e.type === 'ready');
-    assert.deepEqual(ready.template, { id: 'legacy-2008', version: 1 });
-    assert.deepEqual(ready.formats, [], 'no exporter in this build yet');
-
+    assert.equal(ready.template, null);
+    assert.deepEqual(ready.formats, ['html', 'pdf']);
     await page.getByRole('button', { name: '填入本单位名称和年度' }).click();
-    await until(page, (e) => e.type === 'done' && e.re === 1);
+    assert.equal((await until(page, (e) => e.type === 'error' && e.re === 1)).code, 'no-report');
+
+    await startReport(frame, 2011);
+    const opened = await until(page, (e) => e.type === 'changed');
+    assert.equal(opened.report.template.id, 'legacy-2008', 'opening a report tells the portal');
+    await page.getByRole('button', { name: '填入本单位名称和年度' }).click();
+    await until(page, (e) => e.type === 'done' && e.re === 2);
     const named = await until(page, (e) => e.type === 'changed' && e.report.fields.unit === '沂源县政府办公室');
     assert.equal(named.report.fields.year, '2011');
+    assert.equal(await frame.getByLabel('发布单位').inputValue(), '沂源县政府办公室', 'the input shows it');
+    const saved = await until(page, (e) => e.type === 'saved');
+    assert.match(saved.updated_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 
+    // The example report opens as a new draft; the named one stays in the draft list.
     await page.getByRole('button', { name: '载入示例报告' }).click();
-    await until(page, (e) => e.type === 'done' && e.re === 2);
+    await until(page, (e) => e.type === 'done' && e.re === 3);
     assert.equal(await frame.getByLabel(TOTAL, { exact: true }).inputValue(), '221');
     const loaded = (await events(page)).findLast((e) => e.type === 'changed');
     assert.ok(Object.values(loaded.report.cells).includes('221'), JSON.stringify(loaded.report.cells));
@@ -83,8 +95,19 @@ test('in an iframe on an allowed portal: ready, commands answered, changes and f
     assert.equal(typeof typed.diagnostics.errors, 'number');
 
     await page.getByRole('button', { name: '导出 HTML' }).click();
-    const refused = await until(page, (e) => e.type === 'error' && e.re === 3);
-    assert.equal(refused.code, 'export-unavailable');
+    const html = await until(page, (e) => e.type === 'exported' && e.re === 4);
+    assert.equal(html.format, 'html');
+    assert.equal(html.file_name, '沂源县政府办公室-2011年政府信息公开工作年度报告.html');
+    assert.match(await exportedText(page, 4), /<td[^>]*>180<\/td>/, 'the file has what was just typed');
+    await page.getByRole('button', { name: '导出 PDF' }).click();
+    const pdf = await until(page, (e) => e.type === 'exported' && e.re === 5, 600);
+    assert.equal(pdf.mime, 'application/pdf');
+    assert.match(await exportedText(page, 5), /^%PDF-/);
+
+    // The writer's own export button reaches the portal too (re null).
+    await frame.getByRole('button', { name: '导出 HTML' }).click();
+    const own = await until(page, (e) => e.type === 'exported' && e.re === null);
+    assert.equal(own.file_name, html.file_name);
 
     assert.match(await page.locator('#status').textContent(), /错误 \d+，警告 \d+，提示 \d+/);
     await page.screenshot({ path: screenshotPath('portal-iframe'), fullPage: true });
@@ -113,9 +136,10 @@ test('a page from an origin not on the allowlist is ignored: no events, no comma
 
 test('mounted into an element of the portal page: same protocol over DOM events, the portal keeps its look', async () => {
     const { page, problems } = await open(`${portal.url}portal/mount.html`);
-    await startReport(page, 2011);
     const ready = await until(page, (e) => e.type === 'ready');
-    assert.equal(ready.template.id, 'legacy-2008');
+    assert.deepEqual(ready.formats, ['html', 'pdf']);
+    await startReport(page, 2011);
+    assert.equal((await until(page, (e) => e.type === 'changed')).report.template.id, 'legacy-2008');
     const host = page.locator('#report-tool');
     assert.equal(await host.getAttribute('class'), 'nianbao', 'the app lives in the element the portal gave it');
     assert.equal(await host.locator('table').count(), 1);
@@ -147,7 +171,12 @@ test('mounted into an element of the portal page: same protocol over DOM events,
     await page.getByLabel(TOTAL, { exact: true }).fill('180');
     await until(page, (e) => e.type === 'changed' && Object.values(e.report.cells).includes('180'));
     await page.getByLabel('门户操作').getByRole('button', { name: '导出 HTML' }).click();
-    assert.equal((await until(page, (e) => e.type === 'error' && e.re === 3)).code, 'export-unavailable');
+    await until(page, (e) => e.type === 'exported' && e.re === 3);
+    assert.match(await exportedText(page, 3), /沂源县政府办公室/);
+    // The PDF worker and its fonts come from the app's folder, not the portal page's.
+    await page.getByLabel('门户操作').getByRole('button', { name: '导出 PDF' }).click();
+    await until(page, (e) => e.type === 'exported' && e.re === 4, 600);
+    assert.match(await exportedText(page, 4), /^%PDF-/);
 
     await page.screenshot({ path: screenshotPath('portal-mount'), fullPage: true });
     assert.deepEqual(await cspViolations(page), []);

@@ -124,6 +124,63 @@ test('after one load the app starts with the server gone, and typing still updat
     await context.close();
 });
 
+/** Clicks an export button and returns the downloaded file's name and bytes. */
+async function exported(page, button) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+    const path = await download.path();
+    return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+test('offline after one visit: the draft list opens, edits save, HTML and PDF export work', async () => {
+    const server = await serveDist({ prefix: PREFIX });
+    const { context, page, problems } = await firstVisit(server);
+    await page.getByLabel('发布单位').fill('沂源县政府办公室');
+    await page.getByLabel(TOTAL, { exact: true }).pressSequentially('2');
+    // One PDF export while online brings the fonts into the cache.
+    assert.match((await exported(page, '导出 PDF')).bytes.subarray(0, 5).toString(), /^%PDF-/);
+    await page.getByRole('status').filter({ hasText: /^已保存 \d\d:\d\d:\d\d$/ }).waitFor();
+
+    await server.close();
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('button', { name: '打开“沂源县政府办公室2011年度报告”' }).click();
+    await page.getByRole('table').waitFor();
+    assert.equal(await page.getByLabel(TOTAL, { exact: true }).inputValue(), '2');
+    await page.getByLabel(FULL_TIME, { exact: true }).pressSequentially('1');
+    await page.getByLabel(PART_TIME, { exact: true }).pressSequentially('1');
+    await page.getByRole('status').filter({ hasText: /^已保存 \d\d:\d\d:\d\d$/ }).waitFor();
+
+    const html = await exported(page, '导出 HTML');
+    assert.equal(html.name, '沂源县政府办公室-2011年政府信息公开工作年度报告.html');
+    assert.match(html.bytes.toString(), /沂源县政府办公室/);
+    const pdf = await exported(page, '导出 PDF');
+    assert.equal(pdf.name, '沂源县政府办公室-2011年政府信息公开工作年度报告.pdf');
+    assert.match(pdf.bytes.subarray(0, 5).toString(), /^%PDF-/);
+    assert.match(await page.locator('.export-status').textContent(), /^已导出/);
+
+    // And the edits made offline were saved: they are there after another reload.
+    await page.reload();
+    await page.getByRole('button', { name: '打开“沂源县政府办公室2011年度报告”' }).click();
+    assert.equal(await page.getByLabel(PART_TIME, { exact: true }).inputValue(), '1');
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+});
+
+test('offline before any PDF export: the writer is told the fonts need the network once', async () => {
+    const server = await serveDist({ prefix: PREFIX });
+    const { context, page } = await firstVisit(server);
+    await server.close();
+    await context.setOffline(true);
+    await page.getByRole('button', { name: '导出 PDF' }).click();
+    const status = page.locator('.export-status.failed');
+    await status.waitFor();
+    assert.match(await status.textContent(), /首次导出 PDF 需要联网下载字体/);
+    // Nothing else is affected: HTML still exports.
+    assert.match((await exported(page, '导出 HTML')).bytes.toString(), /<!DOCTYPE html>/i);
+    await context.close();
+});
+
 test('fonts/ is cached on first fetch and served from the cache offline', async () => {
     const font = 'font bytes stand-in';
     const server = await serveDist({ prefix: PREFIX, overrides: { [`${PREFIX}fonts/test-font.otf`]: font } });
@@ -156,8 +213,7 @@ test('a new deployment is offered, not forced; the report in progress survives t
     await page.screenshot({ path: screenshotPath('update-offered') });
 
     await Promise.all([page.waitForEvent('load'), offer.click()]);
-    // The report was saved as a draft before the reload; it opens from the draft list.
-    await page.getByRole('button', { name: '打开“2011年度报告（未填写单位）”' }).first().click();
+    // The report was saved before the reload and is open again, as it was.
     await page.getByRole('table').waitFor();
     assert.equal(await page.getByLabel(TOTAL, { exact: true }).inputValue(), '5');
     assert.equal(await page.getByLabel(FULL_TIME, { exact: true }).inputValue(), '4');
