@@ -5,12 +5,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DIST, serve, serveDist, launchBrowser, watchCsp, cspViolations, screenshotPath, STRICT_CSP, startReport } from './harness.mjs';
+import { DIST, serve, serveDist, launchBrowser, watchCsp, cspViolations, screenshotPath, PORTAL_CSP, startReport, checkPdfBytes } from './harness.mjs';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../examples');
 const PREFIX = '/any/sub/path/';
 const TOTAL = '一、主动公开信息数 / 本年累计';
-const headers = { 'content-security-policy': STRICT_CSP };
+const headers = { 'content-security-policy': PORTAL_CSP };
 
 let browser, app, portal, stranger;
 
@@ -49,6 +49,9 @@ const events = (page) => page.evaluate(() => window.nianbaoEvents.map((e) => ({ 
 /** The bytes of the file exported in answer to command `re`, as text. */
 const exportedText = (page, re) =>
     page.evaluate((re) => new TextDecoder().decode(window.nianbaoEvents.find((e) => e.type === 'exported' && e.re === re).bytes), re);
+/** The PDF exported in answer to command `re`, kept as test-output/<browser>/<name> and checked by check-pdf.sh. */
+const checkExportedPdf = async (page, re, name) =>
+    checkPdfBytes(name, Buffer.from(await page.evaluate((re) => [...window.nianbaoEvents.find((e) => e.type === 'exported' && e.re === re).bytes], re)));
 async function until(page, predicate, tries = 100) {
     for (let i = 0; i < tries; i++) {
         const found = (await events(page)).find(predicate);
@@ -103,11 +106,15 @@ test('in an iframe on an allowed portal: ready, commands answered, changes and f
     const pdf = await until(page, (e) => e.type === 'exported' && e.re === 5, 600);
     assert.equal(pdf.mime, 'application/pdf');
     assert.match(await exportedText(page, 5), /^%PDF-/);
+    await checkExportedPdf(page, 5, 'portal-iframe.pdf');
 
-    // The writer's own export button reaches the portal too (re null).
+    // The writer's own export button reaches the portal too (re null), and the writer gets the file (which Firefox
+    // blocks unless the portal's frame-src allows blob:).
+    const download = page.waitForEvent('download');
     await frame.getByRole('button', { name: '导出 HTML' }).click();
     const own = await until(page, (e) => e.type === 'exported' && e.re === null);
     assert.equal(own.file_name, html.file_name);
+    assert.equal((await download).suggestedFilename(), html.file_name);
 
     assert.match(await page.locator('#status').textContent(), /错误 \d+，警告 \d+，提示 \d+/);
     await page.screenshot({ path: screenshotPath('portal-iframe'), fullPage: true });
@@ -177,6 +184,7 @@ test('mounted into an element of the portal page: same protocol over DOM events,
     await page.getByLabel('门户操作').getByRole('button', { name: '导出 PDF' }).click();
     await until(page, (e) => e.type === 'exported' && e.re === 4, 600);
     assert.match(await exportedText(page, 4), /^%PDF-/);
+    await checkExportedPdf(page, 4, 'portal-mount.pdf');
 
     await page.screenshot({ path: screenshotPath('portal-mount'), fullPage: true });
     assert.deepEqual(await cspViolations(page), []);

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, firefox } from 'playwright-core';
 import { before, after } from 'node:test';
@@ -46,6 +46,11 @@ export const STRICT_CSP = [
     'frame-src http://127.0.0.1:*',
     "frame-ancestors 'self' http://127.0.0.1:*",
 ].join('; ');
+
+/** A portal page's policy: the strict one, and frames may also go to `blob:` URLs. Firefox checks the downloads the
+ * writer makes in the app's iframe (a link to a blob: URL) against the portal's frame-src and blocks them otherwise;
+ * docs/embedding.md tells portals so. */
+export const PORTAL_CSP = STRICT_CSP.replace('frame-src http://127.0.0.1:*', 'frame-src http://127.0.0.1:* blob:');
 
 /**
  * Serves directories on a free loopback port. `routes` maps URL prefixes to directories (longest prefix first);
@@ -296,4 +301,12 @@ export function checkPdf(file) {
     const run = spawnSync(join(ROOT, 'scripts/check-pdf.sh'), [file], { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`${file} is not valid for every reader:\n${run.stdout}${run.stderr}`);
     return run.stdout;
+}
+
+/** Keeps the bytes of a PDF the tests made as test-output/<browser>/<name> and checks it with checkPdf. */
+export function checkPdfBytes(name, bytes) {
+    mkdirSync(OUTPUT, { recursive: true });
+    const file = join(OUTPUT, name);
+    writeFileSync(file, bytes);
+    return checkPdf(file);
 }
