@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BROWSER, DIST, serveDist, launchBrowser, watchCsp, cspViolations, screenshotPath, startReport } from './harness.mjs';
+import { BROWSER, DIST, serveDist, launchBrowser, watchCsp, cspViolations, screenshotPath, startReport, checkPdfBytes } from './harness.mjs';
 
 const PREFIX = '/any/sub/path/';
 const TOTAL = '十一、政府信息公开指定工作人员数 / 本年累计';
@@ -124,11 +124,16 @@ test('after one load the app starts with the server gone, and typing still updat
     await context.close();
 });
 
-/** Clicks an export button and returns the downloaded file's name and bytes. */
+let pdfs = 0;
+/** Clicks an export button and returns the downloaded file's name and bytes; a PDF is checked with check-pdf.sh. */
 async function exported(page, button) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
     const path = await download.path();
-    return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+    const file = { name: download.suggestedFilename(), bytes: readFileSync(path) };
+    if (file.name.endsWith('.pdf')) checkPdfBytes(`offline-export-${++pdfs}.pdf`, file.bytes);
+    // Firefox names a download after the files already in its folder ("…-1.pdf"); this one is read.
+    await download.delete();
+    return file;
 }
 
 test('offline after one visit: the draft list opens, edits save, HTML and PDF export work', async () => {
