@@ -13,7 +13,9 @@ const read = (name) => readFileSync(join(dist, name));
 // The first load: index.html and the local files it names (scripts, styles, preloads, the icon).
 const index = read('index.html').toString();
 const referenced = new Set();
-for (const [, name] of index.matchAll(/(?:href|src|module_or_path:|from)\s*=?\s*['"]?\.\/([^'"\s>]+)/g)) {
+for (const [, url] of index.matchAll(/(?:href|src|module_or_path:|from)\s*=?\s*['"]?\.\/([^'"\s>]+)/g)) {
+    // The loader is named with its build's version (nianbao.js?v=…).
+    const name = url.split('?')[0];
     if (existsSync(join(dist, name))) referenced.add(name);
 }
 const firstLoad = ['index.html', ...referenced];

@@ -236,7 +236,7 @@ fn app_url(path: &str) -> Option<String> {
 }
 
 /// Copies the report as rich text (text/html) with its markup as plain text (for an editor's source view).
-/// Without the asynchronous clipboard (a page served over plain HTTP), falls back to copying a selection.
+/// Without the asynchronous clipboard (a page served over plain HTTP), falls back to the `copy` event.
 async fn copy_rich(fragment: &str) -> Result<(), ()> {
     let window = web_sys::window().ok_or(())?;
     let navigator = window.navigator();
@@ -257,26 +257,34 @@ async fn copy_rich(fragment: &str) -> Result<(), ()> {
         let written = navigator.clipboard().write(&Array::of1(&item));
         return JsFuture::from(written).await.map(|_| ()).map_err(|_| ());
     }
-    copy_by_selection(fragment).ok_or(())
+    copy_by_event(fragment).ok_or(())
 }
 
-fn copy_by_selection(fragment: &str) -> Option<()> {
-    let window = web_sys::window()?;
-    let document: web_sys::HtmlDocument = window.document()?.dyn_into().ok()?;
-    let holder: web_sys::HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
-    // Every string in the fragment is escaped (src/export/html.rs), so this is the app's own markup.
-    holder.set_inner_html(fragment);
-    let _ = holder.set_attribute("style", "position:fixed;left:-10000px;top:0;");
-    document.body()?.append_child(&holder).ok()?;
-    let selection = window.get_selection().ok()??;
-    let range = document.create_range().ok()?;
-    range.select_node_contents(&holder).ok()?;
-    selection.remove_all_ranges().ok()?;
-    selection.add_range(&range).ok()?;
+/// Copies through the `copy` event that `execCommand("copy")` fires: the fragment goes straight onto the clipboard,
+/// without being put into the page (where a strict Content-Security-Policy would refuse its style attributes).
+fn copy_by_event(fragment: &str) -> Option<()> {
+    let document: web_sys::HtmlDocument = web_sys::window()?.document()?.dyn_into().ok()?;
+    let written = Rc::new(std::cell::Cell::new(false));
+    let (text, flag) = (fragment.to_owned(), Rc::clone(&written));
+    let on_copy =
+        Closure::<dyn Fn(web_sys::ClipboardEvent)>::new(move |event: web_sys::ClipboardEvent| {
+            let Some(data) = event.clipboard_data() else {
+                return;
+            };
+            let html = data.set_data("text/html", &text);
+            let plain = data.set_data("text/plain", &text);
+            if html.is_ok() && plain.is_ok() {
+                event.prevent_default();
+                flag.set(true);
+            }
+        });
+    let listener = on_copy.as_ref().unchecked_ref();
+    document
+        .add_event_listener_with_callback("copy", listener)
+        .ok()?;
     let copied = document.exec_command("copy").unwrap_or(false);
-    selection.remove_all_ranges().ok()?;
-    holder.remove();
-    copied.then_some(())
+    let _ = document.remove_event_listener_with_callback("copy", listener);
+    (copied && written.get()).then_some(())
 }
 
 enum WorkerEvent {

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serveDist, launchBrowser, startReport, OUTPUT, screenshotPath, checkPdf, pasteFromClipboard } from './harness.mjs';
+import { serveDist, launchBrowser, startReport, OUTPUT, screenshotPath, checkPdf, pasteFromClipboard, watchCsp, cspViolations } from './harness.mjs';
 
 let server;
 let browser;
@@ -115,6 +115,27 @@ test('导出 HTML downloads one standalone file and 复制 HTML puts the report 
     // CSP; nothing is applied to the page. Every other console error still fails the test.
     const unrelatedToTheCopy = problems.filter((p) => !p.includes('Applying inline style violates'));
     assert.deepEqual(unrelatedToTheCopy, []);
+    await context.close();
+});
+
+test('复制 HTML without the asynchronous clipboard (a portal on plain HTTP) still copies, within the strict CSP', async () => {
+    const context = await browser.newContext();
+    // What a page served over plain HTTP from another machine lacks.
+    await context.addInitScript(() => {
+        delete window.ClipboardItem;
+    });
+    const page = await context.newPage();
+    await watchCsp(page);
+    await page.goto(server.url);
+    await startReport(page, 2011);
+    assert.equal(await page.evaluate(() => 'ClipboardItem' in window), false);
+    await page.getByLabel(TOTAL, { exact: true }).pressSequentially('221');
+    await page.getByRole('button', { name: '复制 HTML' }).click();
+    await page.locator(STATUS, { hasText: '已复制 HTML' }).waitFor();
+    const clipboard = await pasteFromClipboard(page);
+    assert.match(clipboard.html, /<table[^>]*>[\s\S]*221/);
+    assert.match(clipboard.plain, /^<article/);
+    assert.deepEqual(await cspViolations(page), [], 'nothing was put into the page to be copied');
     await context.close();
 });
 
