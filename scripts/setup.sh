@@ -1,5 +1,6 @@
 # Sourced by scripts/serve.sh, scripts/test.sh and scripts/bench.sh: installs whatever this project needs and is
-# missing, from package registries only, and nothing else. A second run installs nothing.
+# missing, from package registries only, and nothing else. A second run installs nothing. For serve.sh
+# (NIANBAO_SETUP=serve), the browsers, geckodriver and the PDF tools are left out.
 #
 #   rustup:   the wasm32-unknown-unknown target, clippy, rustfmt
 #   cargo:    trunk 0.21.14 (--locked), wasm-bindgen-cli at exactly the version in Cargo.lock,
@@ -17,7 +18,12 @@ export NIANBAO_ROOT
 export PATH="$NIANBAO_ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 TRUNK_VERSION="0.21.14"
 GECKODRIVER_VERSION="0.37.1"
-APT_PACKAGES=(chromium chromium-driver firefox-esr fonts-noto-cjk fonts-lxgw-wenkai qpdf poppler-utils mupdf-tools)
+# The fonts are needed to build the app; the browsers and PDF tools only to test it.
+APT_PACKAGES=(fonts-noto-cjk fonts-lxgw-wenkai)
+TEST_APT_PACKAGES=(chromium chromium-driver firefox-esr qpdf poppler-utils mupdf-tools)
+# scripts/serve.sh sets NIANBAO_SETUP=serve: a first `serve` installs only what building and serving takes, so it
+# does not wait for two browsers and a geckodriver build.
+[ "${NIANBAO_SETUP:-all}" = serve ] || APT_PACKAGES+=("${TEST_APT_PACKAGES[@]}")
 FONTTOOLS_VERSION="4.68.0"
 
 setup_say() { printf 'setup: %s\n' "$*" >&2; }
@@ -67,7 +73,7 @@ setup_cargo_tools() {
     fi
     local gecko
     gecko="$(geckodriver --version 2>/dev/null || true)"
-    if [ "${gecko%%$'\n'*}" != "geckodriver $GECKODRIVER_VERSION" ]; then
+    if [ "${NIANBAO_SETUP:-all}" != serve ] && [ "${gecko%%$'\n'*}" != "geckodriver $GECKODRIVER_VERSION" ]; then
         setup_say "installing geckodriver $GECKODRIVER_VERSION (about 4 minutes on 2 cores)"
         cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
     fi
