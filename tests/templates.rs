@@ -243,3 +243,15 @@ fn rules_and_blocks_are_read_strictly_with_reasons_in_chinese() {
     );
     assert!(malformed(&section).contains("colour"));
 }
+
+#[test]
+fn a_null_optional_key_counts_as_left_out() {
+    let source = templates::SOURCES
+        .iter()
+        .find(|s| s.contains("\"national-2021\""))
+        .unwrap();
+    let from = r#""fix": "applications.carried_out.*"}"#;
+    assert!(source.contains(from));
+    let without_fix = source.replacen(from, r#""fix": null}"#, 1);
+    assert!(Template::from_json(&without_fix).is_ok());
+}

@@ -212,8 +212,14 @@ async fn commands_on_the_mount_element_are_answered_there() {
         updated_at: "2026-11-29T08:00:00Z".into(),
     });
     let saved = of_type(&received, "saved");
+    assert!(
+        saved.len() >= 2,
+        "the new draft's first save, then this one"
+    );
     assert_eq!(
-        get(&saved[0], "draft_id").as_string().as_deref(),
+        get(saved.last().unwrap(), "draft_id")
+            .as_string()
+            .as_deref(),
         Some("draft-1")
     );
     host.remove();
@@ -242,5 +248,51 @@ async fn load_report_opens_the_report_as_a_new_draft_of_its_own_format() {
         "the editor shows the loaded report: {}",
         heading(&host)
     );
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_report_kept_across_an_update_opens_again_even_when_its_draft_was_never_stored() {
+    let base = document().base_uri().unwrap().unwrap();
+    let key = format!("nianbao:update-stash:{base}");
+    let report = include_str!("../examples/reports/national-2025-example.json");
+    let stash = serde_json::json!({ "draft": "never-stored", "revision": 3, "report": report });
+    let session = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    session.set_item(&key, &stash.to_string()).unwrap();
+
+    let stored = || {
+        let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+        (0..storage.length().unwrap())
+            .filter_map(|i| storage.key(i).unwrap())
+            .filter(|key| key.starts_with("nianbao:v1:draft:"))
+            .filter(|key| {
+                let text = storage.get_item(key).unwrap().unwrap_or_default();
+                text.contains("示例区人民政府办公室") && text.contains("2025")
+            })
+            .count()
+    };
+    let before = stored();
+    let (host, received) = mount().await;
+    let ready = until(&received, "ready").await;
+    assert!(
+        heading(&host).contains("2025年"),
+        "the kept report is open: {}",
+        heading(&host)
+    );
+    assert_eq!(
+        session.get_item(&key).unwrap(),
+        None,
+        "and the stash is gone"
+    );
+    assert_eq!(stored(), before + 1, "saved as a new draft");
+    // Announced to the portal once it is listening.
+    assert!(!get(&ready, "template").is_null());
+    let changed = until(&received, "changed").await;
+    let unit = get(&get(&get(&changed, "report"), "fields"), "unit");
+    assert_eq!(unit.as_string().as_deref(), Some("示例区人民政府办公室"));
     host.remove();
 }

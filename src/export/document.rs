@@ -235,9 +235,10 @@ pub fn build(template: &Template, report: &Report) -> Document {
 /// narrative does not already give, as a note: "（联系电话：…；电子邮箱：…）". The unit, the year and dates are
 /// printed elsewhere.
 fn contact_note(template: &Template, report: &Report) -> Option<String> {
-    let narrative: String = (0..template.sections.len())
+    let narrative = (0..template.sections.len())
         .map(|i| report.section(i))
-        .collect();
+        .collect::<Vec<_>>()
+        .join("\n");
     let missing: Vec<String> = template
         .header
         .iter()

@@ -433,8 +433,10 @@ impl Keys {
     }
 
     fn optional<T: serde::de::DeserializeOwned>(&mut self, key: &str) -> Result<Option<T>, String> {
+        // `null` stands for a key left out, as serde's derive took it.
         self.map
             .remove(key)
+            .filter(|value| !value.is_null())
             .map(|value| {
                 serde_json::from_value(value)
                     .map_err(|e| format!("{}的“{key}”有误：{e}", self.what))

@@ -18,7 +18,8 @@ use crate::embed::{
     self, Allowlist, Command, Event, ExportFormat, ExportedFile, Incoming, ProtocolError,
     SavedDraft,
 };
-use crate::model::{Report, ReportFile, Template};
+use crate::model::{Report, Template};
+use crate::templates;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
@@ -370,14 +371,32 @@ fn connect(workspace: Workspace, host: HtmlElement) {
         let formats = EXPORTER
             .with(|e| e.borrow().as_ref().map(|e| e.formats()))
             .unwrap_or_default();
-        let template = untrack(|| workspace.current()).map(|s| s.template);
+        let open = untrack(|| workspace.current());
         connection.send_all(
             &Event::Ready {
-                template,
+                template: open.map(|s| s.template),
                 formats: &formats,
             },
             None,
         );
+        // A report opened before the parent's origin was known (after an update, say) was not announced yet.
+        if let Some(session) = open {
+            let findings = untrack(|| session.check());
+            session.report.with_untracked(|report| {
+                let changed = Event::Changed {
+                    template: session.template,
+                    report,
+                    findings: &findings,
+                };
+                connection.send_all(&changed, None);
+            });
+            connection.send_all(
+                &Event::Diagnostics {
+                    findings: &findings,
+                },
+                None,
+            );
+        }
     });
 }
 
@@ -457,13 +476,15 @@ fn stash(workspace: Workspace) {
     let report = session
         .report
         .with_untracked(|r| r.to_file(session.template).to_json());
-    let json = serde_json::json!({ "draft": session.id(), "report": report }).to_string();
+    let revision = session.draft.with_value(|d| d.revision);
+    let json = serde_json::json!({ "draft": session.id(), "revision": revision, "report": report });
     if let Some(storage) = session_storage() {
-        let _ = storage.set_item(&stash_key(), &json);
+        let _ = storage.set_item(&stash_key(), &json.to_string());
     }
 }
 
-/// After an update: the report that was being edited, open again as it was.
+/// After an update: the report that was being edited, open again as it was. The stash goes only once the report
+/// is open again.
 fn restore_stash(workspace: Workspace) {
     let Some(storage) = session_storage() else {
         return;
@@ -472,20 +493,12 @@ fn restore_stash(workspace: Workspace) {
     let Ok(Some(json)) = storage.get_item(&key) else {
         return;
     };
-    let _ = storage.remove_item(&key);
     let stashed: Value = serde_json::from_str(&json).unwrap_or_default();
-    let (Some(id), Some(report)) = (stashed["draft"].as_str(), stashed["report"].as_str()) else {
-        return;
-    };
-    workspace.open(id);
-    let Some(session) = workspace.session(id) else {
-        return;
-    };
-    let restored =
-        ReportFile::from_json(report).and_then(|file| Report::from_file(session.template, &file));
-    match restored {
-        Ok(report) if session.report.with_untracked(|r| *r != report) => session.replace(report),
-        Ok(_) => {}
+    let id = stashed["draft"].as_str().unwrap_or_default();
+    let revision = stashed["revision"].as_u64().unwrap_or_default();
+    match templates::read_report(stashed["report"].as_str().unwrap_or_default()) {
+        Ok((template, report)) => workspace.reopen(id, revision, template, report),
         Err(error) => web_sys::console::warn_1(&format!("nianbao: {error}").into()),
     }
+    let _ = storage.remove_item(&key);
 }

@@ -235,29 +235,34 @@ fn app_url(path: &str) -> Option<String> {
     Some(Url::new_with_base(path, &embed::app_base()).ok()?.href())
 }
 
-/// Copies the report as rich text (text/html) with its markup as plain text (for an editor's source view).
-/// Without the asynchronous clipboard (a page served over plain HTTP), falls back to the `copy` event.
+/// Copies the report as rich text (text/html) with its markup as plain text (for an editor's source view): through
+/// the `copy` event first, which works over plain HTTP and in a portal's frame, and leaves the page's CSP alone
+/// (Chromium's asynchronous clipboard parses the HTML in the page and reports every style attribute against the
+/// CSP); through the asynchronous clipboard where the browser refuses the copy command.
 async fn copy_rich(fragment: &str) -> Result<(), ()> {
+    if copy_by_event(fragment).is_some() {
+        return Ok(());
+    }
     let window = web_sys::window().ok_or(())?;
     let navigator = window.navigator();
     let has = |object: &JsValue, key: &str| Reflect::has(object, &key.into()).unwrap_or(false);
-    if has(&navigator, "clipboard") && has(&window, "ClipboardItem") {
-        let blob = |mime: &str| {
-            let options = BlobPropertyBag::new();
-            options.set_type(mime);
-            Blob::new_with_str_sequence_and_options(&Array::of1(&fragment.into()), &options)
-        };
-        let record = Object::new();
-        for mime in ["text/html", "text/plain"] {
-            let blob: JsValue = blob(mime).map_err(|_| ())?.into();
-            Reflect::set(&record, &mime.into(), &blob).map_err(|_| ())?;
-        }
-        let item = web_sys::ClipboardItem::new_with_record_from_str_to_blob_promise(&record)
-            .map_err(|_| ())?;
-        let written = navigator.clipboard().write(&Array::of1(&item));
-        return JsFuture::from(written).await.map(|_| ()).map_err(|_| ());
+    if !(has(&navigator, "clipboard") && has(&window, "ClipboardItem")) {
+        return Err(());
     }
-    copy_by_event(fragment).ok_or(())
+    let blob = |mime: &str| {
+        let options = BlobPropertyBag::new();
+        options.set_type(mime);
+        Blob::new_with_str_sequence_and_options(&Array::of1(&fragment.into()), &options)
+    };
+    let record = Object::new();
+    for mime in ["text/html", "text/plain"] {
+        let blob: JsValue = blob(mime).map_err(|_| ())?.into();
+        Reflect::set(&record, &mime.into(), &blob).map_err(|_| ())?;
+    }
+    let item = web_sys::ClipboardItem::new_with_record_from_str_to_blob_promise(&record)
+        .map_err(|_| ())?;
+    let written = navigator.clipboard().write(&Array::of1(&item));
+    JsFuture::from(written).await.map(|_| ()).map_err(|_| ())
 }
 
 /// Copies through the `copy` event that `execCommand("copy")` fires: the fragment goes straight onto the clipboard,

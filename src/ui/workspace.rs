@@ -107,16 +107,23 @@ impl Session {
         match result {
             Ok(()) => {
                 let saved_at = draft.updated_at;
-                super::embed::notify_saved(&SavedDraft {
-                    draft_id: draft.id.clone(),
-                    updated_at: iso_time(saved_at),
-                });
                 self.draft.set_value(draft);
                 self.save_state.set(SaveState::Saved(saved_at));
+                self.announce_saved();
             }
             Err(SaveError::Conflict(theirs)) => self.save_state.set(SaveState::Conflict(theirs)),
             Err(SaveError::Store(error)) => self.save_state.set(SaveState::Failed(error)),
         }
+    }
+
+    /// Tells an embedding portal that the draft was saved.
+    fn announce_saved(&self) {
+        self.draft.with_value(|draft| {
+            super::embed::notify_saved(&SavedDraft {
+                draft_id: draft.id.clone(),
+                updated_at: iso_time(draft.updated_at),
+            })
+        });
     }
 
     /// The report as a file of the documented format, named after the unit and year.
@@ -207,13 +214,33 @@ impl Workspace {
         draft.previous = previous;
         let saved = Drafts::new(LocalStore).save(&mut draft, None, now());
         let session = self.session_for(template, report, draft);
-        if let Err(error) = saved {
-            session.save_state.set(match error {
+        match saved {
+            Ok(()) => session.announce_saved(),
+            Err(error) => session.save_state.set(match error {
                 SaveError::Store(error) => SaveState::Failed(error),
                 SaveError::Conflict(theirs) => SaveState::Conflict(theirs),
-            });
+            }),
         }
         self.screen.set(Screen::Editing(session.id()));
+    }
+
+    /// Opens a report kept across a reload: into its draft while storage still holds the revision this tab knew,
+    /// else as a new draft, so that neither version is lost. What differs from storage is saved at once.
+    pub fn reopen(&self, id: &str, revision: u64, template: &'static Template, report: Report) {
+        let stored = Drafts::new(LocalStore).get(id).ok().flatten();
+        let same =
+            stored.is_some_and(|d| d.revision == revision && d.report.template.id == template.id);
+        if !same {
+            return self.create(template, report, None);
+        }
+        self.open(id);
+        if let Some(session) = self.session(id) {
+            if session.report.with_untracked(|r| *r != report) {
+                session.replace(report);
+                session.save_state.set(SaveState::Pending);
+                session.save_now();
+            }
+        }
     }
 
     fn session_for(&self, template: &'static Template, report: Report, draft: Draft) -> Session {

@@ -115,6 +115,9 @@ test('in an iframe on an allowed portal: ready, commands answered, changes and f
     const own = await until(page, (e) => e.type === 'exported' && e.re === null);
     assert.equal(own.file_name, html.file_name);
     assert.equal((await download).suggestedFilename(), html.file_name);
+    // 复制 HTML works inside the portal's frame (allow="clipboard-write", else the copy-command fallback).
+    await frame.getByRole('button', { name: '复制 HTML' }).click();
+    await frame.locator('.export-feedback', { hasText: '已复制 HTML' }).waitFor({ timeout: 5000 });
 
     assert.match(await page.locator('#status').textContent(), /错误 \d+，警告 \d+，提示 \d+/);
     await page.screenshot({ path: screenshotPath('portal-iframe'), fullPage: true });
