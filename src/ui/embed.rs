@@ -163,6 +163,27 @@ impl Connection {
         }
     }
 
+    /// Sends `changed` for the report (tracking it and its findings when run in an effect).
+    fn announce_change(&self, session: Session) {
+        session.report.with(|report| {
+            session.findings.with(|findings| {
+                let changed = Event::Changed {
+                    template: session.template,
+                    report,
+                    findings,
+                };
+                self.send_all(&changed, None);
+            })
+        });
+    }
+
+    /// Sends `diagnostics` for the report's findings (tracking them when run in an effect).
+    fn announce_findings(&self, session: Session) {
+        session
+            .findings
+            .with(|findings| self.send_all(&Event::Diagnostics { findings }, None));
+    }
+
     /// Answers a command with an `error` event.
     fn refuse(&self, via: Via, re: Option<&Value>, error: &ProtocolError) {
         self.send(via, &Event::Error { re, error }, None);
@@ -315,39 +336,18 @@ fn connect(workspace: Workspace, host: HtmlElement) {
         }
     });
 
-    // The findings of the report open in the editor, if one is; re-checked on every change (microseconds).
-    let findings = Memo::new(move |_| workspace.current().map(|session| session.check()));
-    let c = Rc::clone(&connection);
     // Opening a report counts as a change: the portal learns what is being edited.
+    let c = Rc::clone(&connection);
     Effect::new(move || {
-        let Some(Session {
-            template, report, ..
-        }) = workspace.current()
-        else {
-            return;
-        };
-        report.with(|r| {
-            findings.with(|f| {
-                if let Some(findings) = f {
-                    c.send_all(
-                        &Event::Changed {
-                            template,
-                            report: r,
-                            findings,
-                        },
-                        None,
-                    );
-                }
-            })
-        });
+        if let Some(session) = workspace.current() {
+            c.announce_change(session);
+        }
     });
     let c = Rc::clone(&connection);
     Effect::new(move || {
-        findings.with(|f| {
-            if let Some(findings) = f {
-                c.send_all(&Event::Diagnostics { findings }, None);
-            }
-        });
+        if let Some(session) = workspace.current() {
+            c.announce_findings(session);
+        }
     });
 
     spawn_local(async move {
@@ -381,21 +381,10 @@ fn connect(workspace: Workspace, host: HtmlElement) {
         );
         // A report opened before the parent's origin was known (after an update, say) was not announced yet.
         if let Some(session) = open {
-            let findings = untrack(|| session.check());
-            session.report.with_untracked(|report| {
-                let changed = Event::Changed {
-                    template: session.template,
-                    report,
-                    findings: &findings,
-                };
-                connection.send_all(&changed, None);
+            untrack(|| {
+                connection.announce_change(session);
+                connection.announce_findings(session);
             });
-            connection.send_all(
-                &Event::Diagnostics {
-                    findings: &findings,
-                },
-                None,
-            );
         }
     });
 }

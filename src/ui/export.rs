@@ -78,10 +78,10 @@ async fn make_pdf(
     let json = report.to_file(template).to_json();
     let name = file_name(template, report, "pdf");
     let fonts = fonts_url().ok_or("无法确定字体地址")?;
-    let mut progress = Some(progress);
+    let mut request = Some((json, fonts, progress));
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        let progress = progress.take().expect("a promise runs its executor once");
-        request_pdf(json.clone(), fonts.clone(), move |event| match event {
+        let (json, fonts, progress) = request.take().expect("a promise runs its executor once");
+        request_pdf(json, fonts, move |event| match event {
             WorkerEvent::Progress { loaded, total } => progress(loaded, total),
             WorkerEvent::Done {
                 pdf,

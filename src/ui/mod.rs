@@ -40,7 +40,7 @@ impl Editor {
         Editor {
             template: session.template,
             report: session.report,
-            findings: Memo::new(move |_| session.check()),
+            findings: session.findings,
             previous: session.previous,
             session,
             compare: RwSignal::new(false),

@@ -37,6 +37,9 @@ pub struct Session {
     pub draft: StoredValue<Draft>,
     pub save_state: RwSignal<SaveState>,
     pub previous: StoredValue<Option<(&'static Template, Report)>>,
+    /// The checker's findings on the report, against last year's where there is one; one computation per change
+    /// serves the editor and an embedding portal alike.
+    pub findings: Memo<Findings>,
     /// Bumped by edits that did not come from typing into the input they change (undo, paste, a fix, a portal's
     /// command), so that inputs re-read the report only then, not on every keystroke anywhere.
     pub(super) rewritten: RwSignal<u64>,
@@ -45,18 +48,6 @@ pub struct Session {
 impl Session {
     pub fn id(&self) -> String {
         self.draft.with_value(|d| d.id.clone())
-    }
-
-    /// The checker's findings on the report, against last year's where there is one (tracks the report).
-    pub fn check(&self) -> Findings {
-        self.report.with(|r| {
-            self.previous.with_value(|last| {
-                let last = last
-                    .as_ref()
-                    .map(|(template, report)| Previous { template, report });
-                check_with_previous(self.template, r, last)
-            })
-        })
     }
 
     /// Records the report as it is for undo, then changes it.
@@ -136,6 +127,22 @@ impl Session {
             .with_untracked(|r| file_name(self.template, r, "json"));
         files::download(&name, "application/json", json.as_bytes())
     }
+}
+
+/// The checker's findings on the report (tracks it), against last year's where there is one.
+fn check(
+    template: &'static Template,
+    report: RwSignal<Report>,
+    previous: StoredValue<Option<(&'static Template, Report)>>,
+) -> Findings {
+    report.with(|r| {
+        previous.with_value(|last| {
+            let last = last
+                .as_ref()
+                .map(|(template, report)| Previous { template, report });
+            check_with_previous(template, r, last)
+        })
+    })
 }
 
 pub fn now() -> f64 {
@@ -251,14 +258,19 @@ impl Workspace {
         let saved_at = draft.updated_at;
         // Sessions outlive the screen that created them, so they belong to the app, not to a click.
         let session = self.owner.with_value(|owner| {
-            owner.with(|| Session {
-                template,
-                report: RwSignal::new(report),
-                history: RwSignal::new(History::new(200)),
-                draft: StoredValue::new(draft),
-                save_state: RwSignal::new(SaveState::Saved(saved_at)),
-                previous: StoredValue::new(previous),
-                rewritten: RwSignal::new(0),
+            owner.with(|| {
+                let report = RwSignal::new(report);
+                let previous = StoredValue::new(previous);
+                Session {
+                    template,
+                    report,
+                    history: RwSignal::new(History::new(200)),
+                    draft: StoredValue::new(draft),
+                    save_state: RwSignal::new(SaveState::Saved(saved_at)),
+                    previous,
+                    findings: Memo::new(move |_| check(template, report, previous)),
+                    rewritten: RwSignal::new(0),
+                }
             })
         });
         self.sessions.update(|s| s.push(session));
