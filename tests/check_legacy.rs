@@ -1,12 +1,12 @@
 //! The legacy template's arithmetic, checked natively against the seed report's statistics table.
 
 use nianbao::check::check;
-use nianbao::model::{Report, Severity, Template, TemplateError};
+use nianbao::model::{CellIndex, Report, Severity, Template, TemplateError};
 use nianbao::templates;
 
 const SEED_JSON: &str = include_str!("../examples/reports/yiyuan-2011.json");
 
-fn cell(template: &Template, row: &str) -> usize {
+fn cell(template: &Template, row: &str) -> CellIndex {
     template
         .index_of(&format!("stats.{row}.total"))
         .expect("cell exists")

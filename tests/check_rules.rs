@@ -3,7 +3,7 @@
 //! yields that rule's diagnostic, and the one-cell fix it offers puts that rule right again.
 
 use nianbao::check::{check_with_previous, Findings, Previous};
-use nianbao::model::{CellIndex, Report, Rule, Severity, Template};
+use nianbao::model::{CellIndex, CheckedRule, Report, Rule, Severity, Template};
 use nianbao::templates;
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -46,7 +46,7 @@ fn legacy() -> Case {
         template.index_of("stats.r01.total").unwrap(),
         "180",
     );
-    for section in 0..template.sections.len() {
+    for (section, _) in template.indexed_sections() {
         report.set_section(section, "");
     }
     Case {
@@ -56,7 +56,7 @@ fn legacy() -> Case {
     }
 }
 
-fn is_arithmetic(rule: &Rule) -> bool {
+fn is_arithmetic(rule: &CheckedRule) -> bool {
     !matches!(
         rule,
         Rule::NarrativeFigure { .. } | Rule::NarrativeBreakdown { .. }
@@ -85,7 +85,7 @@ fn the_balanced_reports_have_no_errors_or_warnings() {
 }
 
 /// The template's arithmetic rules with their positions among all its rules.
-fn arithmetic_rules(template: &Template) -> Vec<(usize, &Rule)> {
+fn arithmetic_rules(template: &Template) -> Vec<(usize, &CheckedRule)> {
     template
         .rules
         .iter()
@@ -104,7 +104,7 @@ fn perturb_and_fix(
 ) {
     let template = case.template;
     let (n, rule) = arithmetic_rules(template)[rule_position];
-    let mut cell = rule.cells()[cell_position];
+    let mut cell = *rule.cells()[cell_position];
     let mut report = case.report.clone();
     let mut new_value = match value(&report, cell) {
         v if upward || v < delta => v + delta,

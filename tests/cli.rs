@@ -96,7 +96,7 @@ fn json_output_is_for_machines() {
     let documents: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
     let seed = &documents[0];
     assert_eq!(seed["template"]["id"], "legacy-2008");
-    assert_eq!(seed["counts"]["warning"], 1);
+    assert_eq!(seed["counts"]["warnings"], 1);
     assert_eq!(seed["diagnostics"][0]["place"]["cell"], "stats.r01.total");
     assert_eq!(seed["diagnostics"][0]["expected"], "180");
     assert_eq!(documents[1]["readable"], false);

@@ -97,14 +97,14 @@ const PAYLOADS: &[&str] = &[
 fn poisoned(template: &Template) -> Report {
     let mut report = Report::new(template);
     let mut payloads = PAYLOADS.iter().cycle();
-    for field in 0..template.fields.len() {
+    for (field, _) in template.indexed_fields() {
         report.set_field(field, payloads.next().unwrap());
     }
-    for section in 0..template.sections.len() {
+    for (section, _) in template.indexed_sections() {
         let text = format!("{}\n{}", payloads.next().unwrap(), payloads.next().unwrap());
         report.set_section(section, &text);
     }
-    for cell in 0..template.cells().len() {
+    for cell in template.cell_indices() {
         report.set_cell(template, cell, payloads.next().unwrap());
     }
     report

@@ -7,6 +7,7 @@ use lopdf::{Document as Pdf, Object};
 use nianbao::export::document::{Block, Document};
 use nianbao::export::pdf::{render, Fonts, PdfExport};
 use nianbao::export::{build, file_name};
+use nianbao::model::SectionIndex;
 use nianbao::templates;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -256,13 +257,20 @@ fn odd_and_overlong_text_still_stays_in_the_type_area() {
     report.set_field(template.field_index("unit").unwrap(), long_word);
     report.set_field(template.field_index("year").unwrap(), "2025");
     let noise = "，。、；：？！）」』》（「『《“”".repeat(12);
-    report.set_section(0, &format!("{noise}\n{}", "政务公开".repeat(400)));
+    report.set_section(
+        SectionIndex::new(0),
+        &format!("{noise}\n{}", "政务公开".repeat(400)),
+    );
     let paragraph = "申请人要求公开的信息涉及多个部门，经协调后分别答复。".repeat(12);
-    for cell in 0..template.cells().len() {
+    for cell in template.cell_indices() {
         report.set_cell(
             template,
             cell,
-            if cell % 7 == 3 { &paragraph } else { "12345" },
+            if cell.get() % 7 == 3 {
+                &paragraph
+            } else {
+                "12345"
+            },
         );
     }
     let document = build(template, &report);

@@ -42,7 +42,7 @@ fn the_national_format_has_its_tables_and_sections() {
             "六、其他需要报告的事项"
         ]
     );
-    let applications = &t.tables[t.table_index("applications").unwrap()];
+    let applications = t.table(t.table_index("applications").unwrap());
     assert_eq!(applications.columns.len(), 7);
     assert_eq!(applications.rows.iter().filter(|r| r.cells).count(), 25);
     assert_eq!(t.cell_label(t.index_of("applications.refuse_3.commercial").unwrap()),
@@ -51,7 +51,7 @@ fn the_national_format_has_its_tables_and_sections() {
         .blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Table(i) => Some(t.tables[*i].id.as_str()),
+            Block::Table(i) => Some(t.table(*i).id.as_str()),
             _ => None,
         })
         .collect();
@@ -161,9 +161,17 @@ fn a_wildcard_expands_over_every_row_and_column_with_cells() {
 #[test]
 fn grouped_column_headers_span_their_columns() {
     let t = templates::national();
-    let applications = &t.tables[t.table_index("applications").unwrap()];
-    let rows = applications.header_rows();
-    assert_eq!(shape(&rows[0]), [("申请人情况", 7, 1)]);
+    let applications = t.table(t.table_index("applications").unwrap());
+    let rows = &applications.header.rows;
+    assert_eq!(
+        shape(&rows[0])[1..],
+        [("申请人情况", 7, 1)],
+        "the label column spans every header row"
+    );
+    assert_eq!(
+        rows[0][0].rowspan, 3,
+        "the label column spans every header row"
+    );
     assert_eq!(
         shape(&rows[1]),
         [("自然人", 1, 2), ("法人或其他组织", 5, 1), ("总计", 1, 2)]
@@ -179,22 +187,32 @@ fn grouped_column_headers_span_their_columns() {
         ]
     );
 
-    let appeals = &t.tables[t.table_index("appeals").unwrap()];
-    let rows = appeals.header_rows();
+    // As in the official table 四: 行政复议 (one level of group) stretches down over two rows, and its five
+    // columns' own labels sit in the bottom row beside those of 行政诉讼's two groups.
+    let appeals = t.table(t.table_index("appeals").unwrap());
+    let rows = &appeals.header.rows;
     assert_eq!(rows.len(), 3);
-    assert_eq!(shape(&rows[0]), [("行政复议", 5, 1), ("行政诉讼", 10, 1)]);
-    assert_eq!(shape(&rows[1]).len(), 5 + 2);
-    assert_eq!(shape(&rows[1])[0], ("结果维持", 1, 2));
-    assert_eq!(shape(&rows[1])[5], ("未经复议直接起诉", 5, 1));
-    assert_eq!(rows[2].len(), 10);
+    assert_eq!(
+        shape(&rows[0]),
+        [("", 1, 3), ("行政复议", 5, 2), ("行政诉讼", 10, 1)]
+    );
+    assert_eq!(
+        shape(&rows[1]),
+        [("未经复议直接起诉", 5, 1), ("复议后起诉", 5, 1)]
+    );
+    assert_eq!(rows[2].len(), 15);
+    assert_eq!(shape(&rows[2])[0], ("结果维持", 1, 1));
 
     let legacy = &templates::legacy().tables[0];
-    assert_eq!(shape(&legacy.header_rows()[0]), [("本年累计", 1, 1)]);
+    assert_eq!(
+        shape(&legacy.header.rows[0]),
+        [("指标名称", 1, 1), ("计量单位", 1, 1), ("本年累计", 1, 1)]
+    );
 }
 
 fn shape(row: &[nianbao::model::template::HeaderCell]) -> Vec<(&str, usize, usize)> {
     row.iter()
-        .map(|c| (c.label.as_str(), c.colspan, c.rowspan))
+        .map(|c| (c.text.as_str(), c.colspan, c.rowspan))
         .collect()
 }
 

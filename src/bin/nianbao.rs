@@ -4,7 +4,7 @@
 
 use nianbao::check::{check, Diagnostic, Findings, Place};
 use nianbao::model::number::format;
-use nianbao::model::{Report, Severity, Template};
+use nianbao::model::{CellIndex, Report, Severity, Template};
 use nianbao::templates;
 use serde_json::{json, Value};
 use std::process::ExitCode;
@@ -116,8 +116,7 @@ fn to_text(path: &str, outcome: &Outcome) -> String {
             findings,
         } => (template, report, findings),
     };
-    let unit = report
-        .field_by_id(template, "unit")
+    let unit = Some(report.unit_name(template))
         .filter(|u| !u.is_empty())
         .unwrap_or("（未填写单位）");
     let year = report
@@ -131,11 +130,10 @@ fn to_text(path: &str, outcome: &Outcome) -> String {
             text.push_str(&format!("        建议：{}\n", fix.label));
         }
     }
+    let counts = findings.counts();
     text.push_str(&format!(
         "  共 {} 个错误，{} 个警告，{} 个提示\n\n",
-        findings.count(Severity::Error),
-        findings.count(Severity::Warning),
-        findings.count(Severity::Note)
+        counts.errors, counts.warnings, counts.notes
     ));
     text
 }
@@ -158,18 +156,14 @@ fn to_json(path: &str, outcome: &Outcome) -> Value {
         "file": path,
         "readable": true,
         "template": { "id": template.id, "version": template.version },
-        "counts": {
-            "error": findings.count(Severity::Error),
-            "warning": findings.count(Severity::Warning),
-            "note": findings.count(Severity::Note),
-        },
+        "counts": findings.counts(),
         "diagnostics": diagnostics,
     })
 }
 
 /// A diagnostic for machines: cells by id, figures written as the cells show them.
 fn diagnostic_json(template: &Template, d: &Diagnostic) -> Value {
-    let cell_id = |cell: usize| template.cell(cell).id.clone();
+    let cell_id = |cell: CellIndex| template.cell(cell).id.clone();
     let figure = |value: Option<u64>| {
         let kind = d.cells.first().map(|&c| template.cell(c).kind);
         value
@@ -179,12 +173,12 @@ fn diagnostic_json(template: &Template, d: &Diagnostic) -> Value {
     };
     let place = match d.place {
         Place::Cell(cell) => json!({ "cell": cell_id(cell) }),
-        Place::Field(field) => json!({ "field": template.fields[field].id }),
-        Place::Section(section) => json!({ "section": template.sections[section].id }),
-        Place::Table(table) => json!({ "table": template.tables[table].id }),
+        Place::Field(field) => json!({ "field": template.field(field).id }),
+        Place::Section(section) => json!({ "section": template.section(section).id }),
+        Place::Table(table) => json!({ "table": template.table(table).id }),
     };
     json!({
-        "severity": d.severity,
+        "severity": d.severity.key(),
         "message": d.message,
         "place": place,
         "cells": d.cells.iter().map(|&c| cell_id(c)).collect::<Vec<_>>(),

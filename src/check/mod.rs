@@ -3,9 +3,11 @@
 
 mod narrative;
 
-use crate::model::number::format;
+use crate::model::number::{format, ParseError};
 use crate::model::template::{Field, FieldKind};
-use crate::model::{CellIndex, Report, Rule, Severity, Template};
+use crate::model::{
+    CellIndex, CheckedRule, FieldIndex, Report, Rule, SectionIndex, Severity, TableIndex, Template,
+};
 
 /// A one-cell correction the writer can apply with one click.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,9 +22,9 @@ pub struct Fix {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Place {
     Cell(CellIndex),
-    Field(usize),
-    Section(usize),
-    Table(usize),
+    Field(FieldIndex),
+    Section(SectionIndex),
+    Table(TableIndex),
 }
 
 /// One finding, in words for the writer.
@@ -38,6 +40,45 @@ pub struct Diagnostic {
     pub expected: Option<u64>,
     pub message: String,
     pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// A finding no rule made, at a place, involving no cells and no values until told otherwise.
+    fn new(severity: Severity, place: Place, message: String) -> Diagnostic {
+        Diagnostic {
+            severity,
+            rule: None,
+            place,
+            cells: Vec::new(),
+            actual: None,
+            expected: None,
+            message,
+            fix: None,
+        }
+    }
+
+    fn by_rule(self, rule: usize) -> Diagnostic {
+        Diagnostic {
+            rule: Some(rule),
+            ..self
+        }
+    }
+
+    fn involving(self, cells: Vec<CellIndex>) -> Diagnostic {
+        Diagnostic { cells, ..self }
+    }
+
+    fn values(self, actual: Option<u64>, expected: Option<u64>) -> Diagnostic {
+        Diagnostic {
+            actual,
+            expected,
+            ..self
+        }
+    }
+
+    fn fixed_by(self, fix: Option<Fix>) -> Diagnostic {
+        Diagnostic { fix, ..self }
+    }
 }
 
 /// The live sum of a breakdown's parts, shown beside its total.
@@ -71,6 +112,15 @@ impl Findings {
         self.sums.iter().find(|s| s.total == total)
     }
 
+    /// How many findings of each severity there are.
+    pub fn counts(&self) -> Counts {
+        Counts {
+            errors: self.count(Severity::Error),
+            warnings: self.count(Severity::Warning),
+            notes: self.count(Severity::Note),
+        }
+    }
+
     /// Diagnostics shown at a place.
     pub fn at(&self, place: Place) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(move |d| d.place == place)
@@ -80,6 +130,15 @@ impl Findings {
     pub fn for_cell(&self, cell: CellIndex) -> impl Iterator<Item = &Diagnostic> {
         self.at(Place::Cell(cell))
     }
+}
+
+/// How many findings of each severity a report has: the one shape the command line and the portal protocol
+/// both report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
 }
 
 /// Last year's report, for the rules that compare years.
@@ -129,8 +188,8 @@ struct Sum {
 }
 
 impl Checker<'_> {
-    fn value(&self, cell: CellIndex) -> Result<Option<u64>, ()> {
-        self.report.cell(cell).value.clone().map_err(|_| ())
+    fn value(&self, cell: CellIndex) -> Result<Option<u64>, &ParseError> {
+        self.report.cell(cell).value.as_ref().map(|v| *v)
     }
 
     fn sum(&self, cells: &[CellIndex]) -> Sum {
@@ -162,38 +221,18 @@ impl Checker<'_> {
         format!("“{}”", self.label(cell))
     }
 
-    fn fix(&self, cell: CellIndex, value: u64) -> Option<Fix> {
+    fn fix(&self, cell: CellIndex, value: u64) -> Fix {
         let label = format!("将{}改为 {}", self.quoted(cell), self.show(cell, value));
-        Some(Fix { cell, value, label })
+        Fix { cell, value, label }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
-        severity: Severity,
-        rule: Option<usize>,
-        place: Place,
-        cells: Vec<CellIndex>,
-        (actual, expected): (Option<u64>, Option<u64>),
-        message: String,
-        fix: Option<Fix>,
-    ) {
-        let diagnostic = Diagnostic {
-            severity,
-            rule,
-            place,
-            cells,
-            actual,
-            expected,
-            message,
-            fix,
-        };
+    fn push(&mut self, diagnostic: Diagnostic) {
         self.findings.diagnostics.push(diagnostic);
     }
 
     /// Cells whose text is not a number, and header fields that are not what they claim to be.
     fn inputs(&mut self) {
-        for (index, entry) in self.report.cells().iter().enumerate() {
+        for (index, entry) in self.template.cell_indices().zip(self.report.cells()) {
             if let Err(error) = &entry.value {
                 let message = format!(
                     "{}：{}（填写的是“{}”）",
@@ -204,7 +243,7 @@ impl Checker<'_> {
                 self.remark(Severity::Error, Place::Cell(index), vec![index], message);
             }
         }
-        for (index, field) in self.template.fields.iter().enumerate() {
+        for (index, field) in self.template.indexed_fields() {
             let text = self.report.field(index).trim();
             if let Some(problem) = field_problem(field, text) {
                 let message = format!("{}：{problem}", field.label);
@@ -213,7 +252,7 @@ impl Checker<'_> {
         }
     }
 
-    fn rule(&mut self, n: usize, rule: &Rule) {
+    fn rule(&mut self, n: usize, rule: &CheckedRule) {
         match rule {
             Rule::SumEquals { total, parts } => self.breakdown(n, *total, parts, true),
             Rule::PartsAtMost { total, parts } => self.breakdown(n, *total, parts, false),
@@ -278,7 +317,6 @@ impl Checker<'_> {
                 format!("{name}尚未填写，其中各项之和为 {s}{blanks}"),
                 true,
             ),
-            Some(t) if t == sum.value => return,
             Some(t) if sum.value > t => {
                 let (t, d) = (self.show(total, t), self.show(total, sum.value - t));
                 (
@@ -303,23 +341,16 @@ impl Checker<'_> {
                 (Severity::Note, message, false)
             }
         };
-        let fix = if fix {
-            self.fix(total, sum.value)
-        } else {
-            None
-        };
+        let fix = fix.then(|| self.fix(total, sum.value));
         let cells = std::iter::once(total)
             .chain(parts.iter().copied())
             .collect();
-        let values = (total_value, Some(sum.value));
         self.push(
-            severity,
-            Some(n),
-            Place::Cell(total),
-            cells,
-            values,
-            message,
-            fix,
+            Diagnostic::new(severity, Place::Cell(total), message)
+                .by_rule(n)
+                .involving(cells)
+                .values(total_value, Some(sum.value))
+                .fixed_by(fix),
         );
     }
 
@@ -339,13 +370,10 @@ impl Checker<'_> {
             self.show(left, l - r)
         );
         self.push(
-            severity,
-            Some(n),
-            Place::Cell(left),
-            vec![left, right],
-            (Some(l), Some(r)),
-            message,
-            None,
+            Diagnostic::new(severity, Place::Cell(left), message)
+                .by_rule(n)
+                .involving(vec![left, right])
+                .values(Some(l), Some(r)),
         );
     }
 
@@ -388,19 +416,17 @@ impl Checker<'_> {
                 (&r, &l)
             };
             let target = (other.value + current).checked_sub(own.value)?;
-            self.fix(cell, target)
+            Some(self.fix(cell, target))
         });
         let place = Place::Cell(fix.unwrap_or(first));
         let mut cells: Vec<CellIndex> = fix.into_iter().collect();
         cells.extend(left.iter().chain(right).filter(|c| Some(**c) != fix));
         self.push(
-            Severity::Error,
-            Some(n),
-            place,
-            cells,
-            (Some(l.value), Some(r.value)),
-            message,
-            fixed,
+            Diagnostic::new(Severity::Error, place, message)
+                .by_rule(n)
+                .involving(cells)
+                .values(Some(l.value), Some(r.value))
+                .fixed_by(fixed),
         );
     }
 
@@ -451,13 +477,10 @@ impl Checker<'_> {
             let mut cells = vec![cell];
             cells.extend(minus);
             self.push(
-                severity,
-                Some(n),
-                Place::Cell(cell),
-                cells,
-                (Some(this_year), None),
-                message,
-                None,
+                Diagnostic::new(severity, Place::Cell(cell), message)
+                    .by_rule(n)
+                    .involving(cells)
+                    .values(Some(this_year), None),
             );
             return;
         };
@@ -477,22 +500,19 @@ impl Checker<'_> {
             )
         };
         let fix = self.fix(cell, expected);
-        let values = (Some(this_year), Some(expected));
         self.push(
-            severity,
-            Some(n),
-            Place::Cell(cell),
-            vec![cell],
-            values,
-            message,
-            fix,
+            Diagnostic::new(severity, Place::Cell(cell), message)
+                .by_rule(n)
+                .involving(vec![cell])
+                .values(Some(this_year), Some(expected))
+                .fixed_by(Some(fix)),
         );
     }
 
     fn narrative_figure(
         &mut self,
         n: usize,
-        section: usize,
+        section: SectionIndex,
         names: &[String],
         cell: CellIndex,
         unit: &str,
@@ -512,29 +532,25 @@ impl Checker<'_> {
                 }
             });
         let Some(figure) = mismatch else { return };
-        let title = &self.template.sections[section].title;
+        let title = &self.template.section(section).title;
         let message = format!(
             "“{title}”中写到“{}”，而统计表中{}为 {}，请核实两处口径是否一致",
             figure.quote,
             self.quoted(cell),
             self.show(cell, value)
         );
-        let values = (Some(figure.value), Some(value));
         self.push(
-            severity,
-            Some(n),
-            Place::Section(section),
-            vec![cell],
-            values,
-            message,
-            None,
+            Diagnostic::new(severity, Place::Section(section), message)
+                .by_rule(n)
+                .involving(vec![cell])
+                .values(Some(figure.value), Some(value)),
         );
     }
 
     fn narrative_breakdown(
         &mut self,
         n: usize,
-        section: usize,
+        section: SectionIndex,
         names: &[String],
         unit: &str,
         severity: Severity,
@@ -550,34 +566,29 @@ impl Checker<'_> {
                 .map(|f| f.value.to_string())
                 .collect::<Vec<_>>()
                 .join(" + ");
-            let title = &self.template.sections[section].title;
+            let title = &self.template.section(section).title;
             let message = format!(
                 "“{title}”中写到“{}”，但其后列出的各项 {listed} = {sum}{unit}，与 {} 相差 {}",
                 total.quote,
                 total.value,
                 total.value.abs_diff(sum)
             );
-            let values = (Some(total.value), Some(sum));
             self.push(
-                severity,
-                Some(n),
-                Place::Section(section),
-                vec![],
-                values,
-                message,
-                None,
+                Diagnostic::new(severity, Place::Section(section), message)
+                    .by_rule(n)
+                    .values(Some(total.value), Some(sum)),
             );
         }
     }
 
     /// A finding that no rule made: about what was typed, or what is not there yet.
     fn remark(&mut self, severity: Severity, place: Place, cells: Vec<CellIndex>, message: String) {
-        self.push(severity, None, place, cells, (None, None), message, None);
+        self.push(Diagnostic::new(severity, place, message).involving(cells));
     }
 
     /// What is not filled in yet: blank is not zero, so say so, once per table, section and field.
     fn completeness(&mut self) {
-        for (index, field) in self.template.fields.iter().enumerate() {
+        for (index, field) in self.template.indexed_fields() {
             if field.required && self.report.field(index).trim().is_empty() {
                 self.remark(
                     Severity::Note,
@@ -587,7 +598,7 @@ impl Checker<'_> {
                 );
             }
         }
-        for (index, section) in self.template.sections.iter().enumerate() {
+        for (index, section) in self.template.indexed_sections() {
             if section.required && self.report.section(index).trim().is_empty() {
                 self.remark(
                     Severity::Note,
@@ -597,7 +608,7 @@ impl Checker<'_> {
                 );
             }
         }
-        for (t, table) in self.template.tables.iter().enumerate() {
+        for (t, table) in self.template.indexed_tables() {
             let blank: Vec<CellIndex> = self
                 .template
                 .table_cells(t)
@@ -666,7 +677,7 @@ fn blank_note(blank_parts: usize) -> String {
 pub fn label(template: &Template, index: CellIndex) -> String {
     let cell = template.cell(index);
     let row = template.row_path(cell.table, cell.row);
-    match template.tables[cell.table].columns.len() {
+    match template.table(cell.table).columns.len() {
         1 => row,
         _ => format!("{row}（{}）", template.column_path(cell.table, cell.column)),
     }
@@ -675,7 +686,7 @@ pub fn label(template: &Template, index: CellIndex) -> String {
 /// The unit a cell is counted in, for display next to sums.
 pub fn unit(template: &Template, index: CellIndex) -> &str {
     let cell = template.cell(index);
-    template.tables[cell.table].rows[cell.row]
+    template.table(cell.table).rows[cell.row]
         .unit
         .as_deref()
         .unwrap_or("")

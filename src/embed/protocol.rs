@@ -3,7 +3,7 @@
 //! (src/ui/embed.rs) only moves the text (and an exported file's bytes) across.
 
 use crate::check::Findings;
-use crate::model::{Report, ReportFile, Severity, Template};
+use crate::model::{Report, ReportFile, Template};
 use crate::templates;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -232,7 +232,7 @@ pub fn set_header(
             .header
             .iter()
             .copied()
-            .find(|&i| template.fields[i].id == *id)
+            .find(|&i| template.field(i).id == *id)
             .ok_or_else(|| ProtocolError::UnknownField(id.clone()))?;
         changed.set_field(index, text);
     }
@@ -279,7 +279,7 @@ impl Event<'_> {
                 "type": "ready",
                 "template": template.map(|t| json!({ "id": t.id, "version": t.version })),
                 "header": template.map_or(Vec::new(), |t| {
-                    t.header.iter().map(|&i| t.fields[i].id.as_str()).collect()
+                    t.header.iter().map(|&i| t.field(i).id.as_str()).collect()
                 }),
                 "formats": formats.iter().map(|f| f.name()).collect::<Vec<_>>(),
             }),
@@ -290,14 +290,14 @@ impl Event<'_> {
             } => json!({
                 "type": "changed",
                 "report": report.to_file(template),
-                "diagnostics": counts(findings),
+                "diagnostics": findings.counts(),
             }),
             Event::Diagnostics { findings } => {
-                let mut summary = counts(findings);
+                let mut summary = json!(findings.counts());
                 summary["items"] = findings
                     .diagnostics
                     .iter()
-                    .map(|d| json!({ "severity": severity_name(d.severity), "message": d.message }))
+                    .map(|d| json!({ "severity": d.severity.key(), "message": d.message }))
                     .collect();
                 json!({ "type": "diagnostics", "diagnostics": summary })
             }
@@ -324,21 +324,5 @@ impl Event<'_> {
         };
         message["nianbao"] = json!(PROTOCOL_VERSION);
         message.to_string()
-    }
-}
-
-fn counts(findings: &Findings) -> Value {
-    json!({
-        "errors": findings.count(Severity::Error),
-        "warnings": findings.count(Severity::Warning),
-        "notes": findings.count(Severity::Note),
-    })
-}
-
-fn severity_name(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
     }
 }

@@ -4,7 +4,8 @@
 
 use crate::model::number::{self, CellKind};
 use crate::model::template::FieldKind;
-use crate::model::{Block as TemplateBlock, Report, Template};
+pub use crate::model::template::{ColumnKind, HeaderCell};
+use crate::model::{Block as TemplateBlock, CellIndex, KnownField, Report, TableIndex, Template};
 
 /// The report as printed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,27 +49,9 @@ pub struct Table {
     pub caption_is_heading: bool,
     /// The columns: the label column, the unit column (when rows carry units), then the value columns.
     pub columns: Vec<ColumnKind>,
-    /// The header rows, top first; cells placed by column index with their spans.
+    /// The header rows, top first; cells placed by column index with their spans (the template's grid).
     pub header: Vec<Vec<HeaderCell>>,
     pub rows: Vec<Row>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ColumnKind {
-    Label,
-    Unit,
-    Value,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HeaderCell {
-    pub text: String,
-    /// The first column this cell covers.
-    pub column: usize,
-    pub colspan: usize,
-    pub rowspan: usize,
-    /// True for a header over several columns (a group), false for one column's own header.
-    pub group: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,28 +79,13 @@ impl Row {
 
 const TITLE_TAIL: &str = "政府信息公开工作年度报告";
 
-/// The field of the unit's name and of the report year, by id, as the templates name them.
-const UNIT_FIELD: &str = "unit";
-const YEAR_FIELD: &str = "year";
-/// A `fields` block holding only this field is printed as the signature (see docs/template-format.md).
-const SIGNATURE_FIELD: &str = "signature_date";
-
-/// The unit's name as typed, trimmed; empty when blank.
-pub fn unit_name(template: &Template, report: &Report) -> String {
-    report
-        .field_by_id(template, UNIT_FIELD)
-        .unwrap_or("")
-        .trim()
-        .to_owned()
-}
-
 /// The report year as written ("2011"), without a trailing 年; empty when blank.
 pub fn year_text(template: &Template, report: &Report) -> String {
     if let Some(year) = report.year(template) {
         return year.to_string();
     }
     let text = report
-        .field_by_id(template, YEAR_FIELD)
+        .known_field(template, KnownField::Year)
         .unwrap_or("")
         .trim();
     text.trim_end_matches('年').trim().to_owned()
@@ -126,7 +94,7 @@ pub fn year_text(template: &Template, report: &Report) -> String {
 /// "<单位><年度>年政府信息公开工作年度报告": with a blank year, "<单位>政府信息…"; with a blank unit,
 /// "<年度>年政府信息…"; with both blank, "政府信息公开工作年度报告".
 pub fn title(template: &Template, report: &Report) -> String {
-    let unit = unit_name(template, report);
+    let unit = report.unit_name(template);
     let year = year_text(template, report);
     let year = if year.is_empty() {
         year
@@ -136,14 +104,19 @@ pub fn title(template: &Template, report: &Report) -> String {
     format!("{unit}{year}{TITLE_TAIL}")
 }
 
+/// True for a character that some file system refuses in a file name (Windows' reserved characters, path
+/// separators, control characters).
+pub fn refused_in_file_names(c: char) -> bool {
+    matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control()
+}
+
 /// The file name of an export, "<单位>-<年度>年政府信息公开工作年度报告.<extension>", with characters that no file
 /// system accepts removed. A blank part is left out with its hyphen.
 pub fn file_name(template: &Template, report: &Report, extension: &str) -> String {
-    let unit: String = unit_name(template, report)
+    let unit: String = report
+        .unit_name(template)
         .chars()
-        .filter(|c| {
-            !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control()
-        })
+        .filter(|&c| !refused_in_file_names(c))
         .collect();
     let unit = unit.trim().trim_matches('.');
     let year: String = year_text(template, report)
@@ -168,7 +141,7 @@ pub fn build(template: &Template, report: &Report) -> Document {
     for block in &template.blocks {
         match block {
             TemplateBlock::Narrative(index) => {
-                let section = &template.sections[*index];
+                let section = template.section(*index);
                 if section.print_title {
                     blocks.push(Block::Heading {
                         level: section.level,
@@ -193,11 +166,11 @@ pub fn build(template: &Template, report: &Report) -> Document {
             }
             TemplateBlock::Fields(fields) => {
                 if let [only] = fields.as_slice() {
-                    if template.fields[*only].id == SIGNATURE_FIELD {
+                    if template.signature_date_field() == Some(*only) {
                         let date = report.field(*only).trim().to_owned();
                         if !date.is_empty() {
                             blocks.push(Block::Signature {
-                                unit: unit_name(template, report),
+                                unit: report.unit_name(template).to_owned(),
                                 date,
                             });
                         }
@@ -207,7 +180,7 @@ pub fn build(template: &Template, report: &Report) -> Document {
                 let lines: Vec<FieldLine> = fields
                     .iter()
                     .map(|&f| FieldLine {
-                        label: template.fields[f].label.clone(),
+                        label: template.field(f).label.clone(),
                         value: report.field(f).trim().to_owned(),
                     })
                     .collect();
@@ -235,21 +208,18 @@ pub fn build(template: &Template, report: &Report) -> Document {
 /// narrative does not already give, as a note: "（联系电话：…；电子邮箱：…）". The unit, the year and dates are
 /// printed elsewhere.
 fn contact_note(template: &Template, report: &Report) -> Option<String> {
-    let narrative = (0..template.sections.len())
-        .map(|i| report.section(i))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let narrative = report.sections().join("\n");
     let missing: Vec<String> = template
         .header
         .iter()
-        .map(|&i| (&template.fields[i], report.field(i).trim()))
-        .filter(|(field, value)| {
-            ![UNIT_FIELD, YEAR_FIELD].contains(&field.id.as_str())
+        .map(|&i| (i, template.field(i), report.field(i).trim()))
+        .filter(|(i, field, value)| {
+            ![template.unit_field(), template.year_field()].contains(&Some(*i))
                 && field.kind != FieldKind::Date
                 && !value.is_empty()
                 && !narrative.contains(value)
         })
-        .map(|(field, value)| format!("{}：{value}", field.label))
+        .map(|(_, field, value)| format!("{}：{value}", field.label))
         .collect();
     (!missing.is_empty()).then(|| format!("（{}）", missing.join("；")))
 }
@@ -270,99 +240,8 @@ fn is_section_title(title: &str) -> bool {
     !number.is_empty() && number.chars().all(|c| "一二三四五六七八九十".contains(c))
 }
 
-fn table(template: &Template, report: &Report, index: usize) -> Table {
-    let spec = &template.tables[index];
-    let mut columns = vec![ColumnKind::Label];
-    if spec.unit_header.is_some() {
-        columns.push(ColumnKind::Unit);
-    }
-    let first_value = columns.len();
-    columns.extend(spec.columns.iter().map(|_| ColumnKind::Value));
-
-    let group_depth = spec
-        .columns
-        .iter()
-        .map(|c| c.group.len())
-        .max()
-        .unwrap_or(0);
-    let top = usize::from(spec.column_header.is_some());
-    let header_rows = top + group_depth + 1;
-    let mut header: Vec<Vec<HeaderCell>> = vec![Vec::new(); header_rows];
-    header[0].push(HeaderCell {
-        text: spec.stub_header.clone(),
-        column: 0,
-        colspan: 1,
-        rowspan: header_rows,
-        group: false,
-    });
-    if let Some(unit_header) = &spec.unit_header {
-        header[0].push(HeaderCell {
-            text: unit_header.clone(),
-            column: 1,
-            colspan: 1,
-            rowspan: header_rows,
-            group: false,
-        });
-    }
-    if let Some(column_header) = &spec.column_header {
-        header[0].push(HeaderCell {
-            text: column_header.clone(),
-            column: first_value,
-            colspan: spec.columns.len(),
-            rowspan: 1,
-            group: true,
-        });
-    }
-    // Group headers: adjacent columns sharing the same path down to a level share that level's cell. A column
-    // with fewer groups than the deepest has its last group (or, with none, its own header) stretched down.
-    for level in 0..group_depth {
-        let mut c = 0;
-        while c < spec.columns.len() {
-            let path = &spec.columns[c].group;
-            if path.len() <= level {
-                c += 1;
-                continue;
-            }
-            let mut end = c + 1;
-            while end < spec.columns.len()
-                && spec.columns[end].group.len() > level
-                && spec.columns[end].group[..=level] == path[..=level]
-            {
-                end += 1;
-            }
-            let rowspan = if level + 1 == path.len() {
-                group_depth - level
-            } else {
-                1
-            };
-            header[top + level].push(HeaderCell {
-                text: path[level].clone(),
-                column: first_value + c,
-                colspan: end - c,
-                rowspan,
-                group: true,
-            });
-            c = end;
-        }
-    }
-    for (c, column) in spec.columns.iter().enumerate() {
-        let (row, rowspan) = if column.group.is_empty() {
-            (top, group_depth + 1)
-        } else {
-            (top + group_depth, 1)
-        };
-        header[row].push(HeaderCell {
-            text: column.label.clone(),
-            column: first_value + c,
-            colspan: 1,
-            rowspan,
-            group: false,
-        });
-    }
-    for row in &mut header {
-        row.sort_by_key(|cell| cell.column);
-    }
-
+fn table(template: &Template, report: &Report, index: TableIndex) -> Table {
+    let spec = template.table(index);
     let rows = spec
         .rows
         .iter()
@@ -391,15 +270,15 @@ fn table(template: &Template, report: &Report, index: usize) -> Table {
     Table {
         caption: spec.title.clone(),
         caption_is_heading: is_section_title(&spec.title),
-        columns,
-        header,
+        columns: spec.header.columns.clone(),
+        header: spec.header.rows.clone(),
         rows,
     }
 }
 
 /// A cell as printed: a valid number in its normal written form (full-width digits and separators normalised),
 /// anything else exactly as typed, so that a mistake is visible rather than hidden.
-fn cell_text(template: &Template, report: &Report, cell: usize) -> String {
+fn cell_text(template: &Template, report: &Report, cell: CellIndex) -> String {
     let entry = report.cell(cell);
     match (template.cell(cell).kind, &entry.value) {
         (CellKind::Text, _) => entry.raw.trim().to_owned(),

@@ -1,6 +1,7 @@
 //! Moving between the cells of a table and pasting blocks copied from a spreadsheet.
 
-use super::template::{CellIndex, Template};
+use super::index::CellIndex;
+use super::template::Template;
 
 /// A direction of movement in a table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,16 +16,16 @@ impl Template {
     /// The cell next to `cell` in a direction, within the same table, skipping label-only rows.
     pub fn neighbour(&self, cell: CellIndex, direction: Direction) -> Option<CellIndex> {
         let here = self.cell(cell);
-        let columns = self.tables[here.table].columns.len();
-        match direction {
-            Direction::Left => (here.column > 0).then(|| cell - 1),
-            Direction::Right => (here.column + 1 < columns).then(|| cell + 1),
-            Direction::Up => cell
-                .checked_sub(columns)
-                .filter(|&c| self.cell(c).table == here.table),
-            Direction::Down => Some(cell + columns)
-                .filter(|&c| c < self.cells().len() && self.cell(c).table == here.table),
-        }
+        let columns = self.table(here.table).columns.len();
+        let index = match direction {
+            Direction::Left => (here.column > 0).then(|| cell.get() - 1),
+            Direction::Right => (here.column + 1 < columns).then(|| cell.get() + 1),
+            Direction::Up => cell.get().checked_sub(columns),
+            Direction::Down => Some(cell.get() + columns).filter(|&c| c < self.cells().len()),
+        };
+        index
+            .map(CellIndex::new)
+            .filter(|&c| self.cell(c).table == here.table)
     }
 
     /// Where each value of a pasted block goes, starting at `start`: rows go down through the table's rows with

@@ -1,12 +1,14 @@
 //! Undo and redo of edits. Each entry is the whole report before an edit: a report is a few kilobytes, and whole
 //! snapshots make undo exact whatever the edit was (a keystroke, a paste, a fix).
 
+use super::index::{CellIndex, FieldIndex, SectionIndex};
+
 /// What an edit changed, so that a run of keystrokes in one place undoes as one step.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EditKey {
-    Cell(usize),
-    Field(usize),
-    Section(usize),
+    Cell(CellIndex),
+    Field(FieldIndex),
+    Section(SectionIndex),
     /// An edit that is always its own step (a paste, a one-click fix, loading).
     Single,
 }
@@ -92,8 +94,8 @@ mod tests {
     #[test]
     fn undo_and_redo_walk_back_and_forth() {
         let mut history = History::new(10);
-        history.record(&"a", EditKey::Cell(1), 0.0);
-        history.record(&"ab", EditKey::Cell(2), 10.0);
+        history.record(&"a", EditKey::Cell(CellIndex::new(1)), 0.0);
+        history.record(&"ab", EditKey::Cell(CellIndex::new(2)), 10.0);
         assert_eq!(history.undo(&"abc"), Some("ab"));
         assert_eq!(history.undo(&"ab"), Some("a"));
         assert_eq!(history.undo(&"a"), None);
@@ -106,9 +108,9 @@ mod tests {
     #[test]
     fn keystrokes_in_one_place_are_one_step() {
         let mut history = History::new(10);
-        history.record(&"", EditKey::Cell(1), 0.0);
-        history.record(&"1", EditKey::Cell(1), 200.0);
-        history.record(&"12", EditKey::Cell(1), 400.0);
+        history.record(&"", EditKey::Cell(CellIndex::new(1)), 0.0);
+        history.record(&"1", EditKey::Cell(CellIndex::new(1)), 200.0);
+        history.record(&"12", EditKey::Cell(CellIndex::new(1)), 400.0);
         assert_eq!(history.undo(&"123"), Some(""));
         assert!(!history.can_undo());
     }
@@ -116,9 +118,9 @@ mod tests {
     #[test]
     fn a_pause_or_another_place_starts_a_new_step() {
         let mut history = History::new(10);
-        history.record(&"", EditKey::Cell(1), 0.0);
-        history.record(&"1", EditKey::Cell(1), 5000.0);
-        history.record(&"12", EditKey::Cell(2), 5100.0);
+        history.record(&"", EditKey::Cell(CellIndex::new(1)), 0.0);
+        history.record(&"1", EditKey::Cell(CellIndex::new(1)), 5000.0);
+        history.record(&"12", EditKey::Cell(CellIndex::new(2)), 5100.0);
         history.record(&"123", EditKey::Single, 5200.0);
         history.record(&"1234", EditKey::Single, 5300.0);
         assert_eq!(history.undo(&"12345"), Some("1234"));

@@ -1,11 +1,16 @@
 //! The pure domain: templates, reports and the numbers in them. No browser dependency.
 pub mod grid;
 pub mod history;
+pub mod index;
+mod keys;
 pub mod next_year;
 pub mod number;
 pub mod report;
+pub mod rule;
 pub mod template;
 
+pub use index::{CellIndex, FieldIndex, SectionIndex, TableIndex};
 pub use number::{CellKind, ParseError};
 pub use report::{CellEntry, Report, ReportError, ReportFile, SCHEMA_VERSION};
-pub use template::{Block, CellIndex, Rule, Severity, Template, TemplateError};
+pub use rule::{CheckedRule, Rule, Severity};
+pub use template::{Block, KnownField, Template, TemplateError};

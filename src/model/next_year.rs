@@ -2,27 +2,27 @@
 //! that carry over (the national format's 上年结转 from last year's 结转下年度继续办理).
 
 use super::number::format;
-use super::template::{Rule, Template};
-use super::Report;
+use super::template::{KnownField, Rule, Template};
+use super::{CellIndex, Report};
 
 /// A new report for `next` (the template of the new year), starting from last year's report.
 pub fn next_year(last_template: &Template, last: &Report, next: &Template) -> Report {
     let mut report = Report::new(next);
-    for (index, field) in next.fields.iter().enumerate() {
+    for (index, field) in next.indexed_fields() {
         if let Some(text) = last.field_by_id(last_template, &field.id) {
             report.set_field(index, text);
         }
     }
-    if let (Some(year), Some(field)) = (last.year(last_template), next.field_index("year")) {
+    if let (Some(year), Some(field)) = (last.year(last_template), next.year_field()) {
         report.set_field(field, &(year + 1).to_string());
     }
     // Dates belong to last year's publication, not this one's.
-    for id in ["publish_date", "signature_date", "fill_date"] {
-        if let Some(index) = next.field_index(id) {
+    for date in KnownField::DATES {
+        if let Some(index) = next.known_field(date) {
             report.set_field(index, "");
         }
     }
-    for (index, section) in next.sections.iter().enumerate() {
+    for (index, section) in next.indexed_sections() {
         if let Some(last_index) = last_template.section_index(&section.id) {
             report.set_section(index, last.section(last_index));
         }
@@ -58,7 +58,7 @@ pub fn change(
     last: &Report,
     template: &Template,
     report: &Report,
-    cell: usize,
+    cell: CellIndex,
 ) -> Option<Change> {
     let last_index = last_template.index_of(&template.cell(cell).id)?;
     let Ok(Some(last_year)) = last.cell(last_index).value else {
@@ -94,7 +94,7 @@ mod tests {
             last.field_by_id(template, "unit")
         );
         assert_eq!(next.field_by_id(template, "publish_date"), Some(""));
-        assert_eq!(next.section(0), last.section(0));
+        assert_eq!(next.sections()[0], last.sections()[0]);
         for column in [
             "natural",
             "commercial",

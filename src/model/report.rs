@@ -3,8 +3,9 @@
 //! In memory everything is dense, in the template's order. On disk (and for portals) a report is the JSON document
 //! described in docs/report-format.md, keyed by ids; [`ReportFile`] is that document.
 
+use super::index::{CellIndex, FieldIndex, SectionIndex};
 use super::number::{self, ParseError};
-use super::template::{CellIndex, Template};
+use super::template::{KnownField, Template};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -54,7 +55,7 @@ impl Report {
     /// Records what the writer typed into a cell; parsing happens here, once per edit, not on every check.
     pub fn set_cell(&mut self, template: &Template, index: CellIndex, raw: &str) {
         let kind = template.cell(index).kind;
-        self.cells[index] = CellEntry {
+        self.cells[index.get()] = CellEntry {
             raw: raw.to_owned(),
             value: number::parse(kind, raw),
         };
@@ -67,37 +68,54 @@ impl Report {
     }
 
     pub fn cell(&self, index: CellIndex) -> &CellEntry {
-        &self.cells[index]
+        &self.cells[index.get()]
     }
 
     pub fn cells(&self) -> &[CellEntry] {
         &self.cells
     }
 
-    pub fn field(&self, index: usize) -> &str {
-        &self.fields[index]
+    pub fn field(&self, index: FieldIndex) -> &str {
+        &self.fields[index.get()]
     }
 
-    pub fn set_field(&mut self, index: usize, text: &str) {
-        self.fields[index] = text.to_owned();
+    pub fn set_field(&mut self, index: FieldIndex, text: &str) {
+        self.fields[index.get()] = text.to_owned();
     }
 
-    pub fn section(&self, index: usize) -> &str {
-        &self.sections[index]
+    pub fn section(&self, index: SectionIndex) -> &str {
+        &self.sections[index.get()]
     }
 
-    pub fn set_section(&mut self, index: usize, text: &str) {
-        self.sections[index] = text.to_owned();
+    pub fn set_section(&mut self, index: SectionIndex, text: &str) {
+        self.sections[index.get()] = text.to_owned();
+    }
+
+    /// Every section's text, in document order.
+    pub fn sections(&self) -> &[String] {
+        &self.sections
     }
 
     /// The value of the field with this id, if the template has it.
     pub fn field_by_id<'a>(&'a self, template: &Template, id: &str) -> Option<&'a str> {
-        template.field_index(id).map(|i| self.fields[i].as_str())
+        template.field_index(id).map(|i| self.field(i))
     }
 
-    /// The report year, from the `year` field, when it is a plain number.
+    /// The value of a field the program reads, if the template has it.
+    pub fn known_field<'a>(&'a self, template: &Template, known: KnownField) -> Option<&'a str> {
+        template.known_field(known).map(|i| self.field(i))
+    }
+
+    /// The unit's name as typed, trimmed; empty when blank.
+    pub fn unit_name<'a>(&'a self, template: &Template) -> &'a str {
+        self.known_field(template, KnownField::Unit)
+            .unwrap_or("")
+            .trim()
+    }
+
+    /// The report year, from the year field, when it is a plain number.
     pub fn year(&self, template: &Template) -> Option<u16> {
-        let text = self.field_by_id(template, "year")?.trim();
+        let text = self.known_field(template, KnownField::Year)?.trim();
         text.trim_end_matches('年').trim().parse().ok()
     }
 
@@ -152,13 +170,13 @@ impl Report {
             let index = template
                 .field_index(id)
                 .ok_or_else(|| ReportError::UnknownField(id.clone()))?;
-            report.fields[index] = text.clone();
+            report.set_field(index, text);
         }
         for (id, text) in &file.sections {
             let index = template
                 .section_index(id)
                 .ok_or_else(|| ReportError::UnknownSection(id.clone()))?;
-            report.sections[index] = text.clone();
+            report.set_section(index, text);
         }
         for (id, raw) in &file.cells {
             let index = template

@@ -4,7 +4,12 @@
 //! resolves every id to a dense index and rejects anything inconsistent, so the checker and the report work on
 //! plain vectors and never look a string up while the writer types.
 
+use super::index::{
+    cell_id, id_parts, split_cell_id, CellIndex, FieldIndex, SectionIndex, TableIndex,
+};
+use super::keys::Keys;
 use super::number::CellKind;
+pub use super::rule::{CheckedRule, Rule, RuleSpec, Severity};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -58,19 +63,56 @@ fn level_one() -> u8 {
     1
 }
 
+/// A field the program itself reads, found by the id every template gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KnownField {
+    /// The issuing unit's name (发布单位).
+    Unit,
+    /// The report year (报告年度).
+    Year,
+    /// The publication date (发布日期).
+    PublishDate,
+    /// The date under the signature (落款日期); a `fields` block holding only it is printed as the signature.
+    SignatureDate,
+    /// The date the legacy table was filled in (填表日期).
+    FillDate,
+}
+
+impl KnownField {
+    const ALL: [KnownField; 5] = [
+        KnownField::Unit,
+        KnownField::Year,
+        KnownField::PublishDate,
+        KnownField::SignatureDate,
+        KnownField::FillDate,
+    ];
+
+    /// The field's id in template and report files.
+    pub const fn id(self) -> &'static str {
+        match self {
+            KnownField::Unit => "unit",
+            KnownField::Year => "year",
+            KnownField::PublishDate => "publish_date",
+            KnownField::SignatureDate => "signature_date",
+            KnownField::FillDate => "fill_date",
+        }
+    }
+
+    /// The dates of one year's report, which the next year's report starts without.
+    pub const DATES: [KnownField; 3] = [
+        KnownField::PublishDate,
+        KnownField::SignatureDate,
+        KnownField::FillDate,
+    ];
+}
+
 /// One piece of the document, in reading order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
-    /// Index into [`Template::sections`].
-    Narrative(usize),
-    Heading {
-        title: String,
-        level: u8,
-    },
-    /// Index into [`Template::tables`].
-    Table(usize),
-    /// Indices into [`Template::fields`].
-    Fields(Vec<usize>),
+    Narrative(SectionIndex),
+    Heading { title: String, level: u8 },
+    Table(TableIndex),
+    Fields(Vec<FieldIndex>),
 }
 
 /// A block as written in the template file; read by hand, like [`RuleSpec`] and for the same reason.
@@ -134,6 +176,9 @@ pub struct Table {
     pub column_header: Option<String>,
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
+    /// The column headers, resolved once when the template loads; every view of the table reads this grid.
+    #[serde(skip)]
+    pub header: HeaderGrid,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -200,12 +245,12 @@ impl TryFrom<RowSpec> for Row {
             (KindSpec::Money, decimals) => CellKind::Money {
                 decimals: decimals.unwrap_or(2),
             },
-            (_, Some(_)) => return Err(format!("row {}: only money rows have decimals", spec.id)),
+            (_, Some(_)) => return Err(format!("行“{}”：只有金额行可以设置小数位数", spec.id)),
             (KindSpec::Count, None) => CellKind::Count,
             (KindSpec::Text, None) => CellKind::Text,
         };
         if matches!(kind, CellKind::Money { decimals } if decimals > 6) {
-            return Err(format!("row {}: at most 6 decimals", spec.id));
+            return Err(format!("行“{}”：小数位数最多为 6 位", spec.id));
         }
         Ok(Row {
             id: spec.id,
@@ -219,389 +264,124 @@ impl TryFrom<RowSpec> for Row {
     }
 }
 
-/// One cell of a table's column headers, with its spans.
+/// A table's printed columns: the label column, the unit column (when rows carry units), then the value columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnKind {
+    Label,
+    Unit,
+    Value,
+}
+
+/// One cell of a table's header, placed by the first printed column it covers, with its spans.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HeaderCell {
-    pub label: String,
+    pub text: String,
+    /// The first printed column this cell covers (an index into [`HeaderGrid::columns`]).
+    pub column: usize,
     pub colspan: usize,
     pub rowspan: usize,
+    /// True for a header over several columns (a group), false for one column's own header.
+    pub group: bool,
+}
+
+/// A table's header, as printed and as edited.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HeaderGrid {
+    pub columns: Vec<ColumnKind>,
+    /// The header rows, top first, each ordered by column; every printed column is covered once in each row.
+    pub rows: Vec<Vec<HeaderCell>>,
 }
 
 impl Table {
-    /// The rows of column headers above the value columns: the spanning `column_header`, then the grouped headers
-    /// level by level (adjacent columns of one group share a cell), each column's own label spanning down.
-    pub fn header_rows(&self) -> Vec<Vec<HeaderCell>> {
-        let paths: Vec<Vec<&str>> = self
+    /// Resolves the header: the label and unit headers spanning every header row, the spanning `column_header`,
+    /// then the grouped headers level by level (adjacent columns sharing a path down to a level share that level's
+    /// cell; a column with fewer groups than the deepest has its last group, or with none its own label, stretched
+    /// down), then each column's own label.
+    fn resolve_header(&self) -> HeaderGrid {
+        let mut columns = vec![ColumnKind::Label];
+        if self.unit_header.is_some() {
+            columns.push(ColumnKind::Unit);
+        }
+        let first_value = columns.len();
+        columns.extend(self.columns.iter().map(|_| ColumnKind::Value));
+
+        let group_depth = self
             .columns
             .iter()
-            .map(|c| {
-                c.group
-                    .iter()
-                    .map(String::as_str)
-                    .chain([c.label.as_str()])
-                    .collect()
-            })
-            .collect();
-        let levels = paths.iter().map(Vec::len).max().unwrap_or(1);
-        let mut rows = Vec::new();
-        if let Some(label) = &self.column_header {
-            rows.push(vec![HeaderCell {
-                label: label.clone(),
+            .map(|c| c.group.len())
+            .max()
+            .unwrap_or(0);
+        let top = usize::from(self.column_header.is_some());
+        let height = top + group_depth + 1;
+        let mut rows: Vec<Vec<HeaderCell>> = vec![Vec::new(); height];
+        let whole = |text: &str, column: usize| HeaderCell {
+            text: text.to_owned(),
+            column,
+            colspan: 1,
+            rowspan: height,
+            group: false,
+        };
+        rows[0].push(whole(&self.stub_header, 0));
+        if let Some(unit_header) = &self.unit_header {
+            rows[0].push(whole(unit_header, 1));
+        }
+        if let Some(column_header) = &self.column_header {
+            rows[0].push(HeaderCell {
+                text: column_header.clone(),
+                column: first_value,
                 colspan: self.columns.len(),
                 rowspan: 1,
-            }]);
+                group: true,
+            });
         }
-        for level in 0..levels {
-            let mut row: Vec<HeaderCell> = Vec::new();
-            let mut previous: Option<&[&str]> = None;
-            for path in &paths {
-                if level >= path.len() {
-                    previous = None;
+        for level in 0..group_depth {
+            let mut c = 0;
+            while c < self.columns.len() {
+                let path = &self.columns[c].group;
+                if path.len() <= level {
+                    c += 1;
                     continue;
                 }
-                let own_label = level == path.len() - 1;
-                let shares_group = !own_label
-                    && previous
-                        .is_some_and(|p| p.len() > level + 1 && p[..=level] == path[..=level]);
-                match row.last_mut() {
-                    Some(cell) if shares_group => cell.colspan += 1,
-                    _ => row.push(HeaderCell {
-                        label: path[level].to_owned(),
-                        colspan: 1,
-                        rowspan: if own_label { levels - level } else { 1 },
-                    }),
+                let mut end = c + 1;
+                while end < self.columns.len()
+                    && self.columns[end].group.len() > level
+                    && self.columns[end].group[..=level] == path[..=level]
+                {
+                    end += 1;
                 }
-                previous = Some(path);
+                let rowspan = if level + 1 == path.len() {
+                    group_depth - level
+                } else {
+                    1
+                };
+                rows[top + level].push(HeaderCell {
+                    text: path[level].clone(),
+                    column: first_value + c,
+                    colspan: end - c,
+                    rowspan,
+                    group: true,
+                });
+                c = end;
             }
-            rows.push(row);
         }
-        rows
-    }
-}
-
-/// How bad a finding is.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    Note,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    /// The word the writer sees for it: 错误, 警告 or 提示.
-    pub fn word(self) -> &'static str {
-        match self {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
-            Severity::Note => "提示",
+        for (c, column) in self.columns.iter().enumerate() {
+            let (row, rowspan) = if column.group.is_empty() {
+                (top, group_depth + 1)
+            } else {
+                (top + group_depth, 1)
+            };
+            rows[row].push(HeaderCell {
+                text: column.label.clone(),
+                column: first_value + c,
+                colspan: 1,
+                rowspan,
+                group: false,
+            });
         }
-    }
-}
-
-/// A rule as written in the template file, naming cells by id (possibly with `*`).
-///
-/// Read by hand from a JSON object ([`RuleSpec::from_value`]) rather than derived: serde's internally tagged enums
-/// buffer every field and cost the web app's first load about 25 KB of code.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(try_from = "serde_json::Value")]
-enum RuleSpec {
-    SumEquals {
-        total: String,
-        parts: Vec<String>,
-    },
-    PartsAtMost {
-        total: String,
-        parts: Vec<String>,
-    },
-    AtMost {
-        left: String,
-        right: String,
-        severity: Severity,
-    },
-    Balance {
-        left: Vec<String>,
-        right: Vec<String>,
-        fix: Option<String>,
-    },
-    PreviousEquals {
-        cell: String,
-        previous: String,
-        severity: Severity,
-    },
-    PreviousBalance {
-        cell: String,
-        previous: String,
-        plus: Vec<String>,
-        minus: Vec<String>,
-        severity: Severity,
-    },
-    NarrativeFigure {
-        section: String,
-        names: Vec<String>,
-        cell: String,
-        unit: String,
-        severity: Severity,
-    },
-    NarrativeBreakdown {
-        section: String,
-        names: Vec<String>,
-        unit: String,
-        severity: Severity,
-    },
-}
-
-impl TryFrom<serde_json::Value> for RuleSpec {
-    type Error = String;
-
-    fn try_from(value: serde_json::Value) -> Result<RuleSpec, String> {
-        let mut rule = Keys::of(value, "规则")?;
-        let kind: String = rule.take("kind")?;
-        let severity = |rule: &mut Keys| {
-            Ok::<_, String>(rule.optional("severity")?.unwrap_or(Severity::Warning))
-        };
-        let spec = match kind.as_str() {
-            "sum_equals" => RuleSpec::SumEquals {
-                total: rule.take("total")?,
-                parts: rule.take("parts")?,
-            },
-            "parts_at_most" => RuleSpec::PartsAtMost {
-                total: rule.take("total")?,
-                parts: rule.take("parts")?,
-            },
-            "at_most" => RuleSpec::AtMost {
-                left: rule.take("left")?,
-                right: rule.take("right")?,
-                severity: rule.take("severity")?,
-            },
-            "balance" => RuleSpec::Balance {
-                left: rule.take("left")?,
-                right: rule.take("right")?,
-                fix: rule.optional("fix")?,
-            },
-            "previous_equals" => RuleSpec::PreviousEquals {
-                cell: rule.take("cell")?,
-                previous: rule.take("previous")?,
-                severity: severity(&mut rule)?,
-            },
-            "previous_balance" => RuleSpec::PreviousBalance {
-                cell: rule.take("cell")?,
-                previous: rule.take("previous")?,
-                plus: rule.optional("plus")?.unwrap_or_default(),
-                minus: rule.optional("minus")?.unwrap_or_default(),
-                severity: severity(&mut rule)?,
-            },
-            "narrative_figure" => RuleSpec::NarrativeFigure {
-                section: rule.take("section")?,
-                names: rule.take("names")?,
-                cell: rule.take("cell")?,
-                unit: rule.take("unit")?,
-                severity: severity(&mut rule)?,
-            },
-            "narrative_breakdown" => RuleSpec::NarrativeBreakdown {
-                section: rule.take("section")?,
-                names: rule.take("names")?,
-                unit: rule.take("unit")?,
-                severity: severity(&mut rule)?,
-            },
-            other => return Err(format!("未知的规则种类“{other}”")),
-        };
-        rule.finish()?;
-        Ok(spec)
-    }
-}
-
-/// The keys of one JSON object of a template file, taken one by one; a key nobody took is an error.
-struct Keys {
-    map: serde_json::Map<String, serde_json::Value>,
-    what: &'static str,
-}
-
-impl Keys {
-    fn of(value: serde_json::Value, what: &'static str) -> Result<Keys, String> {
-        match value {
-            serde_json::Value::Object(map) => Ok(Keys { map, what }),
-            _ => Err(format!("{what}应为 JSON 对象")),
+        for row in &mut rows {
+            row.sort_by_key(|cell| cell.column);
         }
-    }
-
-    fn take<T: serde::de::DeserializeOwned>(&mut self, key: &str) -> Result<T, String> {
-        self.optional(key)?
-            .ok_or_else(|| format!("{}缺少“{key}”", self.what))
-    }
-
-    fn optional<T: serde::de::DeserializeOwned>(&mut self, key: &str) -> Result<Option<T>, String> {
-        // `null` stands for a key left out, as serde's derive took it.
-        self.map
-            .remove(key)
-            .filter(|value| !value.is_null())
-            .map(|value| {
-                serde_json::from_value(value)
-                    .map_err(|e| format!("{}的“{key}”有误：{e}", self.what))
-            })
-            .transpose()
-    }
-
-    fn finish(self) -> Result<(), String> {
-        match self.map.keys().next() {
-            Some(key) => Err(format!("{}中有未知的键“{key}”", self.what)),
-            None => Ok(()),
-        }
-    }
-}
-
-impl RuleSpec {
-    /// Every cell reference of the rule, in a fixed order.
-    fn refs(&self) -> Vec<&String> {
-        match self {
-            RuleSpec::SumEquals { total, parts } | RuleSpec::PartsAtMost { total, parts } => {
-                std::iter::once(total).chain(parts).collect()
-            }
-            RuleSpec::AtMost { left, right, .. } => vec![left, right],
-            RuleSpec::Balance { left, right, fix } => left.iter().chain(right).chain(fix).collect(),
-            RuleSpec::PreviousEquals { cell, previous, .. } => vec![cell, previous],
-            RuleSpec::PreviousBalance {
-                cell,
-                previous,
-                plus,
-                minus,
-                ..
-            } => [cell, previous]
-                .into_iter()
-                .chain(plus)
-                .chain(minus)
-                .collect(),
-            RuleSpec::NarrativeFigure { cell, .. } => vec![cell],
-            RuleSpec::NarrativeBreakdown { .. } => vec![],
-        }
-    }
-
-    /// The same rule with every cell reference rewritten.
-    fn map_refs(&self, f: &impl Fn(&str) -> String) -> RuleSpec {
-        let all = |v: &[String]| v.iter().map(|s| f(s)).collect::<Vec<_>>();
-        let mut spec = self.clone();
-        match &mut spec {
-            RuleSpec::SumEquals { total, parts } | RuleSpec::PartsAtMost { total, parts } => {
-                *total = f(total);
-                *parts = all(parts);
-            }
-            RuleSpec::AtMost { left, right, .. } => {
-                *left = f(left);
-                *right = f(right);
-            }
-            RuleSpec::Balance { left, right, fix } => {
-                *left = all(left);
-                *right = all(right);
-                *fix = fix.as_deref().map(f);
-            }
-            RuleSpec::PreviousEquals { cell, previous, .. } => {
-                *cell = f(cell);
-                *previous = f(previous);
-            }
-            RuleSpec::PreviousBalance {
-                cell,
-                previous,
-                plus,
-                minus,
-                ..
-            } => {
-                *cell = f(cell);
-                *previous = f(previous);
-                *plus = all(plus);
-                *minus = all(minus);
-            }
-            RuleSpec::NarrativeFigure { cell, .. } => *cell = f(cell),
-            RuleSpec::NarrativeBreakdown { .. } => {}
-        }
-        spec
-    }
-}
-
-/// Position of a cell in the template's dense cell list.
-pub type CellIndex = usize;
-
-/// A rule over resolved cells, ready to check.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Rule {
-    /// A complete breakdown: the total equals the sum of its parts.
-    SumEquals {
-        total: CellIndex,
-        parts: Vec<CellIndex>,
-    },
-    /// An "of which" breakdown: the parts may not exceed the total; a shortfall is worth a note.
-    PartsAtMost {
-        total: CellIndex,
-        parts: Vec<CellIndex>,
-    },
-    /// One figure may not exceed another.
-    AtMost {
-        left: CellIndex,
-        right: CellIndex,
-        severity: Severity,
-    },
-    /// Two sums must be equal; `fix` is the cell that absorbs a difference.
-    Balance {
-        left: Vec<CellIndex>,
-        right: Vec<CellIndex>,
-        fix: Option<CellIndex>,
-    },
-    /// With last year's report: this cell equals last year's `previous` cell.
-    PreviousEquals {
-        cell: CellIndex,
-        previous: CellIndex,
-        severity: Severity,
-    },
-    /// With last year's report: last year's `previous` + plus − minus = cell.
-    PreviousBalance {
-        cell: CellIndex,
-        previous: CellIndex,
-        plus: Vec<CellIndex>,
-        minus: Vec<CellIndex>,
-        severity: Severity,
-    },
-    /// A number written in a narrative section after one of `names` should equal the cell.
-    NarrativeFigure {
-        section: usize,
-        names: Vec<String>,
-        cell: CellIndex,
-        unit: String,
-        severity: Severity,
-    },
-    /// A total written in a narrative section, followed by 其中 and its items, should equal their sum.
-    NarrativeBreakdown {
-        section: usize,
-        names: Vec<String>,
-        unit: String,
-        severity: Severity,
-    },
-}
-
-impl Rule {
-    /// The cells of this year's report the rule reads, the one to show first leading.
-    pub fn cells(&self) -> Vec<CellIndex> {
-        match self {
-            Rule::SumEquals { total, parts } | Rule::PartsAtMost { total, parts } => {
-                std::iter::once(*total)
-                    .chain(parts.iter().copied())
-                    .collect()
-            }
-            Rule::AtMost { left, right, .. } => vec![*left, *right],
-            Rule::Balance { left, right, fix } => {
-                fix.iter().chain(left).chain(right).copied().collect()
-            }
-            Rule::PreviousEquals { cell, .. } => vec![*cell],
-            Rule::PreviousBalance {
-                cell, plus, minus, ..
-            } => std::iter::once(cell)
-                .chain(plus)
-                .chain(minus)
-                .copied()
-                .collect(),
-            Rule::NarrativeFigure { cell, .. } => vec![*cell],
-            Rule::NarrativeBreakdown { .. } => vec![],
-        }
+        HeaderGrid { columns, rows }
     }
 }
 
@@ -609,7 +389,7 @@ impl Rule {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellRef {
     pub id: String,
-    pub table: usize,
+    pub table: TableIndex,
     pub row: usize,
     pub column: usize,
     pub kind: CellKind,
@@ -635,8 +415,9 @@ struct TemplateFile {
     #[serde(default)]
     blocks: Vec<BlockSpec>,
     tables: Vec<Table>,
+    /// Read one by one with [`RuleSpec::from_value`], so that an error can say which rule it is in.
     #[serde(default)]
-    rules: Vec<RuleSpec>,
+    rules: Vec<serde_json::Value>,
 }
 
 /// A loaded, validated template.
@@ -646,19 +427,21 @@ pub struct Template {
     pub version: u32,
     pub name: String,
     pub years: Years,
-    /// Indices into `fields` of the fields shown above the report.
-    pub header: Vec<usize>,
+    /// The fields shown above the report.
+    pub header: Vec<FieldIndex>,
     pub blocks: Vec<Block>,
     /// Every field of the template: the header's, then those of `fields` blocks, in document order.
     pub fields: Vec<Field>,
     /// Every narrative section, in document order.
     pub sections: Vec<Section>,
     pub tables: Vec<Table>,
-    pub rules: Vec<Rule>,
+    pub rules: Vec<CheckedRule>,
     cells: Vec<CellRef>,
     index_by_id: HashMap<String, CellIndex>,
     /// First cell of each table (tables without cells have an empty range).
     table_starts: Vec<CellIndex>,
+    /// The fields the program reads, by [`KnownField`], where the template has them.
+    known: [Option<FieldIndex>; KnownField::ALL.len()],
 }
 
 /// Why a template file could not be loaded. These are for whoever writes a template, so they name ids exactly.
@@ -726,7 +509,7 @@ impl Template {
             version: file.version,
             name: file.name,
             years: file.years,
-            header: (0..file.header.len()).collect(),
+            header: (0..file.header.len()).map(FieldIndex::new).collect(),
             blocks: Vec::new(),
             fields: file.header,
             sections: Vec::new(),
@@ -735,13 +518,17 @@ impl Template {
             cells: Vec::new(),
             index_by_id: HashMap::new(),
             table_starts: Vec::new(),
+            known: [None; KnownField::ALL.len()],
         };
         template.index_cells()?;
+        for table in &mut template.tables {
+            table.header = table.resolve_header();
+        }
         for block in file.blocks {
             let block = match block {
                 BlockSpec::Narrative(section) => {
                     template.sections.push(section);
-                    Block::Narrative(template.sections.len() - 1)
+                    Block::Narrative(SectionIndex::new(template.sections.len() - 1))
                 }
                 BlockSpec::Heading { title, level } => Block::Heading { title, level },
                 BlockSpec::Table { table } => Block::Table(
@@ -752,15 +539,28 @@ impl Template {
                 BlockSpec::Fields { fields } => {
                     let start = template.fields.len();
                     template.fields.extend(fields);
-                    Block::Fields((start..template.fields.len()).collect())
+                    Block::Fields(
+                        (start..template.fields.len())
+                            .map(FieldIndex::new)
+                            .collect(),
+                    )
                 }
             };
             template.blocks.push(block);
         }
         ensure_unique(template.fields.iter().map(|f| &f.id))?;
         ensure_unique(template.sections.iter().map(|s| &s.id))?;
-        for (n, spec) in file.rules.iter().enumerate() {
-            for expanded in template.expand(n, spec)? {
+        for (slot, known) in template.known.iter_mut().zip(KnownField::ALL) {
+            *slot = template
+                .fields
+                .iter()
+                .position(|f| f.id == known.id())
+                .map(FieldIndex::new);
+        }
+        for (n, value) in file.rules.into_iter().enumerate() {
+            let spec = RuleSpec::from_value(value)
+                .map_err(|why| TemplateError::Malformed(format!("第 {} 条规则：{why}", n + 1)))?;
+            for expanded in template.expand(n, &spec)? {
                 let rule = template.resolve_rule(n, &expanded)?;
                 template.rules.push(rule);
             }
@@ -773,14 +573,15 @@ impl Template {
         for (t, table) in self.tables.iter().enumerate() {
             ensure_unique(table.rows.iter().map(|r| &r.id))?;
             ensure_unique(table.columns.iter().map(|c| &c.id))?;
-            self.table_starts.push(self.cells.len());
+            self.table_starts.push(CellIndex::new(self.cells.len()));
             for (r, row) in table.rows.iter().enumerate().filter(|(_, row)| row.cells) {
                 for (c, column) in table.columns.iter().enumerate() {
-                    let id = format!("{}.{}.{}", table.id, row.id, column.id);
-                    self.index_by_id.insert(id.clone(), self.cells.len());
+                    let id = cell_id(&table.id, &row.id, &column.id);
+                    self.index_by_id
+                        .insert(id.clone(), CellIndex::new(self.cells.len()));
                     self.cells.push(CellRef {
                         id,
-                        table: t,
+                        table: TableIndex::new(t),
                         row: r,
                         column: c,
                         kind: row.kind,
@@ -794,13 +595,16 @@ impl Template {
     /// Expands a rule with `*` into one rule per row or column of its table.
     fn expand(&self, n: usize, spec: &RuleSpec) -> Result<Vec<RuleSpec>, TemplateError> {
         let mut wildcard: Option<(&str, usize)> = None;
-        for reference in spec.refs() {
-            let parts: Vec<&str> = reference.split('.').collect();
-            let Some(position) = parts.iter().position(|p| *p == "*") else {
+        for reference in spec.cells() {
+            if !id_parts(reference).any(|p| p == "*") {
                 continue;
+            }
+            let parts = split_cell_id(reference).ok_or(TemplateError::BadWildcard { rule: n })?;
+            let mut stars = parts.iter().enumerate().filter(|(_, p)| **p == "*");
+            let (Some((position, _)), None) = (stars.next(), stars.next()) else {
+                return Err(TemplateError::BadWildcard { rule: n });
             };
-            if parts.len() != 3 || position == 0 || parts.iter().filter(|p| **p == "*").count() > 1
-            {
+            if position == 0 {
                 return Err(TemplateError::BadWildcard { rule: n });
             }
             match wildcard {
@@ -814,7 +618,7 @@ impl Template {
         };
         let table = self
             .table_index(table_id)
-            .map(|t| &self.tables[t])
+            .map(|t| self.table(t))
             .ok_or_else(|| TemplateError::UnknownTable(table_id.to_owned()))?;
         let ids: Vec<&str> = if position == 1 {
             table
@@ -826,131 +630,57 @@ impl Template {
         } else {
             table.columns.iter().map(|c| c.id.as_str()).collect()
         };
+        let substitute = |id: &str, reference: &String| -> String {
+            match split_cell_id(reference) {
+                Some(mut parts) if parts[position] == "*" => {
+                    parts[position] = id;
+                    cell_id(parts[0], parts[1], parts[2])
+                }
+                _ => reference.clone(),
+            }
+        };
         Ok(ids
             .into_iter()
             .map(|id| {
-                spec.map_refs(&|reference: &str| {
-                    let mut parts: Vec<&str> = reference.split('.').collect();
-                    if parts.len() == 3 && parts[position] == "*" {
-                        parts[position] = id;
-                    }
-                    parts.join(".")
-                })
+                let rule: Result<RuleSpec, std::convert::Infallible> = spec.try_map(
+                    |reference, _| Ok(substitute(id, reference)),
+                    |section| Ok(section.clone()),
+                    || Ok(()),
+                );
+                let Ok(rule) = rule;
+                rule
             })
             .collect())
     }
 
-    fn resolve_rule(&self, n: usize, spec: &RuleSpec) -> Result<Rule, TemplateError> {
-        let cell = |id: &String| -> Result<CellIndex, TemplateError> {
-            let index = self
-                .index_of(id)
-                .ok_or_else(|| TemplateError::UnknownCell {
-                    rule: n,
-                    cell: id.clone(),
-                })?;
-            match self.cells[index].kind {
-                CellKind::Text => Err(TemplateError::TextCellInRule {
-                    rule: n,
-                    cell: id.clone(),
-                }),
-                _ => Ok(index),
-            }
-        };
-        let list = |ids: &[String]| -> Result<Vec<CellIndex>, TemplateError> {
-            if ids.is_empty() {
-                return Err(TemplateError::EmptyList { rule: n });
-            }
-            ids.iter().map(cell).collect()
-        };
-        let optional_list = |ids: &[String]| ids.iter().map(cell).collect::<Result<Vec<_>, _>>();
-        let section = |id: &String| {
-            self.section_index(id)
-                .ok_or_else(|| TemplateError::UnknownSection {
-                    rule: n,
-                    section: id.clone(),
-                })
-        };
-        let rule = match spec {
-            RuleSpec::SumEquals { total, parts } => Rule::SumEquals {
-                total: cell(total)?,
-                parts: list(parts)?,
-            },
-            RuleSpec::PartsAtMost { total, parts } => Rule::PartsAtMost {
-                total: cell(total)?,
-                parts: list(parts)?,
-            },
-            RuleSpec::AtMost {
-                left,
-                right,
-                severity,
-            } => Rule::AtMost {
-                left: cell(left)?,
-                right: cell(right)?,
-                severity: *severity,
-            },
-            RuleSpec::Balance { left, right, fix } => Rule::Balance {
-                left: list(left)?,
-                right: list(right)?,
-                fix: fix.as_ref().map(cell).transpose()?,
-            },
-            RuleSpec::PreviousEquals {
-                cell: this,
-                previous,
-                severity,
-            } => Rule::PreviousEquals {
-                cell: cell(this)?,
-                previous: cell(previous)?,
-                severity: *severity,
-            },
-            RuleSpec::PreviousBalance {
-                cell: this,
-                previous,
-                plus,
-                minus,
-                severity,
-            } => Rule::PreviousBalance {
-                cell: cell(this)?,
-                previous: cell(previous)?,
-                plus: optional_list(plus)?,
-                minus: optional_list(minus)?,
-                severity: *severity,
-            },
-            RuleSpec::NarrativeFigure {
-                section: id,
-                names,
-                cell: this,
-                unit,
-                severity,
-            } => {
-                if names.is_empty() {
-                    return Err(TemplateError::EmptyList { rule: n });
+    /// Resolves a rule's ids to indices, refusing unknown ids, text cells, empty lists and mixed kinds of number.
+    fn resolve_rule(&self, n: usize, spec: &RuleSpec) -> Result<CheckedRule, TemplateError> {
+        let rule = spec.try_map(
+            |id, _| {
+                let index = self
+                    .index_of(id)
+                    .ok_or_else(|| TemplateError::UnknownCell {
+                        rule: n,
+                        cell: id.clone(),
+                    })?;
+                match self.cell(index).kind {
+                    CellKind::Text => Err(TemplateError::TextCellInRule {
+                        rule: n,
+                        cell: id.clone(),
+                    }),
+                    _ => Ok(index),
                 }
-                Rule::NarrativeFigure {
-                    section: section(id)?,
-                    names: names.clone(),
-                    cell: cell(this)?,
-                    unit: unit.clone(),
-                    severity: *severity,
-                }
-            }
-            RuleSpec::NarrativeBreakdown {
-                section: id,
-                names,
-                unit,
-                severity,
-            } => {
-                if names.is_empty() {
-                    return Err(TemplateError::EmptyList { rule: n });
-                }
-                Rule::NarrativeBreakdown {
-                    section: section(id)?,
-                    names: names.clone(),
-                    unit: unit.clone(),
-                    severity: *severity,
-                }
-            }
-        };
-        let mut kinds = rule.cells().into_iter().map(|i| self.cells[i].kind);
+            },
+            |id| {
+                self.section_index(id)
+                    .ok_or_else(|| TemplateError::UnknownSection {
+                        rule: n,
+                        section: id.clone(),
+                    })
+            },
+            || Err(TemplateError::EmptyList { rule: n }),
+        )?;
+        let mut kinds = rule.cells().into_iter().map(|&i| self.cell(i).kind);
         if let Some(first) = kinds.next() {
             if kinds.any(|k| k != first) {
                 return Err(TemplateError::MixedKinds { rule: n });
@@ -964,50 +694,122 @@ impl Template {
         &self.cells
     }
 
+    /// Every cell's index, in table, row, column order.
+    pub fn cell_indices(&self) -> impl Iterator<Item = CellIndex> {
+        (0..self.cells.len()).map(CellIndex::new)
+    }
+
     pub fn cell(&self, index: CellIndex) -> &CellRef {
-        &self.cells[index]
+        &self.cells[index.get()]
+    }
+
+    pub fn field(&self, index: FieldIndex) -> &Field {
+        &self.fields[index.get()]
+    }
+
+    pub fn section(&self, index: SectionIndex) -> &Section {
+        &self.sections[index.get()]
+    }
+
+    pub fn table(&self, index: TableIndex) -> &Table {
+        &self.tables[index.get()]
+    }
+
+    /// Every field with its index, in document order.
+    pub fn indexed_fields(&self) -> impl Iterator<Item = (FieldIndex, &Field)> {
+        self.fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FieldIndex::new(i), f))
+    }
+
+    /// Every narrative section with its index, in document order.
+    pub fn indexed_sections(&self) -> impl Iterator<Item = (SectionIndex, &Section)> {
+        self.sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (SectionIndex::new(i), s))
+    }
+
+    /// Every table with its index, in template order.
+    pub fn indexed_tables(&self) -> impl Iterator<Item = (TableIndex, &Table)> {
+        self.tables
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (TableIndex::new(i), t))
     }
 
     pub fn index_of(&self, id: &str) -> Option<CellIndex> {
         self.index_by_id.get(id).copied()
     }
 
-    pub fn table_index(&self, id: &str) -> Option<usize> {
-        self.tables.iter().position(|t| t.id == id)
+    pub fn table_index(&self, id: &str) -> Option<TableIndex> {
+        self.tables
+            .iter()
+            .position(|t| t.id == id)
+            .map(TableIndex::new)
     }
 
-    pub fn section_index(&self, id: &str) -> Option<usize> {
-        self.sections.iter().position(|s| s.id == id)
+    pub fn section_index(&self, id: &str) -> Option<SectionIndex> {
+        self.sections
+            .iter()
+            .position(|s| s.id == id)
+            .map(SectionIndex::new)
     }
 
-    pub fn field_index(&self, id: &str) -> Option<usize> {
-        self.fields.iter().position(|f| f.id == id)
+    pub fn field_index(&self, id: &str) -> Option<FieldIndex> {
+        self.fields
+            .iter()
+            .position(|f| f.id == id)
+            .map(FieldIndex::new)
+    }
+
+    /// The field the program reads as `known`, where the template has it.
+    pub fn known_field(&self, known: KnownField) -> Option<FieldIndex> {
+        self.known[known as usize]
+    }
+
+    /// The issuing unit's field.
+    pub fn unit_field(&self) -> Option<FieldIndex> {
+        self.known_field(KnownField::Unit)
+    }
+
+    /// The report year's field.
+    pub fn year_field(&self) -> Option<FieldIndex> {
+        self.known_field(KnownField::Year)
+    }
+
+    /// The field of the date under the signature.
+    pub fn signature_date_field(&self) -> Option<FieldIndex> {
+        self.known_field(KnownField::SignatureDate)
     }
 
     /// The cells of one table, in row, column order.
-    pub fn table_cells(&self, table: usize) -> std::ops::Range<CellIndex> {
+    pub fn table_cells(&self, table: TableIndex) -> impl Iterator<Item = CellIndex> {
+        let start = self.table_starts[table.get()].get();
         let end = self
             .table_starts
-            .get(table + 1)
-            .copied()
-            .unwrap_or(self.cells.len());
-        self.table_starts[table]..end
+            .get(table.get() + 1)
+            .map_or(self.cells.len(), |c| c.get());
+        (start..end).map(CellIndex::new)
     }
 
     /// The index of the cell at a table position, if that row has cells.
-    pub fn cell_at(&self, table: usize, row: usize, column: usize) -> Option<CellIndex> {
-        let spec = &self.tables[table];
+    pub fn cell_at(&self, table: TableIndex, row: usize, column: usize) -> Option<CellIndex> {
+        let spec = self.table(table);
         if !spec.rows[row].cells {
             return None;
         }
         let rows_before = spec.rows[..row].iter().filter(|r| r.cells).count();
-        Some(self.table_starts[table] + rows_before * spec.columns.len() + column)
+        Some(CellIndex::new(
+            self.table_starts[table.get()].get() + rows_before * spec.columns.len() + column,
+        ))
     }
 
     /// A row's full name: an item is named with the rows it belongs to, since items repeat across indicators
     /// (several have 1.纠错).
-    pub fn row_path(&self, table: usize, row: usize) -> String {
-        let rows = &self.tables[table].rows;
+    pub fn row_path(&self, table: TableIndex, row: usize) -> String {
+        let rows = &self.table(table).rows;
         let mut names = vec![rows[row].label.as_str()];
         let mut depth = rows[row].depth;
         for above in rows[..row].iter().rev() {
@@ -1021,8 +823,8 @@ impl Template {
     }
 
     /// A column's full name: its grouped headers and its own label.
-    pub fn column_path(&self, table: usize, column: usize) -> String {
-        let column = &self.tables[table].columns[column];
+    pub fn column_path(&self, table: TableIndex, column: usize) -> String {
+        let column = &self.table(table).columns[column];
         let mut names: Vec<&str> = column.group.iter().map(String::as_str).collect();
         names.push(&column.label);
         names.join("·")
@@ -1030,7 +832,7 @@ impl Template {
 
     /// The accessible name of a cell: "row label / column label".
     pub fn cell_label(&self, index: CellIndex) -> String {
-        let cell = &self.cells[index];
+        let cell = self.cell(index);
         format!(
             "{} / {}",
             self.row_path(cell.table, cell.row),

@@ -132,11 +132,7 @@ impl Draft {
         let (format, unit, year, errors) = match &opened {
             Ok((template, report)) => (
                 template.name.clone(),
-                report
-                    .field_by_id(template, "unit")
-                    .unwrap_or("")
-                    .trim()
-                    .to_owned(),
+                report.unit_name(template).to_owned(),
                 report.year(template),
                 check(template, report).count(Severity::Error),
             ),

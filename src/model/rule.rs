@@ -1,0 +1,326 @@
+//! The rules a template states about its figures: one generic type for both stages of a rule's life.
+//!
+//! `Rule<String, String>` is what a template file says, naming cells (`table.row.column`, possibly with `*`) and
+//! sections by id; [`super::Template`] resolves it once, when it loads, into a [`CheckedRule`] over dense indices,
+//! which is what the checker runs on every keystroke. Adding a rule kind means adding its variant here, its keys
+//! to [`Rule::from_value`], its cells to [`Rule::try_map`], and its check in `check`.
+
+use super::index::{CellIndex, SectionIndex};
+use super::keys::Keys;
+use serde::Deserialize;
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// The word the writer sees for it: 错误, 警告 or 提示.
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Note => "提示",
+        }
+    }
+
+    /// Its name for other programs (`error`, `warning`, `note`), as template files write it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// A rule that refers to cells as `C` and to narrative sections as `S`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rule<C, S> {
+    /// A complete breakdown: the total equals the sum of its parts.
+    SumEquals { total: C, parts: Vec<C> },
+    /// An "of which" breakdown: the parts may not exceed the total; a shortfall is worth a note.
+    PartsAtMost { total: C, parts: Vec<C> },
+    /// One figure may not exceed another.
+    AtMost {
+        left: C,
+        right: C,
+        severity: Severity,
+    },
+    /// Two sums must be equal; `fix` is the cell that absorbs a difference.
+    Balance {
+        left: Vec<C>,
+        right: Vec<C>,
+        fix: Option<C>,
+    },
+    /// With last year's report: this cell equals last year's `previous` cell.
+    PreviousEquals {
+        cell: C,
+        previous: C,
+        severity: Severity,
+    },
+    /// With last year's report: last year's `previous` + plus − minus = cell.
+    PreviousBalance {
+        cell: C,
+        previous: C,
+        plus: Vec<C>,
+        minus: Vec<C>,
+        severity: Severity,
+    },
+    /// A number written in a narrative section after one of `names` should equal the cell.
+    NarrativeFigure {
+        section: S,
+        names: Vec<String>,
+        cell: C,
+        unit: String,
+        severity: Severity,
+    },
+    /// A total written in a narrative section, followed by 其中 and its items, should equal their sum.
+    NarrativeBreakdown {
+        section: S,
+        names: Vec<String>,
+        unit: String,
+        severity: Severity,
+    },
+}
+
+/// A rule as a template file writes it.
+pub type RuleSpec = Rule<String, String>;
+
+/// A rule over resolved cells and sections, ready to check.
+pub type CheckedRule = Rule<CellIndex, SectionIndex>;
+
+/// Whose report a cell reference reads: this year's, or last year's (for the rules that compare years).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Year {
+    This,
+    Last,
+}
+
+/// The three rewrites of [`Rule::try_map`], applied in its one walk over a rule.
+struct Mapper<F, G, H> {
+    cell: F,
+    section: G,
+    empty: H,
+}
+
+impl<F, G, H> Mapper<F, G, H> {
+    fn one<'a, C: 'a, C2, E>(&mut self, cell: &'a C) -> Result<C2, E>
+    where
+        F: FnMut(&'a C, Year) -> Result<C2, E>,
+    {
+        (self.cell)(cell, Year::This)
+    }
+
+    fn last_year<'a, C: 'a, C2, E>(&mut self, cell: &'a C) -> Result<C2, E>
+    where
+        F: FnMut(&'a C, Year) -> Result<C2, E>,
+    {
+        (self.cell)(cell, Year::Last)
+    }
+
+    /// A list that must name at least one cell.
+    fn list<'a, C: 'a, C2, E>(&mut self, cells: &'a [C]) -> Result<Vec<C2>, E>
+    where
+        F: FnMut(&'a C, Year) -> Result<C2, E>,
+        H: FnMut() -> Result<(), E>,
+    {
+        if cells.is_empty() {
+            (self.empty)()?;
+        }
+        self.optional_list(cells)
+    }
+
+    fn optional_list<'a, C: 'a, C2, E>(&mut self, cells: &'a [C]) -> Result<Vec<C2>, E>
+    where
+        F: FnMut(&'a C, Year) -> Result<C2, E>,
+    {
+        cells.iter().map(|c| self.one(c)).collect()
+    }
+
+    fn names<E>(&mut self, names: &[String]) -> Result<Vec<String>, E>
+    where
+        H: FnMut() -> Result<(), E>,
+    {
+        if names.is_empty() {
+            (self.empty)()?;
+        }
+        Ok(names.to_vec())
+    }
+
+    fn section<'a, S: 'a, S2, E>(&mut self, section: &'a S) -> Result<S2, E>
+    where
+        G: FnMut(&'a S) -> Result<S2, E>,
+    {
+        (self.section)(section)
+    }
+}
+
+impl<C, S> Rule<C, S> {
+    /// The same rule with every cell reference and section rewritten, in one fixed order, and `empty` asked about
+    /// every list that should not be empty (it may refuse it); the first error stops the walk. Every other view of a rule's
+    /// references is built on this one walk.
+    pub fn try_map<'a, C2, S2, E>(
+        &'a self,
+        cell: impl FnMut(&'a C, Year) -> Result<C2, E>,
+        section: impl FnMut(&'a S) -> Result<S2, E>,
+        empty: impl FnMut() -> Result<(), E>,
+    ) -> Result<Rule<C2, S2>, E> {
+        let mut m = Mapper {
+            cell,
+            section,
+            empty,
+        };
+        Ok(match self {
+            Rule::SumEquals { total, parts } => Rule::SumEquals {
+                total: m.one(total)?,
+                parts: m.list(parts)?,
+            },
+            Rule::PartsAtMost { total, parts } => Rule::PartsAtMost {
+                total: m.one(total)?,
+                parts: m.list(parts)?,
+            },
+            Rule::AtMost {
+                left,
+                right,
+                severity,
+            } => Rule::AtMost {
+                left: m.one(left)?,
+                right: m.one(right)?,
+                severity: *severity,
+            },
+            Rule::Balance { left, right, fix } => Rule::Balance {
+                left: m.list(left)?,
+                right: m.list(right)?,
+                fix: fix.as_ref().map(|f| m.one(f)).transpose()?,
+            },
+            Rule::PreviousEquals {
+                cell,
+                previous,
+                severity,
+            } => Rule::PreviousEquals {
+                cell: m.one(cell)?,
+                previous: m.last_year(previous)?,
+                severity: *severity,
+            },
+            Rule::PreviousBalance {
+                cell,
+                previous,
+                plus,
+                minus,
+                severity,
+            } => Rule::PreviousBalance {
+                cell: m.one(cell)?,
+                previous: m.last_year(previous)?,
+                plus: m.optional_list(plus)?,
+                minus: m.optional_list(minus)?,
+                severity: *severity,
+            },
+            Rule::NarrativeFigure {
+                section,
+                names,
+                cell,
+                unit,
+                severity,
+            } => Rule::NarrativeFigure {
+                names: m.names(names)?,
+                section: m.section(section)?,
+                cell: m.one(cell)?,
+                unit: unit.clone(),
+                severity: *severity,
+            },
+            Rule::NarrativeBreakdown {
+                section,
+                names,
+                unit,
+                severity,
+            } => Rule::NarrativeBreakdown {
+                names: m.names(names)?,
+                section: m.section(section)?,
+                unit: unit.clone(),
+                severity: *severity,
+            },
+        })
+    }
+
+    /// Every cell of this year's report the rule reads, in the order of [`Rule::try_map`].
+    pub fn cells(&self) -> Vec<&C> {
+        let mut cells = Vec::new();
+        let walked: Result<Rule<(), ()>, std::convert::Infallible> = self.try_map(
+            |c, year| {
+                if year == Year::This {
+                    cells.push(c);
+                }
+                Ok(())
+            },
+            |_| Ok(()),
+            || Ok(()),
+        );
+        let Ok(_) = walked;
+        cells
+    }
+}
+
+impl RuleSpec {
+    /// Reads one rule of a template file. Read by hand rather than derived: serde's internally tagged enums buffer
+    /// every field and cost the web app's first load about 25 KB of code.
+    pub fn from_value(value: serde_json::Value) -> Result<RuleSpec, String> {
+        let mut rule = Keys::of(value, "规则")?;
+        let kind: String = rule.take("kind")?;
+        let severity = |rule: &mut Keys| {
+            Ok::<_, String>(rule.optional("severity")?.unwrap_or(Severity::Warning))
+        };
+        let spec = match kind.as_str() {
+            "sum_equals" => Rule::SumEquals {
+                total: rule.take("total")?,
+                parts: rule.take("parts")?,
+            },
+            "parts_at_most" => Rule::PartsAtMost {
+                total: rule.take("total")?,
+                parts: rule.take("parts")?,
+            },
+            "at_most" => Rule::AtMost {
+                left: rule.take("left")?,
+                right: rule.take("right")?,
+                severity: rule.take("severity")?,
+            },
+            "balance" => Rule::Balance {
+                left: rule.take("left")?,
+                right: rule.take("right")?,
+                fix: rule.optional("fix")?,
+            },
+            "previous_equals" => Rule::PreviousEquals {
+                cell: rule.take("cell")?,
+                previous: rule.take("previous")?,
+                severity: severity(&mut rule)?,
+            },
+            "previous_balance" => Rule::PreviousBalance {
+                cell: rule.take("cell")?,
+                previous: rule.take("previous")?,
+                plus: rule.optional("plus")?.unwrap_or_default(),
+                minus: rule.optional("minus")?.unwrap_or_default(),
+                severity: severity(&mut rule)?,
+            },
+            "narrative_figure" => Rule::NarrativeFigure {
+                section: rule.take("section")?,
+                names: rule.take("names")?,
+                cell: rule.take("cell")?,
+                unit: rule.take("unit")?,
+                severity: severity(&mut rule)?,
+            },
+            "narrative_breakdown" => Rule::NarrativeBreakdown {
+                section: rule.take("section")?,
+                names: rule.take("names")?,
+                unit: rule.take("unit")?,
+                severity: severity(&mut rule)?,
+            },
+            other => return Err(format!("未知的规则种类“{other}”")),
+        };
+        rule.finish()?;
+        Ok(spec)
+    }
+}
