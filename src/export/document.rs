@@ -77,7 +77,8 @@ impl Row {
     }
 }
 
-const TITLE_TAIL: &str = "政府信息公开工作年度报告";
+/// The words every report title ends with; a title too long for one line breaks before them.
+pub const TITLE_TAIL: &str = "政府信息公开工作年度报告";
 
 /// The report year as written ("2011"), without a trailing 年; empty when blank.
 pub fn year_text(template: &Template, report: &Report) -> String {

@@ -381,7 +381,7 @@ impl<'a> Layout<'a> {
     fn title(&mut self, title: &str) {
         let glyphs = self.shape(title, Face::Serif, TITLE);
         let total: f32 = glyphs.iter().map(|g| g.width).sum();
-        let tail = "政府信息公开工作年度报告".chars().count();
+        let tail = super::document::TITLE_TAIL.chars().count();
         let mut lines: Vec<Vec<Glyph>> = Vec::new();
         if total <= AREA_W {
             lines.push(glyphs);

@@ -7,7 +7,7 @@ use super::stats_table::StatsTable;
 use super::summary::Summary;
 use super::workspace::SaveState;
 use super::{Editor, Session, Workspace};
-use crate::model::{Block, Severity};
+use crate::model::{Block, FieldIndex, Severity};
 use crate::store::{read_draft, Drafts};
 use leptos::ev;
 use leptos::prelude::*;
@@ -35,8 +35,12 @@ pub fn EditorScreen(session: Session) -> impl IntoView {
     on_cleanup(move || keys.remove());
     autosave(session);
 
-    let title = move || document_title(editor);
-    let header: Vec<usize> = template.header.clone();
+    let title = move || {
+        editor
+            .report
+            .with(|r| crate::export::document::title(template, r))
+    };
+    let header: Vec<FieldIndex> = template.header.clone();
     let blocks = template.blocks.iter().map(render_block).collect_view();
     let previewing = RwSignal::new(false);
     let errors = move || editor.findings.with(|f| f.count(Severity::Error));
@@ -95,22 +99,6 @@ fn render_block(block: &Block) -> AnyView {
             view! { <FieldGroup fields=fields.clone() title=String::new() /> }.into_any()
         }
     }
-}
-
-/// "<unit><year>年政府信息公开工作年度报告", with what is filled in so far.
-fn document_title(editor: Editor) -> String {
-    editor.report.with(|r| {
-        let unit = r
-            .field_by_id(editor.template, "unit")
-            .unwrap_or("")
-            .trim()
-            .to_owned();
-        let year = r
-            .year(editor.template)
-            .map(|y| format!("{y}年"))
-            .unwrap_or_default();
-        format!("{unit}{year}政府信息公开工作年度报告")
-    })
 }
 
 /// How long after the last change the draft is saved.

@@ -1,13 +1,14 @@
 //! A group of one-line fields: the header (unit, year, contacts) or a group inside the document.
 
-use super::{Editor, Messages};
+use super::{dom_id, messages_dom_id, Editor, Messages};
 use crate::check::Place;
 use crate::model::history::EditKey;
 use crate::model::template::FieldKind;
+use crate::model::FieldIndex;
 use leptos::prelude::*;
 
 #[component]
-pub fn FieldGroup(fields: Vec<usize>, title: String) -> impl IntoView {
+pub fn FieldGroup(fields: Vec<FieldIndex>, title: String) -> impl IntoView {
     let items = fields
         .into_iter()
         .map(|field| view! { <FieldInput field /> })
@@ -22,17 +23,17 @@ pub fn FieldGroup(fields: Vec<usize>, title: String) -> impl IntoView {
 }
 
 #[component]
-fn FieldInput(field: usize) -> impl IntoView {
+fn FieldInput(field: FieldIndex) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let spec = &editor.template.fields[field];
+    let spec = editor.template.field(field);
     let value = editor.text_of(move |r| r.field(field).to_owned());
     let diagnostics = Memo::new(move |_| {
         editor
             .findings
             .with(|f| f.at(Place::Field(field)).cloned().collect::<Vec<_>>())
     });
-    let id = format!("field-{field}");
-    let messages_id = format!("field-{field}-messages");
+    let id = dom_id(Place::Field(field));
+    let messages_id = messages_dom_id(Place::Field(field));
     let input_type = match spec.kind {
         FieldKind::Email => "email",
         FieldKind::Url => "url",

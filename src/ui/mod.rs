@@ -16,7 +16,7 @@ mod workspace;
 
 pub use workspace::{Screen, Session, Workspace};
 
-use crate::check::Findings;
+use crate::check::{Findings, Place};
 use crate::model::history::{EditKey, History};
 use crate::model::{Report, Severity, Template};
 use leptos::prelude::*;
@@ -133,6 +133,25 @@ pub(crate) fn focus_element(id: &str) {
     }
 }
 
+/// The DOM id of where a place is edited (a cell's or field's input, a section's text area, a table's title):
+/// the one function that makes them, so that the summary's links and the fix buttons find their targets.
+pub(crate) fn dom_id(place: Place) -> String {
+    match place {
+        Place::Cell(cell) => format!("cell-{cell}"),
+        Place::Field(field) => format!("field-{field}"),
+        Place::Section(section) => format!("section-{section}"),
+        Place::Table(table) => format!("table-{table}-title"),
+    }
+}
+
+/// The DOM id of the findings shown at a place.
+pub(crate) fn messages_dom_id(place: Place) -> String {
+    match place {
+        Place::Table(table) => format!("table-{table}-messages"),
+        _ => format!("{}-messages", dom_id(place)),
+    }
+}
+
 pub(crate) fn severity_class(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "diagnostic error",
@@ -158,7 +177,7 @@ pub(crate) fn Messages(
                         editor.edit(EditKey::Single, |r| {
                             r.set_value(editor.template, fix.cell, fix.value)
                         });
-                        focus_element(&format!("cell-{}", fix.cell));
+                        focus_element(&dom_id(Place::Cell(fix.cell)));
                     };
                     view! { <button type="button" class="fix" on:click=apply>{fix.label}</button> }
                 });

@@ -1,15 +1,16 @@
 //! A narrative section: its heading, the format's guidance for the writer, and an auto-growing text area.
 
-use super::{Editor, Messages};
+use super::{dom_id, messages_dom_id, Editor, Messages};
 use crate::check::Place;
 use crate::model::history::EditKey;
+use crate::model::SectionIndex;
 use leptos::html::Textarea;
 use leptos::prelude::*;
 
 #[component]
-pub fn NarrativeSection(section: usize) -> impl IntoView {
+pub fn NarrativeSection(section: SectionIndex) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let spec = &editor.template.sections[section];
+    let spec = editor.template.section(section);
     let text = Memo::new(move |_| editor.report.with(|r| r.section(section).to_owned()));
     let shown = editor.text_of(move |r| r.section(section).to_owned());
     let diagnostics = Memo::new(move |_| {
@@ -31,9 +32,9 @@ pub fn NarrativeSection(section: usize) -> impl IntoView {
         // After layout, so that the height measured is the text's.
         request_animation_frame(fit);
     });
-    let id = format!("section-{section}");
-    let guidance_id = format!("section-{section}-guidance");
-    let messages_id = format!("section-{section}-messages");
+    let id = dom_id(Place::Section(section));
+    let guidance_id = format!("{id}-guidance");
+    let messages_id = messages_dom_id(Place::Section(section));
     let heading = match spec.level {
         1 => view! { <h2><label for=id.clone()>{spec.title.clone()}</label></h2> }.into_any(),
         _ => view! { <h3><label for=id.clone()>{spec.title.clone()}</label></h3> }.into_any(),

@@ -1,41 +1,40 @@
 //! One statistics table as an editable form: labels, units, the figures, and beside each row's total the live sum
 //! of its parts with the checker's verdict in words. Moves and pastes like a spreadsheet.
 
-use super::{focus_element, Editor, Messages};
+use super::{dom_id, focus_element, messages_dom_id, Editor, Messages};
 use crate::check::{unit, Diagnostic, PartsSum, Place};
 use crate::model::grid::{is_block, parse_block, Direction};
 use crate::model::history::EditKey;
 use crate::model::next_year::change;
 use crate::model::number::format;
-use crate::model::{CellIndex, ParseError};
+use crate::model::template::ColumnKind;
+use crate::model::{CellIndex, ParseError, TableIndex};
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 #[component]
-pub fn StatsTable(table: usize) -> impl IntoView {
+pub fn StatsTable(table: TableIndex) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let spec = &editor.template.tables[table];
-    let header_rows = spec.header_rows();
-    let depth = header_rows.len();
+    let spec = editor.template.table(table);
+    let grid = &spec.header;
+    let depth = grid.rows.len();
     let paste_note = RwSignal::new(String::new());
     provide_context(PasteNote(paste_note));
-    let head = header_rows
-        .into_iter()
+    let head = grid
+        .rows
+        .iter()
         .enumerate()
         .map(|(level, cells)| {
             let cells = cells
-                .into_iter()
-                .map(|c| view! { <th scope="col" colspan=c.colspan rowspan=c.rowspan>{c.label}</th> })
+                .iter()
+                .map(|c| {
+                    let stub = grid.columns[c.column] == ColumnKind::Label;
+                    view! { <th scope="col" class:stub=stub colspan=c.colspan rowspan=c.rowspan>{c.text.clone()}</th> }
+                })
                 .collect_view();
-            let leading = (level == 0).then(|| {
-                view! {
-                    <th scope="col" rowspan=depth class="stub">{spec.stub_header.clone()}</th>
-                    {spec.unit_header.clone().map(|h| view! { <th scope="col" rowspan=depth>{h}</th> })}
-                }
-            });
             let trailing = (level == 0).then(|| view! { <th scope="col" rowspan=depth class="verdict">"核对"</th> });
-            view! { <tr>{leading}{cells}{trailing}</tr> }
+            view! { <tr>{cells}{trailing}</tr> }
         })
         .collect_view();
     let rows = (0..spec.rows.len())
@@ -47,13 +46,14 @@ pub fn StatsTable(table: usize) -> impl IntoView {
             .findings
             .with(|f| f.at(Place::Table(table)).cloned().collect::<Vec<_>>())
     });
+    let title_id = dom_id(Place::Table(table));
     view! {
-        <section class="stats" class:wide=wide aria-labelledby=format!("table-{table}-title")>
+        <section class="stats" class:wide=wide aria-labelledby=title_id.clone()>
             {match spec.level {
-                1 => view! { <h2 id=format!("table-{table}-title") tabindex="-1">{spec.title.clone()}</h2> }.into_any(),
-                _ => view! { <h3 id=format!("table-{table}-title") tabindex="-1">{spec.title.clone()}</h3> }.into_any(),
+                1 => view! { <h2 id=title_id.clone() tabindex="-1">{spec.title.clone()}</h2> }.into_any(),
+                _ => view! { <h3 id=title_id.clone() tabindex="-1">{spec.title.clone()}</h3> }.into_any(),
             }}
-            <Messages id=format!("table-{table}-messages") diagnostics=table_notes />
+            <Messages id=messages_dom_id(Place::Table(table)) diagnostics=table_notes />
             <p class="paste-note" role="status">{move || paste_note.get()}</p>
             <div class="table-scroll">
                 <table>
@@ -70,10 +70,10 @@ pub fn StatsTable(table: usize) -> impl IntoView {
 struct PasteNote(RwSignal<String>);
 
 #[component]
-fn StatsRow(table: usize, row: usize) -> impl IntoView {
+fn StatsRow(table: TableIndex, row: usize) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let template = editor.template;
-    let spec = &template.tables[table];
+    let spec = template.table(table);
     let row_spec = &spec.rows[row];
     let cells: Vec<CellIndex> = (0..spec.columns.len())
         .filter_map(|c| template.cell_at(table, row, c))
@@ -101,7 +101,7 @@ fn StatsRow(table: usize, row: usize) -> impl IntoView {
         };
         let messages = cells
             .iter()
-            .map(|&cell| view! { <Messages id=format!("cell-{cell}-messages") diagnostics=diagnostics_at(editor, cell) /> })
+            .map(|&cell| view! { <Messages id=messages_dom_id(Place::Cell(cell)) diagnostics=diagnostics_at(editor, cell) /> })
             .collect_view();
         view! { <tr class="row-messages" class:hidden=move || !any.get()><td colspan=span>{messages}</td></tr> }
     });
@@ -132,7 +132,7 @@ fn CellInput(
     let template = editor.template;
     let raw = editor.text_of(move |r| r.cell(cell).raw.clone());
     let worst = move || diagnostics.with(|d| d.iter().map(|d| d.severity).max());
-    let messages_id = format!("cell-{cell}-messages");
+    let messages_id = messages_dom_id(Place::Cell(cell));
 
     let on_keydown = move |event: ev::KeyboardEvent| {
         if event.ctrl_key() || event.meta_key() || event.alt_key() {
@@ -154,14 +154,15 @@ fn CellInput(
                 // Tab walks the table's cells row by row, past the fix buttons; at the table's edge the page's
                 // own order takes over.
                 let next = if event.shift_key() {
-                    cell.checked_sub(1)
+                    cell.get().checked_sub(1)
                 } else {
-                    Some(cell + 1)
+                    Some(cell.get() + 1)
                 };
-                let same_table = |n: &CellIndex| {
-                    *n < template.cells().len()
-                        && template.cell(*n).table == template.cell(cell).table
-                };
+                let same_table =
+                    |n: &CellIndex| template.cell(*n).table == template.cell(cell).table;
+                let next = next
+                    .filter(|&n| n < template.cells().len())
+                    .map(CellIndex::new);
                 if let Some(next) = next.filter(same_table) {
                     event.prevent_default();
                     move_to(next);
@@ -204,7 +205,7 @@ fn CellInput(
 
     view! {
         <input
-            id=format!("cell-{cell}")
+            id=dom_id(Place::Cell(cell))
             class="figure"
             type="text"
             inputmode="decimal"
@@ -278,10 +279,11 @@ fn diagnostics_at(editor: Editor, cell: CellIndex) -> Memo<Vec<Diagnostic>> {
 }
 
 fn move_to(cell: CellIndex) {
-    focus_element(&format!("cell-{cell}"));
+    let id = dom_id(Place::Cell(cell));
+    focus_element(&id);
     let input = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(&format!("cell-{cell}")))
+        .and_then(|d| d.get_element_by_id(&id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
     if let Some(input) = input {
         input.select();

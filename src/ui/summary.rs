@@ -1,7 +1,7 @@
 //! The summary of every finding, grouped by where it is in the document, each a link that takes the writer there.
 //! A landmark region named 检查结果, with the counts always visible.
 
-use super::{focus_element, severity_class, Editor};
+use super::{dom_id, focus_element, severity_class, Editor};
 use crate::check::{Diagnostic, Place};
 use crate::model::{Block, Severity, Template};
 use leptos::prelude::*;
@@ -48,12 +48,7 @@ pub fn Summary() -> impl IntoView {
 
 #[component]
 fn Finding(diagnostic: Diagnostic) -> impl IntoView {
-    let target = match diagnostic.place {
-        Place::Cell(cell) => format!("cell-{cell}"),
-        Place::Field(field) => format!("field-{field}"),
-        Place::Section(section) => format!("section-{section}"),
-        Place::Table(table) => format!("table-{table}-title"),
-    };
+    let target = dom_id(diagnostic.place);
     let href = format!("#{target}");
     let go = move |event: leptos::ev::MouseEvent| {
         event.prevent_default();
@@ -86,10 +81,10 @@ fn group_by_place<'a>(
             Place::Table(table) => block_of(&|b| *b == Block::Table(table)),
         };
         let title = match (place, found.map(|b| &template.blocks[b])) {
-            (Place::Section(section), _) => template.sections[section].title.clone(),
-            (Place::Cell(cell), _) => template.tables[template.cell(cell).table].title.clone(),
-            (Place::Table(table), _) => template.tables[table].title.clone(),
-            (Place::Field(field), _) => template.fields[field].label.clone(),
+            (Place::Section(section), _) => template.section(section).title.clone(),
+            (Place::Cell(cell), _) => template.table(template.cell(cell).table).title.clone(),
+            (Place::Table(table), _) => template.table(table).title.clone(),
+            (Place::Field(field), _) => template.field(field).label.clone(),
         };
         (found.map_or(usize::MAX, |b| b + 1), title)
     };
