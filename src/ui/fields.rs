@@ -1,6 +1,6 @@
 //! A group of one-line fields: the header (unit, year, contacts) or a group inside the document.
 
-use super::{Editor, Messages};
+use super::{show_text, Editor, Messages};
 use crate::check::Place;
 use crate::model::history::EditKey;
 use crate::model::template::FieldKind;
@@ -25,7 +25,8 @@ pub fn FieldGroup(fields: Vec<usize>, title: String) -> impl IntoView {
 fn FieldInput(field: usize) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let spec = &editor.template.fields[field];
-    let value = editor.text_of(move |r| r.field(field).to_owned());
+    let input = NodeRef::<leptos::html::Input>::new();
+    show_text(input, editor.text_at(move |r| r.field(field).to_owned()));
     let diagnostics = Memo::new(move |_| {
         editor
             .findings
@@ -53,10 +54,10 @@ fn FieldInput(field: usize) -> impl IntoView {
                 autocomplete="off"
                 placeholder=spec.hint.clone().unwrap_or_default()
                 aria-describedby=messages_id.clone()
-                prop:value=value
+                node_ref=input
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    editor.typed(EditKey::Field(field), |r| r.set_field(field, &text));
+                    editor.change(EditKey::Field(field), |r| r.set_field(field, &text));
                 }
             />
             <Messages id=messages_id diagnostics=diagnostics />
