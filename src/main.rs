@@ -3,7 +3,6 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    nianbao::ui::embed::set_exporter(std::rc::Rc::new(nianbao::ui::export::AppExporter));
     let host = nianbao::ui::embed::mount_element();
     leptos::mount::mount_to(host.clone(), nianbao::ui::App).forget();
     // Tells the page's start-up check (assets/boot-check.js) that the app is on screen, so it stays quiet. On the

@@ -4,7 +4,8 @@
 
 use nianbao::embed::{ExportFormat, ExportedFile, SavedDraft};
 use nianbao::model::{Report, Template};
-use nianbao::ui::embed::{self, ExportFuture, Exporter};
+use nianbao::ui::embed::{ExportFuture, Exporter};
+use nianbao::ui::{AppWith, Portal};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -30,8 +31,11 @@ async fn ticks(n: usize) {
     }
 }
 
-/// Mounts the app into a fresh element and records every `nianbao:event` it dispatches.
-async fn mount() -> (HtmlElement, Rc<RefCell<Vec<JsValue>>>) {
+/// Mounts the app into a fresh element (with `exporter` in place of the app's own, if given) and records every
+/// `nianbao:event` it dispatches. Gives the app's portal too, to call its hooks.
+async fn mount(
+    exporter: Option<Rc<dyn Exporter>>,
+) -> (HtmlElement, Rc<RefCell<Vec<JsValue>>>, Portal) {
     let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     let received = Rc::new(RefCell::new(Vec::new()));
@@ -43,9 +47,20 @@ async fn mount() -> (HtmlElement, Rc<RefCell<Vec<JsValue>>>) {
     host.add_event_listener_with_callback("nianbao:event", listener.as_ref().unchecked_ref())
         .unwrap();
     listener.forget();
-    leptos::mount::mount_to(host.clone(), nianbao::ui::App).forget();
+    let portal = Rc::new(std::cell::Cell::new(None));
+    let kept = Rc::clone(&portal);
+    leptos::mount::mount_to(host.clone(), move || {
+        use leptos::prelude::*;
+        let portal = Portal::new();
+        if let Some(exporter) = exporter {
+            portal.set_exporter(exporter);
+        }
+        kept.set(Some(portal));
+        view! { <AppWith portal /> }
+    })
+    .forget();
     ticks(1).await;
-    (host, received)
+    (host, received, portal.get().expect("mounted"))
 }
 
 /// Starts a report of the given year from the start screen.
@@ -138,8 +153,7 @@ impl Exporter for StandIn {
 
 #[wasm_bindgen_test]
 async fn commands_on_the_mount_element_are_answered_there() {
-    embed::set_exporter(Rc::new(StandIn));
-    let (host, received) = mount().await;
+    let (host, received, portal) = mount(Some(Rc::new(StandIn))).await;
     // `ready` waits for nianbao.config.json (absent here, so no parent is allowed), on the start screen.
     let ready = until(&received, "ready").await;
     assert_eq!(get(&ready, "template"), JsValue::NULL, "no report open yet");
@@ -207,7 +221,7 @@ async fn commands_on_the_mount_element_are_answered_there() {
         Some("export-unavailable")
     );
 
-    embed::notify_saved(&SavedDraft {
+    portal.notify_saved(&SavedDraft {
         draft_id: "draft-1".into(),
         updated_at: "2026-11-29T08:00:00Z".into(),
     });
@@ -227,7 +241,7 @@ async fn commands_on_the_mount_element_are_answered_there() {
 
 #[wasm_bindgen_test]
 async fn load_report_opens_the_report_as_a_new_draft_of_its_own_format() {
-    let (host, received) = mount().await;
+    let (host, received, _) = mount(None).await;
     until(&received, "ready").await;
     start_report(&host, "2011").await;
     let national = include_str!("../examples/reports/national-2025-example.json");
@@ -276,7 +290,7 @@ async fn a_report_kept_across_an_update_opens_again_even_when_its_draft_was_neve
             .count()
     };
     let before = stored();
-    let (host, received) = mount().await;
+    let (host, received, _) = mount(None).await;
     let ready = until(&received, "ready").await;
     assert!(
         heading(&host).contains("2025年"),

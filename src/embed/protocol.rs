@@ -93,6 +93,15 @@ pub enum ProtocolError {
     UnknownField(String),
     ExportUnavailable(ExportFormat),
     ExportFailed(String),
+    /// Too many commands are waiting to be applied (`waiting` of them); this one was not taken.
+    Busy {
+        waiting: usize,
+    },
+    /// More `load-report` than `limit` within `seconds`; the report was not opened (each would be a new draft).
+    RateLimited {
+        limit: usize,
+        seconds: u32,
+    },
 }
 
 impl ProtocolError {
@@ -106,6 +115,8 @@ impl ProtocolError {
             ProtocolError::UnknownField(_) => "unknown-field",
             ProtocolError::ExportUnavailable(_) => "export-unavailable",
             ProtocolError::ExportFailed(_) => "export-failed",
+            ProtocolError::Busy { .. } => "busy",
+            ProtocolError::RateLimited { .. } => "rate-limited",
         }
     }
 }
@@ -133,6 +144,14 @@ impl fmt::Display for ProtocolError {
                 write!(f, "本版本尚不能导出 {} 文件", format.name().to_uppercase())
             }
             ProtocolError::ExportFailed(why) => write!(f, "导出失败：{why}"),
+            ProtocolError::Busy { waiting } => write!(
+                f,
+                "已有 {waiting} 条命令等待执行，本条未执行：请等前面的命令有了回复再发送"
+            ),
+            ProtocolError::RateLimited { limit, seconds } => write!(
+                f,
+                "载入报告过于频繁：每 {seconds} 秒最多载入 {limit} 份（每份都是一份新草稿），本份未载入，请稍后再试"
+            ),
         }
     }
 }

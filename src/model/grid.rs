@@ -12,6 +12,53 @@ pub enum Direction {
     Right,
 }
 
+/// A key pressed in a cell's input, with what decides where it moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Keypress<'a> {
+    /// `KeyboardEvent.key`: "ArrowUp", "Enter", "Tab", "5", …
+    pub key: &'a str,
+    pub shift: bool,
+    /// Ctrl, Meta (⌘) or Alt held: the browser's and the app's shortcuts (undo, redo, copy), never a move.
+    pub shortcut: bool,
+    /// The caret is at the start of the text, nothing selected.
+    pub caret_at_start: bool,
+    /// The caret (the selection's start) is at the end of the text.
+    pub caret_at_end: bool,
+}
+
+/// Where a key pressed in a cell's input moves, as in a spreadsheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyMove {
+    /// To the neighbouring cell in a direction ([`Template::neighbour`]), if there is one.
+    Towards(Direction),
+    /// Tab (Shift+Tab): to the next (previous) cell of the same table in reading order, past the fix buttons; at
+    /// the table's edge the page's own tab order takes over.
+    Next,
+    Previous,
+}
+
+impl Keypress<'_> {
+    /// Up and down, Enter (Shift+Enter up), Tab; left and right only from the edge of the text, so that within a
+    /// figure they still move the caret. Everything else is typing.
+    pub fn moves(&self) -> Option<KeyMove> {
+        if self.shortcut {
+            return None;
+        }
+        let towards = |direction| Some(KeyMove::Towards(direction));
+        match self.key {
+            "ArrowUp" => towards(Direction::Up),
+            "ArrowDown" => towards(Direction::Down),
+            "Enter" if self.shift => towards(Direction::Up),
+            "Enter" => towards(Direction::Down),
+            "ArrowLeft" if self.caret_at_start => towards(Direction::Left),
+            "ArrowRight" if self.caret_at_end => towards(Direction::Right),
+            "Tab" if self.shift => Some(KeyMove::Previous),
+            "Tab" => Some(KeyMove::Next),
+            _ => None,
+        }
+    }
+}
+
 impl Template {
     /// The cell next to `cell` in a direction, within the same table, skipping label-only rows.
     pub fn neighbour(&self, cell: CellIndex, direction: Direction) -> Option<CellIndex> {
@@ -81,6 +128,75 @@ pub fn is_block(text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::templates;
+
+    #[test]
+    fn keys_move_as_in_a_spreadsheet() {
+        let press = |key, shift, shortcut, caret_at_start, caret_at_end| {
+            Keypress {
+                key,
+                shift,
+                shortcut,
+                caret_at_start,
+                caret_at_end,
+            }
+            .moves()
+        };
+        let towards = |d| Some(KeyMove::Towards(d));
+        assert_eq!(
+            press("ArrowUp", false, false, false, false),
+            towards(Direction::Up)
+        );
+        assert_eq!(
+            press("ArrowDown", true, false, false, false),
+            towards(Direction::Down)
+        );
+        assert_eq!(
+            press("Enter", false, false, false, false),
+            towards(Direction::Down)
+        );
+        assert_eq!(
+            press("Enter", true, false, false, false),
+            towards(Direction::Up)
+        );
+        assert_eq!(
+            press("Tab", false, false, false, false),
+            Some(KeyMove::Next)
+        );
+        assert_eq!(
+            press("Tab", true, false, false, false),
+            Some(KeyMove::Previous)
+        );
+        // Left and right move the caret within the figure, and the focus only from its edge.
+        assert_eq!(press("ArrowLeft", false, false, false, true), None);
+        assert_eq!(
+            press("ArrowLeft", false, false, true, false),
+            towards(Direction::Left)
+        );
+        assert_eq!(press("ArrowRight", false, false, true, false), None);
+        assert_eq!(
+            press("ArrowRight", false, false, false, true),
+            towards(Direction::Right)
+        );
+        // An empty cell: the caret is at both edges.
+        assert_eq!(
+            press("ArrowRight", false, false, true, true),
+            towards(Direction::Right)
+        );
+        // Shortcuts (Ctrl+Z, Ctrl+Enter, Alt+arrows) and typing never move.
+        for key in [
+            "ArrowUp",
+            "ArrowDown",
+            "Enter",
+            "Tab",
+            "ArrowLeft",
+            "ArrowRight",
+        ] {
+            assert_eq!(press(key, false, true, true, true), None, "{key}");
+        }
+        for key in ["5", "z", " ", "Backspace", "Escape", "Home", "Process"] {
+            assert_eq!(press(key, false, false, true, true), None, "{key}");
+        }
+    }
 
     #[test]
     fn parses_a_spreadsheet_block() {

@@ -1,6 +1,7 @@
 //! The editor screen: the whole report in document order, with the summary of findings beside it.
 
 use super::fields::FieldGroup;
+use super::files::DownloadError;
 use super::narrative::NarrativeSection;
 use super::start::local_time;
 use super::stats_table::StatsTable;
@@ -116,7 +117,7 @@ fn autosave(session: Session) {
         session.save_now();
     };
     Effect::watch(
-        move || session.report.track(),
+        move || session.report().track(),
         move |_, _, _| {
             if !matches!(session.save_state.get_untracked(), SaveState::Conflict(_)) {
                 session.save_state.set(SaveState::Pending);
@@ -164,17 +165,15 @@ fn autosave(session: Session) {
 #[component]
 fn SaveStatus(session: Session) -> impl IntoView {
     let workspace = expect_context::<Workspace>();
-    let editor = expect_context::<Editor>();
-    let download = move |_| {
-        if let Err(message) = session.download_json() {
-            session
-                .save_state
-                .set(SaveState::Failed(crate::store::StoreError::Unavailable(
-                    message,
-                )));
-        }
+    // A refused download is said as such, beside the save's own state (it is no storage error).
+    let download_problem = RwSignal::new(None::<DownloadError>);
+    let download = move |_| download_problem.set(session.download_json().err());
+    let problem = move || {
+        download_problem.get().map(|error| {
+            view! { <p class="save-status failed" role="alert">"下载草稿文件失败：" {error.to_string()}</p> }
+        })
     };
-    move || {
+    let state = move || {
         match session.save_state.get() {
         SaveState::Saved(at) => view! {
             <p class="save-status saved" role="status">"已保存 " {clock_time(at)}</p>
@@ -191,18 +190,10 @@ fn SaveStatus(session: Session) -> impl IntoView {
         .into_any(),
         SaveState::Conflict(theirs) => {
             let theirs = StoredValue::new(*theirs);
-            let load_theirs = move |_| {
-                let draft = theirs.get_value();
-                if let Ok((_, report)) = draft.open() {
-                    editor.edit(crate::model::history::EditKey::Single, |r| *r = report);
-                    let saved_at = draft.updated_at;
-                    session.draft.set_value(draft);
-                    session.save_state.set(SaveState::Saved(saved_at));
-                }
-            };
+            let load_theirs = move |_| session.take_theirs(theirs.get_value());
             let keep_ours = move |_| session.overwrite(&theirs.get_value());
             let save_as_new = move |_| {
-                let report = session.report.get_untracked();
+                let report = session.report().get_untracked();
                 workspace.forget(&session.id());
                 workspace.create(session.template, report, None);
             };
@@ -218,7 +209,8 @@ fn SaveStatus(session: Session) -> impl IntoView {
             .into_any()
         }
     }
-    }
+    };
+    view! { {state} {problem} }
 }
 
 fn clock_time(ms: f64) -> String {

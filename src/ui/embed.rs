@@ -8,11 +8,13 @@
 //!   out, with the message as `detail`.
 //!
 //! The connection lives as long as the app, on the start screen too; commands about "the report" act on the one
-//! open in the editor. Hooks for the other parts of the app (page-wide, since one page runs one app):
-//! - drafts call [`notify_saved`] after each successful save;
-//! - export registers an [`Exporter`] with [`set_exporter`] (the `export` command goes through it), and calls
-//!   [`notify_exported`] when the writer exports with the app's own buttons.
+//! open in the editor. What the other parts of the app use lives in one [`Portal`] per app (a field of
+//! [`Workspace`]), not in page-wide globals:
+//! - drafts call [`Portal::notify_saved`] after each successful save;
+//! - export is an [`Exporter`] given with [`Portal::set_exporter`] (the `export` command goes through it), and calls
+//!   [`Portal::notify_exported`] when the writer exports with the app's own buttons.
 
+use super::export::ExportError;
 use super::{Session, Workspace};
 use crate::embed::{
     self, Allowlist, Command, Event, ExportFormat, ExportedFile, Incoming, ProtocolError,
@@ -32,10 +34,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement, MessageEvent, Response, Window};
 
-/// The future an [`Exporter`] returns: the file, or why it could not be made (in Chinese, shown to the host).
-pub type ExportFuture = Pin<Box<dyn Future<Output = Result<ExportedFile, String>>>>;
+/// The future an [`Exporter`] returns: the file, or why it could not be made.
+pub type ExportFuture = Pin<Box<dyn Future<Output = Result<ExportedFile, ExportError>>>>;
 
-/// Turns the report into a file. The export work implements this and registers it with [`set_exporter`].
+/// Turns the report into a file. The export work implements this ([`super::export::AppExporter`]).
 pub trait Exporter {
     /// The formats this build can export; announced in the `ready` event.
     fn formats(&self) -> Vec<ExportFormat>;
@@ -47,29 +49,68 @@ pub trait Exporter {
     ) -> ExportFuture;
 }
 
-thread_local! {
-    static EXPORTER: RefCell<Option<Rc<dyn Exporter>>> = const { RefCell::new(None) };
-    // Connections live as long as the page.
-    static CONNECTIONS: RefCell<Vec<Rc<Connection>>> = const { RefCell::new(Vec::new()) };
+/// The app's side of the embedding, one per mounted app (made by [`super::AppWith`], kept in [`Workspace`]): the
+/// exporter the `export` command uses, and the connections to the page around the app. Two apps mounted in one
+/// page (as the browser tests do) each have their own.
+#[derive(Clone, Copy)]
+pub struct Portal(StoredValue<PortalState, LocalStorage>);
+
+#[derive(Default)]
+struct PortalState {
+    exporter: Option<Rc<dyn Exporter>>,
+    connections: Vec<Rc<Connection>>,
 }
 
-pub fn set_exporter(exporter: Rc<dyn Exporter>) {
-    EXPORTER.with(|e| *e.borrow_mut() = Some(exporter));
+impl Default for Portal {
+    fn default() -> Portal {
+        Portal::new()
+    }
 }
 
-/// Tells the embedding page that the report was saved.
-pub fn notify_saved(draft: &SavedDraft) {
-    broadcast(&Event::Saved { draft }, None);
-}
+impl Portal {
+    /// A portal with no exporter yet; `AppWith` gives it the app's own unless one was set.
+    pub fn new() -> Portal {
+        Portal(StoredValue::new_local(PortalState::default()))
+    }
 
-/// Tells the embedding page that the writer exported a file (with its bytes).
-pub fn notify_exported(file: &ExportedFile) {
-    broadcast(&Event::Exported { re: None, file }, Some(&file.bytes));
-}
+    pub fn set_exporter(&self, exporter: Rc<dyn Exporter>) {
+        self.0.update_value(|state| state.exporter = Some(exporter));
+    }
 
-fn broadcast(event: &Event, bytes: Option<&[u8]>) {
-    for connection in CONNECTIONS.with(|all| all.borrow().clone()) {
-        connection.send_all(event, bytes);
+    pub(crate) fn has_exporter(&self) -> bool {
+        self.exporter().is_some()
+    }
+
+    fn exporter(&self) -> Option<Rc<dyn Exporter>> {
+        self.0
+            .try_with_value(|state| state.exporter.clone())
+            .flatten()
+    }
+
+    /// Tells the embedding page that the report was saved.
+    pub fn notify_saved(&self, draft: &SavedDraft) {
+        self.broadcast(&Event::Saved { draft }, None);
+    }
+
+    /// Tells the embedding page that the writer exported a file (with its bytes).
+    pub fn notify_exported(&self, file: &ExportedFile) {
+        self.broadcast(&Event::Exported { re: None, file }, Some(&file.bytes));
+    }
+
+    fn broadcast(&self, event: &Event, bytes: Option<&[u8]>) {
+        // Copied out first: sending dispatches events, whose listeners may send commands straight back.
+        let connections = self
+            .0
+            .try_with_value(|state| state.connections.clone())
+            .unwrap_or_default();
+        for connection in connections {
+            connection.send_all(event, bytes);
+        }
+    }
+
+    fn add(&self, connection: Rc<Connection>) {
+        self.0
+            .update_value(|state| state.connections.push(connection));
     }
 }
 
@@ -165,7 +206,7 @@ impl Connection {
 
     /// Sends `changed` for the report (tracking it and its findings when run in an effect).
     fn announce_change(&self, session: Session) {
-        session.report.with(|report| {
+        session.report().with(|report| {
             session.findings.with(|findings| {
                 let changed = Event::Changed {
                     template: session.template,
@@ -209,7 +250,7 @@ impl Connection {
                     return answer(Some(ProtocolError::NoReport));
                 };
                 let changed = session
-                    .report
+                    .report()
                     .with_untracked(|r| embed::set_header(session.template, r, &fields));
                 match changed {
                     Ok(report) => {
@@ -223,15 +264,17 @@ impl Connection {
                 let Some(session) = open else {
                     return answer(Some(ProtocolError::NoReport));
                 };
-                let exporter = EXPORTER
-                    .with(|e| e.borrow().clone())
+                let exporter = self
+                    .workspace
+                    .portal
+                    .exporter()
                     .filter(|e| e.formats().contains(&format));
                 let Some(exporter) = exporter else {
                     return answer(Some(ProtocolError::ExportUnavailable(format)));
                 };
                 let this = Rc::clone(self);
                 let future =
-                    exporter.export(session.template, session.report.get_untracked(), format);
+                    exporter.export(session.template, session.report().get_untracked(), format);
                 spawn_local(async move {
                     match future.await {
                         Ok(file) => {
@@ -241,9 +284,11 @@ impl Connection {
                             };
                             this.send(via, &event, Some(&file.bytes));
                         }
-                        Err(why) => {
-                            this.refuse(via, id.as_ref(), &ProtocolError::ExportFailed(why))
-                        }
+                        Err(why) => this.refuse(
+                            via,
+                            id.as_ref(),
+                            &ProtocolError::ExportFailed(why.to_string()),
+                        ),
                     }
                 });
             }
@@ -327,7 +372,7 @@ fn connect(workspace: Workspace, host: HtmlElement) {
         allowlist: RefCell::new(Allowlist::default()),
         parent_origin: RefCell::new(None),
     });
-    CONNECTIONS.with(|all| all.borrow_mut().push(Rc::clone(&connection)));
+    workspace.portal.add(Rc::clone(&connection));
 
     let c = Rc::clone(&connection);
     listen(&host, "nianbao:command", move |event| {
@@ -368,8 +413,10 @@ fn connect(workspace: Workspace, host: HtmlElement) {
                 }
             });
         }
-        let formats = EXPORTER
-            .with(|e| e.borrow().as_ref().map(|e| e.formats()))
+        let formats = workspace
+            .portal
+            .exporter()
+            .map(|e| e.formats())
             .unwrap_or_default();
         let open = untrack(|| workspace.current());
         connection.send_all(
@@ -463,7 +510,7 @@ fn stash(workspace: Workspace) {
         return;
     };
     let report = session
-        .report
+        .report()
         .with_untracked(|r| r.to_file(session.template).to_json());
     let revision = session.draft.with_value(|d| d.revision);
     let json = serde_json::json!({ "draft": session.id(), "revision": revision, "report": report });

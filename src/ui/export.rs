@@ -2,14 +2,15 @@
 //! 导出 PDF. The HTML is made here; the PDF in a web worker (src/bin/nianbao-pdf.rs), started on the first PDF
 //! export, which also fetches the fonts then (with progress shown) and keeps them for offline use.
 
-use super::embed::{self, ExportFuture, Exporter};
-use super::{files, Editor};
+use super::embed::{ExportFuture, Exporter, Portal};
+use super::files::{self, DownloadError};
+use super::{Editor, Workspace};
 use crate::embed::{ExportFormat, ExportedFile};
 use crate::export::{build, file_name, html};
 use crate::model::{Report, Template};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use leptos::prelude::*;
-use std::cell::RefCell;
+use std::fmt;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,8 +25,53 @@ enum Status {
     Failed(String),
 }
 
-/// The app's exports, for the embedding's `export` command (`ui::embed::set_exporter`).
-pub struct AppExporter;
+/// Why an export did not produce its file, or the file did not reach the writer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExportError {
+    /// The address of the app's folder (where the fonts are) could not be worked out.
+    NoFontsUrl,
+    /// The PDF worker could not be started.
+    NoWorker,
+    /// The worker did not load, or broke down while working.
+    WorkerBroke,
+    /// The worker said why it could not make the PDF (in Chinese).
+    Pdf(String),
+    /// The file was made, but the browser did not offer it for download.
+    Download(DownloadError),
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExportError::NoFontsUrl => f.write_str("无法确定字体地址"),
+            ExportError::NoWorker => f.write_str("无法启动导出程序"),
+            ExportError::WorkerBroke => f.write_str("导出程序没能启动或中途出错，请检查网络后重试"),
+            ExportError::Pdf(why) => f.write_str(why),
+            // The words the writer has always been shown for a refused download.
+            ExportError::Download(_) => f.write_str("浏览器不允许下载文件"),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+impl From<DownloadError> for ExportError {
+    fn from(error: DownloadError) -> ExportError {
+        ExportError::Download(error)
+    }
+}
+
+/// The app's exports, for the embedding's `export` command (given to the [`Portal`] by `AppWith`), with the app's
+/// one PDF worker.
+pub struct AppExporter {
+    pdf: PdfWorker,
+}
+
+impl AppExporter {
+    pub fn new(pdf: PdfWorker) -> AppExporter {
+        AppExporter { pdf }
+    }
+}
 
 impl Exporter for AppExporter {
     fn formats(&self) -> Vec<ExportFormat> {
@@ -43,11 +89,14 @@ impl Exporter for AppExporter {
                 let file = html_file(template, &report);
                 Box::pin(async move { Ok(file) })
             }
-            ExportFormat::Pdf => Box::pin(async move {
-                make_pdf(template, &report, |_, _| {})
-                    .await
-                    .map(|pdf| pdf.file)
-            }),
+            ExportFormat::Pdf => {
+                let pdf = self.pdf;
+                Box::pin(async move {
+                    make_pdf(pdf, template, &report, |_, _| {})
+                        .await
+                        .map(|pdf| pdf.file)
+                })
+            }
         }
     }
 }
@@ -71,17 +120,18 @@ struct Pdf {
 
 /// The report as a PDF, made by the worker; `progress` hears of the fonts' download (bytes loaded, total).
 async fn make_pdf(
+    worker: PdfWorker,
     template: &Template,
     report: &Report,
     progress: impl Fn(f64, f64) + 'static,
-) -> Result<Pdf, String> {
+) -> Result<Pdf, ExportError> {
     let json = report.to_file(template).to_json();
     let name = file_name(template, report, "pdf");
-    let fonts = fonts_url().ok_or("无法确定字体地址")?;
+    let fonts = fonts_url().ok_or(ExportError::NoFontsUrl)?;
     let mut request = Some((json, fonts, progress));
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let (json, fonts, progress) = request.take().expect("a promise runs its executor once");
-        request_pdf(json, fonts, move |event| match event {
+        worker.request(json, fonts, move |event| match event {
             WorkerEvent::Progress { loaded, total } => progress(loaded, total),
             WorkerEvent::Done {
                 pdf,
@@ -91,14 +141,14 @@ async fn make_pdf(
                 let result = Array::of3(&pdf, &pages.into(), &missing.into());
                 let _ = resolve.call1(&JsValue::NULL, &result);
             }
-            WorkerEvent::Failed(message) => {
-                let _ = reject.call1(&JsValue::NULL, &message.into());
+            WorkerEvent::Failed(error) => {
+                let _ = reject.call1(&JsValue::NULL, &error.to_string().into());
             }
         });
     });
     let result: Array = JsFuture::from(promise)
         .await
-        .map_err(|message| message.as_string().unwrap_or_default())?
+        .map_err(|message| ExportError::Pdf(message.as_string().unwrap_or_default()))?
         .unchecked_into();
     Ok(Pdf {
         file: ExportedFile {
@@ -113,9 +163,9 @@ async fn make_pdf(
 }
 
 /// Offers the file to the writer and tells an embedding portal about it.
-fn save(file: &ExportedFile) -> Result<(), String> {
+fn save(portal: Portal, file: &ExportedFile) -> Result<(), DownloadError> {
     files::download(&file.file_name, &file.mime, &file.bytes)?;
-    embed::notify_exported(file);
+    portal.notify_exported(file);
     Ok(())
 }
 
@@ -124,15 +174,17 @@ pub fn ExportBar() -> impl IntoView {
     let Editor {
         template, report, ..
     } = expect_context::<Editor>();
+    let portal = expect_context::<Workspace>().portal;
+    let worker = expect_context::<PdfWorker>();
     let status = RwSignal::new(Status::Idle);
     let busy = RwSignal::new(false);
     let progress = RwSignal::new(None::<(f64, f64)>);
 
     let export_html = move |_| {
         let file = report.with(|r| html_file(template, r));
-        status.set(match save(&file) {
+        status.set(match save(portal, &file) {
             Ok(()) => Status::Done(format!("已导出 {}", file.file_name)),
-            Err(_) => Status::Failed("导出 HTML 失败：浏览器不允许下载文件".to_owned()),
+            Err(error) => Status::Failed(format!("导出 HTML 失败：{}", ExportError::from(error))),
         });
     };
 
@@ -141,7 +193,7 @@ pub fn ExportBar() -> impl IntoView {
         wasm_bindgen_futures::spawn_local(async move {
             status.set(match copy_rich(&fragment).await {
                 Ok(()) => Status::Done("已复制 HTML，可直接粘贴到网站的编辑器中".to_owned()),
-                Err(()) => {
+                Err(CopyRefused) => {
                     Status::Failed("复制失败：浏览器不允许访问剪贴板，请改用“导出 HTML”".to_owned())
                 }
             });
@@ -153,7 +205,7 @@ pub fn ExportBar() -> impl IntoView {
             return;
         }
         busy.set(true);
-        status.set(Status::Working(if worker_ready() {
+        status.set(Status::Working(if worker.ready() {
             "正在生成 PDF…".to_owned()
         } else {
             "正在载入 PDF 导出程序（仅首次导出需要）…".to_owned()
@@ -172,13 +224,15 @@ pub fn ExportBar() -> impl IntoView {
         };
         let report = report.get_untracked();
         wasm_bindgen_futures::spawn_local(async move {
-            let outcome = make_pdf(template, &report, on_progress).await;
+            let outcome = make_pdf(worker, template, &report, on_progress).await;
             busy.set(false);
             progress.set(None);
             status.set(match outcome {
                 Err(message) => Status::Failed(format!("导出 PDF 失败：{message}")),
-                Ok(pdf) => match save(&pdf.file) {
-                    Err(_) => Status::Failed("导出 PDF 失败：浏览器不允许下载文件".to_owned()),
+                Ok(pdf) => match save(portal, &pdf.file) {
+                    Err(error) => {
+                        Status::Failed(format!("导出 PDF 失败：{}", ExportError::from(error)))
+                    }
                     Ok(()) if pdf.missing.is_empty() => Status::Done(format!(
                         "已导出 {}（共 {} 页）",
                         pdf.file.file_name, pdf.pages
@@ -232,22 +286,26 @@ fn fonts_url() -> Option<String> {
 
 /// A file of the app's folder, absolute: the page's folder, or the app's when it is mounted into a portal's page.
 fn app_url(path: &str) -> Option<String> {
-    Some(Url::new_with_base(path, &embed::app_base()).ok()?.href())
+    Some(
+        Url::new_with_base(path, &super::embed::app_base())
+            .ok()?
+            .href(),
+    )
 }
 
 /// Copies the report as rich text (text/html) with its markup as plain text (for an editor's source view): through
 /// the `copy` event first, which works over plain HTTP and in a portal's frame, and leaves the page's CSP alone
 /// (Chromium's asynchronous clipboard parses the HTML in the page and reports every style attribute against the
 /// CSP); through the asynchronous clipboard where the browser refuses the copy command.
-async fn copy_rich(fragment: &str) -> Result<(), ()> {
+async fn copy_rich(fragment: &str) -> Result<(), CopyRefused> {
     if copy_by_event(fragment).is_some() {
         return Ok(());
     }
-    let window = web_sys::window().ok_or(())?;
+    let window = web_sys::window().ok_or(CopyRefused)?;
     let navigator = window.navigator();
     let has = |object: &JsValue, key: &str| Reflect::has(object, &key.into()).unwrap_or(false);
     if !(has(&navigator, "clipboard") && has(&window, "ClipboardItem")) {
-        return Err(());
+        return Err(CopyRefused);
     }
     let blob = |mime: &str| {
         let options = BlobPropertyBag::new();
@@ -256,14 +314,20 @@ async fn copy_rich(fragment: &str) -> Result<(), ()> {
     };
     let record = Object::new();
     for mime in ["text/html", "text/plain"] {
-        let blob: JsValue = blob(mime).map_err(|_| ())?.into();
-        Reflect::set(&record, &mime.into(), &blob).map_err(|_| ())?;
+        let blob: JsValue = blob(mime).map_err(|_| CopyRefused)?.into();
+        Reflect::set(&record, &mime.into(), &blob).map_err(|_| CopyRefused)?;
     }
     let item = web_sys::ClipboardItem::new_with_record_from_str_to_blob_promise(&record)
-        .map_err(|_| ())?;
+        .map_err(|_| CopyRefused)?;
     let written = navigator.clipboard().write(&Array::of1(&item));
-    JsFuture::from(written).await.map(|_| ()).map_err(|_| ())
+    JsFuture::from(written)
+        .await
+        .map(|_| ())
+        .map_err(|_| CopyRefused)
 }
+
+/// The browser gave the page no way to put the report on the clipboard.
+struct CopyRefused;
 
 /// Copies through the `copy` event that `execCommand("copy")` fires: the fragment goes straight onto the clipboard,
 /// without being put into the page (where a strict Content-Security-Policy would refuse its style attributes).
@@ -302,12 +366,23 @@ enum WorkerEvent {
         pages: u32,
         missing: String,
     },
-    Failed(String),
+    Failed(ExportError),
 }
 
 type Handler = Rc<dyn Fn(WorkerEvent)>;
 
-/// The PDF worker, started on the first PDF export and kept for the next ones (it keeps the fonts).
+/// The PDF worker of one app, started on its first PDF export and kept for the next ones (it keeps the fonts).
+/// Made once by `AppWith`, shared by the export buttons (through context) and the portal's [`AppExporter`].
+#[derive(Clone, Copy)]
+pub struct PdfWorker(StoredValue<Option<Client>, LocalStorage>);
+
+impl Default for PdfWorker {
+    fn default() -> PdfWorker {
+        PdfWorker::new()
+    }
+}
+
+/// The started worker.
 struct Client {
     worker: Worker,
     ready: bool,
@@ -318,112 +393,123 @@ struct Client {
     next_id: u32,
 }
 
-thread_local! {
-    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
-}
-
-fn worker_ready() -> bool {
-    CLIENT.with(|client| client.borrow().as_ref().is_some_and(|c| c.ready))
-}
-
-fn request_pdf(report: String, fonts: String, handler: impl Fn(WorkerEvent) + 'static) {
-    let handler: Handler = Rc::new(handler);
-    let started = CLIENT.with(|client| {
-        let mut client = client.borrow_mut();
-        if client.is_none() {
-            *client = Some(start_worker()?);
-        }
-        let client = client.as_mut().expect("started above");
-        client.next_id += 1;
-        let id = client.next_id;
-        let message = Object::new();
-        let _ = Reflect::set(&message, &"type".into(), &"export".into());
-        let _ = Reflect::set(&message, &"id".into(), &id.into());
-        let _ = Reflect::set(&message, &"report".into(), &report.into());
-        let _ = Reflect::set(&message, &"fonts".into(), &fonts.into());
-        client.pending.push((id, handler.clone()));
-        if client.ready {
-            client.worker.post_message(&message).ok()?;
-        } else {
-            client.waiting.push(message.into());
-        }
-        Some(())
-    });
-    if started.is_none() {
-        handler(WorkerEvent::Failed("无法启动导出程序".to_owned()));
+impl PdfWorker {
+    pub fn new() -> PdfWorker {
+        PdfWorker(StoredValue::new_local(None))
     }
-}
 
-fn start_worker() -> Option<Client> {
-    let worker = Worker::new(&app_url("nianbao-pdf_loader.js")?).ok()?;
-    let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
-        let data = event.data();
-        let get = |key: &str| Reflect::get(&data, &key.into()).unwrap_or(JsValue::UNDEFINED);
-        let kind = get("type").as_string().unwrap_or_default();
-        if kind == "ready" {
-            CLIENT.with(|client| {
-                if let Some(client) = client.borrow_mut().as_mut() {
-                    client.ready = true;
-                    for message in client.waiting.drain(..) {
-                        let _ = client.worker.post_message(&message);
-                    }
+    fn ready(&self) -> bool {
+        self.0
+            .try_with_value(|client| client.as_ref().is_some_and(|c| c.ready))
+            .unwrap_or(false)
+    }
+
+    fn request(&self, report: String, fonts: String, handler: impl Fn(WorkerEvent) + 'static) {
+        let handler: Handler = Rc::new(handler);
+        let this = *self;
+        let started = self
+            .0
+            .try_update_value(|client| {
+                if client.is_none() {
+                    *client = Some(this.start()?);
                 }
-            });
-            return;
-        }
-        let id = get("id").as_f64().map(|id| id as u32);
-        let event = match kind.as_str() {
-            "progress" => WorkerEvent::Progress {
-                loaded: get("loaded").as_f64().unwrap_or(0.0),
-                total: get("total").as_f64().unwrap_or(0.0),
-            },
-            "done" => WorkerEvent::Done {
-                pdf: get("pdf").unchecked_into(),
-                pages: get("pages").as_f64().unwrap_or(0.0) as u32,
-                missing: get("missing").as_string().unwrap_or_default(),
-            },
-            "error" => WorkerEvent::Failed(get("message").as_string().unwrap_or_default()),
-            _ => return,
-        };
-        let finished = !matches!(event, WorkerEvent::Progress { .. });
-        let handler = CLIENT.with(|client| {
-            let mut client = client.borrow_mut();
-            let pending = &mut client.as_mut()?.pending;
-            let at = pending
-                .iter()
-                .position(|(pending, _)| Some(*pending) == id)?;
-            Some(if finished {
-                pending.remove(at).1
-            } else {
-                pending[at].1.clone()
+                let client = client.as_mut().expect("started above");
+                client.next_id += 1;
+                let id = client.next_id;
+                let message = Object::new();
+                let _ = Reflect::set(&message, &"type".into(), &"export".into());
+                let _ = Reflect::set(&message, &"id".into(), &id.into());
+                let _ = Reflect::set(&message, &"report".into(), &report.into());
+                let _ = Reflect::set(&message, &"fonts".into(), &fonts.into());
+                client.pending.push((id, handler.clone()));
+                if client.ready {
+                    client.worker.post_message(&message).ok()?;
+                } else {
+                    client.waiting.push(message.into());
+                }
+                Some(())
             })
+            .flatten();
+        if started.is_none() {
+            handler(WorkerEvent::Failed(ExportError::NoWorker));
+        }
+    }
+
+    /// Starts the worker; its messages come back to this app's client.
+    fn start(self) -> Option<Client> {
+        let worker = Worker::new(&app_url("nianbao-pdf_loader.js")?).ok()?;
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+            let data = event.data();
+            let get = |key: &str| Reflect::get(&data, &key.into()).unwrap_or(JsValue::UNDEFINED);
+            let kind = get("type").as_string().unwrap_or_default();
+            if kind == "ready" {
+                self.0.try_update_value(|client| {
+                    if let Some(client) = client.as_mut() {
+                        client.ready = true;
+                        for message in client.waiting.drain(..) {
+                            let _ = client.worker.post_message(&message);
+                        }
+                    }
+                });
+                return;
+            }
+            let id = get("id").as_f64().map(|id| id as u32);
+            let event = match kind.as_str() {
+                "progress" => WorkerEvent::Progress {
+                    loaded: get("loaded").as_f64().unwrap_or(0.0),
+                    total: get("total").as_f64().unwrap_or(0.0),
+                },
+                "done" => WorkerEvent::Done {
+                    pdf: get("pdf").unchecked_into(),
+                    pages: get("pages").as_f64().unwrap_or(0.0) as u32,
+                    missing: get("missing").as_string().unwrap_or_default(),
+                },
+                "error" => WorkerEvent::Failed(ExportError::Pdf(
+                    get("message").as_string().unwrap_or_default(),
+                )),
+                _ => return,
+            };
+            let finished = !matches!(event, WorkerEvent::Progress { .. });
+            // Taken out first: the handler may ask for the next PDF.
+            let handler = self
+                .0
+                .try_update_value(|client| {
+                    let pending = &mut client.as_mut()?.pending;
+                    let at = pending
+                        .iter()
+                        .position(|(pending, _)| Some(*pending) == id)?;
+                    Some(if finished {
+                        pending.remove(at).1
+                    } else {
+                        pending[at].1.clone()
+                    })
+                })
+                .flatten();
+            if let Some(handler) = handler {
+                handler(event);
+            }
         });
-        if let Some(handler) = handler {
-            handler(event);
-        }
-    });
-    let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(|_| {
-        // The worker could not start (its script did not load, say offline before it was ever cached): drop it so
-        // the next export tries afresh.
-        let Some(client) = CLIENT.with(|client| client.borrow_mut().take()) else {
-            return;
-        };
-        client.worker.terminate();
-        for (_, handler) in client.pending {
-            handler(WorkerEvent::Failed(
-                "导出程序没能启动或中途出错，请检查网络后重试".to_owned(),
-            ));
-        }
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    on_message.forget();
-    on_error.forget();
-    Some(Client {
-        worker,
-        ready: false,
-        waiting: Vec::new(),
-        pending: Vec::new(),
-        next_id: 0,
-    })
+        let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |_| {
+            // The worker could not start (its script did not load, say offline before it was ever cached): drop it
+            // so the next export tries afresh.
+            let Some(client) = self.0.try_update_value(Option::take).flatten() else {
+                return;
+            };
+            client.worker.terminate();
+            for (_, handler) in client.pending {
+                handler(WorkerEvent::Failed(ExportError::WorkerBroke));
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_message.forget();
+        on_error.forget();
+        Some(Client {
+            worker,
+            ready: false,
+            waiting: Vec::new(),
+            pending: Vec::new(),
+            next_id: 0,
+        })
+    }
 }

@@ -1,6 +1,6 @@
 //! A group of one-line fields: the header (unit, year, contacts) or a group inside the document.
 
-use super::{dom_id, messages_dom_id, Editor, Messages};
+use super::{dom_id, messages_dom_id, show_text, Editor, Messages};
 use crate::check::Place;
 use crate::model::history::EditKey;
 use crate::model::template::FieldKind;
@@ -26,7 +26,8 @@ pub fn FieldGroup(fields: Vec<FieldIndex>, title: String) -> impl IntoView {
 fn FieldInput(field: FieldIndex) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let spec = editor.template.field(field);
-    let value = editor.text_of(move |r| r.field(field).to_owned());
+    let input = NodeRef::<leptos::html::Input>::new();
+    show_text(input, editor.text_at(move |r| r.field(field).to_owned()));
     let diagnostics = Memo::new(move |_| {
         editor
             .findings
@@ -54,10 +55,10 @@ fn FieldInput(field: FieldIndex) -> impl IntoView {
                 autocomplete="off"
                 placeholder=spec.hint.clone().unwrap_or_default()
                 aria-describedby=messages_id.clone()
-                prop:value=value
+                node_ref=input
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    editor.typed(EditKey::Field(field), |r| r.set_field(field, &text));
+                    editor.change(EditKey::Field(field), |r| r.set_field(field, &text));
                 }
             />
             <Messages id=messages_id diagnostics=diagnostics />

@@ -1,10 +1,57 @@
 //! Files in and out of the browser: downloads made from bytes, and text read from a picked or dropped file.
 
+use std::fmt;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+/// Why the browser did not offer a file for download.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DownloadError {
+    /// No window or document to download from (the page is closing).
+    NoWindow,
+    /// The page's body is not there yet.
+    NotLoaded,
+    /// The browser refused to make the file (a `Blob`).
+    NoFile,
+    /// The browser refused to make a link to the file.
+    NoLink,
+}
+
+impl fmt::Display for DownloadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DownloadError::NoWindow => "浏览器不允许下载文件：没有浏览器窗口",
+            DownloadError::NotLoaded => "浏览器不允许下载文件：页面尚未载入完成",
+            DownloadError::NoFile => "浏览器不允许下载文件：无法生成文件",
+            DownloadError::NoLink => "浏览器不允许下载文件：无法生成下载链接",
+        })
+    }
+}
+
+impl std::error::Error for DownloadError {}
+
+/// Why a file the writer chose could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// The browser could not read the file (its name).
+    Unreadable(String),
+    /// The file is not text (its name).
+    NotText(String),
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Unreadable(name) => write!(f, "无法读取文件“{name}”"),
+            ReadError::NotText(name) => write!(f, "文件“{name}”不是文本文件"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
 /// Offers bytes to the writer as a file download.
-pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), DownloadError> {
     let array = js_sys::Uint8Array::from(bytes);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -12,24 +59,23 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
         &js_sys::Array::of1(&array),
         &options,
     )
-    .map_err(|_| "浏览器无法生成文件".to_owned())?;
+    .map_err(|_| DownloadError::NoFile)?;
     save_blob(name, &blob)
 }
 
 /// Hands a file to the browser's downloads through a temporary link.
-pub fn save_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
-    let window = web_sys::window().ok_or("没有浏览器窗口")?;
-    let document = window.document().ok_or("没有浏览器窗口")?;
-    let url = web_sys::Url::create_object_url_with_blob(blob)
-        .map_err(|_| "浏览器无法生成下载链接".to_owned())?;
+pub fn save_blob(name: &str, blob: &web_sys::Blob) -> Result<(), DownloadError> {
+    let window = web_sys::window().ok_or(DownloadError::NoWindow)?;
+    let document = window.document().ok_or(DownloadError::NoWindow)?;
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|_| DownloadError::NoLink)?;
     let anchor: web_sys::HtmlAnchorElement = document
         .create_element("a")
-        .map_err(|_| "浏览器无法生成下载链接")?
+        .map_err(|_| DownloadError::NoLink)?
         .unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(name);
     anchor.set_hidden(true);
-    let body = document.body().ok_or("页面尚未载入完成")?;
+    let body = document.body().ok_or(DownloadError::NotLoaded)?;
     let _ = body.append_child(&anchor);
     anchor.click();
     anchor.remove();
@@ -42,12 +88,12 @@ pub fn save_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
 }
 
 /// The text of a file the writer chose or dropped.
-pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
+pub async fn read_text(file: &web_sys::File) -> Result<String, ReadError> {
     let text = JsFuture::from(file.text())
         .await
-        .map_err(|_| format!("无法读取文件“{}”", file.name()))?;
+        .map_err(|_| ReadError::Unreadable(file.name()))?;
     text.as_string()
-        .ok_or_else(|| format!("文件“{}”不是文本文件", file.name()))
+        .ok_or_else(|| ReadError::NotText(file.name()))
 }
 
 /// A file name the writer's system accepts: no path separators or characters Windows refuses.

@@ -14,10 +14,11 @@ mod stats_table;
 mod summary;
 mod workspace;
 
+pub use embed::Portal;
 pub use workspace::{Screen, Session, Workspace};
 
 use crate::check::{Findings, Place};
-use crate::model::history::{EditKey, History};
+use crate::model::history::EditKey;
 use crate::model::{Report, Severity, Template};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,7 +27,8 @@ use wasm_bindgen::JsCast;
 #[derive(Clone, Copy)]
 pub struct Editor {
     pub template: &'static Template,
-    pub report: RwSignal<Report>,
+    /// The report, to read: views change it through [`Editor::change`] only, so that every change can be undone.
+    pub report: ReadSignal<Report>,
     pub findings: Memo<Findings>,
     /// Last year's report, when this one was started from it.
     pub previous: StoredValue<Option<(&'static Template, Report)>>,
@@ -39,7 +41,7 @@ impl Editor {
     fn new(session: Session) -> Editor {
         Editor {
             template: session.template,
-            report: session.report,
+            report: session.report(),
             findings: session.findings,
             previous: session.previous,
             session,
@@ -47,62 +49,85 @@ impl Editor {
         }
     }
 
-    /// Applies what the writer typed into an input, remembering the report as it was for undo.
-    pub fn typed(&self, key: EditKey, change: impl FnOnce(&mut Report)) {
+    /// Changes the report, remembering it as it was for undo: typing, a paste, a fix, whatever made the change.
+    ///
+    /// There is one way to change the report, and nothing to tell it about who made the change: every input shows
+    /// [`Editor::text_at`] its place through [`show_text`], which writes the report's text into the input only when
+    /// the two differ. The writer's own keystroke leaves them equal (so the caret and an input method's composition
+    /// are left alone), and any other change (undo, a paste, a fix, a portal's command) makes them differ, so the
+    /// input shows it. No input can be left showing stale text by choosing the wrong call.
+    pub fn change(&self, key: EditKey, change: impl FnOnce(&mut Report)) {
         self.session.change(key, change);
     }
 
-    /// Applies an edit made other than by typing (a paste, a fix): inputs show the new text.
-    pub fn edit(&self, key: EditKey, change: impl FnOnce(&mut Report)) {
-        self.typed(key, change);
-        self.session.rewritten.update(|n| *n += 1);
-    }
-
-    /// The report's text for an input: re-read when the report is rewritten, not as the writer types into it.
-    pub fn text_of(&self, read: impl Fn(&Report) -> String + 'static) -> impl Fn() -> String {
-        let (report, rewritten) = (self.report, self.session.rewritten);
-        move || {
-            rewritten.track();
-            report.with_untracked(&read)
-        }
+    /// The report's text at one place (a cell, a field, a section), for [`show_text`]: it changes only when the
+    /// text there does, whatever changed the report.
+    pub fn text_at(
+        &self,
+        read: impl Fn(&Report) -> String + Send + Sync + 'static,
+    ) -> Memo<String> {
+        let report = self.report;
+        Memo::new(move |_| report.with(&read))
     }
 
     pub fn undo(&self) {
-        if let Some(before) = self
-            .session
-            .history
-            .try_update(|h| self.report.with_untracked(|r| h.undo(r)))
-            .flatten()
-        {
-            self.report.set(before);
-            self.session.rewritten.update(|n| *n += 1);
-        }
+        self.session.undo();
     }
 
     pub fn redo(&self) {
-        if let Some(after) = self
-            .session
-            .history
-            .try_update(|h| self.report.with_untracked(|r| h.redo(r)))
-            .flatten()
-        {
-            self.report.set(after);
-            self.session.rewritten.update(|n| *n += 1);
-        }
+        self.session.redo();
     }
 
     pub fn can_undo(&self) -> bool {
-        self.session.history.with(History::can_undo)
+        self.session.can_undo()
     }
 
     pub fn can_redo(&self) -> bool {
-        self.session.history.with(History::can_redo)
+        self.session.can_redo()
     }
 }
 
+/// Keeps an input (or text area) showing `text`: sets its value only when it differs from what the input holds, so
+/// that what the writer is typing (the caret, a selection, an input method's composition) is never disturbed by
+/// the report catching up with it.
+pub(crate) fn show_text<E>(node: NodeRef<E>, text: Memo<String>)
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    Effect::new(move |_| {
+        let text = text.get();
+        let Some(element) = node.get() else {
+            return;
+        };
+        let element: &wasm_bindgen::JsValue = element.unchecked_ref();
+        let value = wasm_bindgen::JsValue::from_str("value");
+        let shown = js_sys::Reflect::get(element, &value)
+            .ok()
+            .and_then(|v| v.as_string());
+        if shown.as_deref() != Some(text.as_str()) {
+            let _ = js_sys::Reflect::set(element, &value, &text.into());
+        }
+    });
+}
+
+/// The app, with its own exporter: what `main` mounts.
 #[component]
 pub fn App() -> impl IntoView {
-    let workspace = Workspace::load();
+    view! { <AppWith portal=Portal::new() /> }
+}
+
+/// The app with its embedding given: a test sets a stand-in exporter on the portal and keeps it to call its hooks.
+/// A portal without an exporter gets the app's own. The app's one PDF worker is made here and shared through
+/// context.
+#[component]
+pub fn AppWith(portal: Portal) -> impl IntoView {
+    let pdf = export::PdfWorker::new();
+    provide_context(pdf);
+    if !portal.has_exporter() {
+        portal.set_exporter(std::rc::Rc::new(export::AppExporter::new(pdf)));
+    }
+    let workspace = Workspace::load(portal);
     provide_context(workspace);
     let screen = move || match workspace.screen.get() {
         Screen::Start => view! { <start::Start /> }.into_any(),
@@ -174,7 +199,7 @@ pub(crate) fn Messages(
             .map(|d| {
                 let fix = d.fix.map(|fix| {
                     let apply = move |_| {
-                        editor.edit(EditKey::Single, |r| {
+                        editor.change(EditKey::Single, |r| {
                             r.set_value(editor.template, fix.cell, fix.value)
                         });
                         focus_element(&dom_id(Place::Cell(fix.cell)));

@@ -1,6 +1,6 @@
 //! A narrative section: its heading, the format's guidance for the writer, and an auto-growing text area.
 
-use super::{dom_id, messages_dom_id, Editor, Messages};
+use super::{dom_id, messages_dom_id, show_text, Editor, Messages};
 use crate::check::Place;
 use crate::model::history::EditKey;
 use crate::model::SectionIndex;
@@ -11,14 +11,14 @@ use leptos::prelude::*;
 pub fn NarrativeSection(section: SectionIndex) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let spec = editor.template.section(section);
-    let text = Memo::new(move |_| editor.report.with(|r| r.section(section).to_owned()));
-    let shown = editor.text_of(move |r| r.section(section).to_owned());
+    let text = editor.text_at(move |r| r.section(section).to_owned());
     let diagnostics = Memo::new(move |_| {
         editor
             .findings
             .with(|f| f.at(Place::Section(section)).cloned().collect::<Vec<_>>())
     });
     let area = NodeRef::<Textarea>::new();
+    show_text(area, text);
     // Grows the text area to its content, through the CSSOM so that a strict CSP allows it.
     let fit = move || {
         if let Some(area) = area.get() {
@@ -51,10 +51,9 @@ pub fn NarrativeSection(section: SectionIndex) -> impl IntoView {
                 node_ref=area
                 rows="4"
                 aria-describedby=format!("{guidance_id} {messages_id}")
-                prop:value=shown
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
-                    editor.typed(EditKey::Section(section), |r| r.set_section(section, &value));
+                    editor.change(EditKey::Section(section), |r| r.set_section(section, &value));
                     fit();
                 }
             ></textarea>

@@ -34,7 +34,9 @@ pub fn Start() -> impl IntoView {
             spawn_local(async move {
                 match read_text(&file).await {
                     Ok(text) => workspace.import(&file.name(), &text),
-                    Err(message) => workspace.notice.set(Some(Notice::Problem(message))),
+                    Err(error) => workspace
+                        .notice
+                        .set(Some(Notice::Problem(error.to_string()))),
                 }
             });
         }

@@ -1,9 +1,9 @@
 //! One statistics table as an editable form: labels, units, the figures, and beside each row's total the live sum
 //! of its parts with the checker's verdict in words. Moves and pastes like a spreadsheet.
 
-use super::{dom_id, focus_element, messages_dom_id, Editor, Messages};
+use super::{dom_id, focus_element, messages_dom_id, show_text, Editor, Messages};
 use crate::check::{unit, Diagnostic, PartsSum, Place};
-use crate::model::grid::{is_block, parse_block, Direction};
+use crate::model::grid::{is_block, parse_block, KeyMove, Keypress};
 use crate::model::history::EditKey;
 use crate::model::next_year::change;
 use crate::model::number::format;
@@ -130,48 +130,43 @@ fn CellInput(
     let editor = expect_context::<Editor>();
     let PasteNote(paste_note) = expect_context::<PasteNote>();
     let template = editor.template;
-    let raw = editor.text_of(move |r| r.cell(cell).raw.clone());
+    let input = NodeRef::<leptos::html::Input>::new();
+    show_text(input, editor.text_at(move |r| r.cell(cell).raw.clone()));
     let worst = move || diagnostics.with(|d| d.iter().map(|d| d.severity).max());
     let messages_id = messages_dom_id(Place::Cell(cell));
+    let same_table = move |n: usize| {
+        n < template.cells().len()
+            && template.cell(CellIndex::new(n)).table == template.cell(cell).table
+    };
 
     let on_keydown = move |event: ev::KeyboardEvent| {
-        if event.ctrl_key() || event.meta_key() || event.alt_key() {
-            return;
-        }
         let input: web_sys::HtmlInputElement = event_target(&event);
-        let at_start = input.selection_start().ok().flatten() == Some(0)
-            && input.selection_end().ok().flatten() == Some(0);
+        let (start, end) = (
+            input.selection_start().ok().flatten(),
+            input.selection_end().ok().flatten(),
+        );
         let length = input.value().encode_utf16().count() as u32;
-        let at_end = input.selection_start().ok().flatten() == Some(length);
-        let direction = match event.key().as_str() {
-            "ArrowUp" => Some(Direction::Up),
-            "ArrowDown" => Some(Direction::Down),
-            "Enter" if event.shift_key() => Some(Direction::Up),
-            "Enter" => Some(Direction::Down),
-            "ArrowLeft" if at_start => Some(Direction::Left),
-            "ArrowRight" if at_end => Some(Direction::Right),
-            "Tab" => {
-                // Tab walks the table's cells row by row, past the fix buttons; at the table's edge the page's
-                // own order takes over.
-                let next = if event.shift_key() {
-                    cell.get().checked_sub(1)
-                } else {
-                    Some(cell.get() + 1)
-                };
-                let same_table =
-                    |n: &CellIndex| template.cell(*n).table == template.cell(cell).table;
-                let next = next
-                    .filter(|&n| n < template.cells().len())
-                    .map(CellIndex::new);
-                if let Some(next) = next.filter(same_table) {
-                    event.prevent_default();
-                    move_to(next);
-                }
-                None
-            }
-            _ => None,
+        let key = event.key();
+        let press = Keypress {
+            key: &key,
+            shift: event.shift_key(),
+            shortcut: event.ctrl_key() || event.meta_key() || event.alt_key(),
+            caret_at_start: start == Some(0) && end == Some(0),
+            caret_at_end: start == Some(length),
         };
-        if let Some(target) = direction.and_then(|d| template.neighbour(cell, d)) {
+        let target = match press.moves() {
+            Some(KeyMove::Towards(direction)) => template.neighbour(cell, direction),
+            Some(KeyMove::Next) => Some(cell.get() + 1)
+                .filter(|&n| same_table(n))
+                .map(CellIndex::new),
+            Some(KeyMove::Previous) => cell
+                .get()
+                .checked_sub(1)
+                .filter(|&n| same_table(n))
+                .map(CellIndex::new),
+            None => None,
+        };
+        if let Some(target) = target {
             event.prevent_default();
             move_to(target);
         }
@@ -189,7 +184,7 @@ fn CellInput(
         }
         event.prevent_default();
         let plan = template.paste_targets(cell, &parse_block(&text));
-        editor.edit(EditKey::Single, |report| {
+        editor.change(EditKey::Single, |report| {
             for (target, value) in &plan.cells {
                 report.set_cell(template, *target, value.trim());
             }
@@ -216,10 +211,10 @@ fn CellInput(
             class:has-error=move || worst() == Some(crate::model::Severity::Error)
             class:has-warning=move || worst() == Some(crate::model::Severity::Warning)
             class:has-note=move || worst() == Some(crate::model::Severity::Note)
-            prop:value=raw
+            node_ref=input
             on:input=move |ev| {
                 let text = event_target_value(&ev);
-                editor.typed(EditKey::Cell(cell), |r| r.set_cell(template, cell, &text));
+                editor.change(EditKey::Cell(cell), |r| r.set_cell(template, cell, &text));
             }
             on:keydown=on_keydown
             on:paste=on_paste

@@ -1,7 +1,8 @@
 //! The drafts of this browser and the reports open in this tab: every report is a draft, saved to localStorage
 //! as it is edited, so that nothing typed is lost.
 
-use super::files;
+use super::embed::Portal;
+use super::files::{self, DownloadError};
 use super::local_storage::LocalStore;
 use crate::check::{check_with_previous, Findings, Previous};
 use crate::embed::SavedDraft;
@@ -9,6 +10,7 @@ use crate::export::file_name;
 use crate::model::history::{EditKey, History};
 use crate::model::next_year::next_year;
 use crate::model::{Report, Template};
+use crate::store::Storage;
 use crate::store::{new_id, read_draft, Draft, Drafts, Loaded, SaveError, StoreError};
 use crate::templates;
 use leptos::prelude::*;
@@ -26,13 +28,48 @@ pub enum SaveState {
     Conflict(Box<Draft>),
 }
 
+/// The drafts in this browser's storage: the one handle through which the app reads and writes them, made once by
+/// [`Workspace::load`] and shared by every [`Session`].
+#[derive(Clone, Copy)]
+pub(crate) struct Store(StoredValue<Drafts<LocalStore>>);
+
+impl Store {
+    fn new() -> Store {
+        Store(StoredValue::new(Drafts::new(LocalStore)))
+    }
+
+    fn with<R>(self, use_drafts: impl FnOnce(&mut Drafts<LocalStore>) -> R) -> R {
+        let mut use_drafts = Some(use_drafts);
+        self.0
+            .try_update_value(|drafts| (use_drafts.take().expect("called once"))(drafts))
+            .unwrap_or_else(|| {
+                // Only after the app was unmounted (a last flush on the way out): the storage is the same, the
+                // handle is gone, so a new one over the same storage does the write rather than dropping it.
+                (use_drafts.take().expect("called once"))(&mut Drafts::new(LocalStore))
+            })
+    }
+
+    fn get(self, id: &str) -> Result<Option<Draft>, StoreError> {
+        self.with(|drafts| drafts.get(id))
+    }
+
+    fn save(self, draft: &mut Draft, known_revision: Option<u64>) -> Result<(), SaveError> {
+        self.with(|drafts| drafts.save(draft, known_revision, now()))
+    }
+}
+
 /// A report open in this tab: its draft in storage, its undo history, and last year's report when it was
 /// started from one.
+///
+/// The report is read through [`Session::report`] and changed only through [`Session::change`] (and undo, redo and
+/// the choices after a conflict, which go through the same step), so that every change can be undone and every
+/// view, inputs included, follows it: an input shows the report's text at its place and compares it with its own
+/// (see `Editor::text_at`), so no change can leave one stale, whoever made it.
 #[derive(Clone, Copy)]
 pub struct Session {
     pub template: &'static Template,
-    pub report: RwSignal<Report>,
-    pub(super) history: RwSignal<History<Report>>,
+    report: RwSignal<Report>,
+    history: RwSignal<History<Report>>,
     /// The draft as last saved (or read) by this tab.
     pub draft: StoredValue<Draft>,
     pub save_state: RwSignal<SaveState>,
@@ -40,9 +77,8 @@ pub struct Session {
     /// The checker's findings on the report, against last year's where there is one; one computation per change
     /// serves the editor and an embedding portal alike.
     pub findings: Memo<Findings>,
-    /// Bumped by edits that did not come from typing into the input they change (undo, paste, a fix, a portal's
-    /// command), so that inputs re-read the report only then, not on every keystroke anywhere.
-    pub(super) rewritten: RwSignal<u64>,
+    store: Store,
+    portal: Portal,
 }
 
 impl Session {
@@ -50,7 +86,12 @@ impl Session {
         self.draft.with_value(|d| d.id.clone())
     }
 
-    /// Records the report as it is for undo, then changes it.
+    /// The report, to read (and track).
+    pub fn report(&self) -> ReadSignal<Report> {
+        self.report.read_only()
+    }
+
+    /// Records the report as it is for undo, then changes it: the one way to change the report.
     pub fn change(&self, key: EditKey, change: impl FnOnce(&mut Report)) {
         let now = js_sys::Date::now();
         self.report
@@ -58,10 +99,42 @@ impl Session {
         self.report.update(change);
     }
 
-    /// Replaces the whole report (undoably) and has every input show the new text.
+    /// Replaces the whole report (undoably).
     pub fn replace(&self, report: Report) {
         self.change(EditKey::Single, |r| *r = report);
-        self.rewritten.update(|n| *n += 1);
+    }
+
+    pub fn undo(&self) {
+        self.step(History::undo);
+    }
+
+    pub fn redo(&self) {
+        self.step(History::redo);
+    }
+
+    /// Undo and redo: the history gives the report to go back (or forward) to, in exchange for the current one.
+    fn step(&self, step: fn(&mut History<Report>, &Report) -> Option<Report>) {
+        let moved = self
+            .history
+            .try_update(|h| self.report.with_untracked(|r| step(h, r)))
+            .flatten();
+        if let Some(report) = moved {
+            self.report.set(report);
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.with(History::can_undo)
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.with(History::can_redo)
+    }
+
+    /// Whether what is on screen is not (or not yet) in the browser's storage: a save failed, is waiting for the
+    /// writer after another tab's save, or has not run yet (tracks the save state).
+    pub fn unsaved(&self) -> bool {
+        !matches!(self.save_state.get(), SaveState::Saved(_))
     }
 
     /// Saves the report now if it changed since the last save. Refuses to overwrite another tab's newer save.
@@ -78,20 +151,26 @@ impl Session {
         }
         draft.report = file;
         let known = draft.revision;
-        self.store_result(
-            Drafts::new(LocalStore).save(&mut draft, Some(known), now()),
-            draft,
-        );
+        let saved = self.store.save(&mut draft, Some(known));
+        self.store_result(saved, draft);
     }
 
     /// Saves over whatever another tab saved, after the writer chose to keep this tab's version.
     pub fn overwrite(&self, theirs: &Draft) {
         let mut draft = self.draft.get_value();
         draft.report = self.report.with_untracked(|r| r.to_file(self.template));
-        self.store_result(
-            Drafts::new(LocalStore).save(&mut draft, Some(theirs.revision), now()),
-            draft,
-        );
+        let saved = self.store.save(&mut draft, Some(theirs.revision));
+        self.store_result(saved, draft);
+    }
+
+    /// Takes the version another tab saved, after the writer chose it (undoably).
+    pub fn take_theirs(&self, theirs: Draft) {
+        if let Ok((_, report)) = theirs.open() {
+            self.replace(report);
+            let saved_at = theirs.updated_at;
+            self.draft.set_value(theirs);
+            self.save_state.set(SaveState::Saved(saved_at));
+        }
     }
 
     fn store_result(&self, result: Result<(), SaveError>, draft: Draft) {
@@ -110,7 +189,7 @@ impl Session {
     /// Tells an embedding portal that the draft was saved.
     fn announce_saved(&self) {
         self.draft.with_value(|draft| {
-            super::embed::notify_saved(&SavedDraft {
+            self.portal.notify_saved(&SavedDraft {
                 draft_id: draft.id.clone(),
                 updated_at: iso_time(draft.updated_at),
             })
@@ -118,7 +197,7 @@ impl Session {
     }
 
     /// The report as a file of the documented format, named after the unit and year.
-    pub fn download_json(&self) -> Result<(), String> {
+    pub fn download_json(&self) -> Result<(), DownloadError> {
         let json = self
             .report
             .with_untracked(|r| r.to_file(self.template).to_json());
@@ -132,7 +211,7 @@ impl Session {
 /// The checker's findings on the report (tracks it), against last year's where there is one.
 fn check(
     template: &'static Template,
-    report: RwSignal<Report>,
+    report: ReadSignal<Report>,
     previous: StoredValue<Option<(&'static Template, Report)>>,
 ) -> Findings {
     report.with(|r| {
@@ -178,19 +257,24 @@ pub struct Workspace {
     /// Why the draft list could not be read, if it could not.
     pub storage_problem: RwSignal<Option<String>>,
     pub notice: RwSignal<Option<Notice>>,
+    /// The embedding's side of the app: exporter and connections to a portal.
+    pub(crate) portal: Portal,
+    store: Store,
     owner: StoredValue<Owner>,
     counter: StoredValue<u32>,
 }
 
 impl Workspace {
     /// The workspace of this tab, with the drafts read from storage.
-    pub fn load() -> Workspace {
+    pub fn load(portal: Portal) -> Workspace {
         let workspace = Workspace {
             sessions: RwSignal::new(Vec::new()),
             screen: RwSignal::new(Screen::Start),
             listing: RwSignal::new(Loaded::default()),
             storage_problem: RwSignal::new(None),
             notice: RwSignal::new(None),
+            portal,
+            store: Store::new(),
             owner: StoredValue::new(Owner::current().expect("the app runs inside an owner")),
             counter: StoredValue::new(0),
         };
@@ -200,8 +284,7 @@ impl Workspace {
 
     /// Re-reads the draft list from storage.
     pub fn refresh(&self) {
-        let mut drafts = Drafts::new(LocalStore);
-        match drafts.load_all(now()) {
+        match self.store.with(|drafts| drafts.load_all(now())) {
             Ok(loaded) => {
                 self.listing.set(loaded);
                 self.storage_problem.set(None);
@@ -219,7 +302,7 @@ impl Workspace {
     pub fn create(&self, template: &'static Template, report: Report, previous: Option<String>) {
         let mut draft = Draft::new(self.next_id(), template, &report, now());
         draft.previous = previous;
-        let saved = Drafts::new(LocalStore).save(&mut draft, None, now());
+        let saved = self.store.save(&mut draft, None);
         let session = self.session_for(template, report, draft);
         match saved {
             Ok(()) => session.announce_saved(),
@@ -234,7 +317,7 @@ impl Workspace {
     /// Opens a report kept across a reload: into its draft while storage still holds the revision this tab knew,
     /// else as a new draft, so that neither version is lost. What differs from storage is saved at once.
     pub fn reopen(&self, id: &str, revision: u64, template: &'static Template, report: Report) {
-        let stored = Drafts::new(LocalStore).get(id).ok().flatten();
+        let stored = self.store.get(id).ok().flatten();
         let same =
             stored.is_some_and(|d| d.revision == revision && d.report.template.id == template.id);
         if !same {
@@ -242,7 +325,7 @@ impl Workspace {
         }
         self.open(id);
         if let Some(session) = self.session(id) {
-            if session.report.with_untracked(|r| *r != report) {
+            if session.report().with_untracked(|r| *r != report) {
                 session.replace(report);
                 session.save_state.set(SaveState::Pending);
                 session.save_now();
@@ -252,11 +335,12 @@ impl Workspace {
 
     fn session_for(&self, template: &'static Template, report: Report, draft: Draft) -> Session {
         let previous = draft.previous.as_ref().and_then(|id| {
-            let draft = Drafts::new(LocalStore).get(id).ok().flatten()?;
+            let draft = self.store.get(id).ok().flatten()?;
             draft.open().ok()
         });
         let saved_at = draft.updated_at;
         // Sessions outlive the screen that created them, so they belong to the app, not to a click.
+        let (store, portal) = (self.store, self.portal);
         let session = self.owner.with_value(|owner| {
             owner.with(|| {
                 let report = RwSignal::new(report);
@@ -268,8 +352,9 @@ impl Workspace {
                     draft: StoredValue::new(draft),
                     save_state: RwSignal::new(SaveState::Saved(saved_at)),
                     previous,
-                    findings: Memo::new(move |_| check(template, report, previous)),
-                    rewritten: RwSignal::new(0),
+                    findings: Memo::new(move |_| check(template, report.read_only(), previous)),
+                    store,
+                    portal,
                 }
             })
         });
@@ -280,7 +365,7 @@ impl Workspace {
     /// Opens a draft: the one already open in this tab, or a fresh read from storage.
     pub fn open(&self, id: &str) {
         if self.session(id).is_none() {
-            let draft = match Drafts::new(LocalStore).get(id) {
+            let draft = match self.store.get(id) {
                 Ok(Some(draft)) => draft,
                 Ok(None) => {
                     return self.problem("找不到这份草稿，可能已在另一个窗口中删除".to_owned())
@@ -340,8 +425,9 @@ impl Workspace {
 
     /// Moves a draft to the trash; the notice offers to undo.
     pub fn delete(&self, id: &str, title: String) {
-        let mut drafts = Drafts::new(LocalStore);
-        let result = drafts.empty_trash(None).and_then(|()| drafts.delete(id));
+        let result = self
+            .store
+            .with(|drafts| drafts.empty_trash(None).and_then(|()| drafts.delete(id)));
         match result {
             Ok(()) => {
                 self.sessions.update(|s| s.retain(|s| s.id() != id));
@@ -356,7 +442,7 @@ impl Workspace {
     }
 
     pub fn restore(&self, id: &str) {
-        match Drafts::new(LocalStore).restore(id) {
+        match self.store.with(|drafts| drafts.restore(id)) {
             Ok(()) => self
                 .notice
                 .set(Some(Notice::Info("已恢复删除的草稿。".to_owned()))),
@@ -366,13 +452,12 @@ impl Workspace {
     }
 
     pub fn rename(&self, id: &str, name: &str) {
-        let mut drafts = Drafts::new(LocalStore);
-        let result = match drafts.get(id) {
+        let result = match self.store.get(id) {
             Ok(Some(mut draft)) => {
                 draft.name = name.trim().to_owned();
                 let known = draft.revision;
-                drafts
-                    .save(&mut draft, Some(known), now())
+                self.store
+                    .save(&mut draft, Some(known))
                     .map(|()| draft)
                     .map_err(|e| e.to_string())
             }
@@ -394,19 +479,15 @@ impl Workspace {
     }
 
     pub fn duplicate(&self, id: &str) {
-        let copied = Drafts::new(LocalStore)
-            .get(id)
-            .ok()
-            .flatten()
-            .map(|original| {
-                let mut copy = original.clone();
-                copy.id = self.next_id();
-                copy.revision = 0;
-                copy.created_at = now();
-                let title = original.summary().title;
-                copy.name = format!("{title}（副本）");
-                Drafts::new(LocalStore).save(&mut copy, None, now())
-            });
+        let copied = self.store.get(id).ok().flatten().map(|original| {
+            let mut copy = original.clone();
+            copy.id = self.next_id();
+            copy.revision = 0;
+            copy.created_at = now();
+            let title = original.summary().title;
+            copy.name = format!("{title}（副本）");
+            self.store.save(&mut copy, None)
+        });
         match copied {
             Some(Ok(())) => self
                 .notice
@@ -419,7 +500,7 @@ impl Workspace {
 
     /// Downloads a stored draft as a report file.
     pub fn export(&self, id: &str) {
-        let result = match Drafts::new(LocalStore).get(id) {
+        let result = match self.store.get(id) {
             Ok(Some(draft)) => {
                 draft
                     .open()
@@ -431,6 +512,7 @@ impl Workspace {
                             "application/json",
                             report.to_file(template).to_json().as_bytes(),
                         )
+                        .map_err(|e| e.to_string())
                     })
             }
             Ok(None) => Err("找不到这份草稿".to_owned()),
@@ -443,12 +525,11 @@ impl Workspace {
 
     /// Downloads an entry that could not be read, exactly as stored, so that someone can rescue it.
     pub fn export_unreadable(&self, key: &str) {
-        use crate::store::Storage;
-        match LocalStore.get(key) {
+        match self.store.with(|drafts| drafts.storage.get(key)) {
             Ok(Some(text)) => {
                 let name = files::safe_file_name(&format!("{key}.txt"));
-                if let Err(message) = files::download(&name, "text/plain", text.as_bytes()) {
-                    self.problem(message);
+                if let Err(error) = files::download(&name, "text/plain", text.as_bytes()) {
+                    self.problem(error.to_string());
                 }
             }
             Ok(None) => self.problem("这份数据已不在浏览器中".to_owned()),
@@ -476,11 +557,7 @@ impl Workspace {
 
     /// Starts next year's report from a draft: header and narrative copied, carried-over figures set.
     pub fn start_next_year(&self, id: &str) {
-        let opened = Drafts::new(LocalStore)
-            .get(id)
-            .ok()
-            .flatten()
-            .map(|draft| draft.open());
+        let opened = self.store.get(id).ok().flatten().map(|draft| draft.open());
         match opened {
             Some(Ok((last_template, last))) => {
                 let year = last.year(last_template).map(|y| y + 1);
