@@ -41,13 +41,13 @@ pub fn save_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
     Ok(())
 }
 
-/// The text of a file the writer chose or dropped.
+/// The text of a file the writer chose or dropped, decoded by the rule the command line follows too.
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
-    let text = JsFuture::from(file.text())
+    let bytes = JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| format!("无法读取文件“{}”", file.name()))?;
-    text.as_string()
-        .ok_or_else(|| format!("文件“{}”不是文本文件", file.name()))
+    crate::model::text::decode(&js_sys::Uint8Array::new(&bytes).to_vec())
+        .map_err(|e| format!("文件“{}”无法导入：{e}", file.name()))
 }
 
 /// A file name the writer's system accepts: no path separators or characters Windows refuses.
