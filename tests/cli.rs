@@ -118,3 +118,192 @@ fn misuse_exits_two_with_the_usage() {
         );
     }
 }
+
+fn temp_bytes(name: &str, contents: &[u8]) -> PathBuf {
+    let path = temp_file(name, "");
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+#[test]
+fn utf8_with_a_byte_order_mark_and_utf16_with_one_are_read_like_utf8() {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let with_bom = [&[0xEF, 0xBB, 0xBF][..], seed.as_bytes()].concat();
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(seed.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(seed.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    for (name, bytes) in [("bom.json", with_bom), ("le.json", le), ("be.json", be)] {
+        let output = nianbao(&["check", temp_bytes(name, &bytes).to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(0), "{name}");
+        assert!(
+            stdout(&output).contains("沂源县政府办公室 2011年"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn invalid_utf8_is_refused_with_where_it_is() {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    // The unit written in GBK, as an old editor saves it.
+    let gbk = seed
+        .replacen("沂源县政府办公室", "\u{0}", 1)
+        .into_bytes()
+        .into_iter()
+        .flat_map(|b| match b {
+            0 => vec![0xD2, 0xCA, 0xD4, 0xB4],
+            b => vec![b],
+        })
+        .collect::<Vec<u8>>();
+    let path = temp_bytes("gbk.json", &gbk);
+    let output = nianbao(&["check", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stdout(&output);
+    assert!(text.contains("文件不是 UTF-8 编码的文本：第 "), "{text}");
+    assert!(!text.contains('\u{FFFD}'), "{text}");
+}
+
+#[test]
+fn a_duplicated_key_is_refused_and_named_at_every_level() {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let cases = [
+        (
+            seed.replacen("\"fields\": {", "\"fields\": {},\n  \"fields\": {", 1),
+            "“fields”出现了不止一次",
+        ),
+        (
+            seed.replacen(
+                "\"stats.r11.total\": \"2\"",
+                "\"stats.r11.total\": \"2\", \"stats.r11.total\": \"5\"",
+                1,
+            ),
+            "“cells.stats.r11.total”出现了不止一次",
+        ),
+        (
+            seed.replacen(
+                "\"id\": \"legacy-2008\"",
+                "\"id\": \"legacy-2008\", \"id\": \"x\"",
+                1,
+            ),
+            "“template.id”出现了不止一次",
+        ),
+    ];
+    for (json, expected) in cases {
+        assert_ne!(json, seed, "{expected}");
+        let path = temp_file("doubled.json", &json);
+        let output = nianbao(&["check", path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2), "{expected}");
+        assert!(stdout(&output).contains(expected), "{}", stdout(&output));
+    }
+}
+
+#[test]
+fn a_wrong_schema_version_says_what_is_wrong_with_it() {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let with = |version: &str| {
+        let json = seed.replacen(
+            "\"schema_version\": 1",
+            &format!("\"schema_version\": {version}"),
+            1,
+        );
+        assert_ne!(json, seed);
+        stdout(&nianbao(&[
+            "check",
+            temp_file("version.json", &json).to_str().unwrap(),
+        ]))
+    };
+    let wrong_type = with("\"1\"");
+    assert!(
+        wrong_type.contains("schema_version 应为正整数（如 1），而不是文字"),
+        "{wrong_type}"
+    );
+    let too_large = with("123456789012345678901234567890");
+    assert!(too_large.contains("schema_version 的值"), "{too_large}");
+    assert!(too_large.contains("过大"), "{too_large}");
+    let missing = stdout(&nianbao(&[
+        "check",
+        temp_file(
+            "noversion.json",
+            &seed.replacen("\"schema_version\": 1,", "", 1),
+        )
+        .to_str()
+        .unwrap(),
+    ]));
+    assert!(missing.contains("缺少 schema_version"), "{missing}");
+    for other in [&wrong_type, &too_large] {
+        assert!(!other.contains("缺少"), "{other}");
+    }
+}
+
+#[test]
+fn a_wrongly_shaped_report_is_explained_in_chinese() {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let json = seed.replacen("\"stats.r11.total\": \"2\"", "\"stats.r11.total\": 2", 1);
+    assert_ne!(json, seed);
+    let text = stdout(&nianbao(&[
+        "check",
+        temp_file("shape.json", &json).to_str().unwrap(),
+    ]));
+    assert!(
+        text.contains("cells 中“stats.r11.total”的值应为文字（如 \"12\"），而不是数字"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_huge_value_is_quoted_as_a_short_excerpt() {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let huge = "9".repeat(5_000) + &"a".repeat(5_000);
+    let json = seed.replacen(
+        "\"stats.r11.total\": \"2\"",
+        &format!("\"stats.r11.total\": \"{huge}\""),
+        1,
+    );
+    let unknown = seed.replacen(
+        "\"stats.r11.total\": \"2\"",
+        &format!("\"stats.r11.total\": \"2\", \"{huge}\": \"1\""),
+        1,
+    );
+    for json in [json, unknown] {
+        let output = nianbao(&["check", temp_file("huge.json", &json).to_str().unwrap()]);
+        let text = stdout(&output);
+        assert!(
+            text.contains("9999…aaa"),
+            "{}",
+            &text[..text.len().min(300)]
+        );
+        assert!(
+            text.lines().all(|line| line.chars().count() < 200),
+            "no line quotes the value whole"
+        );
+    }
+}
+
+#[test]
+fn an_implausible_year_is_a_warning_at_the_year_field() {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let json = seed.replacen("\"year\": \"2011\"", "\"year\": \"65535\"", 1);
+    assert_ne!(json, seed);
+    let text = stdout(&nianbao(&[
+        "check",
+        temp_file("year.json", &json).to_str().unwrap(),
+    ]));
+    assert!(
+        text.contains("警告：报告年度：请填写四位数字的年份"),
+        "{text}"
+    );
+    let json = seed.replacen("\"year\": \"2011\"", "\"year\": \"2101\"", 1);
+    let text = stdout(&nianbao(&[
+        "check",
+        temp_file("year.json", &json).to_str().unwrap(),
+    ]));
+    assert!(
+        text.contains("警告：报告年度：年份 2101 不在 2008 至 2100 年之间"),
+        "{text}"
+    );
+}

@@ -477,3 +477,59 @@ fn exported_and_errors_answer_the_command_by_its_id() {
     assert_eq!(value["message"], "本版本尚不能导出 PDF 文件");
     assert_eq!(value["re"], "export-1");
 }
+
+#[test]
+fn an_implausible_year_from_the_portal_is_refused_and_says_why() {
+    for year in [
+        json!(65535),
+        json!("1900"),
+        json!("2101"),
+        json!("二〇二五"),
+    ] {
+        let (_, error) =
+            refused(json!({ "nianbao": 1, "type": "set-header", "fields": { "year": year } }));
+        assert_eq!(error.code(), "bad-payload", "{year}");
+        assert!(error.to_string().contains("fields.year"), "{error}");
+    }
+    let (_, error) =
+        refused(json!({ "nianbao": 1, "type": "set-header", "fields": { "year": 2101 } }));
+    assert!(
+        error
+            .to_string()
+            .contains("年份 2101 不在 2008 至 2100 年之间"),
+        "{error}"
+    );
+    // A plausible year, and a blank one (clearing the field), are accepted.
+    for year in [json!(2025), json!("2025年"), json!("")] {
+        command(json!({ "nianbao": 1, "type": "set-header", "fields": { "year": year } }));
+    }
+
+    let mut report: Value =
+        serde_json::from_str(include_str!("../examples/reports/yiyuan-2011.json")).unwrap();
+    report["fields"]["year"] = json!("65535");
+    let (_, error) = refused(json!({ "nianbao": 1, "type": "load-report", "report": report }));
+    assert_eq!(error.code(), "bad-report");
+    assert!(error.to_string().contains("报告年度有误"), "{error}");
+}
+
+#[test]
+fn a_report_sent_as_text_with_a_duplicated_key_is_refused_naming_it() {
+    let seed = include_str!("../examples/reports/yiyuan-2011.json");
+    let doubled = seed.replacen("\"fields\": {", "\"fields\": {},\n  \"fields\": {", 1);
+    assert_ne!(doubled, seed);
+    let (_, error) = refused(json!({ "nianbao": 1, "type": "load-report", "report": doubled }));
+    assert_eq!(error.code(), "bad-report");
+    assert!(
+        error.to_string().contains("“fields”出现了不止一次"),
+        "{error}"
+    );
+}
+
+#[test]
+fn what_a_portal_sends_is_quoted_as_a_short_excerpt() {
+    let long = "x".repeat(10_000);
+    let (_, error) = refused(json!({ "nianbao": 1, "type": long }));
+    assert!(error.to_string().chars().count() < 100, "{error}");
+    let (_, error) = refused(json!({ "nianbao": 1, "type": "export", "format": long }));
+    assert!(error.to_string().chars().count() < 100, "{error}");
+}

@@ -4,6 +4,7 @@
 
 use nianbao::check::{check, Diagnostic, Findings, Place};
 use nianbao::model::number::format;
+use nianbao::model::text::decode;
 use nianbao::model::{CellIndex, Report, Severity, Template};
 use nianbao::templates;
 use serde_json::{json, Value};
@@ -82,8 +83,9 @@ fn check_file(path: &str) -> Outcome {
         Ok(bytes) => bytes,
         Err(error) => return Outcome::Unreadable(read_error(&error)),
     };
-    let Ok(text) = String::from_utf8(bytes) else {
-        return Outcome::Unreadable("文件不是 UTF-8 编码的文本".to_owned());
+    let text = match decode(&bytes) {
+        Ok(text) => text,
+        Err(error) => return Outcome::Unreadable(error.to_string()),
     };
     match templates::read_report(&text) {
         Ok((template, report)) => {

@@ -5,9 +5,12 @@ mod narrative;
 
 use crate::model::number::{format, ParseError};
 use crate::model::template::{Field, FieldKind};
+use crate::model::text::excerpt;
+use crate::model::year::{self, YearError};
 use crate::model::{
     CellIndex, CheckedRule, FieldIndex, Report, Rule, SectionIndex, Severity, TableIndex, Template,
 };
+use std::borrow::Cow;
 
 /// A one-cell correction the writer can apply with one click.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -238,7 +241,7 @@ impl Checker<'_> {
                     "{}：{}（填写的是“{}”）",
                     self.label(index),
                     error,
-                    entry.raw
+                    excerpt(&entry.raw)
                 );
                 self.remark(Severity::Error, Place::Cell(index), vec![index], message);
             }
@@ -630,38 +633,39 @@ impl Checker<'_> {
 }
 
 /// Why a field's text does not look like what the field asks for, if it does not.
-fn field_problem(field: &Field, text: &str) -> Option<&'static str> {
+fn field_problem(field: &Field, text: &str) -> Option<Cow<'static, str>> {
     if text.is_empty() {
         return None;
     }
     let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
     match field.kind {
         FieldKind::Text => None,
-        FieldKind::Year => {
-            let year = text.trim_end_matches('年');
-            (!digits(year) || year.len() != 4).then_some("请填写四位数字的年份，例如 2025")
-        }
+        FieldKind::Year => match year::parse(text) {
+            Ok(_) => None,
+            Err(YearError::NotAYear(_)) => Some("请填写四位数字的年份，例如 2025".into()),
+            Err(error) => Some(error.to_string().into()),
+        },
         FieldKind::Date => (!text
             .chars()
             .any(|c| c.is_ascii_digit() || "〇○一二三四五六七八九十".contains(c)))
-        .then_some("请填写日期，例如 2026年1月20日"),
+        .then_some("请填写日期，例如 2026年1月20日".into()),
         FieldKind::Email => {
             let ok = text
                 .split_once('@')
                 .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
-            (!ok).then_some("电子邮箱格式不正确，例如 xxgk@example.gov.cn")
+            (!ok).then_some("电子邮箱格式不正确，例如 xxgk@example.gov.cn".into())
         }
         FieldKind::Phone => {
             let ok = text
                 .chars()
                 .all(|c| c.is_ascii_digit() || " -－()（）转".contains(c))
                 && text.chars().filter(char::is_ascii_digit).count() >= 7;
-            (!ok).then_some("电话号码应由数字组成，可含区号和“-”")
+            (!ok).then_some("电话号码应由数字组成，可含区号和“-”".into())
         }
         FieldKind::Url => (text.contains(char::is_whitespace) || !text.contains('.'))
-            .then_some("网址格式不正确，例如 http://www.example.gov.cn"),
+            .then_some("网址格式不正确，例如 http://www.example.gov.cn".into()),
         FieldKind::Postcode => {
-            (!digits(text) || text.len() != 6).then_some("邮政编码应为 6 位数字")
+            (!digits(text) || text.len() != 6).then_some("邮政编码应为 6 位数字".into())
         }
     }
 }

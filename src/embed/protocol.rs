@@ -3,6 +3,8 @@
 //! (src/ui/embed.rs) only moves the text (and an exported file's bytes) across.
 
 use crate::check::Findings;
+use crate::model::text::excerpt;
+use crate::model::year;
 use crate::model::{Report, ReportFile, Template};
 use crate::templates;
 use serde_json::{json, Map, Value};
@@ -130,7 +132,7 @@ impl fmt::Display for ProtocolError {
                     "不支持的协议版本 {v}，本程序使用第 {PROTOCOL_VERSION} 版"
                 )
             }
-            ProtocolError::UnknownType(t) => write!(f, "未知的命令“{t}”"),
+            ProtocolError::UnknownType(t) => write!(f, "未知的命令“{}”", excerpt(t)),
             ProtocolError::BadPayload(why) => write!(f, "命令内容有误：{why}"),
             ProtocolError::BadReport(why) => write!(f, "无法载入报告：{why}"),
             ProtocolError::NoReport => {
@@ -139,7 +141,7 @@ impl fmt::Display for ProtocolError {
                     "还没有打开报告：请先新建或打开一份报告，或发送 load-report"
                 )
             }
-            ProtocolError::UnknownField(id) => write!(f, "报告表头没有“{id}”这一栏"),
+            ProtocolError::UnknownField(id) => write!(f, "报告表头没有“{}”这一栏", excerpt(id)),
             ProtocolError::ExportUnavailable(format) => {
                 write!(f, "本版本尚不能导出 {} 文件", format.name().to_uppercase())
             }
@@ -197,9 +199,13 @@ fn command(message: &Map<String, Value>) -> Result<Command, ProtocolError> {
                     ))
                 }
             };
-            ReportFile::from_json(&text)
-                .map(Command::LoadReport)
-                .map_err(|e| ProtocolError::BadReport(e.to_string()))
+            let file = ReportFile::from_json(&text)
+                .map_err(|e| ProtocolError::BadReport(e.to_string()))?;
+            if let Some(text) = file.fields.get("year") {
+                year::parse(text)
+                    .map_err(|e| ProtocolError::BadReport(format!("报告年度有误：{e}")))?;
+            }
+            Ok(Command::LoadReport(file))
         }
         "set-header" => {
             let Some(Value::Object(fields)) = message.get("fields") else {
@@ -212,16 +218,25 @@ fn command(message: &Map<String, Value>) -> Result<Command, ProtocolError> {
                 .map(|(id, value)| match value {
                     Value::String(text) => Ok((id.clone(), text.clone())),
                     Value::Number(n) => Ok((id.clone(), n.to_string())),
-                    _ => Err(ProtocolError::BadPayload(format!("fields.{id} 应为文字"))),
+                    _ => Err(ProtocolError::BadPayload(format!(
+                        "fields.{} 应为文字",
+                        excerpt(id)
+                    ))),
                 })
-                .collect::<Result<_, _>>()
-                .map(Command::SetHeader)
+                .collect::<Result<BTreeMap<_, _>, _>>()
+                .and_then(|fields| match fields.get("year").map(|y| year::parse(y)) {
+                    Some(Err(e)) => Err(ProtocolError::BadPayload(format!("fields.year：{e}"))),
+                    _ => Ok(Command::SetHeader(fields)),
+                })
         }
         "export" => match message.get("format").and_then(Value::as_str) {
             Some(name) => ExportFormat::parse(name)
                 .map(Command::Export)
                 .ok_or_else(|| {
-                    ProtocolError::BadPayload(format!("format 只能是 html 或 pdf，而不是“{name}”"))
+                    ProtocolError::BadPayload(format!(
+                        "format 只能是 html 或 pdf，而不是“{}”",
+                        excerpt(name)
+                    ))
                 }),
             None => Err(ProtocolError::BadPayload("缺少 format".into())),
         },
@@ -232,7 +247,10 @@ fn command(message: &Map<String, Value>) -> Result<Command, ProtocolError> {
 /// The report of a `load-report` command, with the built-in template it names.
 pub fn open_report(file: &ReportFile) -> Result<(&'static Template, Report), ProtocolError> {
     let template = templates::by_id(&file.template.id).ok_or_else(|| {
-        ProtocolError::BadReport(format!("本工具没有“{}”这种报告格式", file.template.id))
+        ProtocolError::BadReport(format!(
+            "本工具没有“{}”这种报告格式",
+            excerpt(&file.template.id)
+        ))
     })?;
     Report::from_file(template, file)
         .map(|report| (template, report))

@@ -2,12 +2,15 @@
 pub mod grid;
 pub mod history;
 pub mod index;
+pub mod json;
 mod keys;
 pub mod next_year;
 pub mod number;
 pub mod report;
 pub mod rule;
 pub mod template;
+pub mod text;
+pub mod year;
 
 pub use index::{CellIndex, FieldIndex, SectionIndex, TableIndex};
 pub use number::{CellKind, ParseError};

@@ -13,8 +13,12 @@ pub fn next_year(last_template: &Template, last: &Report, next: &Template) -> Re
             report.set_field(index, text);
         }
     }
-    if let (Some(year), Some(field)) = (last.year(last_template), next.year_field()) {
-        report.set_field(field, &(year + 1).to_string());
+    // Last year's year is a report year or none; the year after the last report year is left for the writer.
+    let year = last.year(last_template).and_then(super::year::next);
+    if let (Some(year), Some(field)) = (year, next.year_field()) {
+        report.set_field(field, &year.to_string());
+    } else if let Some(field) = next.year_field() {
+        report.set_field(field, "");
     }
     // Dates belong to last year's publication, not this one's.
     for date in KnownField::DATES {
@@ -122,6 +126,24 @@ mod tests {
             "",
             "this year's own figures start blank"
         );
+    }
+
+    #[test]
+    fn next_year_of_an_implausible_or_last_year_leaves_the_year_blank_never_wrapping() {
+        let t = templates::national();
+        let year = t.field_index("year").unwrap();
+        for (last_year, expected) in [
+            ("65535", ""),
+            ("2100", ""),
+            ("0", ""),
+            ("2099", "2100"),
+            ("2025年", "2026"),
+        ] {
+            let mut last = Report::new(t);
+            last.set_field(year, last_year);
+            let next = next_year(t, &last, t);
+            assert_eq!(next.field(year), expected, "after {last_year}");
+        }
     }
 
     #[test]

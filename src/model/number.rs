@@ -39,6 +39,9 @@ pub enum ParseError {
     /// Thousands separators in the wrong places ("12,34").
     MisplacedSeparator,
     TooLarge,
+    /// A number ending in a decimal point (`5。`, `5.`): a stray full stop, or a fraction cut short. Never read as
+    /// the whole number silently; the character is the point as typed.
+    NothingAfterPoint(char),
 }
 
 impl fmt::Display for ParseError {
@@ -50,6 +53,10 @@ impl fmt::Display for ParseError {
             ParseError::TooManyDecimals(n) => write!(f, "金额最多保留 {n} 位小数"),
             ParseError::MisplacedSeparator => f.write_str("千位分隔符的位置不对，例如应写作 1,234"),
             ParseError::TooLarge => f.write_str("数字过大，请检查是否多输入了数字"),
+            ParseError::NothingAfterPoint(c) => write!(
+                f,
+                "数字末尾的“{c}”后面没有数字：如果是整数，请删去“{c}”；如果有小数，请补全"
+            ),
         }
     }
 }
@@ -66,23 +73,30 @@ pub fn parse(kind: CellKind, raw: &str) -> Result<Option<u64>, ParseError> {
     }
     let mut integer_part = String::with_capacity(text.len());
     let mut fraction_part: Option<String> = None;
-    for (position, c) in text.chars().enumerate() {
-        let c = to_ascii(c);
+    let mut point = '.';
+    for (position, typed) in text.chars().enumerate() {
+        let c = to_ascii(typed);
         match c {
             '0'..='9' => match &mut fraction_part {
                 Some(fraction) => fraction.push(c),
                 None => integer_part.push(c),
             },
             ',' if fraction_part.is_none() => integer_part.push(','),
-            '.' if fraction_part.is_none() => fraction_part = Some(String::new()),
+            '.' if fraction_part.is_none() => {
+                fraction_part = Some(String::new());
+                point = typed;
+            }
             '-' | '\u{2212}' if position == 0 => return Err(ParseError::Negative),
             '+' if position == 0 => {}
-            other => return Err(ParseError::NotANumber(other)),
+            _ => return Err(ParseError::NotANumber(typed)),
         }
     }
     let digits = strip_thousands_separators(&integer_part)?;
     if digits.is_empty() && fraction_part.as_deref().is_none_or(str::is_empty) {
         return Err(ParseError::NotANumber(text.chars().next().unwrap_or(' ')));
+    }
+    if fraction_part.as_deref() == Some("") {
+        return Err(ParseError::NothingAfterPoint(point));
     }
     let whole = parse_digits(&digits)?;
     let stored = match (kind, fraction_part) {
@@ -197,6 +211,35 @@ mod tests {
         assert_eq!(parse(Count, "."), Err(ParseError::NotANumber('.')));
         assert_eq!(parse(Count, "12,34"), Err(ParseError::MisplacedSeparator));
         assert_eq!(parse(Count, "1.2.3"), Err(ParseError::NotANumber('.')));
+    }
+
+    #[test]
+    fn a_number_ending_in_a_point_is_marked_not_read_as_the_whole_number() {
+        assert_eq!(
+            parse(Count, "5。"),
+            Err(ParseError::NothingAfterPoint('。'))
+        );
+        assert_eq!(parse(Count, "5."), Err(ParseError::NothingAfterPoint('.')));
+        assert_eq!(
+            parse(Count, "1,234．"),
+            Err(ParseError::NothingAfterPoint('．'))
+        );
+        assert_eq!(
+            parse(MONEY, "12。"),
+            Err(ParseError::NothingAfterPoint('。'))
+        );
+        assert_eq!(
+            parse(MONEY, "12。5"),
+            Ok(Some(1250)),
+            "a full-width point with its decimals"
+        );
+        let message = ParseError::NothingAfterPoint('。').to_string();
+        assert!(message.contains("“。”后面没有数字"), "{message}");
+    }
+
+    #[test]
+    fn the_character_named_is_the_one_typed() {
+        assert_eq!(parse(Count, "1.2。3"), Err(ParseError::NotANumber('。')));
     }
 
     #[test]

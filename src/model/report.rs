@@ -4,8 +4,10 @@
 //! described in docs/report-format.md, keyed by ids; [`ReportFile`] is that document.
 
 use super::index::{CellIndex, FieldIndex, SectionIndex};
+use super::json::{self, JsonError, VersionError};
 use super::number::{self, ParseError};
 use super::template::{KnownField, Template};
+use super::text::excerpt;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -113,10 +115,11 @@ impl Report {
             .trim()
     }
 
-    /// The report year, from the year field, when it is a plain number.
+    /// The report year, from the year field, when it is a report year (see [`super::year`]).
     pub fn year(&self, template: &Template) -> Option<u16> {
-        let text = self.known_field(template, KnownField::Year)?.trim();
-        text.trim_end_matches('年').trim().parse().ok()
+        super::year::parse(self.known_field(template, KnownField::Year)?)
+            .ok()
+            .flatten()
     }
 
     /// The document portals and other tools read and write.
@@ -209,22 +212,22 @@ pub struct TemplateRef {
 }
 
 impl ReportFile {
+    /// Reads a report document. A key given twice (at any level), a `schema_version` that is missing, of the
+    /// wrong type or unknown, and anything not of the documented shape are refused with the reason.
     pub fn from_json(json: &str) -> Result<ReportFile, ReportError> {
-        let value: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| ReportError::NotJson(e.to_string()))?;
-        let version = value
-            .get("schema_version")
-            .and_then(serde_json::Value::as_u64);
-        match version {
-            None => return Err(ReportError::NotAReport),
-            Some(v) if v != u64::from(SCHEMA_VERSION) => {
-                return Err(ReportError::SchemaVersion(
-                    u32::try_from(v).unwrap_or(u32::MAX),
-                ))
-            }
-            Some(_) => {}
+        let value = json::parse_strict(json).map_err(|e| match e {
+            JsonError::Syntax(why) => ReportError::NotJson(why),
+            JsonError::DuplicateKey(path) => ReportError::DuplicateKey(path),
+        })?;
+        match json::schema_version(&value) {
+            Err(VersionError::Missing) => return Err(ReportError::NotAReport),
+            Err(error) => return Err(ReportError::BadSchemaVersion(error)),
+            Ok(v) if v != SCHEMA_VERSION => return Err(ReportError::SchemaVersion(v)),
+            Ok(_) => {}
         }
-        serde_json::from_value(value).map_err(|e| ReportError::Invalid(e.to_string()))
+        json::report_shape(&value).map_err(ReportError::Invalid)?;
+        serde_json::from_value(value)
+            .map_err(|e| ReportError::Invalid(excerpt(&e.to_string()).into_owned()))
     }
 
     pub fn to_json(&self) -> String {
@@ -236,8 +239,14 @@ impl ReportFile {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReportError {
     NotJson(String),
+    /// No `schema_version` at all.
     NotAReport,
+    /// A `schema_version` that is not a version number (wrong type, too large).
+    BadSchemaVersion(VersionError),
+    /// A known kind of version number, but not this build's.
     SchemaVersion(u32),
+    /// A key given twice in one object, by its path (`fields`, `cells.applications.new.total`).
+    DuplicateKey(String),
     Invalid(String),
     UnknownTemplate(String),
     WrongTemplate(String),
@@ -253,6 +262,12 @@ impl fmt::Display for ReportError {
         match self {
             NotJson(why) => write!(f, "文件不是有效的 JSON 格式（{why}）"),
             NotAReport => f.write_str("文件不是年度报告数据：缺少 schema_version"),
+            BadSchemaVersion(error) => write!(f, "文件不是可读取的年度报告数据：{error}"),
+            DuplicateKey(path) => write!(
+                f,
+                "文件中“{}”出现了不止一次：同一项只能写一次，否则无法确定以哪一份为准",
+                excerpt(path)
+            ),
             SchemaVersion(v) if *v > SCHEMA_VERSION => {
                 write!(
                     f,
@@ -261,15 +276,15 @@ impl fmt::Display for ReportError {
             }
             SchemaVersion(v) => write!(f, "无法识别的数据格式版本 {v}"),
             Invalid(why) => write!(f, "文件内容不完整或有误（{why}）"),
-            UnknownTemplate(id) => write!(f, "文件使用了本程序不认识的报告格式“{id}”"),
-            WrongTemplate(id) => write!(f, "文件属于另一种报告格式“{id}”"),
+            UnknownTemplate(id) => write!(f, "文件使用了本程序不认识的报告格式“{}”", excerpt(id)),
+            WrongTemplate(id) => write!(f, "文件属于另一种报告格式“{}”", excerpt(id)),
             NewerTemplate(v) => write!(
                 f,
                 "文件使用了更新版本的报告格式（第 {v} 版），请升级后再打开"
             ),
-            UnknownField(id) => write!(f, "文件中有本格式没有的栏目“{id}”"),
-            UnknownSection(id) => write!(f, "文件中有本格式没有的章节“{id}”"),
-            UnknownCell(id) => write!(f, "文件中有本格式没有的表格单元格“{id}”"),
+            UnknownField(id) => write!(f, "文件中有本格式没有的栏目“{}”", excerpt(id)),
+            UnknownSection(id) => write!(f, "文件中有本格式没有的章节“{}”", excerpt(id)),
+            UnknownCell(id) => write!(f, "文件中有本格式没有的表格单元格“{}”", excerpt(id)),
         }
     }
 }

@@ -7,6 +7,8 @@
 mod migrate;
 
 use crate::check::check;
+use crate::model::json::{parse_strict, JsonError};
+use crate::model::text::excerpt;
 use crate::model::{Report, ReportError, ReportFile, Severity, Template};
 use crate::templates;
 use serde::{Deserialize, Serialize};
@@ -228,17 +230,18 @@ impl<S: Storage> Drafts<S> {
             let Some(text) = self.storage.get(&key)? else {
                 continue;
             };
-            match read_draft(&text) {
-                Ok(draft) if Self::key(&draft.id) == key => loaded.drafts.push(draft),
-                Ok(draft) => loaded.unreadable.push(self.quarantine(
-                    &key,
-                    &text,
-                    &format!("草稿编号“{}”与存储位置不一致", draft.id),
-                    now,
-                )),
-                Err(reason) => loaded
-                    .unreadable
-                    .push(self.quarantine(&key, &text, &reason, now)),
+            match read_at(&key, &text) {
+                Ok(draft) => loaded.drafts.push(draft),
+                Err(reason) => {
+                    let aside = self
+                        .quarantine(&key, &text, &reason, now)
+                        .unwrap_or_else(|_| Unreadable {
+                            key: key.clone(),
+                            reason,
+                            bytes: text.len(),
+                        });
+                    loaded.unreadable.push(aside);
+                }
             }
         }
         for key in self
@@ -250,11 +253,16 @@ impl<S: Storage> Drafts<S> {
             if loaded.unreadable.iter().any(|u| u.key == key) {
                 continue;
             }
-            let bytes = self.storage.get(&key)?.map_or(0, |t| t.len());
+            let text = self.storage.get(&key)?.unwrap_or_default();
+            let reason = match read_draft(&text) {
+                Err(why) => format!("此前已无法读取，单独保存：{why}"),
+                // Kept aside by an older version of the app, readable by this one.
+                Ok(_) => "此前无法读取，单独保存；本版本已能读取，可下载后导入".to_owned(),
+            };
             loaded.unreadable.push(Unreadable {
                 key,
-                reason: "此前已无法读取，单独保存".to_owned(),
-                bytes,
+                reason,
+                bytes: text.len(),
             });
         }
         loaded
@@ -263,60 +271,98 @@ impl<S: Storage> Drafts<S> {
         Ok(loaded)
     }
 
-    fn quarantine(&mut self, key: &str, text: &str, reason: &str, now: f64) -> Unreadable {
-        let id = key.trim_start_matches(DRAFT);
-        let aside = format!("{QUARANTINE}{id}:{}", now as u64);
-        let bytes = text.len();
-        // Copy first, remove after: if the copy does not fit, the entry stays where it is.
-        match self.storage.set(&aside, text) {
-            Ok(()) => {
-                let _ = self.storage.remove(key);
-                Unreadable {
-                    key: aside,
-                    reason: reason.to_owned(),
-                    bytes,
-                }
-            }
-            Err(_) => Unreadable {
-                key: key.to_owned(),
-                reason: reason.to_owned(),
-                bytes,
-            },
+    /// Moves an entry under a quarantine key of its own (never over another quarantined entry): copied first,
+    /// removed after, so that if the copy does not fit the entry stays where it is and the error is returned.
+    fn quarantine(
+        &mut self,
+        key: &str,
+        text: &str,
+        reason: &str,
+        now: f64,
+    ) -> Result<Unreadable, StoreError> {
+        let id = key
+            .strip_prefix(DRAFT)
+            .or_else(|| key.strip_prefix(TRASH))
+            .unwrap_or(key);
+        let base = format!("{QUARANTINE}{id}:{}", now as u64);
+        let mut aside = base.clone();
+        let mut n = 1u32;
+        while self.storage.get(&aside)?.is_some() {
+            n += 1;
+            aside = format!("{base}-{n}");
         }
+        self.storage.set(&aside, text)?;
+        let _ = self.storage.remove(key);
+        Ok(Unreadable {
+            key: aside,
+            reason: reason.to_owned(),
+            bytes: text.len(),
+        })
     }
 
+    /// The draft stored under this id, if there is one this build can read.
     pub fn get(&self, id: &str) -> Result<Option<Draft>, StoreError> {
+        let key = Self::key(id);
         Ok(self
             .storage
-            .get(&Self::key(id))?
-            .and_then(|text| read_draft(&text).ok()))
+            .get(&key)?
+            .and_then(|text| read_at(&key, &text).ok()))
     }
 
-    /// Saves a draft over the stored one, unless another tab saved it since `known_revision` (the revision this
-    /// tab last read or wrote). On success the draft's revision and time are updated.
+    /// Saves a draft, unless that would overwrite work this tab has not seen: another tab's save since
+    /// `known_revision` (the revision this tab last read or wrote; `None` for a draft this tab believes is not
+    /// stored yet) is a [`SaveError::Conflict`]. An entry under the draft's key that this build cannot read (a
+    /// newer version's draft, a damaged one) is never replaced: it is first moved under a quarantine key, as the
+    /// loader does, and if it cannot be moved the save is refused. On success the draft's revision and time are
+    /// updated.
     pub fn save(
         &mut self,
         draft: &mut Draft,
         known_revision: Option<u64>,
         now: f64,
     ) -> Result<(), SaveError> {
-        if let (Some(known), Some(stored)) = (
-            known_revision,
-            self.get(&draft.id).map_err(SaveError::Store)?,
-        ) {
-            if stored.revision > known {
-                return Err(SaveError::Conflict(Box::new(stored)));
+        self.save_keeping(draft, known_revision, now).map(|_| ())
+    }
+
+    /// [`Drafts::save`], saying what it moved aside to save: the unreadable entry that was under the draft's key.
+    pub fn save_keeping(
+        &mut self,
+        draft: &mut Draft,
+        known_revision: Option<u64>,
+        now: f64,
+    ) -> Result<Option<Unreadable>, SaveError> {
+        let key = Self::key(&draft.id);
+        let mut set_aside = None;
+        // The revision an unreadable entry claims, so that a newer version's tab that saves again after this one
+        // finds a revision above the one it knows, and is told, rather than overwriting this tab's work.
+        let mut theirs = 0;
+        if let Some(text) = self.storage.get(&key).map_err(SaveError::Store)? {
+            match read_at(&key, &text) {
+                Ok(stored) => {
+                    if known_revision.is_none_or(|known| stored.revision > known) {
+                        return Err(SaveError::Conflict(Box::new(stored)));
+                    }
+                }
+                Err(reason) => {
+                    theirs = claimed_revision(&text);
+                    let aside = self
+                        .quarantine(&key, &text, &reason, now)
+                        .map_err(SaveError::Store)?;
+                    set_aside = Some(aside);
+                }
             }
         }
         let mut next = draft.clone();
-        next.revision = known_revision.map_or(draft.revision, |k| k.max(draft.revision)) + 1;
+        next.revision = known_revision
+            .unwrap_or(0)
+            .max(draft.revision)
+            .max(theirs)
+            .saturating_add(1);
         next.updated_at = now;
         let text = serde_json::to_string(&next).expect("a draft always serialises");
-        self.storage
-            .set(&Self::key(&draft.id), &text)
-            .map_err(SaveError::Store)?;
+        self.storage.set(&key, &text).map_err(SaveError::Store)?;
         *draft = next;
-        Ok(())
+        Ok(set_aside)
     }
 
     /// Moves a draft to the trash, from where [`Drafts::restore`] brings it back.
@@ -328,12 +374,48 @@ impl<S: Storage> Drafts<S> {
         Ok(())
     }
 
+    /// Brings a deleted draft back. Never over what is under its key now (another tab may have saved the draft
+    /// since it was deleted here, or a newer version's entry may be there): an unreadable entry is moved aside
+    /// first, and beside a readable draft the deleted one comes back as a new draft, `<id>-2`.
     pub fn restore(&mut self, id: &str) -> Result<(), StoreError> {
-        if let Some(text) = self.storage.get(&format!("{TRASH}{id}"))? {
-            self.storage.set(&Self::key(id), &text)?;
-            self.storage.remove(&format!("{TRASH}{id}"))?;
+        let trash = format!("{TRASH}{id}");
+        let Some(text) = self.storage.get(&trash)? else {
+            return Ok(());
+        };
+        let key = Self::key(id);
+        let mut target = (key.clone(), text.clone());
+        if let Some(current) = self.storage.get(&key)? {
+            match (read_at(&key, &current), read_draft(&text)) {
+                (Err(reason), _) => {
+                    self.quarantine(&key, &current, &reason, 0.0)?;
+                }
+                (Ok(_), Ok(mut deleted)) => {
+                    deleted.id = self.vacant_id(id)?;
+                    let text = serde_json::to_string(&deleted).expect("a draft always serialises");
+                    target = (Self::key(&deleted.id), text);
+                }
+                // A deleted entry that cannot be read is kept aside, not put back over a readable draft.
+                (Ok(_), Err(reason)) => {
+                    self.quarantine(&trash, &text, &reason, 0.0)?;
+                    return Ok(());
+                }
+            }
         }
+        self.storage.set(&target.0, &target.1)?;
+        self.storage.remove(&trash)?;
         Ok(())
+    }
+
+    /// An id like `id` under which nothing is stored: `id-2`, `id-3`, ….
+    fn vacant_id(&self, id: &str) -> Result<String, StoreError> {
+        let mut n = 2u32;
+        loop {
+            let candidate = format!("{id}-{n}");
+            if self.storage.get(&Self::key(&candidate))?.is_none() {
+                return Ok(candidate);
+            }
+            n += 1;
+        }
     }
 
     /// Empties the trash but for `keep` (the draft whose deletion can still be undone).
@@ -352,13 +434,36 @@ impl<S: Storage> Drafts<S> {
     }
 }
 
-/// Reads a stored draft through the migrations, or says in Chinese why it cannot be read.
+/// Reads a stored draft through the migrations, or says in Chinese why it cannot be read. A key given twice in
+/// any object is refused, as in a report file.
 pub fn read_draft(text: &str) -> Result<Draft, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("内容已损坏，不是有效的 JSON（{e}）"))?;
+    let value = parse_strict(text).map_err(|e| match e {
+        JsonError::Syntax(why) => format!("内容已损坏，不是有效的 JSON（{why}）"),
+        JsonError::DuplicateKey(path) => format!(
+            "内容有误：“{}”出现了不止一次，无法确定以哪一份为准",
+            excerpt(&path)
+        ),
+    })?;
     let draft = migrate(value)?;
     draft.open().map_err(|e| e.to_string())?;
     Ok(draft)
+}
+
+/// Reads the draft stored under `key`: readable, and the draft of that key.
+fn read_at(key: &str, text: &str) -> Result<Draft, String> {
+    let draft = read_draft(text)?;
+    if Drafts::<MemoryStorage>::key(&draft.id) != key {
+        return Err(format!("草稿编号“{}”与存储位置不一致", excerpt(&draft.id)));
+    }
+    Ok(draft)
+}
+
+/// The `revision` an entry claims, readable or not; 0 when it claims none.
+fn claimed_revision(text: &str) -> u64 {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|value| value.get("revision")?.as_u64())
+        .unwrap_or(0)
 }
 
 /// A draft id: the time in milliseconds and a counter, in base 36, unique within a browser profile.

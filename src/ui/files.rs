@@ -35,15 +35,15 @@ impl std::error::Error for DownloadError {}
 pub enum ReadError {
     /// The browser could not read the file (its name).
     Unreadable(String),
-    /// The file is not text (its name).
-    NotText(String),
+    /// The file is not text in an encoding the app reads (its name, and why).
+    NotText(String, crate::model::text::DecodeError),
 }
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ReadError::Unreadable(name) => write!(f, "无法读取文件“{name}”"),
-            ReadError::NotText(name) => write!(f, "文件“{name}”不是文本文件"),
+            ReadError::NotText(name, why) => write!(f, "文件“{name}”无法导入：{why}"),
         }
     }
 }
@@ -87,13 +87,13 @@ pub fn save_blob(name: &str, blob: &web_sys::Blob) -> Result<(), DownloadError> 
     Ok(())
 }
 
-/// The text of a file the writer chose or dropped.
+/// The text of a file the writer chose or dropped, decoded by the rule the command line follows too.
 pub async fn read_text(file: &web_sys::File) -> Result<String, ReadError> {
-    let text = JsFuture::from(file.text())
+    let bytes = JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| ReadError::Unreadable(file.name()))?;
-    text.as_string()
-        .ok_or_else(|| ReadError::NotText(file.name()))
+    crate::model::text::decode(&js_sys::Uint8Array::new(&bytes).to_vec())
+        .map_err(|why| ReadError::NotText(file.name(), why))
 }
 
 /// A file name the writer's system accepts: no path separators or characters Windows refuses.

@@ -130,7 +130,7 @@ fn NewReport() -> impl IntoView {
         };
         let template = templates::by_id(&chosen.get_untracked()).unwrap_or(templates::national());
         let mut report = Report::new(template);
-        if let Some(field) = template.field_index("year") {
+        if let Some(field) = template.year_field() {
             report.set_field(field, &year.to_string());
         }
         workspace.create(template, report, None);

@@ -1,0 +1,114 @@
+//! Report years: the one range of years a report can be for, and the one way a year is read from text.
+//!
+//! The range starts at 2008: the 政府信息公开条例 took effect on 1 May 2008 and the first annual reports are for
+//! 2008 (the legacy format's), so no report is for an earlier year. It ends at 2100: far beyond any report anyone
+//! writes with this program, and a year past it is a typing mistake (20255, 2250), not a report. Every year the
+//! program computes with is in this range, so `year + 1` cannot overflow.
+
+use super::text::excerpt;
+use std::fmt;
+use std::ops::RangeInclusive;
+
+/// The first year a report can be for.
+pub const FIRST: u16 = 2008;
+/// The last year a report can be for.
+pub const LAST: u16 = 2100;
+/// Every year a report can be for.
+pub const YEARS: RangeInclusive<u16> = FIRST..=LAST;
+
+/// Why a text is not a report year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum YearError {
+    /// Not four digits (with an optional 年).
+    NotAYear(String),
+    /// Four digits, but outside [`YEARS`].
+    OutOfRange(u16),
+}
+
+impl fmt::Display for YearError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            YearError::NotAYear(text) => write!(
+                f,
+                "请填写四位数字的年份，例如 2025（填写的是“{}”）",
+                excerpt(text)
+            ),
+            YearError::OutOfRange(year) => write!(
+                f,
+                "年份 {year} 不在 {FIRST} 至 {LAST} 年之间（政府信息公开年度报告自 {FIRST} 年起编制）"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for YearError {}
+
+/// Reads a report year as written in the year field: four ASCII digits, optionally followed by 年, with
+/// surrounding spaces. `Ok(None)` is a blank field.
+pub fn parse(text: &str) -> Result<Option<u16>, YearError> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    let digits = trimmed.strip_suffix('年').unwrap_or(trimmed).trim_end();
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(YearError::NotAYear(trimmed.to_owned()));
+    }
+    let year: u16 = digits
+        .parse()
+        .map_err(|_| YearError::NotAYear(trimmed.to_owned()))?;
+    if !YEARS.contains(&year) {
+        return Err(YearError::OutOfRange(year));
+    }
+    Ok(Some(year))
+}
+
+/// The year after a report year, if it is a report year too.
+pub fn next(year: u16) -> Option<u16> {
+    year.checked_add(1).filter(|next| YEARS.contains(next))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_year_is_four_digits_in_the_range_with_an_optional_nian() {
+        assert_eq!(parse("2011"), Ok(Some(2011)));
+        assert_eq!(parse(" 2025年 "), Ok(Some(2025)));
+        assert_eq!(parse("2025 年"), Ok(Some(2025)));
+        assert_eq!(parse(""), Ok(None));
+        assert_eq!(parse("  "), Ok(None));
+        assert_eq!(parse("2008"), Ok(Some(FIRST)));
+        assert_eq!(parse("2100"), Ok(Some(LAST)));
+    }
+
+    #[test]
+    fn anything_else_is_refused_with_the_reason() {
+        for text in [
+            "65535",
+            "+2025",
+            "２０２５",
+            "二〇二五",
+            "25",
+            "2025-01",
+            "年",
+        ] {
+            assert!(matches!(parse(text), Err(YearError::NotAYear(_))), "{text}");
+        }
+        assert_eq!(parse("2007"), Err(YearError::OutOfRange(2007)));
+        assert_eq!(parse("9999"), Err(YearError::OutOfRange(9999)));
+        assert_eq!(parse("0000"), Err(YearError::OutOfRange(0)));
+        let message = YearError::OutOfRange(2101).to_string();
+        assert!(message.contains("2008 至 2100"), "{message}");
+        let long = YearError::NotAYear("9".repeat(10_000)).to_string();
+        assert!(long.chars().count() < 100, "{long}");
+    }
+
+    #[test]
+    fn the_next_year_never_leaves_the_range_or_overflows() {
+        assert_eq!(next(2024), Some(2025));
+        assert_eq!(next(LAST), None);
+        assert_eq!(next(u16::MAX), None);
+    }
+}
