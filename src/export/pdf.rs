@@ -530,12 +530,7 @@ impl<'a> Layout<'a> {
     /// headers on two lines, and their widest figure, and take the first that leaves the label column its share.
     /// The label column then takes what is left, up to what it needs, and the value columns share the rest.
     fn table_style(&mut self, table: &Table) -> TableStyle {
-        let values = table
-            .columns
-            .iter()
-            .filter(|c| **c == ColumnKind::Value)
-            .count();
-        let (size, pad_x) = match values {
+        let (size, pad_x) = match table.value_columns() {
             0..=5 => (12.0, 4.0),
             6..=9 => (10.5, 4.0),
             _ => (9.0, 3.0),
