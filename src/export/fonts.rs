@@ -98,3 +98,19 @@ impl Fonts {
         }
     }
 }
+
+/// The fonts scripts/setup.sh makes in assets/fonts, for tests that measure real text.
+#[cfg(test)]
+pub(crate) fn setup_fonts() -> &'static Fonts {
+    use std::sync::OnceLock;
+    static FONTS: OnceLock<Fonts> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts");
+        let read = |name: &str| {
+            std::fs::read(dir.join(name)).unwrap_or_else(|e| {
+                panic!("assets/fonts/{name}: {e}; scripts/setup.sh makes the PDF fonts (scripts/fonts.py)")
+            })
+        };
+        Fonts::from_bytes(&read("serif.ttf"), &read("sans.ttf"), &read("kai.ttf")).unwrap()
+    })
+}

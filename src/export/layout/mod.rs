@@ -194,3 +194,197 @@ impl Flow<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fonts::setup_fonts;
+    use super::geometry::{AREA_H, FOLIO};
+    use super::*;
+
+    fn lay_out_blocks(blocks: Vec<Block>) -> Layout {
+        let document = Document {
+            title: "测试单位2025年政府信息公开工作年度报告".to_owned(),
+            blocks,
+        };
+        lay_out(&document, setup_fonts())
+    }
+
+    /// The lines of body text on a page, top first.
+    fn body_lines(page: &Page) -> Vec<&Run> {
+        page.runs.iter().filter(|r| r.size == BODY).collect()
+    }
+
+    fn line_of(run: &Run) -> f32 {
+        (run.baseline - baseline(0.0, PITCH, BODY)) / PITCH
+    }
+
+    fn assert_near(a: f32, b: f32, what: &str) {
+        assert!((a - b).abs() < 0.01, "{what}: {a} is not {b}");
+    }
+
+    #[test]
+    fn a_long_paragraph_goes_on_to_a_second_page_on_the_grid() {
+        let text = "政务公开".repeat(200);
+        let layout = lay_out_blocks(vec![Block::Paragraph(text.clone())]);
+        assert_eq!(layout.pages.len(), 2);
+        let first = body_lines(&layout.pages[0]);
+        let second = body_lines(&layout.pages[1]);
+        // The title and a blank line take the first two of 22 lines; 800 characters make 26 + 28 × 27 + 18.
+        assert_eq!(first.len(), 20);
+        assert_eq!(second.len(), 9);
+        assert_near(line_of(first[0]), 2.0, "the paragraph's first line");
+        assert_near(line_of(first[19]), 21.0, "the first page's last line");
+        assert_near(line_of(second[0]), 0.0, "the second page's first line");
+        for (n, line) in first.iter().chain(&second).enumerate() {
+            let chars = line.text.chars().count();
+            match n {
+                0 => {
+                    assert_eq!(chars, 26);
+                    assert_near(line.x, 2.0 * CHAR, "the first-line indent");
+                }
+                28 => assert_eq!(chars, 18),
+                _ => {
+                    assert_eq!(chars, 28, "line {n}");
+                    assert_near(line.x, 0.0, "a continued line's start");
+                }
+            }
+        }
+        let printed: String = first
+            .iter()
+            .chain(&second)
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(printed, text);
+    }
+
+    #[test]
+    fn a_heading_is_never_the_last_line_of_its_page() {
+        for lines_before in 1..30 {
+            let before = "政".repeat(26 + 28 * (lines_before - 1));
+            let layout = lay_out_blocks(vec![
+                Block::Paragraph(before),
+                Block::Heading {
+                    level: 1,
+                    text: "二、主动公开政府信息情况".to_owned(),
+                },
+                Block::Paragraph("政务公开".repeat(10)),
+            ]);
+            let (page, at) = layout
+                .pages
+                .iter()
+                .find_map(|page| {
+                    let at = page.runs.iter().position(|r| r.face == Face::Sans)?;
+                    Some((page, at))
+                })
+                .expect("the heading is printed");
+            assert_eq!(page.runs[at].text, "二、主动公开政府信息情况");
+            let next = page.runs.get(at + 1).unwrap_or_else(|| {
+                panic!("after {lines_before} lines, the heading ends its page alone")
+            });
+            assert!(next.text.starts_with("政务公开"));
+            assert_near(
+                next.baseline - page.runs[at].baseline,
+                PITCH,
+                "the next line",
+            );
+        }
+    }
+
+    #[test]
+    fn page_numbers_alternate_sides_one_character_in() {
+        let layout = lay_out_blocks(vec![Block::Paragraph("政务公开".repeat(500))]);
+        assert!(layout.pages.len() >= 4, "{} pages", layout.pages.len());
+        let serif = &setup_fonts().serif;
+        for (n, page) in layout.pages.iter().enumerate() {
+            let number = n + 1;
+            let folio = &page.folio;
+            assert_eq!(folio.text, format!("— {number} —"));
+            assert_eq!((folio.face, folio.size), (Face::Serif, FOLIO));
+            let width: f32 = folio
+                .text
+                .chars()
+                .map(|c| serif.advance(serif.glyph(c).unwrap()) * FOLIO)
+                .sum();
+            if number % 2 == 1 {
+                assert_near(folio.x + width, AREA_W - FOLIO, "an odd page's number ends");
+            } else {
+                assert_near(folio.x, FOLIO, "an even page's number starts");
+            }
+            assert!(
+                folio.baseline > AREA_H,
+                "page {number}: below the type area"
+            );
+        }
+    }
+
+    #[test]
+    fn the_signature_date_ends_four_characters_in_under_its_unit() {
+        let layout = lay_out_blocks(vec![
+            Block::Paragraph("政务公开".repeat(5)),
+            Block::Signature {
+                unit: "沂源县政府办公室".to_owned(),
+                date: "2012年3月31日".to_owned(),
+            },
+        ]);
+        let lines = body_lines(&layout.pages[0]);
+        let [paragraph, unit, date] = lines[..] else {
+            panic!("{lines:?}");
+        };
+        // One blank line between the text and the signature.
+        assert_near(line_of(unit) - line_of(paragraph), 2.0, "the unit's line");
+        assert_near(line_of(date) - line_of(unit), 1.0, "the date's line");
+        let mut shaper = Shaper::new(setup_fonts());
+        let tracked = |shaper: &mut Shaper, run: &Run| {
+            width(&shaper.shape(&run.text, Face::Serif, BODY))
+                + TRACKING * (run.text.chars().count() - 1) as f32
+        };
+        let date_width = tracked(&mut shaper, date);
+        let unit_width = tracked(&mut shaper, unit);
+        assert_near(date.x + date_width, AREA_W - 4.0 * CHAR, "the date's end");
+        assert_near(
+            unit.x + unit_width / 2.0,
+            date.x + date_width / 2.0,
+            "the unit's centre",
+        );
+    }
+
+    #[test]
+    fn a_character_no_font_has_prints_as_a_box_and_is_reported() {
+        let layout = lay_out_blocks(vec![Block::Paragraph("公开\u{E000}目录".to_owned())]);
+        assert_eq!(layout.missing, BTreeSet::from(['\u{E000}']));
+        assert_eq!(body_lines(&layout.pages[0])[0].text, "公开□目录");
+    }
+
+    #[test]
+    fn a_long_title_breaks_before_its_tail_and_is_centred() {
+        let document = Document {
+            title: "某某省某某市某某县人民政府办公室2025年政府信息公开工作年度报告".to_owned(),
+            blocks: Vec::new(),
+        };
+        let layout = lay_out(&document, setup_fonts());
+        let runs = &layout.pages[0].runs;
+        let texts: Vec<&str> = runs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "某某省某某市某某县人民政府办公室2025年",
+                "政府信息公开工作年度报告"
+            ]
+        );
+        let mut shaper = Shaper::new(setup_fonts());
+        for run in runs {
+            assert_eq!((run.size, run.bold), (TITLE, true));
+            let run_width = shaper.width_of(&run.text, Face::Serif, TITLE);
+            assert_near(
+                run.x + run_width / 2.0,
+                AREA_W / 2.0,
+                "a title line's centre",
+            );
+        }
+        assert_near(
+            runs[1].baseline - runs[0].baseline,
+            PITCH,
+            "the title's lines",
+        );
+    }
+}

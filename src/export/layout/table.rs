@@ -510,3 +510,164 @@ fn row_cells(shaper: &mut Shaper, table: &Table, style: &TableStyle, row: &Row) 
     }
     cells
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::document::{Block, Document, HeaderCell};
+    use super::super::super::fonts::setup_fonts;
+    use super::super::{lay_out, Page};
+    use super::*;
+    use crate::model::Report;
+    use crate::templates;
+
+    fn header_cell(text: &str, column: usize) -> HeaderCell {
+        HeaderCell {
+            text: text.to_owned(),
+            column,
+            colspan: 1,
+            rowspan: 1,
+            group: false,
+        }
+    }
+
+    /// A table of `rows` numbered rows under a one-row header.
+    fn numbered_table(rows: usize) -> Table {
+        Table {
+            caption: "二、主动公开政府信息情况".to_owned(),
+            caption_is_heading: false,
+            columns: vec![ColumnKind::Label, ColumnKind::Value, ColumnKind::Value],
+            header: vec![vec![
+                header_cell("信息内容", 0),
+                header_cell("本年新制作数量", 1),
+                header_cell("现行有效件数", 2),
+            ]],
+            rows: (1..=rows)
+                .map(|n| Row {
+                    lead: None,
+                    label: format!("第{n}项"),
+                    depth: 0,
+                    unit: None,
+                    cells: Some(vec![n.to_string(), (n * 10).to_string()]),
+                })
+                .collect(),
+        }
+    }
+
+    fn pages_of(table: Table) -> Vec<Page> {
+        let document = Document {
+            title: "测试".to_owned(),
+            blocks: vec![Block::Table(table)],
+        };
+        lay_out(&document, setup_fonts()).pages
+    }
+
+    #[test]
+    fn a_long_table_repeats_its_header_at_the_top_of_every_page() {
+        let pages = pages_of(numbered_table(80));
+        assert!(pages.len() >= 3, "{} pages", pages.len());
+        let mut labels = Vec::new();
+        for (n, page) in pages.iter().enumerate() {
+            let header: Vec<&str> = page
+                .runs
+                .iter()
+                .map(|r| r.text.as_str())
+                .filter(|t| ["信息内容", "本年新制作数量", "现行有效件数"].contains(t))
+                .collect();
+            assert_eq!(
+                header,
+                ["信息内容", "本年新制作数量", "现行有效件数"],
+                "page {}",
+                n + 1
+            );
+            let header_top = page.frames[0].y;
+            if n == 0 {
+                // Under the title, its blank line and the caption.
+                assert!((header_top - 3.0 * PITCH).abs() < 0.01, "{header_top}");
+            } else {
+                assert_eq!(header_top, 0.0, "page {}", n + 1);
+            }
+            for frame in &page.frames {
+                assert!(
+                    frame.y + frame.h <= AREA_H + 0.01,
+                    "page {}: {frame:?}",
+                    n + 1
+                );
+                assert!(frame.x >= 0.0 && frame.x + frame.w <= AREA_W + 0.01);
+            }
+            labels.extend(
+                page.runs
+                    .iter()
+                    .filter(|r| r.text.starts_with('第'))
+                    .map(|r| r.text.clone()),
+            );
+        }
+        let expected: Vec<String> = (1..=80).map(|n| format!("第{n}项")).collect();
+        assert_eq!(labels, expected, "every row once, in order");
+        // The caption is printed once, above the first header.
+        let captions = pages
+            .iter()
+            .flat_map(|p| &p.runs)
+            .filter(|r| r.text == "二、主动公开政府信息情况")
+            .count();
+        assert_eq!(captions, 1);
+    }
+
+    #[test]
+    fn a_label_only_row_moves_to_the_next_page_with_its_first_item() {
+        // Find a table length at which the label-only last-but-one row would be the last row of the first page.
+        for rows in 10..60 {
+            let mut table = numbered_table(rows);
+            let heading = rows - 2;
+            table.rows[heading].cells = None;
+            table.rows[heading].label = "（三）不予公开".to_owned();
+            let pages = pages_of(table);
+            let page = pages
+                .iter()
+                .find(|p| p.runs.iter().any(|r| r.text == "（三）不予公开"))
+                .unwrap();
+            assert!(
+                page.runs
+                    .iter()
+                    .any(|r| r.text == format!("第{}项", heading + 2)),
+                "{rows} rows: the label-only row is parted from its first item"
+            );
+        }
+    }
+
+    #[test]
+    fn the_national_tables_fill_the_type_area_with_columns_that_fit() {
+        let template = templates::national();
+        let document = crate::export::build(template, &Report::new(template));
+        let mut shaper = Shaper::new(setup_fonts());
+        let mut tables = 0;
+        for block in &document.blocks {
+            let Block::Table(table) = block else { continue };
+            tables += 1;
+            let style = style(&mut shaper, table);
+            assert_eq!(style.edges.len(), table.columns.len() + 1);
+            assert_eq!(style.edges[0], 0.0);
+            assert!(
+                (style.edges.last().unwrap() - AREA_W).abs() < 0.01,
+                "{}: {:?}",
+                table.caption,
+                style.edges
+            );
+            assert!(
+                style
+                    .edges
+                    .windows(2)
+                    .all(|w| w[1] - w[0] >= 2.0 * style.size),
+                "{}: a column narrower than two characters: {:?}",
+                table.caption,
+                style.edges
+            );
+            let expected_size = match table.value_columns() {
+                0..=5 => 12.0,
+                6..=9 => 10.5,
+                _ => 9.0,
+            };
+            assert_eq!(style.size, expected_size, "{}", table.caption);
+        }
+        assert!(tables >= 3, "{tables} tables");
+    }
+}
