@@ -76,6 +76,18 @@ mod worker {
         let _ = scope().post_message(message);
     }
 
+    /// Bytes of fonts loaded so far; `total` is what fonts.json announced (0 offline), never shown below `loaded`.
+    fn post_progress(id: &JsValue, loaded: f64, total: f64) {
+        post(&message_of(
+            "progress",
+            id,
+            &[
+                ("loaded", loaded.into()),
+                ("total", total.max(loaded).into()),
+            ],
+        ));
+    }
+
     fn message_of(kind: &str, id: &JsValue, fields: &[(&str, JsValue)]) -> JsValue {
         let object = Object::new();
         let _ = Reflect::set(&object, &"type".into(), &kind.into());
@@ -138,14 +150,7 @@ mod worker {
                 None => download(cache.as_ref(), &url, id, loaded, total).await?,
             };
             loaded += data.len() as f64;
-            post(&message_of(
-                "progress",
-                id,
-                &[
-                    ("loaded", loaded.into()),
-                    ("total", total.max(loaded).into()),
-                ],
-            ));
+            post_progress(id, loaded, total);
             bytes.push(data);
         }
         if let (Some(cache), Some(manifest)) = (&cache, &manifest) {
@@ -253,15 +258,7 @@ mod worker {
             data.extend_from_slice(&value.to_vec());
             if data.len() - reported > 256 * 1024 {
                 reported = data.len();
-                let loaded = before + data.len() as f64;
-                post(&message_of(
-                    "progress",
-                    id,
-                    &[
-                        ("loaded", loaded.into()),
-                        ("total", total.max(loaded).into()),
-                    ],
-                ));
+                post_progress(id, before + data.len() as f64, total);
             }
         }
         if let Some(stored) = stored {

@@ -54,6 +54,16 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+impl Table {
+    /// How many columns hold figures (neither the label nor the unit column).
+    pub fn value_columns(&self) -> usize {
+        self.columns
+            .iter()
+            .filter(|c| **c == ColumnKind::Value)
+            .count()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
     /// Words printed before the label (其中：).

@@ -2,7 +2,7 @@
 //! semantic headings, tables with captions and scoped header cells. Every string from the report or the template
 //! is escaped; nothing the writer typed becomes markup, an attribute or a link.
 
-use super::document::{Block, ColumnKind, Document, Table};
+use super::document::{Block, Document, Table};
 use std::fmt::Write;
 
 /// The standalone file: reads well on screen, prints on A4 with the official margins.
@@ -250,11 +250,7 @@ fn write_table(table: &Table, mode: Mode, out: &mut String) {
         out.push_str("</tr>\n");
     }
     out.push_str("</thead>\n<tbody>\n");
-    let value_columns = table
-        .columns
-        .iter()
-        .filter(|c| **c == ColumnKind::Value)
-        .count();
+    let value_columns = table.value_columns();
     for row in &table.rows {
         let depth = format!("depth-{}", row.depth.min(2));
         out.push_str("<tr>");
