@@ -591,25 +591,26 @@ impl Checker<'_> {
 
     /// What is not filled in yet: blank is not zero, so say so, once per table, section and field.
     fn completeness(&mut self) {
-        for (index, field) in self.template.indexed_fields() {
-            if field.required && self.report.field(index).trim().is_empty() {
-                self.remark(
-                    Severity::Note,
-                    Place::Field(index),
-                    vec![],
-                    format!("“{}”尚未填写", field.label),
-                );
-            }
-        }
-        for (index, section) in self.template.indexed_sections() {
-            if section.required && self.report.section(index).trim().is_empty() {
-                self.remark(
-                    Severity::Note,
-                    Place::Section(index),
-                    vec![],
-                    format!("“{}”尚未填写", section.title),
-                );
-            }
+        let fields = self.template.indexed_fields().map(|(index, field)| {
+            let text = self.report.field(index);
+            (field.required, text, Place::Field(index), &field.label)
+        });
+        let sections = self.template.indexed_sections().map(|(index, section)| {
+            let text = self.report.section(index);
+            (
+                section.required,
+                text,
+                Place::Section(index),
+                &section.title,
+            )
+        });
+        let unfilled: Vec<(Place, String)> = fields
+            .chain(sections)
+            .filter(|(required, text, ..)| *required && text.trim().is_empty())
+            .map(|(_, _, place, name)| (place, format!("“{name}”尚未填写")))
+            .collect();
+        for (place, message) in unfilled {
+            self.remark(Severity::Note, place, vec![], message);
         }
         for (t, table) in self.template.indexed_tables() {
             let blank: Vec<CellIndex> = self

@@ -124,28 +124,14 @@ impl Report {
 
     /// The document portals and other tools read and write.
     pub fn to_file(&self, template: &Template) -> ReportFile {
-        let non_empty =
-            |(id, text): (&String, &String)| (!text.is_empty()).then(|| (id.clone(), text.clone()));
         ReportFile {
             schema_version: SCHEMA_VERSION,
             template: TemplateRef {
                 id: template.id.clone(),
                 version: template.version,
             },
-            fields: template
-                .fields
-                .iter()
-                .map(|f| &f.id)
-                .zip(&self.fields)
-                .filter_map(non_empty)
-                .collect(),
-            sections: template
-                .sections
-                .iter()
-                .map(|s| &s.id)
-                .zip(&self.sections)
-                .filter_map(non_empty)
-                .collect(),
+            fields: ids_of_filled(template.fields.iter().map(|f| &f.id), &self.fields),
+            sections: ids_of_filled(template.sections.iter().map(|s| &s.id), &self.sections),
             cells: template
                 .cells()
                 .iter()
@@ -189,6 +175,17 @@ impl Report {
         }
         Ok(report)
     }
+}
+
+/// The texts that are not empty, keyed by their ids.
+fn ids_of_filled<'a>(
+    ids: impl Iterator<Item = &'a String>,
+    texts: &[String],
+) -> BTreeMap<String, String> {
+    ids.zip(texts)
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(id, text)| (id.clone(), text.clone()))
+        .collect()
 }
 
 /// A report as a JSON document (docs/report-format.md). Maps are ordered so that files diff cleanly.
