@@ -189,7 +189,9 @@ fn a_deleted_draft_can_be_restored() {
 
 #[test]
 fn a_stored_draft_naming_an_unknown_format_is_unreadable_with_the_reason() {
-    let reason = read_draft(&V1_LEGACY.replace("legacy-2008", "provincial-2030")).unwrap_err();
+    let reason = read_draft(&V1_LEGACY.replace("legacy-2008", "provincial-2030"))
+        .unwrap_err()
+        .to_string();
     assert_eq!(reason, "文件使用了本程序不认识的报告格式“provincial-2030”");
 }
 
@@ -360,7 +362,7 @@ fn a_stored_draft_with_a_duplicated_key_is_unreadable_and_the_key_is_named() {
         1,
     );
     assert_ne!(doubled, V1_LEGACY);
-    let reason = read_draft(&doubled).unwrap_err();
+    let reason = read_draft(&doubled).unwrap_err().to_string();
     assert!(reason.contains("“report.fields”出现了不止一次"), "{reason}");
     let doubled_deeper = V1_LEGACY.replacen(
         "\"unit\": \"沂源县政府办公室\"",
@@ -368,7 +370,7 @@ fn a_stored_draft_with_a_duplicated_key_is_unreadable_and_the_key_is_named() {
         1,
     );
     assert_ne!(doubled_deeper, V1_LEGACY);
-    let reason = read_draft(&doubled_deeper).unwrap_err();
+    let reason = read_draft(&doubled_deeper).unwrap_err().to_string();
     assert!(reason.contains("“report.fields.unit”"), "{reason}");
 }
 
@@ -381,11 +383,14 @@ fn a_stored_drafts_schema_version_says_what_is_wrong_with_it() {
             1,
         ))
         .unwrap_err()
+        .to_string()
     };
     assert!(with("\"1\"").contains("应为正整数（如 1），而不是文字"));
     assert!(with("99999999999999999999").contains("过大"));
     assert!(with("4294967297").contains("过大"));
-    let missing = read_draft(&V1_LEGACY.replacen("\"schema_version\": 1,", "", 1)).unwrap_err();
+    let missing = read_draft(&V1_LEGACY.replacen("\"schema_version\": 1,", "", 1))
+        .unwrap_err()
+        .to_string();
     assert!(missing.contains("缺少 schema_version"), "{missing}");
 }
 

@@ -7,7 +7,7 @@
 mod migrate;
 
 use crate::check::check;
-use crate::model::json::{parse_strict, JsonError};
+use crate::model::json::{parse_strict, JsonError, VersionError};
 use crate::model::text::excerpt;
 use crate::model::{Report, ReportError, ReportFile, Severity, Template};
 use crate::templates;
@@ -217,22 +217,25 @@ impl<S: Storage> Drafts<S> {
         format!("{DRAFT}{id}")
     }
 
+    /// The stored keys that begin with `prefix` (one of this app's own).
+    fn keys_under(&self, prefix: &str) -> Result<Vec<String>, StoreError> {
+        let mut keys = self.storage.keys()?;
+        keys.retain(|k| k.starts_with(prefix));
+        Ok(keys)
+    }
+
     /// Reads every draft, newest change first. An entry that cannot be read is moved under a quarantine key
     /// (kept, never deleted) and listed; keys outside the app's own are never read.
     pub fn load_all(&mut self, now: f64) -> Result<Loaded, StoreError> {
         let mut loaded = Loaded::default();
-        for key in self
-            .storage
-            .keys()?
-            .into_iter()
-            .filter(|k| k.starts_with(DRAFT))
-        {
+        for key in self.keys_under(DRAFT)? {
             let Some(text) = self.storage.get(&key)? else {
                 continue;
             };
             match read_at(&key, &text) {
                 Ok(draft) => loaded.drafts.push(draft),
-                Err(reason) => {
+                Err(error) => {
+                    let reason = error.to_string();
                     let aside = self
                         .quarantine(&key, &text, &reason, now)
                         .unwrap_or_else(|_| Unreadable {
@@ -244,12 +247,7 @@ impl<S: Storage> Drafts<S> {
                 }
             }
         }
-        for key in self
-            .storage
-            .keys()?
-            .into_iter()
-            .filter(|k| k.starts_with(QUARANTINE))
-        {
+        for key in self.keys_under(QUARANTINE)? {
             if loaded.unreadable.iter().any(|u| u.key == key) {
                 continue;
             }
@@ -343,10 +341,10 @@ impl<S: Storage> Drafts<S> {
                         return Err(SaveError::Conflict(Box::new(stored)));
                     }
                 }
-                Err(reason) => {
+                Err(error) => {
                     theirs = claimed_revision(&text);
                     let aside = self
-                        .quarantine(&key, &text, &reason, now)
+                        .quarantine(&key, &text, &error.to_string(), now)
                         .map_err(SaveError::Store)?;
                     set_aside = Some(aside);
                 }
@@ -386,8 +384,8 @@ impl<S: Storage> Drafts<S> {
         let mut target = (key.clone(), text.clone());
         if let Some(current) = self.storage.get(&key)? {
             match (read_at(&key, &current), read_draft(&text)) {
-                (Err(reason), _) => {
-                    self.quarantine(&key, &current, &reason, 0.0)?;
+                (Err(error), _) => {
+                    self.quarantine(&key, &current, &error.to_string(), 0.0)?;
                 }
                 (Ok(_), Ok(mut deleted)) => {
                     deleted.id = self.vacant_id(id)?;
@@ -395,8 +393,8 @@ impl<S: Storage> Drafts<S> {
                     target = (Self::key(&deleted.id), text);
                 }
                 // A deleted entry that cannot be read is kept aside, not put back over a readable draft.
-                (Ok(_), Err(reason)) => {
-                    self.quarantine(&trash, &text, &reason, 0.0)?;
+                (Ok(_), Err(error)) => {
+                    self.quarantine(&trash, &text, &error.to_string(), 0.0)?;
                     return Ok(());
                 }
             }
@@ -420,12 +418,7 @@ impl<S: Storage> Drafts<S> {
 
     /// Empties the trash but for `keep` (the draft whose deletion can still be undone).
     pub fn empty_trash(&mut self, keep: Option<&str>) -> Result<(), StoreError> {
-        for key in self
-            .storage
-            .keys()?
-            .into_iter()
-            .filter(|k| k.starts_with(TRASH))
-        {
+        for key in self.keys_under(TRASH)? {
             if keep.is_none_or(|id| key != format!("{TRASH}{id}")) {
                 self.storage.remove(&key)?;
             }
@@ -434,26 +427,69 @@ impl<S: Storage> Drafts<S> {
     }
 }
 
-/// Reads a stored draft through the migrations, or says in Chinese why it cannot be read. A key given twice in
-/// any object is refused, as in a report file.
-pub fn read_draft(text: &str) -> Result<Draft, String> {
-    let value = parse_strict(text).map_err(|e| match e {
-        JsonError::Syntax(why) => format!("内容已损坏，不是有效的 JSON（{why}）"),
-        JsonError::DuplicateKey(path) => format!(
-            "内容有误：“{}”出现了不止一次，无法确定以哪一份为准",
-            excerpt(&path)
-        ),
-    })?;
+/// Why a stored draft cannot be read, in words for the writer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DraftError {
+    /// Not JSON, or JSON with a key given twice in one object.
+    Json(JsonError),
+    /// No usable `schema_version`.
+    NotADraft(VersionError),
+    /// Saved by a newer version of the app (its draft schema version).
+    Newer(u32),
+    UnknownVersion(u32),
+    /// The draft's own fields are missing or of the wrong type (serde's words, shortened).
+    Incomplete(String),
+    /// The report inside does not read with its template.
+    Report(ReportError),
+    /// The draft's id is not the one its storage key names.
+    WrongKey(String),
+}
+
+impl fmt::Display for DraftError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DraftError::Json(JsonError::Syntax(why)) => {
+                write!(f, "内容已损坏，不是有效的 JSON（{why}）")
+            }
+            DraftError::Json(JsonError::DuplicateKey(path)) => write!(
+                f,
+                "内容有误：“{}”出现了不止一次，无法确定以哪一份为准",
+                excerpt(path)
+            ),
+            DraftError::NotADraft(VersionError::Missing) => {
+                f.write_str("不是本程序保存的草稿（缺少 schema_version）")
+            }
+            DraftError::NotADraft(error) => write!(f, "不是本程序保存的草稿（{error}）"),
+            DraftError::Newer(v) => write!(
+                f,
+                "草稿由更新版本的程序保存（格式版本 {v}），请使用新版本打开"
+            ),
+            DraftError::UnknownVersion(v) => write!(f, "无法识别的草稿格式版本 {v}"),
+            DraftError::Incomplete(why) => write!(f, "草稿内容不完整（{why}）"),
+            DraftError::Report(error) => error.fmt(f),
+            DraftError::WrongKey(id) => {
+                write!(f, "草稿编号“{}”与存储位置不一致", excerpt(id))
+            }
+        }
+    }
+}
+
+impl std::error::Error for DraftError {}
+
+/// Reads a stored draft through the migrations, or says why it cannot be read. A key given twice in any object
+/// is refused, as in a report file.
+pub fn read_draft(text: &str) -> Result<Draft, DraftError> {
+    let value = parse_strict(text).map_err(DraftError::Json)?;
     let draft = migrate(value)?;
-    draft.open().map_err(|e| e.to_string())?;
+    draft.open().map_err(DraftError::Report)?;
     Ok(draft)
 }
 
 /// Reads the draft stored under `key`: readable, and the draft of that key.
-fn read_at(key: &str, text: &str) -> Result<Draft, String> {
+fn read_at(key: &str, text: &str) -> Result<Draft, DraftError> {
     let draft = read_draft(text)?;
     if Drafts::<MemoryStorage>::key(&draft.id) != key {
-        return Err(format!("草稿编号“{}”与存储位置不一致", excerpt(&draft.id)));
+        return Err(DraftError::WrongKey(draft.id));
     }
     Ok(draft)
 }

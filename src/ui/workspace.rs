@@ -11,7 +11,7 @@ use crate::model::history::{EditKey, History};
 use crate::model::next_year::next_year;
 use crate::model::{Report, Template};
 use crate::store::Storage;
-use crate::store::{new_id, read_draft, Draft, Drafts, Loaded, SaveError, StoreError};
+use crate::store::{new_id, read_draft, Draft, DraftError, Drafts, Loaded, SaveError, StoreError};
 use crate::templates;
 use leptos::prelude::*;
 
@@ -545,7 +545,7 @@ impl Workspace {
             }
             Err(error) => {
                 // A stored draft (rather than a report file) is accepted too.
-                match read_draft(text).and_then(|d| d.open().map_err(|e| e.to_string())) {
+                match read_draft(text).and_then(|d| d.open().map_err(DraftError::Report)) {
                     Ok((template, report)) => self.create(template, report, None),
                     Err(_) => self.problem(format!(
                         "文件“{file_name}”无法导入：{error}。未做任何更改。"
