@@ -1,0 +1,53 @@
+//! The readers' fuzz harness (benches/fuzz/harness.rs) in `cargo test`: a fixed number of mutated cases from a
+//! fixed seed, none of which may panic. scripts/bench.sh runs it for longer from a fresh seed.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "../benches/fuzz/harness.rs"]
+mod harness;
+
+#[test]
+fn mutated_reports_and_drafts_never_panic_a_reader() {
+    let outcome = harness::fuzz(20_261_201, |cases| cases < 1000);
+    assert_eq!(outcome.cases, 1000);
+    let found: Vec<_> = outcome
+        .panics
+        .iter()
+        .map(|(bytes, message)| {
+            (
+                message,
+                String::from_utf8_lossy(bytes)
+                    .chars()
+                    .take(300)
+                    .collect::<String>(),
+            )
+        })
+        .collect();
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn the_harness_catches_a_panic_and_keeps_its_input() {
+    // The harness itself must be able to fail: a target that panics is reported with what it was given.
+    let outcome = harness::fuzz_with(
+        7,
+        |bytes| assert!(bytes.len() < 2000, "long input"),
+        |cases| cases < 50,
+    );
+    assert!(!outcome.panics.is_empty());
+    for (bytes, message) in &outcome.panics {
+        assert!(bytes.len() >= 2000);
+        assert!(message.contains("long input"), "{message}");
+    }
+}
+
+#[test]
+fn the_mutated_cases_reach_every_reader() {
+    let outcome = harness::fuzz_with(11, |_| {}, |cases| cases < 500);
+    eprintln!(
+        "{} decoded, {} reports, {} drafts",
+        outcome.decoded, outcome.reports, outcome.drafts
+    );
+    assert!(outcome.reports > 10, "{} reports", outcome.reports);
+    assert!(outcome.drafts > 10, "{} drafts", outcome.drafts);
+    assert!(outcome.decoded < outcome.cases, "some cases are not text");
+}
