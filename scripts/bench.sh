@@ -11,4 +11,6 @@ node scripts/sizes.mjs target/bench-dist
 NIANBAO_DIST=target/bench-dist node scripts/bench-export.mjs
 cargo bench --locked --bench check 2>/dev/null
 node scripts/bench-keystroke.mjs target/bench-dist
-NIANBAO_FUZZ_SECONDS="${NIANBAO_FUZZ_SECONDS:-30}" cargo bench --locked --bench fuzz 2>/dev/null
+# Overflow checks on for the fuzzing, so that an overflow is found as a panic (a build of its own, cached after).
+NIANBAO_FUZZ_SECONDS="${NIANBAO_FUZZ_SECONDS:-30}" CARGO_PROFILE_BENCH_OVERFLOW_CHECKS=true \
+    cargo bench --locked --bench fuzz 2>/dev/null

@@ -1,7 +1,8 @@
 //! `cargo bench --bench fuzz`: the fuzz harness of the report and draft readers (harness.rs), run for
 //! `NIANBAO_FUZZ_SECONDS` seconds (default 30) from `NIANBAO_FUZZ_SEED` (default: the clock; printed, so that a
 //! run can be repeated). Prints the cases per second and the panics found, which must be zero; each panicking
-//! input is written to target/fuzz-panics/ and the command exits with status 1.
+//! input is written to target/fuzz-panics/ and the command exits with status 1. Run with
+//! `CARGO_PROFILE_BENCH_OVERFLOW_CHECKS=true` (as scripts/bench.sh does) so that an overflow is a panic too.
 
 mod harness;
 
@@ -26,6 +27,20 @@ fn main() {
         eprintln!("fuzz: the harness did not catch a planted panic");
         std::process::exit(1);
     }
+    // Arithmetic that overflows is a finding too (a year of 65535 plus one), but only where overflow panics:
+    // scripts/bench.sh turns the checks on for this bench (CARGO_PROFILE_BENCH_OVERFLOW_CHECKS).
+    let overflow = harness::fuzz_with(
+        seed,
+        |_| {
+            let _ = std::hint::black_box(std::hint::black_box(u16::MAX) + 1);
+        },
+        |cases| cases < 1,
+    );
+    let overflow_checks = if overflow.panics.is_empty() {
+        "off"
+    } else {
+        "on"
+    };
     let limit = Duration::from_secs_f64(seconds.max(0.0));
     let start = Instant::now();
     // The clock is read every 64 cases: cheap, and a case takes well under a second.
@@ -40,7 +55,10 @@ fn main() {
         "fuzz_readers_reach {} decoded, {} read as reports, {} as drafts",
         outcome.decoded, outcome.reports, outcome.drafts
     );
-    println!("fuzz_readers_panics {} (must be 0)", outcome.panics.len());
+    println!(
+        "fuzz_readers_panics {} (must be 0; overflow checks {overflow_checks})",
+        outcome.panics.len()
+    );
     if outcome.panics.is_empty() {
         return;
     }
