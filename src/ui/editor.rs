@@ -114,18 +114,29 @@ fn document_title(editor: Editor) -> String {
     })
 }
 
-/// How long after the last change the draft is saved.
-const SAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(500);
+/// How long after the last change the draft is saved: a pause in typing.
+const SAVE_DELAY: f64 = 500.0;
+/// The longest a change waits for that pause while the writer keeps typing (milliseconds): a crash of the tab or
+/// the PC during steady typing loses at most about this much. A save writes the whole report to localStorage
+/// (about a millisecond for a full report), so once a second costs nothing noticeable.
+const SAVE_MAX_WAIT: f64 = 1000.0;
 
-/// Saves the draft shortly after each change, at once when the page is hidden or closed, and watches for another
-/// tab saving the same draft.
+/// Saves the draft shortly after each change (a debounce with a maximum wait), at once when the page is hidden or
+/// closed, and watches for another tab saving the same draft.
+///
+/// The timer is written here rather than taken from leptos-use's `use_debounce_fn_with_options` (which has a
+/// `max_wait`): it is a dozen lines, it shares its state with the flush on hiding the page, and the dependency
+/// would add to the first load for nothing else.
 fn autosave(session: Session) {
     let timer = StoredValue::new(None::<TimeoutHandle>);
+    // When the oldest change not yet saved was made.
+    let waiting_since = StoredValue::new(None::<f64>);
     let flush = move || {
-        if let Some(handle) = timer.get_value() {
+        if let Some(handle) = timer.try_get_value().flatten() {
             handle.clear();
             timer.set_value(None);
         }
+        waiting_since.try_set_value(None);
         session.save_now();
     };
     Effect::watch(
@@ -137,7 +148,12 @@ fn autosave(session: Session) {
             if let Some(handle) = timer.get_value() {
                 handle.clear();
             }
-            timer.set_value(set_timeout_with_handle(flush, SAVE_DELAY).ok());
+            let now = js_sys::Date::now();
+            let since = waiting_since.get_value().unwrap_or(now);
+            waiting_since.set_value(Some(since));
+            let due = (now + SAVE_DELAY).min(since + SAVE_MAX_WAIT);
+            let delay = std::time::Duration::from_millis((due - now).max(0.0) as u64);
+            timer.set_value(set_timeout_with_handle(flush, delay).ok());
         },
         false,
     );
