@@ -129,6 +129,14 @@ pub fn AppWith(portal: Portal) -> impl IntoView {
     }
     let workspace = Workspace::load(portal);
     provide_context(workspace);
+    // Closing or reloading the page with work that is not in storage: the browser asks first.
+    let unload = window_event_listener(leptos::ev::beforeunload, move |event| {
+        if workspace.would_lose_work() {
+            event.prevent_default();
+            event.set_return_value("");
+        }
+    });
+    on_cleanup(move || unload.remove());
     let screen = move || match workspace.screen.get() {
         Screen::Start => view! { <start::Start /> }.into_any(),
         Screen::Editing(id) => match workspace.session(&id) {
