@@ -310,3 +310,157 @@ async fn a_report_kept_across_an_update_opens_again_even_when_its_draft_was_neve
     assert_eq!(unit.as_string().as_deref(), Some("示例区人民政府办公室"));
     host.remove();
 }
+
+fn command_value(host: &HtmlElement, message: &JsValue) {
+    let init = CustomEventInit::new();
+    init.set_detail(message);
+    host.dispatch_event(&CustomEvent::new_with_event_init_dict("nianbao:command", &init).unwrap())
+        .unwrap();
+}
+
+fn object(json: &serde_json::Value) -> js_sys::Object {
+    js_sys::JSON::parse(&json.to_string())
+        .unwrap()
+        .unchecked_into()
+}
+
+fn stored_drafts() -> usize {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .filter(|key| key.starts_with("nianbao:v1:draft:"))
+        .count()
+}
+
+/// Every answer (`done`, `error`, `exported`) to a command, as (re, type, code), in the order sent.
+fn answers(received: &RefCell<Vec<JsValue>>) -> Vec<(i64, String, String)> {
+    received
+        .borrow()
+        .iter()
+        .filter_map(|event| {
+            let kind = get(event, "type").as_string()?;
+            let re = get(event, "re").as_f64()? as i64;
+            matches!(kind.as_str(), "done" | "error" | "exported")
+                .then(|| (re, kind, get(event, "code").as_string().unwrap_or_default()))
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_flood_of_every_command_in_one_task_is_answered_in_turn_and_bounded() {
+    let (host, received, _) = mount(Some(Rc::new(StandIn))).await;
+    until(&received, "ready").await;
+    let national = include_str!("../examples/reports/national-2025-example.json");
+    let drafts_before = stored_drafts();
+
+    // One task: every kind of command, three rounds, then 2,000 load-report in a tight loop. Expected answers by
+    // the documented rules: 32 wait at most (the rest `busy` at once), 10 load-report a minute (`rate-limited`).
+    let mut expected: Vec<(i64, &str, &str)> = Vec::new();
+    let mut id = 0_i64;
+    let mut queued = 0;
+    let mut loads = 0;
+    let mut send = |message: JsValue, answer: (&'static str, &'static str), load: bool| {
+        id += 1;
+        js_sys::Reflect::set(&message, &"id".into(), &(id as f64).into()).unwrap();
+        command_value(&host, &message);
+        let answer = if queued >= 32 {
+            ("error", "busy")
+        } else if load && loads >= 10 {
+            queued += 1;
+            ("error", "rate-limited")
+        } else {
+            queued += 1;
+            loads += usize::from(load);
+            answer
+        };
+        expected.push((id, answer.0, answer.1));
+    };
+    let message = |json: serde_json::Value| JsValue::from(object(&json));
+    send(
+        message(serde_json::json!({"nianbao": 1, "type": "set-header", "fields": {"unit": "甲"}})),
+        ("error", "no-report"),
+        false,
+    );
+    for round in 0..3 {
+        send(
+            message(serde_json::json!({"nianbao": 1, "type": "load-report", "report": national})),
+            ("done", ""),
+            true,
+        );
+        send(
+            message(
+                serde_json::json!({"nianbao": 1, "type": "set-header", "fields": {"unit": format!("第{round}局")}}),
+            ),
+            ("done", ""),
+            false,
+        );
+        send(
+            message(serde_json::json!({"nianbao": 1, "type": "export", "format": "pdf"})),
+            ("exported", ""),
+            false,
+        );
+        send(
+            message(serde_json::json!({"nianbao": 1, "type": "export", "format": "html"})),
+            ("error", "export-unavailable"),
+            false,
+        );
+        send(
+            message(serde_json::json!({"nianbao": 1, "type": "no-such-command"})),
+            ("error", "unknown-type"),
+            false,
+        );
+        send(
+            message(
+                serde_json::json!({"nianbao": 1, "type": "load-report", "report": {"template": {"id": "nope"}}}),
+            ),
+            ("error", "bad-report"),
+            false,
+        );
+        // JSON cannot carry these; they are ours all the same, and malformed.
+        let big = message(serde_json::json!({"nianbao": 1, "type": "set-header"}));
+        js_sys::Reflect::set(&big, &"fields".into(), &js_sys::BigInt::from(7_u64).into()).unwrap();
+        send(big, ("error", "bad-payload"), false);
+        let cyclic = message(serde_json::json!({"nianbao": 1, "type": "set-header"}));
+        js_sys::Reflect::set(&cyclic, &"fields".into(), &cyclic).unwrap();
+        send(cyclic, ("error", "bad-payload"), false);
+    }
+    for _ in 0..2000 {
+        send(
+            message(serde_json::json!({"nianbao": 1, "type": "load-report", "report": national})),
+            ("done", ""),
+            true,
+        );
+    }
+
+    for _ in 0..3000 {
+        if answers(&received).len() >= expected.len() {
+            break;
+        }
+        ticks(1).await;
+    }
+    let mut got = answers(&received);
+    // Refused at once when the queue is full; every other answer comes in turn, in the order sent.
+    let in_turn: Vec<i64> = got
+        .iter()
+        .filter(|(_, _, code)| code != "busy")
+        .map(|(re, _, _)| *re)
+        .collect();
+    assert!(in_turn.windows(2).all(|w| w[0] < w[1]), "{in_turn:?}");
+    got.sort_by_key(|(re, _, _)| *re);
+    let got: Vec<(i64, &str, &str)> = got
+        .iter()
+        .map(|(re, kind, code)| (*re, kind.as_str(), code.as_str()))
+        .collect();
+    assert_eq!(got, expected, "one answer to each command, the right one");
+    assert_eq!(
+        stored_drafts(),
+        drafts_before + 10,
+        "at most 10 new drafts a minute"
+    );
+    assert!(
+        heading(&host).contains("2025年"),
+        "the last report loaded is open: {}",
+        heading(&host)
+    );
+    host.remove();
+}

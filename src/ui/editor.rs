@@ -36,6 +36,21 @@ pub fn EditorScreen(session: Session) -> impl IntoView {
     on_cleanup(move || keys.remove());
     autosave(session);
 
+    // Leaving asks first when the report is not in storage: it stays in this tab (listed on the start screen), but
+    // the writer should know, and can download it.
+    let leaving = RwSignal::new(false);
+    let leave = move |_| {
+        session.save_now();
+        if session
+            .save_state
+            .with_untracked(|s| matches!(s, SaveState::Saved(_)))
+        {
+            workspace.go_home();
+        } else {
+            leaving.set(true);
+        }
+    };
+
     let title = move || {
         editor
             .report
@@ -70,10 +85,11 @@ pub fn EditorScreen(session: Session) -> impl IntoView {
                     <button type="button" aria-pressed=move || editor.compare.get().to_string()
                         on:click=move |_| editor.compare.update(|on| *on = !*on)>"对照上年数据"</button>
                 })}
-                <button type="button" on:click=move |_| workspace.go_home()>"返回首页"</button>
+                <button type="button" on:click=leave>"返回首页"</button>
             </nav>
             <SaveStatus session />
             <super::export::ExportBar />
+            <LeaveDialog session open=leaving />
         </header>
         <main class="workspace">
             <Show when=move || previewing.get()>
@@ -102,18 +118,29 @@ fn render_block(block: &Block) -> AnyView {
     }
 }
 
-/// How long after the last change the draft is saved.
-const SAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(500);
+/// How long after the last change the draft is saved: a pause in typing.
+const SAVE_DELAY: f64 = 500.0;
+/// The longest a change waits for that pause while the writer keeps typing (milliseconds): a crash of the tab or
+/// the PC during steady typing loses at most about this much. A save writes the whole report to localStorage
+/// (about a millisecond for a full report), so once a second costs nothing noticeable.
+const SAVE_MAX_WAIT: f64 = 1000.0;
 
-/// Saves the draft shortly after each change, at once when the page is hidden or closed, and watches for another
-/// tab saving the same draft.
+/// Saves the draft shortly after each change (a debounce with a maximum wait), at once when the page is hidden or
+/// closed, and watches for another tab saving the same draft.
+///
+/// The timer is written here rather than taken from leptos-use's `use_debounce_fn_with_options` (which has a
+/// `max_wait`): it is a dozen lines, it shares its state with the flush on hiding the page, and the dependency
+/// would add to the first load for nothing else.
 fn autosave(session: Session) {
     let timer = StoredValue::new(None::<TimeoutHandle>);
+    // When the oldest change not yet saved was made.
+    let waiting_since = StoredValue::new(None::<f64>);
     let flush = move || {
-        if let Some(handle) = timer.get_value() {
+        if let Some(handle) = timer.try_get_value().flatten() {
             handle.clear();
             timer.set_value(None);
         }
+        waiting_since.try_set_value(None);
         session.save_now();
     };
     Effect::watch(
@@ -125,7 +152,12 @@ fn autosave(session: Session) {
             if let Some(handle) = timer.get_value() {
                 handle.clear();
             }
-            timer.set_value(set_timeout_with_handle(flush, SAVE_DELAY).ok());
+            let now = js_sys::Date::now();
+            let since = waiting_since.get_value().unwrap_or(now);
+            waiting_since.set_value(Some(since));
+            let due = (now + SAVE_DELAY).min(since + SAVE_MAX_WAIT);
+            let delay = std::time::Duration::from_millis((due - now).max(0.0) as u64);
+            timer.set_value(set_timeout_with_handle(flush, delay).ok());
         },
         false,
     );
@@ -159,6 +191,62 @@ fn autosave(session: Session) {
         visibility.remove();
         other_tab.remove();
     });
+}
+
+/// Asked when the writer goes back to the start screen while the report is not saved in the browser: download it,
+/// leave it in this tab (the start screen lists it), or go on editing.
+#[component]
+fn LeaveDialog(session: Session, open: RwSignal<bool>) -> impl IntoView {
+    let workspace = expect_context::<Workspace>();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    Effect::new(move |_| {
+        let open = open.get();
+        let Some(dialog) = dialog.get() else {
+            return;
+        };
+        if open && !dialog.open() {
+            let _ = dialog.show_modal();
+        } else if !open && dialog.open() {
+            dialog.close();
+        }
+    });
+    let download_problem = RwSignal::new(None::<DownloadError>);
+    let why = move || match session.save_state.get() {
+        SaveState::Failed(error) => format!("{error}。"),
+        SaveState::Conflict(_) => {
+            "这份草稿已在另一个窗口中修改，为避免覆盖，本窗口的内容没有保存。".to_owned()
+        }
+        SaveState::Pending | SaveState::Saved(_) => String::new(),
+    };
+    let go_home = move || {
+        open.set(false);
+        workspace.go_home();
+    };
+    let download = move |_| match session.download_json() {
+        Ok(()) => go_home(),
+        Err(error) => download_problem.set(Some(error)),
+    };
+    let problem = move || {
+        download_problem
+            .get()
+            .map(|error| view! { <p class="dialog-problem" role="alert">"下载失败：" {error.to_string()}</p> })
+    };
+    view! {
+        <dialog node_ref=dialog class="leave-dialog" aria-labelledby="leave-title" aria-describedby="leave-text"
+            on:close=move |_| open.set(false)>
+            <h2 id="leave-title">"这份报告还没有保存"</h2>
+            <p id="leave-text">
+                {why}
+                "返回首页后，内容仍保留在本窗口中，可以在首页的“未保存的报告”中重新打开；但关闭或刷新页面后就会丢失。建议先下载草稿文件。"
+            </p>
+            {problem}
+            <div class="dialog-actions">
+                <button type="button" class="primary" on:click=download>"下载草稿"</button>
+                <button type="button" on:click=move |_| go_home()>"不下载，返回首页"</button>
+                <button type="button" on:click=move |_| open.set(false)>"继续编辑"</button>
+            </div>
+        </dialog>
+    }
 }
 
 /// 已保存 HH:MM:SS, or what went wrong and what the writer can do about it.

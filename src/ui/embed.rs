@@ -25,7 +25,8 @@ use crate::templates;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -134,8 +135,28 @@ enum Via {
     Element,
 }
 
+/// How many commands may wait to be applied; one more is refused with `busy`.
+const QUEUE_LIMIT: usize = 32;
+/// At most this many `load-report` (each opens a new draft) within [`LOAD_WINDOW_SECONDS`]; more are refused with
+/// `rate-limited`.
+const LOADS_PER_WINDOW: usize = 10;
+const LOAD_WINDOW_SECONDS: u32 = 60;
+
+/// A message of ours, waiting to be applied (or refused, in its turn).
+struct Queued {
+    via: Via,
+    incoming: Incoming,
+}
+
 struct Connection {
     workspace: Workspace,
+    /// Commands are applied one at a time, each once the app has settled after the one before (the screen it
+    /// opened rendered, the one it closed disposed), in the order they came; an answer follows each.
+    queue: RefCell<VecDeque<Queued>>,
+    /// Whether a task is applying the queue.
+    draining: Cell<bool>,
+    /// When the recent `load-report` were applied (milliseconds since the epoch), for the rate limit.
+    loads: RefCell<VecDeque<f64>>,
     host: HtmlElement,
     window: Window,
     /// `window.parent` when the app is framed.
@@ -193,15 +214,69 @@ impl Connection {
     }
 
     fn receive(self: &Rc<Self>, via: Via, data: &JsValue) {
-        let text = js_sys::JSON::stringify(data)
+        let incoming = match js_sys::JSON::stringify(data)
             .ok()
             .and_then(|s| s.as_string())
-            .unwrap_or_default();
-        match embed::parse(&text) {
-            Incoming::NotOurs => {}
-            Incoming::Invalid { id, error } => self.refuse(via, id.as_ref(), &error),
-            Incoming::Command { id, command } => self.run(via, id, command),
+        {
+            Some(text) => embed::parse(&text),
+            None => not_json(data),
+        };
+        if !matches!(incoming, Incoming::NotOurs) {
+            self.enqueue(Queued { via, incoming });
         }
+    }
+
+    /// Queues a message, and starts applying the queue unless that is under way. A full queue refuses at once.
+    fn enqueue(self: &Rc<Self>, queued: Queued) {
+        let waiting = self.queue.borrow().len();
+        if waiting >= QUEUE_LIMIT {
+            let (Incoming::Command { id, .. } | Incoming::Invalid { id, .. }) = &queued.incoming
+            else {
+                return;
+            };
+            return self.refuse(queued.via, id.as_ref(), &ProtocolError::Busy { waiting });
+        }
+        self.queue.borrow_mut().push_back(queued);
+        if !self.draining.replace(true) {
+            let this = Rc::clone(self);
+            spawn_local(async move { this.drain().await });
+        }
+    }
+
+    /// Applies the queued messages one after another, letting the app settle in between: a command that opens a
+    /// report changes the screen, and the next one must not run against the editor that is being taken down.
+    async fn drain(self: Rc<Self>) {
+        loop {
+            let next = self.queue.borrow_mut().pop_front();
+            let Some(Queued { via, incoming }) = next else {
+                break;
+            };
+            match incoming {
+                Incoming::NotOurs => {}
+                Incoming::Invalid { id, error } => self.refuse(via, id.as_ref(), &error),
+                Incoming::Command { id, command } => self.run(via, id, command),
+            }
+            next_task().await;
+        }
+        self.draining.set(false);
+    }
+
+    /// Counts a `load-report` against the rate limit, or says it is over it.
+    fn take_load(&self) -> Result<(), ProtocolError> {
+        let now = js_sys::Date::now();
+        let window = f64::from(LOAD_WINDOW_SECONDS) * 1000.0;
+        let mut loads = self.loads.borrow_mut();
+        while loads.front().is_some_and(|&at| now - at >= window) {
+            loads.pop_front();
+        }
+        if loads.len() >= LOADS_PER_WINDOW {
+            return Err(ProtocolError::RateLimited {
+                limit: LOADS_PER_WINDOW,
+                seconds: LOAD_WINDOW_SECONDS,
+            });
+        }
+        loads.push_back(now);
+        Ok(())
     }
 
     /// Sends `changed` for the report (tracking it and its findings when run in an effect).
@@ -237,14 +312,17 @@ impl Connection {
         };
         let open = untrack(|| self.workspace.current());
         match command {
-            Command::LoadReport(file) => match embed::open_report(&file) {
-                // A new draft, so that nothing the writer has typed is overwritten.
-                Ok((template, report)) => {
-                    self.workspace.create(template, report, None);
-                    answer(None);
+            Command::LoadReport(file) => {
+                match embed::open_report(&file).and_then(|opened| self.take_load().map(|()| opened))
+                {
+                    // A new draft, so that nothing the writer has typed is overwritten.
+                    Ok((template, report)) => {
+                        self.workspace.create(template, report, None);
+                        answer(None);
+                    }
+                    Err(error) => answer(Some(error)),
                 }
-                Err(error) => answer(Some(error)),
-            },
+            }
             Command::SetHeader(fields) => {
                 let Some(session) = open else {
                     return answer(Some(ProtocolError::NoReport));
@@ -365,6 +443,9 @@ fn connect(workspace: Workspace, host: HtmlElement) {
     let own_origin = window.location().origin().unwrap_or_default();
     let connection = Rc::new(Connection {
         workspace,
+        queue: RefCell::new(VecDeque::new()),
+        draining: Cell::new(false),
+        loads: RefCell::new(VecDeque::new()),
         host: host.clone(),
         window,
         parent,
@@ -434,6 +515,44 @@ fn connect(workspace: Workspace, host: HtmlElement) {
             });
         }
     });
+}
+
+/// A message that JSON cannot carry (a BigInt, a cycle, a getter that throws): ours if it says `nianbao`, and then
+/// answered as malformed, with its `id` when that is a string or a number.
+fn not_json(data: &JsValue) -> Incoming {
+    let has = |key: &str| js_sys::Reflect::has(data, &key.into()).unwrap_or(false);
+    if !data.is_object() || !has("nianbao") {
+        return Incoming::NotOurs;
+    }
+    let id = js_sys::Reflect::get(data, &"id".into())
+        .ok()
+        .and_then(|id| match (id.as_string(), id.as_f64()) {
+            (Some(text), _) => Some(Value::String(text)),
+            (None, Some(n)) if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 => {
+                Some(Value::from(n as i64))
+            }
+            (None, Some(n)) => serde_json::Number::from_f64(n).map(Value::Number),
+            (None, None) => None,
+        });
+    Incoming::Invalid {
+        id,
+        error: ProtocolError::BadPayload(
+            "消息无法按 JSON 读取（含有 BigInt、循环引用等），未执行".to_owned(),
+        ),
+    }
+}
+
+/// Resolves in a later task, once every effect and render the current one scheduled has run.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window()
+            .map(|window| window.set_timeout_with_callback(&resolve).is_ok())
+            .unwrap_or(false);
+        if !scheduled {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 fn document() -> web_sys::Document {

@@ -129,6 +129,14 @@ pub fn AppWith(portal: Portal) -> impl IntoView {
     }
     let workspace = Workspace::load(portal);
     provide_context(workspace);
+    // Closing or reloading the page with work that is not in storage: the browser asks first.
+    let unload = window_event_listener(leptos::ev::beforeunload, move |event| {
+        if workspace.would_lose_work() {
+            event.prevent_default();
+            event.set_return_value("");
+        }
+    });
+    on_cleanup(move || unload.remove());
     let screen = move || match workspace.screen.get() {
         Screen::Start => view! { <start::Start /> }.into_any(),
         Screen::Editing(id) => match workspace.session(&id) {
@@ -177,12 +185,9 @@ pub(crate) fn messages_dom_id(place: Place) -> String {
     }
 }
 
-pub(crate) fn severity_class(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "diagnostic error",
-        Severity::Warning => "diagnostic warning",
-        Severity::Note => "diagnostic note",
-    }
+/// The classes of a finding's element: `diagnostic` and the severity's own name (`error`, `warning`, `note`).
+pub(crate) fn severity_class(severity: Severity) -> String {
+    format!("diagnostic {}", severity.key())
 }
 
 /// The findings shown at one place, with the fix button where a single cell can settle it.

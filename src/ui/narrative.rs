@@ -21,7 +21,8 @@ pub fn NarrativeSection(section: SectionIndex) -> impl IntoView {
     show_text(area, text);
     // Grows the text area to its content, through the CSSOM so that a strict CSP allows it.
     let fit = move || {
-        if let Some(area) = area.get() {
+        // Untracked and tolerant: it also runs in an animation frame, which may come after the editor was closed.
+        if let Some(area) = area.try_get_untracked().flatten() {
             let style = web_sys::HtmlElement::style(&area);
             let _ = style.set_property("height", "auto");
             let _ = style.set_property("height", &format!("{}px", area.scroll_height() + 2));

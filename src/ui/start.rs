@@ -1,9 +1,9 @@
 //! The start screen: a new report (year and format), an example, an imported file, and the drafts kept in this
 //! browser with what can be done with each.
 
-use super::files::read_text;
-use super::workspace::{Notice, Workspace};
-use crate::model::{Report, Template};
+use super::files::{read_text, DownloadError};
+use super::workspace::{Notice, SaveState, Session, Workspace};
+use crate::model::{year, Report, Template};
 use crate::store::{DraftSummary, Unreadable};
 use crate::templates;
 use leptos::ev;
@@ -74,6 +74,7 @@ pub fn Start() -> impl IntoView {
             on:drop=on_drop
         >
             <NoticeBar />
+            <UnsavedReports />
             <NewReport />
             <section class="start-card" aria-labelledby="drafts-title">
                 <h2 id="drafts-title">"本机保存的草稿"</h2>
@@ -93,16 +94,10 @@ pub fn Start() -> impl IntoView {
 fn NewReport() -> impl IntoView {
     let workspace = expect_context::<Workspace>();
     // Reports are written in January for the year just ended.
-    let default_year = js_sys::Date::new_0().get_full_year() as u16 - 1;
+    let this_year = u16::try_from(js_sys::Date::new_0().get_full_year()).unwrap_or(year::LAST);
+    let default_year = this_year.saturating_sub(1).clamp(year::FIRST, year::LAST);
     let year_text = RwSignal::new(default_year.to_string());
-    let year = Memo::new(move |_| {
-        year_text.with(|t| {
-            t.trim()
-                .parse::<u16>()
-                .ok()
-                .filter(|y| (1990..=2100).contains(y))
-        })
-    });
+    let year = Memo::new(move |_| year_text.with(|t| year::parse(t).ok().flatten()));
     let chosen = RwSignal::new(
         templates::for_year(default_year)
             .unwrap_or(templates::national())
@@ -236,6 +231,7 @@ fn DraftList() -> impl IntoView {
         <Show
             when=move || !workspace.listing.with(|l| l.drafts.is_empty())
             fallback=|| view! { <p class="hint">"还没有草稿。新建或打开示例后，内容会自动保存在本机浏览器中。"</p> }
+
         >
             <ul class="drafts">
                 <For each=drafts key=|d| (d.id.clone(), d.updated_at.to_bits(), d.title.clone()) let:draft>
@@ -254,6 +250,84 @@ fn DraftList() -> impl IntoView {
                 </ul>
             </div>
         </Show>
+    }
+}
+
+/// The reports of this tab whose content is not in storage, until they are saved or discarded.
+#[component]
+fn UnsavedReports() -> impl IntoView {
+    let workspace = expect_context::<Workspace>();
+    let unsaved = Memo::new(move |_| {
+        workspace
+            .unsaved()
+            .into_iter()
+            .map(|s| s.id())
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <Show when=move || !unsaved.with(Vec::is_empty)>
+            <section class="start-card unsaved" aria-labelledby="unsaved-title">
+                <h2 id="unsaved-title">"未保存的报告"</h2>
+                <p class="hint">
+                    "以下报告的内容没能保存到浏览器中，只保留在本窗口里，关闭或刷新页面就会丢失。请重试保存，或下载草稿文件。"
+                </p>
+                <ul class="drafts">
+                    <For each=move || unsaved.get() key=|id| id.clone() let:id>
+                        {workspace.session(&id).map(|session| view! { <UnsavedItem session /> })}
+                    </For>
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn UnsavedItem(session: Session) -> impl IntoView {
+    let workspace = expect_context::<Workspace>();
+    let title = StoredValue::new(untrack(|| session.title()));
+    let confirming = RwSignal::new(false);
+    let download_problem = RwSignal::new(None::<DownloadError>);
+    let why = move || match session.save_state.get() {
+        SaveState::Failed(error) => format!("{error}。"),
+        SaveState::Conflict(_) => "这份草稿已在另一个窗口中修改，本窗口的内容没有保存。".to_owned(),
+        SaveState::Pending | SaveState::Saved(_) => String::new(),
+    };
+    let retry = move |_| {
+        session.save_now();
+        workspace.refresh();
+    };
+    let download = move |_| download_problem.set(session.download_json().err());
+    let problem = move || {
+        download_problem
+            .get()
+            .map(|error| view! { <p class="diagnostic error" role="alert">"下载失败：" {error.to_string()}</p> })
+    };
+    view! {
+        <li class="draft">
+            <div class="draft-text">
+                <h3>{title.get_value()}</h3>
+                <p class="meta"><span class="count-error">{why}</span></p>
+            </div>
+            {problem}
+            <div class="draft-actions">
+                <button type="button" class="primary" on:click=move |_| workspace.open(&session.id())
+                    aria-label=format!("打开未保存的“{}”", title.get_value())>"打开"</button>
+                <button type="button" on:click=retry>"重试保存"</button>
+                <button type="button" on:click=download>"下载草稿文件（.json）"</button>
+                <Show
+                    when=move || confirming.get()
+                    fallback=move || view! {
+                        <button type="button" class="danger" on:click=move |_| confirming.set(true)>"放弃"</button>
+                    }
+                >
+                    <span class="confirm">"确定放弃本窗口中未保存的内容？"</span>
+                    <button type="button" class="danger" on:click=move |_| workspace.discard(&session.id())>
+                        "放弃未保存的内容"
+                    </button>
+                    <button type="button" on:click=move |_| confirming.set(false)>"取消"</button>
+                </Show>
+            </div>
+        </li>
     }
 }
 

@@ -196,6 +196,16 @@ impl Session {
         });
     }
 
+    /// What the draft list would call the report as it is now ("<unit><year>年度报告", or its name).
+    pub fn title(&self) -> String {
+        let file = self.report.with(|r| r.to_file(self.template));
+        self.draft.with_value(|draft| {
+            let mut now = draft.clone();
+            now.report = file;
+            now.summary().title
+        })
+    }
+
     /// The report as a file of the documented format, named after the unit and year.
     pub fn download_json(&self) -> Result<(), DownloadError> {
         let json = self
@@ -399,6 +409,35 @@ impl Workspace {
     /// Closes a report in this tab without saving it (its draft stays as stored).
     pub fn forget(&self, id: &str) {
         self.sessions.update(|s| s.retain(|s| s.id() != id));
+    }
+
+    /// The reports open in this tab whose content is not in storage (a save failed, or waits after another tab's),
+    /// newest first: the start screen lists them until they are saved or discarded (tracks them).
+    pub fn unsaved(&self) -> Vec<Session> {
+        let mut unsaved: Vec<Session> = self
+            .sessions
+            .get()
+            .into_iter()
+            .filter(Session::unsaved)
+            .collect();
+        unsaved.reverse();
+        unsaved
+    }
+
+    /// Whether leaving the page now would lose anything: every open report is saved first where it can be.
+    pub fn would_lose_work(&self) -> bool {
+        self.save_all();
+        untrack(|| !self.unsaved().is_empty())
+    }
+
+    /// Drops a report's unsaved content from this tab, at the writer's explicit word; its draft in storage (an
+    /// older version, if any) stays.
+    pub fn discard(&self, id: &str) {
+        self.forget(id);
+        self.notice.set(Some(Notice::Info(
+            "已放弃这份报告未保存的内容。".to_owned(),
+        )));
+        self.refresh();
     }
 
     /// Back to the start screen, with every open report saved first.

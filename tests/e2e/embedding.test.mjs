@@ -126,6 +126,86 @@ test('in an iframe on an allowed portal: ready, commands answered, changes and f
     await page.close();
 });
 
+test('a flood of every command in one task and 2,000 load-report in a tight loop: each answered once, in turn, no page error', async () => {
+    const { page, problems } = await open(`${portal.url}portal/iframe.html?app=${encodeURIComponent(app.url)}`);
+    await until(page, (e) => e.type === 'ready');
+    const appFrame = page.frames().find((f) => f.url().startsWith(app.url));
+    const drafts = () => appFrame.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('nianbao:v1:draft:')).length);
+    const before = await drafts();
+    // Everything from one task of the portal's page: the answers' ids say what each command was.
+    const sent = await page.evaluate(async () => {
+        const report = await (await fetch('../reports/yiyuan-2011.json')).text();
+        const kinds = {};
+        let id = 0;
+        const send = (kind, message) => {
+            kinds[++id] = kind;
+            window.nianbaoSend({ ...message, id });
+        };
+        send('set-header-before', { type: 'set-header', fields: { unit: '甲' } });
+        for (let round = 0; round < 3; round++) {
+            send('load-report', { type: 'load-report', report });
+            send('set-header', { type: 'set-header', fields: { unit: `第${round}局` } });
+            send('export', { type: 'export', format: 'html' });
+            send('unknown', { type: 'no-such-command' });
+            send('bad-report', { type: 'load-report', report: { template: { id: 'nope' } } });
+            send('bigint', { type: 'set-header', fields: { unit: 7n } });
+            const cyclic = { unit: '环' };
+            cyclic.self = cyclic;
+            send('cyclic', { type: 'set-header', fields: cyclic });
+        }
+        for (let i = 0; i < 2000; i++) send('load-report', { type: 'load-report', report });
+        return kinds;
+    });
+    const total = Object.keys(sent).length;
+    const answers = async () =>
+        page.evaluate(() =>
+            window.nianbaoEvents
+                .filter((e) => ['done', 'error', 'exported'].includes(e.type) && e.re !== null)
+                .map((e) => ({ re: e.re, type: e.type, code: e.code ?? null })),
+        );
+    let got = [];
+    for (let i = 0; i < 1200 && got.length < total; i++) {
+        await page.waitForTimeout(100);
+        got = await answers();
+    }
+    assert.equal(got.length, total, 'an answer to each command');
+    assert.equal(new Set(got.map((a) => a.re)).size, total, 'one answer each');
+    const inTurn = got.filter((a) => a.code !== 'busy').map((a) => a.re);
+    assert.deepEqual(inTurn, [...inTurn].sort((a, b) => a - b), 'applied one after another, in the order sent');
+    const expected = {
+        'set-header-before': ['error', 'no-report'],
+        'set-header': ['done', null],
+        export: ['exported', null],
+        unknown: ['error', 'unknown-type'],
+        'bad-report': ['error', 'bad-report'],
+        bigint: ['error', 'bad-payload'],
+        cyclic: ['error', 'bad-payload'],
+    };
+    let loaded = 0;
+    for (const { re, type, code } of got) {
+        const kind = sent[re];
+        if (code === 'busy') continue;
+        if (kind === 'load-report') {
+            assert.ok(type === 'done' || code === 'rate-limited', `${re}: ${type} ${code}`);
+            loaded += type === 'done' ? 1 : 0;
+        } else {
+            assert.deepEqual([type, code], expected[kind], `${re} (${kind})`);
+        }
+    }
+    assert.equal(loaded, 10, 'ten reports a minute, no more');
+    assert.equal(await drafts(), before + 10, 'and so ten new drafts');
+    const busy = got.filter((a) => a.code === 'busy');
+    assert.ok(busy.length > 0 && busy.every((a) => sent[a.re] === 'load-report'), 'a full queue refuses at once');
+    // The app is still there and working, on the last report it opened.
+    const frame = page.frameLocator('#nianbao-frame');
+    assert.equal(await frame.getByLabel('发布单位').inputValue(), '沂源县政府办公室');
+    await frame.getByLabel(TOTAL, { exact: true }).fill('7777');
+    await until(page, (e) => e.type === 'changed' && Object.values(e.report.cells).includes('7777'));
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(problems, []);
+    await page.close();
+});
+
 test('a page from an origin not on the allowlist is ignored: no events, no commands obeyed', async () => {
     const { page } = await open(`${stranger.url}portal/iframe.html?app=${encodeURIComponent(app.url)}`);
     const frame = page.frameLocator('#nianbao-frame');
