@@ -350,6 +350,8 @@ mod tests {
         );
     }
 
+    // proptest is a native dev-dependency only.
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
         fn figures_and_breakdowns_agree_with_the_reference(
