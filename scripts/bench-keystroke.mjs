@@ -95,7 +95,7 @@ try {
     console.log(`keystroke_to_findings_p90 ${percentile(samples, 0.9).toFixed(2)} ms`);
 
     /** Pastes `text` with Ctrl+V into the focused text area, at its end; resolves with the time from the paste event
-     * to the next frame drawn after the input event, and the length the text area then holds. */
+     * to the next frame drawn after it was handled, and the length the text area then holds. */
     const paste = async (text) => {
         await copyToClipboard(page, text);
         await page.getByLabel('一、总体情况').focus();
@@ -104,9 +104,13 @@ try {
             const area = document.activeElement;
             area.setSelectionRange(area.value.length, area.value.length);
             window.pasteTimed = new Promise((resolve) => {
-                let start;
-                area.addEventListener('paste', () => (start = performance.now()), { capture: true, once: true });
-                area.addEventListener('input', () => nextFrame().then((end) => resolve(end - start)), { once: true });
+                area.addEventListener('paste', () => {
+                    const start = performance.now();
+                    // A task after the paste's: the browser's insertion, the input event and the app's handling of
+                    // either (the app pastes itself what would go over its limit, and the browser then inserts
+                    // nothing) are done by then.
+                    setTimeout(() => nextFrame().then((end) => resolve(end - start)));
+                }, { capture: true, once: true });
             });
         }, AFTER_NEXT_FRAME);
         await page.keyboard.press('Control+v');
