@@ -1,5 +1,6 @@
 //! Prints how long one full re-check takes (native), and how many allocations it makes, for the filled national
-//! report with last year's loaded, and for the seed. Run by scripts/bench.sh; figures only, no assertions.
+//! report with last year's loaded, for the same report with 100,000 characters of prose in 一、总体情况, and for the
+//! seed. Run by scripts/bench.sh; figures only, no assertions.
 
 use nianbao::check::{check, check_with_previous, Previous};
 use nianbao::templates;
@@ -47,6 +48,35 @@ fn allocations(run: impl FnOnce()) -> usize {
     ALLOCATIONS.load(Ordering::Relaxed) - before
 }
 
+/// About `characters` characters of the prose of real reports (总体情况), figures varied from paragraph to paragraph;
+/// the figure the format checks against the table is the table's (新收政府信息公开申请188件).
+fn report_prose(characters: usize) -> String {
+    let mut text = String::new();
+    let mut i = 0;
+    while text.chars().count() < characters {
+        let n = |k: usize| 17 + (i * 37 + k * 11) % 900;
+        text.push_str(&format!(
+            "{}年，本机关坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大和二十届历次全会精神，\
+             认真落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，不断提升政务公开质量和实效。\n\
+             （一）主动公开。全年通过政府门户网站主动公开政府信息{}条，其中政策文件{}条，规划计划{}条，财政预决算信息{}条。\
+             开展政策解读{}篇，其中图解、视频等多样化解读{}篇。\n\
+             （二）依申请公开。全年新收政府信息公开申请188件，均在法定期限内答复。进一步规范申请受理、登记、审核、答复等环节。\n\
+             （三）监督保障。组织开展政务公开专题培训{}次，参加培训工作人员{}余名，对发现的问题及时整改到位。\n",
+            2025 - i % 5,
+            n(1),
+            n(2),
+            n(3),
+            n(4),
+            n(5),
+            n(6),
+            n(7) % 30,
+            n(8)
+        ));
+        i += 1;
+    }
+    text.chars().take(characters).collect()
+}
+
 fn main() {
     let (national, this_year) = templates::read_report(include_str!(
         "../examples/reports/national-2025-example.json"
@@ -71,6 +101,10 @@ fn main() {
         ))
     };
     let seed_check = || black_box(check(legacy, black_box(&seed)));
+    let mut long = this_year.clone();
+    let overview = national.section_index("overview").unwrap();
+    long.set_section(overview, &report_prose(100_000));
+    let long_check = || black_box(check_with_previous(national, black_box(&long), previous));
     national_check();
 
     println!(
@@ -85,6 +119,18 @@ fn main() {
         "check_national_filled_allocations {}",
         allocations(|| {
             national_check();
+        })
+    );
+    println!(
+        "check_national_long_section {:.2} µs (100,000 characters in 一、总体情况)",
+        median_micros(|| {
+            long_check();
+        })
+    );
+    println!(
+        "check_national_long_section_allocations {}",
+        allocations(|| {
+            long_check();
         })
     );
     println!(

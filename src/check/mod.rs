@@ -538,7 +538,7 @@ impl Checker<'_> {
         let title = &self.template.section(section).title;
         let message = format!(
             "“{title}”中写到“{}”，而统计表中{}为 {}，请核实两处口径是否一致",
-            figure.quote,
+            figure.quote(text),
             self.quoted(cell),
             self.show(cell, value)
         );
@@ -572,7 +572,7 @@ impl Checker<'_> {
             let title = &self.template.section(section).title;
             let message = format!(
                 "“{title}”中写到“{}”，但其后列出的各项 {listed} = {sum}{unit}，与 {} 相差 {}",
-                total.quote,
+                total.quote(text),
                 total.value,
                 total.value.abs_diff(sum)
             );

@@ -5,33 +5,38 @@
 pub struct Figure {
     pub value: u64,
     pub approximate: bool,
-    /// The quoted words, for messages: from the name to the unit.
-    pub quote: String,
+    /// Byte offset of the quoted words, for messages: from the name to the unit (`text[start..end]`).
+    pub start: usize,
     /// Byte offset just after the unit.
     pub end: usize,
+}
+
+impl Figure {
+    /// The quoted words in the text the figure was found in, for messages: from the name to the unit.
+    pub fn quote<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
 }
 
 /// How far after a name its number may start (in characters), for "总计", "为", "：" and the like.
 const GAP: usize = 6;
 
-/// Every figure written right after one of `names` and followed by one of `units` (separated by `|`).
+/// Every figure written right after one of `names` and followed by one of `units` (separated by `|`), in the order
+/// of the text; a figure after two names (or twice after one) once, quoted from the first name listed. One scan of
+/// the text per name and nothing allocated but the list, however long the text: it runs on every keystroke.
 pub fn figures_after_names(text: &str, names: &[String], units: &str) -> Vec<Figure> {
     let mut found = Vec::new();
-    for name in names {
-        let mut from = 0;
-        while let Some(offset) = text[from..].find(name.as_str()) {
-            let start = from + offset;
-            let after = start + name.len();
-            if let Some(mut figure) = figure_near(text, after, units) {
-                figure.quote = text[start..figure.end].to_owned();
-                if !found.iter().any(|f: &Figure| f.end == figure.end) {
-                    found.push(figure);
-                }
+    for name in names.iter().filter(|name| !name.is_empty()) {
+        for (start, _) in text.match_indices(name.as_str()) {
+            if let Some(mut figure) = figure_near(text, start + name.len(), units) {
+                figure.start = start;
+                found.push(figure);
             }
-            from = after;
         }
     }
+    // Stable: of the figures ending at one place, the first name's comes first, and is the one kept.
     found.sort_by_key(|f| f.end);
+    found.dedup_by_key(|f| f.end);
     found
 }
 
@@ -75,32 +80,62 @@ fn figure_at(text: &str, start: usize, units: &str) -> Option<Figure> {
     Some(Figure {
         value,
         approximate,
-        quote: String::new(),
+        start,
         end,
     })
 }
 
 /// A stated total and its items: "总计221条，其中A 9条；B 135条……" up to the end of the sentence.
+///
+/// Linear in the text however it is written (a long text without a full stop, many totals in one sentence): the
+/// full stop and the 其中 after each total are found by cursors that only move forward, and the items of one
+/// sentence are read once for all its totals.
 pub fn breakdowns(text: &str, names: &[String], units: &str) -> Vec<(Figure, Vec<Figure>)> {
-    figures_after_names(text, names, units)
-        .into_iter()
-        .filter_map(|total| {
-            let sentence = &text[total.end..];
-            let sentence = &sentence[..sentence.find('。').unwrap_or(sentence.len())];
-            let items_from = sentence.find("其中")?;
-            let items = all_figures(&sentence[items_from..], units);
-            (!items.is_empty()).then_some((total, items))
-        })
-        .collect()
+    let totals = figures_after_names(text, names, units);
+    let mut result = Vec::new();
+    // The next full stop and 其中 at or after the current total (text.len() when there is none).
+    let (mut stop, mut such_as) = (0, 0);
+    // The figures of the sentence ending at `.0`, read from `.1`.
+    let mut sentence: Option<(usize, usize, Vec<Figure>)> = None;
+    for total in totals {
+        if stop < total.end {
+            stop = next(text, total.end, "。");
+        }
+        if such_as < total.end {
+            such_as = next(text, total.end, "其中");
+        }
+        if such_as >= stop {
+            continue;
+        }
+        let read = match &sentence {
+            Some((end, from, _)) => *end == stop && *from <= such_as,
+            None => false,
+        };
+        if !read {
+            sentence = Some((stop, such_as, all_figures(text, such_as, stop, units)));
+        }
+        let (_, _, figures) = sentence.as_ref().expect("read above");
+        let items = &figures[figures.partition_point(|f| f.start < such_as)..];
+        if !items.is_empty() {
+            result.push((total, items.to_vec()));
+        }
+    }
+    result
 }
 
-/// Every number followed by a unit in a stretch of text.
-fn all_figures(text: &str, units: &str) -> Vec<Figure> {
+/// Where `pattern` next occurs at or after `from`, or the text's length.
+fn next(text: &str, from: usize, pattern: &str) -> usize {
+    text[from..].find(pattern).map_or(text.len(), |i| from + i)
+}
+
+/// Every number followed by a unit in `text[from..to]` (`from` is not inside a number), with offsets in `text`.
+fn all_figures(text: &str, from: usize, to: usize, units: &str) -> Vec<Figure> {
+    let stretch = &text[..to];
     let mut found = Vec::new();
     let mut previous_was_digit = false;
-    for (i, c) in text.char_indices() {
+    for (i, c) in stretch[from..].char_indices() {
         if is_digit(c) && !previous_was_digit {
-            if let Some(figure) = figure_at(text, i, units) {
+            if let Some(figure) = figure_at(stretch, from + i, units) {
                 found.push(figure);
             }
         }
@@ -138,7 +173,7 @@ mod tests {
         let found = figures_after_names(SEED, &names(&["主动公开政府信息"]), "条");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].value, 221);
-        assert_eq!(found[0].quote, "主动公开政府信息总计221条");
+        assert_eq!(found[0].quote(SEED), "主动公开政府信息总计221条");
     }
 
     #[test]
@@ -184,5 +219,164 @@ mod tests {
             "条"
         )
         .is_empty());
+    }
+
+    /// The scanning as it was before it was made linear (quadratic on long texts): the reference the new one must
+    /// agree with, figure for figure.
+    mod reference {
+        use super::super::{figure_at, figure_near, is_digit, Figure};
+
+        pub fn figures_after_names(
+            text: &str,
+            names: &[String],
+            units: &str,
+        ) -> Vec<(Figure, String)> {
+            let mut found: Vec<(Figure, String)> = Vec::new();
+            for name in names {
+                let mut from = 0;
+                while let Some(offset) = text[from..].find(name.as_str()) {
+                    let start = from + offset;
+                    let after = start + name.len();
+                    if let Some(figure) = figure_near(text, after, units) {
+                        let quote = text[start..figure.end].to_owned();
+                        if !found.iter().any(|(f, _)| f.end == figure.end) {
+                            found.push((figure, quote));
+                        }
+                    }
+                    from = after;
+                }
+            }
+            found.sort_by_key(|(f, _)| f.end);
+            found
+        }
+
+        pub fn breakdowns(
+            text: &str,
+            names: &[String],
+            units: &str,
+        ) -> Vec<(u64, String, Vec<u64>)> {
+            figures_after_names(text, names, units)
+                .into_iter()
+                .filter_map(|(total, quote)| {
+                    let sentence = &text[total.end..];
+                    let sentence = &sentence[..sentence.find('。').unwrap_or(sentence.len())];
+                    let items_from = sentence.find("其中")?;
+                    let items = all_figures(&sentence[items_from..], units);
+                    (!items.is_empty()).then_some((total.value, quote, items))
+                })
+                .collect()
+        }
+
+        fn all_figures(text: &str, units: &str) -> Vec<u64> {
+            let mut found = Vec::new();
+            let mut previous_was_digit = false;
+            for (i, c) in text.char_indices() {
+                if is_digit(c) && !previous_was_digit {
+                    if let Some(figure) = figure_at(text, i, units) {
+                        found.push(figure.value);
+                    }
+                }
+                previous_was_digit = is_digit(c) || matches!(c, ',' | '，');
+            }
+            found
+        }
+    }
+
+    fn as_reference(text: &str, found: Vec<(Figure, Vec<Figure>)>) -> Vec<(u64, String, Vec<u64>)> {
+        found
+            .into_iter()
+            .map(|(total, items)| {
+                let quote = total.quote(text).to_owned();
+                (total.value, quote, items.iter().map(|f| f.value).collect())
+            })
+            .collect()
+    }
+
+    /// Report prose of about `n` characters with figures, totals and breakdowns, some consistent and some not.
+    fn long_prose(n: usize) -> String {
+        let mut text = String::new();
+        let mut i = 0u64;
+        while text.chars().count() < n {
+            text.push_str(&format!(
+                "本机关坚持以习近平新时代中国特色社会主义思想为指导，主动公开政府信息总计{}条，其中机构职能信息{}条；\
+                 政策法规信息{}条。全年新收政府信息公开申请{}件，均按时答复。",
+                20 + i % 7,
+                10,
+                10 + i % 3,
+                188 + i % 2
+            ));
+            i += 1;
+        }
+        text
+    }
+
+    #[test]
+    fn a_long_text_gives_the_same_figures_as_the_reference() {
+        let text = long_prose(100_000);
+        let names = names(&["主动公开政府信息", "新收政府信息公开申请", "政府信息"]);
+        for units in ["条", "件", "条|件"] {
+            let found = figures_after_names(&text, &names, units);
+            let expected = reference::figures_after_names(&text, &names, units);
+            assert_eq!(found.len(), expected.len());
+            assert!(found.len() > 1000, "{}", found.len());
+            for (figure, (reference, quote)) in found.iter().zip(&expected) {
+                assert_eq!(
+                    (figure.value, figure.approximate, figure.end),
+                    (reference.value, reference.approximate, reference.end)
+                );
+                assert_eq!(figure.quote(&text), quote);
+            }
+            let found = as_reference(&text, breakdowns(&text, &names, units));
+            assert_eq!(found, reference::breakdowns(&text, &names, units));
+        }
+    }
+
+    #[test]
+    fn a_long_sentence_with_many_totals_is_read_once() {
+        // No full stop at all: every total's sentence runs to the end of the text, and each has its items.
+        let text = "主动公开政府信息总计21条，其中机构职能信息10条；".repeat(5_000);
+        let names = names(&["主动公开政府信息"]);
+        let found = breakdowns(&text, &names, "条");
+        assert_eq!(found.len(), 5_000);
+        assert_eq!(
+            found[4_999].1.iter().map(|f| f.value).collect::<Vec<_>>(),
+            vec![10]
+        );
+        assert_eq!(found[0].1.len(), 5_000 * 2 - 1);
+        let short = "主动公开政府信息总计21条，其中机构职能信息10条；".repeat(40);
+        assert_eq!(
+            as_reference(&short, breakdowns(&short, &names, "条")),
+            reference::breakdowns(&short, &names, "条")
+        );
+    }
+
+    // proptest is a native dev-dependency only.
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn figures_and_breakdowns_agree_with_the_reference(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "主动公开", "政府信息", "主动公开政府信息", "总计", "其中", "1", "23", "４", "，", ",", "。", "；", "条", "件",
+                "余", "多", "为", "甲", " ",
+            ]), 0..60),
+        ) {
+            let text = pieces.concat();
+            let names = names(&["主动公开政府信息", "政府信息", "主动公开"]);
+            for units in ["条", "条|件"] {
+                let found: Vec<_> = figures_after_names(&text, &names, units)
+                    .into_iter()
+                    .map(|f| (f.value, f.approximate, f.end, f.quote(&text).to_owned()))
+                    .collect();
+                let expected: Vec<_> = reference::figures_after_names(&text, &names, units)
+                    .into_iter()
+                    .map(|(f, quote)| (f.value, f.approximate, f.end, quote))
+                    .collect();
+                proptest::prop_assert_eq!(found, expected);
+                proptest::prop_assert_eq!(
+                    as_reference(&text, breakdowns(&text, &names, units)),
+                    reference::breakdowns(&text, &names, units)
+                );
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! (src/ui/embed.rs) only moves the text (and an exported file's bytes) across.
 
 use crate::check::Findings;
+use crate::model::limit::{section_over_limit, MAX_SECTION_CHARS};
 use crate::model::text::excerpt;
 use crate::model::year;
 use crate::model::{Report, ReportFile, Template};
@@ -271,6 +272,13 @@ pub fn set_header(
             .copied()
             .find(|&i| template.field(i).id == *id)
             .ok_or_else(|| ProtocolError::UnknownField(id.clone()))?;
+        // A header field is one line; the limit of a section's text bounds it all the same.
+        if let Some(chars) = section_over_limit(text) {
+            return Err(ProtocolError::BadPayload(format!(
+                "fields.{} 有 {chars} 字，超过了 {MAX_SECTION_CHARS} 字的上限",
+                excerpt(id)
+            )));
+        }
         changed.set_field(index, text);
     }
     Ok(changed)

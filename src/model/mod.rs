@@ -4,6 +4,7 @@ pub mod history;
 pub mod index;
 pub mod json;
 mod keys;
+pub mod limit;
 pub mod next_year;
 pub mod number;
 pub mod report;

@@ -5,6 +5,7 @@
 
 use super::index::{CellIndex, FieldIndex, SectionIndex};
 use super::json::{self, JsonError, VersionError};
+use super::limit::{section_over_limit, MAX_SECTION_CHARS};
 use super::number::{self, ParseError};
 use super::template::{KnownField, Template};
 use super::text::excerpt;
@@ -143,7 +144,8 @@ impl Report {
     }
 
     /// Reads a report document written for `template`. Cells are parsed as if typed; an id the template does not
-    /// know is refused, so nothing in a file is silently dropped.
+    /// know is refused, so nothing in a file is silently dropped, and so is a section over the length limit
+    /// ([`super::limit`]), rather than cut.
     pub fn from_file(template: &Template, file: &ReportFile) -> Result<Report, ReportError> {
         if file.schema_version != SCHEMA_VERSION {
             return Err(ReportError::SchemaVersion(file.schema_version));
@@ -165,6 +167,10 @@ impl Report {
             let index = template
                 .section_index(id)
                 .ok_or_else(|| ReportError::UnknownSection(id.clone()))?;
+            if let Some(chars) = section_over_limit(text) {
+                let title = template.section(index).title.clone();
+                return Err(ReportError::SectionTooLong { title, chars });
+            }
             report.set_section(index, text);
         }
         for (id, raw) in &file.cells {
@@ -251,6 +257,11 @@ pub enum ReportError {
     UnknownField(String),
     UnknownSection(String),
     UnknownCell(String),
+    /// A section longer than [`MAX_SECTION_CHARS`]: its title and how many characters it has.
+    SectionTooLong {
+        title: String,
+        chars: usize,
+    },
 }
 
 impl fmt::Display for ReportError {
@@ -282,6 +293,10 @@ impl fmt::Display for ReportError {
             UnknownField(id) => write!(f, "文件中有本格式没有的栏目“{}”", excerpt(id)),
             UnknownSection(id) => write!(f, "文件中有本格式没有的章节“{}”", excerpt(id)),
             UnknownCell(id) => write!(f, "文件中有本格式没有的表格单元格“{}”", excerpt(id)),
+            SectionTooLong { title, chars } => write!(
+                f,
+                "文件中“{title}”一节有 {chars} 字，超过了每节 {MAX_SECTION_CHARS} 字的上限"
+            ),
         }
     }
 }

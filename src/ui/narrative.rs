@@ -3,6 +3,9 @@
 use super::{dom_id, messages_dom_id, show_text, Editor, Messages};
 use crate::check::Place;
 use crate::model::history::EditKey;
+use crate::model::limit::{
+    fit_section_edit, over_limit_message, paste_utf16, section_over_limit, MAX_SECTION_CHARS,
+};
 use crate::model::SectionIndex;
 use leptos::html::Textarea;
 use leptos::prelude::*;
@@ -19,13 +22,46 @@ pub fn NarrativeSection(section: SectionIndex) -> impl IntoView {
     });
     let area = NodeRef::<Textarea>::new();
     show_text(area, text);
-    // Grows the text area to its content, through the CSSOM so that a strict CSP allows it.
+    // Grows the text area to its content, through the CSSOM so that a strict CSP allows it. Only a text that got no
+    // longer is measured from a collapsed height (which lays the whole text out again, and the page below it);
+    // a longer one only grows when it overflows.
+    let fitted_len = StoredValue::new(0usize);
     let fit = move || {
         // Untracked and tolerant: it also runs in an animation frame, which may come after the editor was closed.
         if let Some(area) = area.try_get_untracked().flatten() {
+            let len = text.with_untracked(String::len);
+            let shorter = len <= fitted_len.get_value();
+            fitted_len.set_value(len);
             let style = web_sys::HtmlElement::style(&area);
-            let _ = style.set_property("height", "auto");
+            if shorter {
+                let _ = style.set_property("height", "auto");
+            } else if area.scroll_height() <= area.client_height() {
+                return;
+            }
             let _ = style.set_property("height", &format!("{}px", area.scroll_height() + 2));
+        }
+    };
+    // Characters left out of the last edit, over the length limit.
+    let refused = RwSignal::new(None::<usize>);
+    // Takes the text area's text after an edit into the report, up to the limit, and says what was left out.
+    let apply = move |value: &str| {
+        let fitted = editor
+            .report
+            .with_untracked(|r| fit_section_edit(r.section(section), value));
+        editor.change(EditKey::Section(section), |r| {
+            r.set_section(section, &fitted.text)
+        });
+        if fitted.dropped > 0 {
+            // What fitted, shown at once with the caret after it (the report no longer equals the area).
+            if let Some(area) = area.get_untracked() {
+                area.set_value(&fitted.text);
+                let caret = u32::try_from(fitted.caret_utf16).unwrap_or(u32::MAX);
+                let _ = area.set_selection_range(caret, caret);
+            }
+        }
+        let dropped = (fitted.dropped > 0).then_some(fitted.dropped);
+        if refused.get_untracked() != dropped {
+            refused.set(dropped);
         }
     };
     Effect::new(move |_| {
@@ -52,13 +88,31 @@ pub fn NarrativeSection(section: SectionIndex) -> impl IntoView {
                 node_ref=area
                 rows="4"
                 aria-describedby=format!("{guidance_id} {messages_id}")
-                on:input=move |ev| {
-                    let value = event_target_value(&ev);
-                    editor.change(EditKey::Section(section), |r| r.set_section(section, &value));
-                    fit();
+                on:input=move |ev| apply(&event_target_value(&ev))
+                on:paste=move |ev: web_sys::ClipboardEvent| {
+                    // A paste that would go over the limit is made here, with only what fits: the browser would
+                    // first lay out all of it (seconds for megabytes) before the input event could cut it.
+                    let Some(pasted) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else {
+                        return;
+                    };
+                    let Some(element) = area.get_untracked() else { return };
+                    let value = element.value();
+                    if value.len() + pasted.len() <= MAX_SECTION_CHARS {
+                        return;
+                    }
+                    let (start, end) = (element.selection_start(), element.selection_end());
+                    let at = |offset: Result<Option<u32>, _>| offset.ok().flatten().map_or(usize::MAX, |o| o as usize);
+                    let after = paste_utf16(&value, at(start), at(end), &pasted);
+                    if section_over_limit(&after).is_some() {
+                        ev.prevent_default();
+                        apply(&after);
+                    }
                 }
             ></textarea>
             <p class="char-count" aria-live="off">"已写 " {characters} " 字"</p>
+            {move || refused.get().map(|dropped| view! {
+                <p class="diagnostic error limit" role="alert">{over_limit_message(dropped)}</p>
+            })}
             <Messages id=messages_id diagnostics=diagnostics />
         </section>
     }
