@@ -1,7 +1,11 @@
 //! The rule engine: a template and a report in, the sums and diagnostics out. A pure function of both,
 //! recomputed on every change, so it allocates only for what it reports.
 
+mod names;
 mod narrative;
+
+pub use names::short_label;
+use names::Common;
 
 use crate::model::number::{format, ParseError};
 use crate::model::template::{Field, FieldKind};
@@ -219,13 +223,22 @@ impl Checker<'_> {
         label(self.template, cell)
     }
 
-    /// A cell's name in the middle of a sentence: “一、主动公开信息数”.
+    /// A cell's short name in the middle of a sentence, by the row's number: “（七）总计（自然人）”.
     fn quoted(&self, cell: CellIndex) -> String {
+        format!("“{}”", short_label(self.template, cell))
+    }
+
+    /// A cell's full name in the middle of a sentence, for messages shown away from the table: “一、主动公开信息数”.
+    fn quoted_in_full(&self, cell: CellIndex) -> String {
         format!("“{}”", self.label(cell))
     }
 
     fn fix(&self, cell: CellIndex, value: u64) -> Fix {
-        let label = format!("将{}改为 {}", self.quoted(cell), self.show(cell, value));
+        let (name, value_text) = (self.quoted(cell), self.show(cell, value));
+        let label = match self.report.cell(cell).raw.trim().is_empty() {
+            true => format!("在{name}填入 {value_text}"),
+            false => format!("将{name}改为 {value_text}"),
+        };
         Fix { cell, value, label }
     }
 
@@ -293,6 +306,51 @@ impl Checker<'_> {
         }
     }
 
+    /// A cell's value when another rule determines it: it is the total of a complete breakdown whose parts are all
+    /// filled (a row's 总计 from its own columns).
+    fn determined(&self, cell: CellIndex) -> Option<u64> {
+        self.template.rules.iter().find_map(|rule| match rule {
+            Rule::SumEquals { total, parts } if *total == cell => {
+                let sum = self.sum(parts);
+                (sum.blanks == 0 && sum.invalid == 0).then_some(sum.value)
+            }
+            _ => None,
+        })
+    }
+
+    /// The blank cells among some, in order.
+    fn blanks(&self, cells: &[CellIndex]) -> Vec<CellIndex> {
+        cells
+            .iter()
+            .copied()
+            .filter(|&c| matches!(self.report.cell(c).value, Ok(None)))
+            .collect()
+    }
+
+    /// For a finding over blank cells: the words saying which are blank and, when another identity determines some
+    /// of them, that they can be filled from it, with the fix for the first.
+    fn blank_parts(&self, common: Common, blanks: &[CellIndex]) -> (String, Option<Fix>) {
+        let mut words = format!("{}尚未填写", common.some(self.template, blanks));
+        let determined: Vec<(CellIndex, u64)> = blanks
+            .iter()
+            .filter_map(|&c| Some((c, self.determined(c)?)))
+            .collect();
+        let fix = determined.first().map(|&(c, v)| self.fix(c, v));
+        if !determined.is_empty() {
+            let cells: Vec<CellIndex> = determined.iter().map(|&(c, _)| c).collect();
+            words.push_str(&format!(
+                "；其中{}可按所在行各列之和填写",
+                common.some(self.template, &cells)
+            ));
+        }
+        (words, fix)
+    }
+
+    /// A breakdown: `complete` when the parts make up the total (sum_equals), else an "of which" (parts_at_most).
+    /// Blank is not zero: a fix is offered only when every cell it depends on is filled; a breakdown with blanks is
+    /// "not yet complete" (a note saying which are blank), an error only when what is filled already exceeds the
+    /// total; a total whose parts are all blank waits, unless another identity can fill them, and so does a blank
+    /// total over parts not all filled.
     fn breakdown(&mut self, n: usize, total: CellIndex, parts: &[CellIndex], complete: bool) {
         let sum = self.sum(parts);
         self.findings.sums.push(PartsSum {
@@ -309,45 +367,70 @@ impl Checker<'_> {
             return;
         }
         if total_value == Some(sum.value) {
+            // With blanks too: they can only be zeros, which the table's completeness note asks for.
             return;
         }
-        let name = self.quoted(total);
-        let blanks = blank_note(sum.blanks);
+        let mut cells = vec![total];
+        cells.extend(parts);
+        let common = Common::of(self.template, &cells);
+        let lead = common.lead(self.template);
+        let name = common.name(self.template, total);
+        let of_parts = match common {
+            Common::Row(..) => format!("{}之和", common.names(self.template, parts, "、")),
+            _ => format!("其中{}之和", common.names(self.template, parts, "、")),
+        };
         let s = self.show(total, sum.value);
+        let blanks = self.blanks(parts);
         let (severity, message, fix) = match total_value {
-            None => (
+            None if blanks.is_empty() => (
                 Severity::Note,
-                format!("{name}尚未填写，其中各项之和为 {s}{blanks}"),
-                true,
+                format!("{lead}{name}尚未填写，按{of_parts}应为 {s}"),
+                Some(self.fix(total, sum.value)),
             ),
+            // Blank total, blank parts: the writer is filling the table; the live sum beside the total and the
+            // table's completeness note say enough.
+            None => return,
             Some(t) if sum.value > t => {
                 let (t, d) = (self.show(total, t), self.show(total, sum.value - t));
-                (
-                    Severity::Error,
-                    format!("其中各项之和 {s} 超过了{name}的 {t}，多出 {d}{blanks}"),
-                    true,
-                )
+                let message = match blanks.is_empty() {
+                    true => format!("{lead}{of_parts} {s} 超过了{name}的 {t}，多出 {d}"),
+                    false => format!(
+                        "{lead}已填写的{of_parts} {s} 已超过{name}的 {t}，多出 {d}（另有 {} 格未填写）",
+                        blanks.len()
+                    ),
+                };
+                let fix = blanks.is_empty().then(|| self.fix(total, sum.value));
+                (Severity::Error, message, fix)
+            }
+            Some(t) if !blanks.is_empty() => {
+                if sum.blanks == parts.len() && !blanks.iter().any(|&c| self.determined(c).is_some())
+                {
+                    // Nothing of the breakdown is filled yet and nothing can fill it: wait for the writer.
+                    return;
+                }
+                let (which, fix) = self.blank_parts(common, &blanks);
+                let t = self.show(total, t);
+                let message = format!(
+                    "{lead}{name}为 {t}，已填写的{of_parts}为 {s}；{which}，填完后再核对（尚未填完）"
+                );
+                (Severity::Note, message, fix)
             }
             Some(t) if complete => {
                 let (t, d) = (self.show(total, t), self.show(total, t - sum.value));
                 (
                     Severity::Error,
-                    format!("{name}为 {t}，但其中各项之和为 {s}，少了 {d}{blanks}"),
-                    true,
+                    format!("{lead}{name}为 {t}，但{of_parts}为 {s}，少了 {d}"),
+                    Some(self.fix(total, sum.value)),
                 )
             }
             Some(t) => {
                 let (t, d) = (self.show(total, t), self.show(total, t - sum.value));
                 let message = format!(
-                    "其中各项之和 {s} 比{name}的 {t} 少 {d}，请确认是否有未列出的类别{blanks}"
+                    "{lead}{of_parts} {s} 比{name}的 {t} 少 {d}，请确认是否有未列出的类别"
                 );
-                (Severity::Note, message, false)
+                (Severity::Note, message, None)
             }
         };
-        let fix = fix.then(|| self.fix(total, sum.value));
-        let cells = std::iter::once(total)
-            .chain(parts.iter().copied())
-            .collect();
         self.push(
             Diagnostic::new(severity, Place::Cell(total), message)
                 .by_rule(n)
@@ -380,6 +463,9 @@ impl Checker<'_> {
         );
     }
 
+    /// Two sums that must be equal (一 + 二 = （七）总计 + 四). With blanks: a side entirely blank, or blanks on both
+    /// sides, waits; blanks on one side are "not yet complete" (a note saying which), an error only when what is
+    /// filled on that side already exceeds the other; the fix cell, when it is the only blank, is offered filled.
     fn balance(
         &mut self,
         n: usize,
@@ -388,44 +474,84 @@ impl Checker<'_> {
         fix: Option<CellIndex>,
     ) {
         let (l, r) = (self.sum(left), self.sum(right));
-        let all_blank = l.blanks + r.blanks == left.len() + right.len();
-        if l.invalid + r.invalid > 0 || all_blank || l.value == r.value {
+        if l.invalid + r.invalid > 0 || (l.blanks == 0 && r.blanks == 0 && l.value == r.value) {
             return;
         }
-        let names = |cells: &[CellIndex]| {
-            cells
-                .iter()
-                .map(|&c| self.quoted(c))
-                .collect::<Vec<_>>()
-                .join(" + ")
-        };
+        let fix_blank = fix.filter(|&c| matches!(self.report.cell(c).value, Ok(None)));
+        let only_fix_blank = fix_blank.is_some() && l.blanks + r.blanks == 1;
+        let side_blank = |sum: &Sum, cells: &[CellIndex]| sum.blanks == cells.len();
+        if !only_fix_blank
+            && ((l.blanks > 0 && r.blanks > 0) || side_blank(&l, left) || side_blank(&r, right))
+        {
+            return;
+        }
+        let mut all = left.to_vec();
+        all.extend(right);
+        let common = Common::of(self.template, &all);
+        let lead = common.lead(self.template);
         let first = left[0];
-        let difference = l.value.abs_diff(r.value);
-        let message = format!(
-            "{}（{}）应等于 {}（{}），相差 {}{}",
-            names(left),
-            self.show(first, l.value),
-            names(right),
-            self.show(first, r.value),
-            self.show(first, difference),
-            blank_note(l.blanks + r.blanks)
-        );
+        let names = |cells: &[CellIndex]| common.names(self.template, cells, " + ");
+        let (ls, rs) = (self.show(first, l.value), self.show(first, r.value));
+        let difference = self.show(first, l.value.abs_diff(r.value));
         // The fix cell absorbs the difference on its own side, when that leaves it non-negative.
-        let fixed = fix.and_then(|cell| {
+        let target = fix.and_then(|cell| {
             let current = self.value(cell).ok()?.unwrap_or(0);
             let (own, other) = if left.contains(&cell) {
                 (&l, &r)
             } else {
                 (&r, &l)
             };
-            let target = (other.value + current).checked_sub(own.value)?;
-            Some(self.fix(cell, target))
+            (other.value + current).checked_sub(own.value)
         });
+        let (severity, message, fixed) = if let (true, Some(target)) = (only_fix_blank, target) {
+            let cell = fix_blank.expect("only the fix cell is blank");
+            let message = format!(
+                "{lead}{}尚未填写，按{}应等于{}，应为 {}",
+                common.name(self.template, cell),
+                names(left),
+                names(right),
+                self.show(cell, target)
+            );
+            (Severity::Note, message, Some(self.fix(cell, target)))
+        } else if l.blanks + r.blanks > 0 {
+            // One side is complete; the other has blanks, which can only add to it.
+            let (open, open_sum, full, full_sum) = match l.blanks > 0 {
+                true => (left, &l, right, &r),
+                false => (right, &r, left, &l),
+            };
+            let blanks = self.blanks(open);
+            let which = common.some(self.template, &blanks);
+            let (o, f) = (self.show(first, open_sum.value), self.show(first, full_sum.value));
+            if open_sum.value > full_sum.value {
+                let message = format!(
+                    "{lead}已填写的{} {o} 已超过{} {f}，多出 {difference}（{which}尚未填写）",
+                    names(open),
+                    names(full)
+                );
+                (Severity::Error, message, None)
+            } else if open_sum.value == full_sum.value {
+                return;
+            } else {
+                let message = format!(
+                    "{lead}{}应等于{}（{f}），已填写的为 {o}；{which}尚未填写，填完后再核对（尚未填完）",
+                    names(open),
+                    names(full)
+                );
+                (Severity::Note, message, None)
+            }
+        } else {
+            let message = format!(
+                "{lead}{}（{ls}）应等于{}（{rs}），相差 {difference}",
+                names(left),
+                names(right)
+            );
+            (Severity::Error, message, target.map(|t| self.fix(fix.expect("target"), t)))
+        };
         let place = Place::Cell(fix.unwrap_or(first));
         let mut cells: Vec<CellIndex> = fix.into_iter().collect();
         cells.extend(left.iter().chain(right).filter(|c| Some(**c) != fix));
         self.push(
-            Diagnostic::new(Severity::Error, place, message)
+            Diagnostic::new(severity, place, message)
                 .by_rule(n)
                 .involving(cells)
                 .values(Some(l.value), Some(r.value))
@@ -539,7 +665,7 @@ impl Checker<'_> {
         let message = format!(
             "“{title}”中写到“{}”，而统计表中{}为 {}，请核实两处口径是否一致",
             figure.quote(text),
-            self.quoted(cell),
+            self.quoted_in_full(cell),
             self.show(cell, value)
         );
         self.push(
@@ -671,12 +797,6 @@ fn field_problem(field: &Field, text: &str) -> Option<Cow<'static, str>> {
     }
 }
 
-fn blank_note(blank_parts: usize) -> String {
-    match blank_parts {
-        0 => String::new(),
-        n => format!("（其中有 {n} 项未填写，按 0 计）"),
-    }
-}
 
 /// A cell's name in messages: the row label, with the column where the table has more than one.
 pub fn label(template: &Template, index: CellIndex) -> String {
