@@ -249,7 +249,19 @@ impl Checker<'_> {
     /// Cells whose text is not a number, and header fields that are not what they claim to be.
     fn inputs(&mut self) {
         for (index, entry) in self.template.cell_indices().zip(self.report.cells()) {
-            if let Err(error) = &entry.value {
+            if entry.value.is_err() && is_dash(&entry.raw) {
+                let message = format!(
+                    "{}：填的是“{}”，视为未填写；没有发生的请填 0",
+                    self.label(index),
+                    entry.raw.trim()
+                );
+                let fix = self.fix(index, 0);
+                self.push(
+                    Diagnostic::new(Severity::Warning, Place::Cell(index), message)
+                        .involving(vec![index])
+                        .fixed_by(Some(fix)),
+                );
+            } else if let Err(error) = &entry.value {
                 let message = format!(
                     "{}：{}（填写的是“{}”）",
                     self.label(index),
@@ -293,16 +305,42 @@ impl Checker<'_> {
             Rule::NarrativeFigure {
                 section,
                 names,
-                cell,
+                cells,
+                also,
+                scope,
                 unit,
                 severity,
-            } => self.narrative_figure(n, *section, names, *cell, unit, *severity),
+            } => self.narrative_figure(n, *section, names, cells, also, scope, unit, *severity),
             Rule::NarrativeBreakdown {
                 section,
                 names,
                 unit,
                 severity,
             } => self.narrative_breakdown(n, *section, names, unit, *severity),
+            Rule::Mentions {
+                section,
+                groups,
+                severity,
+            } => self.mentions(n, *section, groups, *severity),
+            Rule::Stale {
+                sections,
+                words,
+                why,
+                severity,
+            } => self.stale(n, sections, words, why, *severity),
+            Rule::FigureMentions {
+                cell,
+                section,
+                words,
+                what,
+                severity,
+            } => self.figure_mentions(n, *cell, *section, words, what, *severity),
+            Rule::PreviousRatio {
+                cell,
+                factor,
+                min_difference,
+                severity,
+            } => self.previous_ratio(n, *cell, *factor, *min_difference, *severity),
         }
     }
 
@@ -638,41 +676,200 @@ impl Checker<'_> {
         );
     }
 
+    /// The name of a figure or a sum of figures for a message read away from the table: the cell's full name, or
+    /// the group by its first and last rows' short names, under the table's title.
+    fn sum_name(&self, cells: &[CellIndex]) -> String {
+        if let [cell] = cells {
+            return self.quoted_in_full(*cell);
+        }
+        let common = Common::of(self.template, cells);
+        let table = &self.template.table(self.template.cell(cells[0]).table).title;
+        let lead = common.lead(self.template);
+        let lead = lead.trim_end_matches('：');
+        format!("“{table}”{lead}{}之和", common.names(self.template, cells, "、"))
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn narrative_figure(
         &mut self,
         n: usize,
         section: SectionIndex,
         names: &[String],
-        cell: CellIndex,
+        cells: &[CellIndex],
+        also: &[CellIndex],
+        scope: &[String],
         unit: &str,
+        severity: Severity,
+    ) {
+        let sum = self.sum(cells);
+        if sum.invalid > 0 || sum.blanks > 0 {
+            return;
+        }
+        let value = sum.value;
+        let also_sum = self.sum(also);
+        let also_value =
+            (!also.is_empty() && also_sum.invalid + also_sum.blanks == 0).then_some(also_sum.value);
+        let text = self.report.section(section);
+        let title = &self.template.section(section).title;
+        let shown = self.show(cells[0], value);
+        for figure in narrative::figures_after_names(text, names, unit) {
+            let same = match figure.approximate {
+                true => value >= figure.value,
+                false => value == figure.value,
+            };
+            if same {
+                continue;
+            }
+            let quote = figure.quote(text);
+            let what = self.sum_name(cells);
+            let clause = narrative::clause(text, figure.start, figure.end);
+            let (severity, message) = if also_value == Some(figure.value) {
+                let message = format!(
+                    "“{title}”中写到“{quote}”，与统计表中{}之和（{}）相同，而{what}为 {shown}：请在文中写明这是否包括上年结转的申请",
+                    also.iter().map(|&c| self.quoted_in_full(c)).collect::<Vec<_>>().join("与"),
+                    figure.value,
+                );
+                (Severity::Note, message)
+            } else if let Some(word) = scope.iter().find(|w| clause.contains(w.as_str())) {
+                let message = format!(
+                    "“{title}”中写到“{quote}”，而统计表中{what}为 {shown}；文中有“{word}”，可能是另一口径，请确认"
+                );
+                (Severity::Note, message)
+            } else {
+                let message = format!(
+                    "“{title}”中写到“{quote}”，而统计表中{what}为 {shown}，请核实两处口径是否一致"
+                );
+                (severity, message)
+            };
+            self.push(
+                Diagnostic::new(severity, Place::Section(section), message)
+                    .by_rule(n)
+                    .involving(cells.to_vec())
+                    .values(Some(figure.value), Some(value)),
+            );
+        }
+    }
+
+    /// A section that does not say one of the things it must (问题 but no 改进).
+    fn mentions(
+        &mut self,
+        n: usize,
+        section: SectionIndex,
+        groups: &[crate::model::WordGroup],
+        severity: Severity,
+    ) {
+        let text = self.report.section(section);
+        if text.trim().is_empty() {
+            return;
+        }
+        let missing: Vec<&str> = groups
+            .iter()
+            .filter(|g| !g.words.iter().any(|w| text.contains(w.as_str())))
+            .map(|g| g.label.as_str())
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let title = &self.template.section(section).title;
+        let message = format!("“{title}”没有写到{}，请补充", missing.join("和"));
+        self.push(Diagnostic::new(severity, Place::Section(section), message).by_rule(n));
+    }
+
+    /// Words of another format left in the sections: once per section, quoting the first found.
+    fn stale(
+        &mut self,
+        n: usize,
+        sections: &[SectionIndex],
+        words: &[String],
+        why: &str,
+        severity: Severity,
+    ) {
+        for &section in sections {
+            let text = self.report.section(section);
+            let Some(word) = words.iter().find(|w| text.contains(w.as_str())) else {
+                continue;
+            };
+            let title = &self.template.section(section).title;
+            let message = format!("“{title}”中有“{word}”：{why}");
+            self.push(Diagnostic::new(severity, Place::Section(section), message).by_rule(n));
+        }
+    }
+
+    /// A figure above zero whose section must explain it.
+    fn figure_mentions(
+        &mut self,
+        n: usize,
+        cell: CellIndex,
+        section: SectionIndex,
+        words: &[String],
+        what: &str,
         severity: Severity,
     ) {
         let Ok(Some(value)) = self.value(cell) else {
             return;
         };
         let text = self.report.section(section);
-        let mismatch = narrative::figures_after_names(text, names, unit)
-            .into_iter()
-            .find(|figure| {
-                if figure.approximate {
-                    value < figure.value
-                } else {
-                    value != figure.value
-                }
-            });
-        let Some(figure) = mismatch else { return };
+        if value == 0 || words.iter().any(|w| text.contains(w.as_str())) {
+            return;
+        }
         let title = &self.template.section(section).title;
         let message = format!(
-            "“{title}”中写到“{}”，而统计表中{}为 {}，请核实两处口径是否一致",
-            figure.quote(text),
+            "统计表中{}为 {}，{what}，但“{title}”没有写到“{}”",
             self.quoted_in_full(cell),
-            self.show(cell, value)
+            self.show(cell, value),
+            words[0]
         );
         self.push(
             Diagnostic::new(severity, Place::Section(section), message)
                 .by_rule(n)
                 .involving(vec![cell])
-                .values(Some(figure.value), Some(value)),
+                .values(Some(value), None),
+        );
+    }
+
+    /// Last year's value of a cell of this year's template, where last year's report has it.
+    fn last_year(&self, cell: CellIndex) -> Option<u64> {
+        let previous = self.previous?;
+        let index = match previous.template.id == self.template.id {
+            true => Some(cell),
+            false => previous.template.index_of(&self.template.cell(cell).id),
+        }?;
+        previous.report.cell(index).value.clone().ok().flatten()
+    }
+
+    fn previous_ratio(
+        &mut self,
+        n: usize,
+        cell: CellIndex,
+        factor: u64,
+        min_difference: u64,
+        severity: Severity,
+    ) {
+        let (Some(last), Ok(Some(now))) = (self.last_year(cell), self.value(cell)) else {
+            return;
+        };
+        if !large_change(last, now, factor, min_difference) {
+            return;
+        }
+        let (l, t) = (self.show(cell, last), self.show(cell, now));
+        let change = match now > last {
+            true => "增加",
+            false => "减少",
+        };
+        let ratio = match (now > last, last, now) {
+            (true, 0, _) | (false, _, 0) => String::new(),
+            (true, l, t) => format!("（约为上年的 {} 倍）", (t + l / 2) / l),
+            (false, l, t) => format!("（约为上年的 1/{}）", (l + t / 2) / t),
+        };
+        let message = format!(
+            "{}由上年的 {l} {change}到 {t}{ratio}，变化超过 {factor} 倍，请核实，并在报告中说明原因",
+            self.quoted(cell)
+        );
+        self.push(
+            Diagnostic::new(severity, Place::Cell(cell), message)
+                .by_rule(n)
+                .involving(vec![cell])
+                .values(Some(now), Some(last)),
         );
     }
 
@@ -759,6 +956,12 @@ impl Checker<'_> {
     }
 }
 
+/// Whether a cell holds only a dash or slash, as published tables write "nothing" ("/", "—", "－", "无").
+fn is_dash(raw: &str) -> bool {
+    let raw = raw.trim();
+    !raw.is_empty() && (raw == "无" || raw.chars().all(|c| "/／\\-－—–─".contains(c)))
+}
+
 /// Why a field's text does not look like what the field asks for, if it does not.
 fn field_problem(field: &Field, text: &str) -> Option<Cow<'static, str>> {
     if text.is_empty() {
@@ -797,6 +1000,17 @@ fn field_problem(field: &Field, text: &str) -> Option<Cow<'static, str>> {
     }
 }
 
+
+/// Whether a figure changed by more than `factor` times either way since last year (from or to zero counts as more),
+/// by at least `min_difference`: the one test of a large change, used by the `previous_ratio` rule and the editor's
+/// year-on-year view alike.
+pub fn large_change(last: u64, now: u64, factor: u64, min_difference: u64) -> bool {
+    if now.abs_diff(last) < min_difference.max(1) {
+        return false;
+    }
+    let (low, high) = (last.min(now), last.max(now));
+    low.checked_mul(factor).is_none_or(|scaled| high > scaled)
+}
 
 /// A cell's name in messages: the row label, with the column where the table has more than one.
 pub fn label(template: &Template, index: CellIndex) -> String {

@@ -85,6 +85,17 @@ fn figure_at(text: &str, start: usize, units: &str) -> Option<Figure> {
     })
 }
 
+/// The clause a figure is in, from the punctuation before `start` to the one after `end`: where words that change a
+/// figure's scope (其中, 办结, 备案) are looked for.
+pub fn clause(text: &str, start: usize, end: usize) -> &str {
+    const STOPS: [char; 6] = ['。', '；', ';', '，', ',', '\n'];
+    let from = text[..start].rfind(STOPS).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let to = text[end..].find(STOPS).map_or(text.len(), |i| end + i);
+    &text[from..to]
+}
+
 /// A stated total and its items: "总计221条，其中A 9条；B 135条……" up to the end of the sentence.
 ///
 /// Linear in the text however it is written (a long text without a full stop, many totals in one sentence): the

@@ -71,11 +71,16 @@ pub enum Rule<C, S> {
         minus: Vec<C>,
         severity: Severity,
     },
-    /// A number written in a narrative section after one of `names` should equal the cell.
+    /// A number written in a narrative section after one of `names` should equal the sum of `cells` (one cell, or
+    /// the items of a group such as （三）不予公开). A figure equal to the sum of `also` instead (new applications
+    /// plus those carried over) is a note asking the text to say which it means; a figure whose clause holds one of
+    /// the `scope` words (备案, 办结, 其中…) is a note asking to confirm the scope; any other difference is `severity`.
     NarrativeFigure {
         section: S,
         names: Vec<String>,
-        cell: C,
+        cells: Vec<C>,
+        also: Vec<C>,
+        scope: Vec<String>,
         unit: String,
         severity: Severity,
     },
@@ -86,6 +91,44 @@ pub enum Rule<C, S> {
         unit: String,
         severity: Severity,
     },
+    /// A section, when written, says each of several things: a word of every group (问题 and 改进).
+    Mentions {
+        section: S,
+        groups: Vec<WordGroup>,
+        severity: Severity,
+    },
+    /// Words that belong to another format (the old format's 咨询情况, 收费及减免, 申诉), found in the sections.
+    Stale {
+        sections: Vec<S>,
+        words: Vec<String>,
+        why: String,
+        severity: Severity,
+    },
+    /// A figure above zero that a section must explain: a word of `words` must appear in it (fee notices sent, so
+    /// 六 reports 信息处理费).
+    FigureMentions {
+        cell: C,
+        section: S,
+        words: Vec<String>,
+        what: String,
+        severity: Severity,
+    },
+    /// With last year's report: a change of more than `factor` times up or down (and of at least
+    /// `min_difference`) in the cell is worth a word; the editor's year-on-year view marks the same changes.
+    PreviousRatio {
+        cell: C,
+        factor: u64,
+        min_difference: u64,
+        severity: Severity,
+    },
+}
+
+/// Words of which a section must contain one, and what they stand for in messages (改进措施).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordGroup {
+    pub label: String,
+    pub words: Vec<String>,
 }
 
 /// A rule as a template file writes it.
@@ -158,6 +201,27 @@ impl<F, G, H> Mapper<F, G, H> {
     {
         (self.section)(section)
     }
+
+    fn sections<'a, S: 'a, S2, E>(&mut self, sections: &'a [S]) -> Result<Vec<S2>, E>
+    where
+        G: FnMut(&'a S) -> Result<S2, E>,
+        H: FnMut() -> Result<(), E>,
+    {
+        if sections.is_empty() {
+            (self.empty)()?;
+        }
+        sections.iter().map(|s| (self.section)(s)).collect()
+    }
+
+    fn groups<E>(&mut self, groups: &[WordGroup]) -> Result<Vec<WordGroup>, E>
+    where
+        H: FnMut() -> Result<(), E>,
+    {
+        if groups.is_empty() || groups.iter().any(|g| g.words.is_empty()) {
+            (self.empty)()?;
+        }
+        Ok(groups.to_vec())
+    }
 }
 
 impl<C, S> Rule<C, S> {
@@ -223,13 +287,17 @@ impl<C, S> Rule<C, S> {
             Rule::NarrativeFigure {
                 section,
                 names,
-                cell,
+                cells,
+                also,
+                scope,
                 unit,
                 severity,
             } => Rule::NarrativeFigure {
                 names: m.names(names)?,
                 section: m.section(section)?,
-                cell: m.one(cell)?,
+                cells: m.list(cells)?,
+                also: m.optional_list(also)?,
+                scope: scope.clone(),
                 unit: unit.clone(),
                 severity: *severity,
             },
@@ -242,6 +310,50 @@ impl<C, S> Rule<C, S> {
                 names: m.names(names)?,
                 section: m.section(section)?,
                 unit: unit.clone(),
+                severity: *severity,
+            },
+            Rule::Mentions {
+                section,
+                groups,
+                severity,
+            } => Rule::Mentions {
+                section: m.section(section)?,
+                groups: m.groups(groups)?,
+                severity: *severity,
+            },
+            Rule::Stale {
+                sections,
+                words,
+                why,
+                severity,
+            } => Rule::Stale {
+                sections: m.sections(sections)?,
+                words: m.names(words)?,
+                why: why.clone(),
+                severity: *severity,
+            },
+            Rule::FigureMentions {
+                cell,
+                section,
+                words,
+                what,
+                severity,
+            } => Rule::FigureMentions {
+                cell: m.one(cell)?,
+                section: m.section(section)?,
+                words: m.names(words)?,
+                what: what.clone(),
+                severity: *severity,
+            },
+            Rule::PreviousRatio {
+                cell,
+                factor,
+                min_difference,
+                severity,
+            } => Rule::PreviousRatio {
+                cell: m.one(cell)?,
+                factor: *factor,
+                min_difference: *min_difference,
                 severity: *severity,
             },
         })
@@ -308,7 +420,13 @@ impl RuleSpec {
             "narrative_figure" => Rule::NarrativeFigure {
                 section: rule.take("section")?,
                 names: rule.take("names")?,
-                cell: rule.take("cell")?,
+                // One cell (`cell`) or the sum of several (`cells`).
+                cells: match rule.optional::<String>("cell")? {
+                    Some(cell) => vec![cell],
+                    None => rule.take("cells")?,
+                },
+                also: rule.optional("also")?.unwrap_or_default(),
+                scope: rule.optional("scope")?.unwrap_or_default(),
                 unit: rule.take("unit")?,
                 severity: severity(&mut rule)?,
             },
@@ -318,9 +436,38 @@ impl RuleSpec {
                 unit: rule.take("unit")?,
                 severity: severity(&mut rule)?,
             },
+            "mentions" => Rule::Mentions {
+                section: rule.take("section")?,
+                groups: rule.take("groups")?,
+                severity: severity(&mut rule)?,
+            },
+            "stale" => Rule::Stale {
+                sections: rule.take("sections")?,
+                words: rule.take("words")?,
+                why: rule.take("why")?,
+                severity: severity(&mut rule)?,
+            },
+            "figure_mentions" => Rule::FigureMentions {
+                cell: rule.take("cell")?,
+                section: rule.take("section")?,
+                words: rule.take("words")?,
+                what: rule.take("what")?,
+                severity: severity(&mut rule)?,
+            },
+            "previous_ratio" => Rule::PreviousRatio {
+                cell: rule.take("cell")?,
+                factor: rule.take("factor")?,
+                min_difference: rule.optional("min_difference")?.unwrap_or(0),
+                severity: rule.optional("severity")?.unwrap_or(Severity::Note),
+            },
             other => return Err(format!("未知的规则种类“{other}”")),
         };
         rule.finish()?;
+        if let Rule::PreviousRatio { factor, .. } = &spec {
+            if *factor < 2 {
+                return Err("“factor”应为不小于 2 的整数".into());
+            }
+        }
         Ok(spec)
     }
 }
