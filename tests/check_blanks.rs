@@ -39,10 +39,25 @@ fn erdao(template: &Template) -> Report {
         ("total", "56"),
         ("carried_out", "0"),
     ] {
-        set(template, &mut report, &format!("applications.{row}.natural"), natural);
+        set(
+            template,
+            &mut report,
+            &format!("applications.{row}.natural"),
+            natural,
+        );
     }
-    for (row, total) in [("new", "56"), ("carried_in", "0"), ("total", "56"), ("carried_out", "0")] {
-        set(template, &mut report, &format!("applications.{row}.total"), total);
+    for (row, total) in [
+        ("new", "56"),
+        ("carried_in", "0"),
+        ("total", "56"),
+        ("carried_out", "0"),
+    ] {
+        set(
+            template,
+            &mut report,
+            &format!("applications.{row}.total"),
+            total,
+        );
     }
     report
 }
@@ -74,7 +89,11 @@ fn assert_no_destructive_fix(template: &Template, report: &Report, findings: &Fi
                     .cells
                     .iter()
                     .any(|&c| c != fix.cell && matches!(report.cell(c).value, Ok(None)));
-                assert!(!parts_blank, "{}: a fix that depends on blank cells: {d:#?}", template.id);
+                assert!(
+                    !parts_blank,
+                    "{}: a fix that depends on blank cells: {d:#?}",
+                    template.id
+                );
             }
         }
     }
@@ -104,7 +123,11 @@ fn a_table_published_with_blank_columns_has_no_error_and_no_destructive_fix() {
     let unfilled = findings
         .diagnostics
         .iter()
-        .find(|d| d.rule.is_none() && d.message.contains("三、收到和处理政府信息公开申请情况”还有"))
+        .find(|d| {
+            d.rule.is_none()
+                && d.message
+                    .contains("三、收到和处理政府信息公开申请情况”还有")
+        })
         .expect("the table's completeness note");
     assert!(unfilled.cells.contains(&open_total));
 }
@@ -116,22 +139,41 @@ fn a_grand_total_over_blank_row_totals_offers_to_fill_them_from_their_rows() {
     // The organisations' columns written as 0: now each item row's 总计 is determined by its own columns.
     for row in ["open", "other_3"] {
         for org in ORGS {
-            set(template, &mut report, &format!("applications.{row}.{org}"), "0");
+            set(
+                template,
+                &mut report,
+                &format!("applications.{row}.{org}"),
+                "0",
+            );
         }
     }
     let findings = check(template, &report);
     let grand = cell(template, "applications.total.total");
-    let note = findings.for_cell(grand).next().expect("a note at （七）总计（总计）");
+    let note = findings
+        .for_cell(grand)
+        .next()
+        .expect("a note at （七）总计（总计）");
     assert_eq!(note.severity, Severity::Note);
     assert!(
-        note.message.starts_with("“总计”一列：“（七）总计”为 56，已填写的其中"),
+        note.message
+            .starts_with("“总计”一列：“（七）总计”为 56，已填写的其中"),
         "{}",
         note.message
     );
-    assert!(note.message.contains("可按所在行各列之和填写"), "{}", note.message);
-    let fix = note.fix.as_ref().expect("the first determined row total is offered");
+    assert!(
+        note.message.contains("可按所在行各列之和填写"),
+        "{}",
+        note.message
+    );
+    let fix = note
+        .fix
+        .as_ref()
+        .expect("the first determined row total is offered");
     assert_eq!(fix.cell, cell(template, "applications.open.total"));
-    assert_eq!((fix.value, fix.label.as_str()), (18, "在“（一）予以公开（总计）”填入 18"));
+    assert_eq!(
+        (fix.value, fix.label.as_str()),
+        (18, "在“（一）予以公开（总计）”填入 18")
+    );
     // The row's own finding offers the same filling.
     let row = findings
         .for_cell(cell(template, "applications.open.total"))
@@ -158,7 +200,12 @@ fn a_grand_total_over_blank_row_totals_offers_to_fill_them_from_their_rows() {
     let left: Vec<_> = in_table(template, &findings, "applications");
     // Only the organisations' blank rows of 一、二、（七）、四 remain, and they wait: no finding.
     assert!(left.is_empty(), "{left:#?}");
-    assert_eq!(report.cell(cell(template, "applications.other_3.total")).raw, "38");
+    assert_eq!(
+        report
+            .cell(cell(template, "applications.other_3.total"))
+            .raw,
+        "38"
+    );
 }
 
 #[test]
@@ -167,7 +214,10 @@ fn a_total_whose_parts_are_all_blank_waits() {
     let mut report = Report::new(template);
     set(template, &mut report, "appeals.cases.review_total", "3");
     let findings = check(template, &report);
-    assert!(in_table(template, &findings, "appeals").is_empty(), "{findings:#?}");
+    assert!(
+        in_table(template, &findings, "appeals").is_empty(),
+        "{findings:#?}"
+    );
 }
 
 #[test]
@@ -209,7 +259,12 @@ fn typing_the_first_row_gives_no_balance_finding() {
     // The 汉阳区 office's 8 applications, all from natural persons, typed as the first row.
     set(template, &mut report, "applications.new.natural", "8");
     for org in ORGS {
-        set(template, &mut report, &format!("applications.new.{org}"), "0");
+        set(
+            template,
+            &mut report,
+            &format!("applications.new.{org}"),
+            "0",
+        );
     }
     set(template, &mut report, "applications.new.total", "8");
     let findings = check(template, &report);
@@ -229,8 +284,16 @@ fn the_carry_over_is_offered_only_when_everything_else_is_filled() {
     set(template, &mut report, "applications.total.natural", "7");
     // 二 and 四 are blank: blanks on both sides, nothing to say yet.
     let natural_out = cell(template, "applications.carried_out.natural");
-    assert!(check(template, &report).for_cell(natural_out).next().is_none());
-    set(template, &mut report, "applications.carried_in.natural", "0");
+    assert!(check(template, &report)
+        .for_cell(natural_out)
+        .next()
+        .is_none());
+    set(
+        template,
+        &mut report,
+        "applications.carried_in.natural",
+        "0",
+    );
     let findings = check(template, &report);
     let note = findings.for_cell(natural_out).next().expect("a note at 四");
     assert_eq!(note.severity, Severity::Note);
@@ -254,7 +317,12 @@ fn the_carry_over_is_offered_only_when_everything_else_is_filled() {
     assert_eq!(error.fix, None);
     // All filled and unequal: the error and its fix, as before.
     set(template, &mut report, "applications.total.natural", "7");
-    set(template, &mut report, "applications.carried_out.natural", "3");
+    set(
+        template,
+        &mut report,
+        "applications.carried_out.natural",
+        "3",
+    );
     let findings = check(template, &report);
     let error = findings.for_cell(natural_out).next().unwrap();
     assert_eq!(

@@ -51,10 +51,7 @@ fn a_report_with_an_error_exits_one_and_suggests_the_fix() {
         text.contains("错误：“十一”为 5，但其中“十一、1”、“十一、2”之和为 2，少了 3"),
         "{text}"
     );
-    assert!(
-        text.contains("建议：将“十一”改为 2"),
-        "{text}"
-    );
+    assert!(text.contains("建议：将“十一”改为 2"), "{text}");
 }
 
 #[test]

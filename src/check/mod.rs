@@ -441,7 +441,8 @@ impl Checker<'_> {
                 (Severity::Error, message, fix)
             }
             Some(t) if !blanks.is_empty() => {
-                if sum.blanks == parts.len() && !blanks.iter().any(|&c| self.determined(c).is_some())
+                if sum.blanks == parts.len()
+                    && !blanks.iter().any(|&c| self.determined(c).is_some())
                 {
                     // Nothing of the breakdown is filled yet and nothing can fill it: wait for the writer.
                     return;
@@ -463,9 +464,8 @@ impl Checker<'_> {
             }
             Some(t) => {
                 let (t, d) = (self.show(total, t), self.show(total, t - sum.value));
-                let message = format!(
-                    "{lead}{of_parts} {s} 比{name}的 {t} 少 {d}，请确认是否有未列出的类别"
-                );
+                let message =
+                    format!("{lead}{of_parts} {s} 比{name}的 {t} 少 {d}，请确认是否有未列出的类别");
                 (Severity::Note, message, None)
             }
         };
@@ -559,7 +559,10 @@ impl Checker<'_> {
             };
             let blanks = self.blanks(open);
             let which = common.some(self.template, &blanks);
-            let (o, f) = (self.show(first, open_sum.value), self.show(first, full_sum.value));
+            let (o, f) = (
+                self.show(first, open_sum.value),
+                self.show(first, full_sum.value),
+            );
             if open_sum.value > full_sum.value {
                 let message = format!(
                     "{lead}已填写的{} {o} 已超过{} {f}，多出 {difference}（{which}尚未填写）",
@@ -583,7 +586,11 @@ impl Checker<'_> {
                 names(left),
                 names(right)
             );
-            (Severity::Error, message, target.map(|t| self.fix(fix.expect("target"), t)))
+            (
+                Severity::Error,
+                message,
+                target.map(|t| self.fix(fix.expect("target"), t)),
+            )
         };
         let place = Place::Cell(fix.unwrap_or(first));
         let mut cells: Vec<CellIndex> = fix.into_iter().collect();
@@ -683,10 +690,16 @@ impl Checker<'_> {
             return self.quoted_in_full(*cell);
         }
         let common = Common::of(self.template, cells);
-        let table = &self.template.table(self.template.cell(cells[0]).table).title;
+        let table = &self
+            .template
+            .table(self.template.cell(cells[0]).table)
+            .title;
         let lead = common.lead(self.template);
         let lead = lead.trim_end_matches('：');
-        format!("“{table}”{lead}{}之和", common.names(self.template, cells, "、"))
+        format!(
+            "“{table}”{lead}{}之和",
+            common.names(self.template, cells, "、")
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -999,7 +1012,6 @@ fn field_problem(field: &Field, text: &str) -> Option<Cow<'static, str>> {
         }
     }
 }
-
 
 /// Whether a figure changed by more than `factor` times either way since last year (from or to zero counts as more),
 /// by at least `min_difference`: the one test of a large change, used by the `previous_ratio` rule and the editor's

@@ -60,7 +60,11 @@ pub fn short_row(template: &Template, table: TableIndex, row: usize) -> String {
         if let Some(up) = parent(template, table, row) {
             let up_label = &template.table(table).rows[up].label;
             if let Some((up_number, _)) = numbered(up_label) {
-                let joiner = if up_number.ends_with('）') { "" } else { "、" };
+                let joiner = if up_number.ends_with('）') {
+                    ""
+                } else {
+                    "、"
+                };
                 return format!("{up_number}{joiner}{number}");
             }
         }
@@ -81,7 +85,12 @@ fn short_column(template: &Template, table: TableIndex, column: usize) -> String
 
 /// How many rows of the table have cells.
 fn rows_with_cells(template: &Template, table: TableIndex) -> usize {
-    template.table(table).rows.iter().filter(|r| r.cells).count()
+    template
+        .table(table)
+        .rows
+        .iter()
+        .filter(|r| r.cells)
+        .count()
 }
 
 /// A cell's short name: the row's short name, with the column in brackets where the table has more than one; in a
@@ -125,8 +134,7 @@ impl Common {
         {
             return Common::Column(table, first.column);
         }
-        if template.table(table).columns.len() > 1 && all(&|c| template.cell(c).row == first.row)
-        {
+        if template.table(table).columns.len() > 1 && all(&|c| template.cell(c).row == first.row) {
             return Common::Row(table, first.row);
         }
         Common::Nothing
@@ -210,12 +218,21 @@ mod tests {
     #[test]
     fn rows_are_named_by_their_numbers() {
         let t = templates::national();
-        assert_eq!(short(t, "applications.total.natural"), "（七）总计（自然人）");
+        assert_eq!(
+            short(t, "applications.total.natural"),
+            "（七）总计（自然人）"
+        );
         assert_eq!(short(t, "applications.carried_out.total"), "四（总计）");
-        assert_eq!(short(t, "applications.partly_open.total"), "（二）部分公开（总计）");
+        assert_eq!(
+            short(t, "applications.partly_open.total"),
+            "（二）部分公开（总计）"
+        );
         assert_eq!(short(t, "applications.refuse_1.total"), "（三）1（总计）");
         assert_eq!(short(t, "appeals.cases.review_total"), "行政复议·总计");
-        assert_eq!(short(t, "art20_1.normative.in_force"), "行政规范性文件（现行有效件数）");
+        assert_eq!(
+            short(t, "art20_1.normative.in_force"),
+            "行政规范性文件（现行有效件数）"
+        );
         let legacy = templates::legacy();
         assert_eq!(short(legacy, "stats.r01.total"), "一");
         assert_eq!(short(legacy, "stats.r01_2.total"), "一、2");

@@ -173,7 +173,11 @@ mod tests {
         );
         for (now, large) in [("500", false), ("160", false), ("20", false), ("19", true)] {
             this.set_cell(t, cell, now);
-            assert_eq!(change(t, &last, t, &this, cell).unwrap().large, large, "{now}");
+            assert_eq!(
+                change(t, &last, t, &this, cell).unwrap().large,
+                large,
+                "{now}"
+            );
         }
         last.set_cell(t, cell, "1");
         this.set_cell(t, cell, "9");
