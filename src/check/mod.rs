@@ -725,7 +725,14 @@ impl Checker<'_> {
         let text = self.report.section(section);
         let title = &self.template.section(section).title;
         let shown = self.show(cells[0], value);
-        for figure in narrative::figures_after_names(text, names, unit) {
+        let stamp = self.report.section_stamp(section);
+        let found = narrative::cache::get(stamp, ("figure", names, unit), || {
+            narrative::figures_after_names(text, names, unit)
+                .into_iter()
+                .map(|f| (f, Vec::new()))
+                .collect()
+        });
+        for (figure, _) in found.iter() {
             let same = match figure.approximate {
                 true => value >= figure.value,
                 false => value == figure.value,
@@ -895,7 +902,11 @@ impl Checker<'_> {
         severity: Severity,
     ) {
         let text = self.report.section(section);
-        for (total, items) in narrative::breakdowns(text, names, unit) {
+        let stamp = self.report.section_stamp(section);
+        let found = narrative::cache::get(stamp, ("breakdown", names, unit), || {
+            narrative::breakdowns(text, names, unit)
+        });
+        for (total, items) in found.iter() {
             let sum: u64 = items.iter().map(|f| f.value).sum();
             if sum == total.value || total.approximate {
                 continue;

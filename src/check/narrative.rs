@@ -18,6 +18,50 @@ impl Figure {
     }
 }
 
+/// What was read from one version of a section's text for one rule, kept while the text stays the same: a figure
+/// cell's keystroke then reads no text at all. Keyed by the text's [`Stamp`] and a hash of what the rule looks for;
+/// cleared when it grows past a bound (old texts are never asked for again).
+pub mod cache {
+    use super::Figure;
+    use crate::model::report::Stamp;
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    use std::rc::Rc;
+
+    type Found = Rc<[(Figure, Vec<Figure>)]>;
+
+    thread_local! {
+        static FOUND: RefCell<HashMap<(u64, u64), Found>> = RefCell::new(HashMap::new());
+    }
+
+    const BOUND: usize = 1024;
+
+    /// What `read` finds in the text stamped `stamp`, for the rule described by `key` (its kind, names and units),
+    /// read at most once per text version.
+    pub fn get(
+        stamp: Stamp,
+        key: impl Hash,
+        read: impl FnOnce() -> Vec<(Figure, Vec<Figure>)>,
+    ) -> Found {
+        let mut hasher = DefaultHasher::new();
+        key.hash(&mut hasher);
+        let key = (stamp.get(), hasher.finish());
+        if let Some(found) = FOUND.with(|c| c.borrow().get(&key).cloned()) {
+            return found;
+        }
+        let found: Found = read().into();
+        FOUND.with(|c| {
+            let mut cache = c.borrow_mut();
+            if cache.len() >= BOUND {
+                cache.clear();
+            }
+            cache.insert(key, found.clone());
+        });
+        found
+    }
+}
+
 /// How far after a name its number may start (in characters), for "总计", "为", "：" and the like.
 const GAP: usize = 6;
 
