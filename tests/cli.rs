@@ -319,3 +319,71 @@ fn misuse_is_named_in_chinese_and_help_exits_zero() {
         assert!(!text.contains("Usage"), "{text}");
     }
 }
+
+const NATIONAL_2024: &str = "examples/reports/national-2024-example.json";
+const NATIONAL_2025: &str = "examples/reports/national-2025-example.json";
+
+#[test]
+fn previous_applies_the_rules_across_years() {
+    let output = nianbao(&["check", "--previous", NATIONAL_2024, NATIONAL_2025]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stdout(&output).contains("共 0 个错误，0 个警告，0 个提示"),
+        "{}",
+        stdout(&output)
+    );
+    // A carry-over that is not last year's: found only with last year's report.
+    let this_year = std::fs::read_to_string(NATIONAL_2025).unwrap();
+    let changed = this_year.replace(
+        "\"applications.carried_in.natural\": \"3\"",
+        "\"applications.carried_in.natural\": \"4\"",
+    );
+    assert_ne!(changed, this_year);
+    let path = temp_file("carried.json", &changed);
+    let alone = stdout(&nianbao(&["check", path.to_str().unwrap()]));
+    assert!(!alone.contains("上年报告中"), "{alone}");
+    let output = nianbao(&[
+        "check",
+        "--json",
+        "--previous",
+        NATIONAL_2024,
+        path.to_str().unwrap(),
+    ]);
+    let documents: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    let carried = documents[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"]["kind"] == "previous_equals")
+        .expect("the carry-over finding");
+    assert_eq!(carried["severity"], "warning");
+    assert_eq!(carried["cells"][0], "applications.carried_in.natural");
+    assert_eq!(carried["actual"], "4");
+    assert_eq!(carried["expected"], "3");
+    assert!(carried["message"].as_str().unwrap().contains("上年报告中"));
+    // A last year's file that cannot be read stops before checking anything.
+    let output = nianbao(&["check", "--previous", "missing.json", NATIONAL_2025]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("上年文件 missing.json 无法读取"));
+}
+
+#[test]
+fn json_names_each_findings_rule_kind() {
+    let output = nianbao(&["check", "--json", SEED]);
+    let documents: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    let kinds: Vec<&str> = documents[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "parts_at_most",
+            "narrative_breakdown",
+            "narrative_figure",
+            "completeness"
+        ]
+    );
+}

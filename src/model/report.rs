@@ -79,7 +79,9 @@ impl Report {
             template_version: template.version,
             fields: vec![String::new(); template.fields.len()],
             sections: vec![String::new(); template.sections.len()],
-            stamps: (0..template.sections.len()).map(|_| Stamp::next()).collect(),
+            stamps: (0..template.sections.len())
+                .map(|_| Stamp::next())
+                .collect(),
             cells: vec![CellEntry::default(); template.cells().len()],
         }
     }

@@ -359,6 +359,24 @@ impl<C, S> Rule<C, S> {
         })
     }
 
+    /// The rule's kind as template files write it (`sum_equals`, `narrative_figure`…).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Rule::SumEquals { .. } => "sum_equals",
+            Rule::PartsAtMost { .. } => "parts_at_most",
+            Rule::AtMost { .. } => "at_most",
+            Rule::Balance { .. } => "balance",
+            Rule::PreviousEquals { .. } => "previous_equals",
+            Rule::PreviousBalance { .. } => "previous_balance",
+            Rule::NarrativeFigure { .. } => "narrative_figure",
+            Rule::NarrativeBreakdown { .. } => "narrative_breakdown",
+            Rule::Mentions { .. } => "mentions",
+            Rule::Stale { .. } => "stale",
+            Rule::FigureMentions { .. } => "figure_mentions",
+            Rule::PreviousRatio { .. } => "previous_ratio",
+        }
+    }
+
     /// Every cell of this year's report the rule reads, in the order of [`Rule::try_map`].
     pub fn cells(&self) -> Vec<&C> {
         let mut cells = Vec::new();

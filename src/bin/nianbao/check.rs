@@ -1,6 +1,7 @@
-//! `nianbao check FILE…`: each file's findings in Chinese (or JSON with `--json`).
+//! `nianbao check [--previous LAST] FILE…`: each file's findings in Chinese (or JSON with `--json`), with the rules
+//! that compare years when last year's report is given.
 
-use nianbao::check::{check, Diagnostic, Findings, Place};
+use nianbao::check::{check_with_previous, Diagnostic, Findings, Place, Previous};
 use nianbao::model::number::format;
 use nianbao::model::text::decode;
 use nianbao::model::{CellIndex, Report, Severity, Template};
@@ -20,10 +21,23 @@ enum Outcome {
 }
 
 /// `nianbao check`: each file's findings, as text or JSON; the exit status says whether any had errors.
-pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
+pub fn run(files: &[PathBuf], previous: Option<&Path>, as_json: bool) -> ExitCode {
+    let last = match previous.map(read_file).transpose() {
+        Ok(last) => last,
+        Err(why) => {
+            let path = previous
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            eprintln!("上年文件 {path} 无法读取：{why}");
+            return ExitCode::from(2);
+        }
+    };
+    let last = last
+        .as_ref()
+        .map(|(template, report)| Previous { template, report });
     let outcomes: Vec<(String, Outcome)> = files
         .iter()
-        .map(|path| (path.display().to_string(), check_file(path)))
+        .map(|path| (path.display().to_string(), check_file(path, last)))
         .collect();
     if as_json {
         let documents: Vec<Value> = outcomes
@@ -49,25 +63,24 @@ pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
     ExitCode::from(if unreadable { 2 } else { u8::from(has_errors) })
 }
 
-fn check_file(path: &Path) -> Outcome {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) => return Outcome::Unreadable(super::read_error(&error)),
-    };
-    let text = match decode(&bytes) {
-        Ok(text) => text,
-        Err(error) => return Outcome::Unreadable(error.to_string()),
-    };
-    match templates::read_report(&text) {
+/// Reads one report file, in any format `nianbao check` reads.
+fn read_file(path: &Path) -> Result<(&'static Template, Report), String> {
+    let bytes = std::fs::read(path).map_err(|error| super::read_error(&error))?;
+    let text = decode(&bytes).map_err(|error| error.to_string())?;
+    templates::read_report(&text).map_err(|error| error.to_string())
+}
+
+fn check_file(path: &Path, previous: Option<Previous>) -> Outcome {
+    match read_file(path) {
         Ok((template, report)) => {
-            let findings = check(template, &report);
+            let findings = check_with_previous(template, &report, previous);
             Outcome::Checked {
                 template,
                 report: Box::new(report),
                 findings,
             }
         }
-        Err(error) => Outcome::Unreadable(error.to_string()),
+        Err(why) => Outcome::Unreadable(why),
     }
 }
 
@@ -141,8 +154,16 @@ fn diagnostic_json(template: &Template, d: &Diagnostic) -> Value {
         Place::Section(section) => json!({ "section": template.section(section).id }),
         Place::Table(table) => json!({ "table": template.table(table).id }),
     };
+    // The template rule that found it (its kind and its place in the template's resolved rules), or what kind of
+    // finding no rule made: `input` (a cell or field as typed) or `completeness` (not filled in yet).
+    let rule = match d.rule {
+        Some(n) => json!({ "kind": template.rules[n].kind(), "index": n }),
+        None if d.severity == Severity::Note => json!({ "kind": "completeness" }),
+        None => json!({ "kind": "input" }),
+    };
     json!({
         "severity": d.severity.key(),
+        "rule": rule,
         "message": d.message,
         "place": place,
         "cells": d.cells.iter().map(|&c| cell_id(c)).collect::<Vec<_>>(),

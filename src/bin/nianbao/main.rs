@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Every subcommand's usage line; shown by `--help` and after every misuse.
-const USAGE: &str = "nianbao check [--json] 文件 ...";
+const USAGE: &str = "nianbao check [--json] [--previous 上年文件] 文件 ...";
 
 /// A subcommand's `--help`, with Chinese headings.
 const SUBCOMMAND_HELP: &str =
@@ -38,13 +38,16 @@ struct Cli {
 enum Command {
     /// 逐个检查年度报告数据文件（nianbao 导出的 JSON），列出错误、警告和提示
     #[command(
-        override_usage = "nianbao check [--json] 文件 ...",
+        override_usage = "nianbao check [--json] [--previous 上年文件] 文件 ...",
         help_template = SUBCOMMAND_HELP
     )]
     Check {
         /// 以 JSON 格式输出，便于其他程序读取
         #[arg(long)]
         json: bool,
+        /// 上年度的报告文件：同时检查跨年度的规则（上年结转、现行有效件数、变化幅度）
+        #[arg(long, value_name = "上年文件")]
+        previous: Option<PathBuf>,
         /// 要检查的文件
         #[arg(required = true, value_name = "文件")]
         files: Vec<PathBuf>,
@@ -67,7 +70,11 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check { json, files } => check::run(&files, json),
+        Command::Check {
+            json,
+            previous,
+            files,
+        } => check::run(&files, previous.as_deref(), json),
     }
 }
 
