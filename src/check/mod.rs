@@ -1,6 +1,7 @@
 //! The rule engine: a template and a report in, the sums and diagnostics out. A pure function of both,
 //! recomputed on every change, so it allocates only for what it reports.
 
+mod dates;
 mod names;
 mod narrative;
 
@@ -14,6 +15,7 @@ use crate::model::year::{self, YearError};
 use crate::model::{
     CellIndex, CheckedRule, FieldIndex, Report, Rule, SectionIndex, Severity, TableIndex, Template,
 };
+use crate::model::{KnownField, UnitKind};
 use std::borrow::Cow;
 
 /// A one-cell correction the writer can apply with one click.
@@ -341,6 +343,8 @@ impl Checker<'_> {
                 min_difference,
                 severity,
             } => self.previous_ratio(n, *cell, *factor, *min_difference, *severity),
+            Rule::Deadline { kinds, severity } => self.deadline(n, kinds, *severity),
+            Rule::ReportYears { names } => self.report_years(n, names),
         }
     }
 
@@ -845,6 +849,157 @@ impl Checker<'_> {
                 .involving(vec![cell])
                 .values(Some(value), None),
         );
+    }
+
+    /// The kind of unit: as the 机关类别 field says, or the one its name suggests (and whether it was guessed).
+    fn unit_kind<'k>(&self, kinds: &'k [UnitKind]) -> Option<(&'k UnitKind, bool)> {
+        let typed = self
+            .report
+            .known_field(self.template, KnownField::UnitKind)
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        if let Some(typed) = typed {
+            return kinds
+                .iter()
+                .find(|k| typed.contains(k.label.as_str()))
+                .map(|k| (k, false));
+        }
+        let unit = self.report.unit_name(self.template);
+        let by_name = kinds
+            .iter()
+            .find(|k| k.suffixes.iter().any(|s| unit.ends_with(s.as_str())));
+        by_name.or(kinds.last()).map(|k| (k, true))
+    }
+
+    fn deadline(&mut self, n: usize, kinds: &[UnitKind], severity: Severity) {
+        let Some(year) = self.report.year(self.template) else {
+            return;
+        };
+        let Some(field) = self.template.known_field(KnownField::PublishDate) else {
+            return;
+        };
+        // The 机关类别 field, when the template has one: blank or unknown is worth a word.
+        if let Some(kind_field) = self.template.known_field(KnownField::UnitKind) {
+            let typed = self.report.field(kind_field).trim();
+            let known = kinds.iter().any(|k| typed.contains(k.label.as_str()));
+            if !known {
+                let labels: Vec<&str> = kinds.iter().map(|k| k.label.as_str()).collect();
+                let likely = self
+                    .unit_kind(kinds)
+                    .map(|(k, _)| k.label.as_str())
+                    .unwrap_or("");
+                let unit = self.report.unit_name(self.template);
+                let label = &self.template.field(kind_field).label;
+                let message = match (typed.is_empty(), unit.is_empty()) {
+                    (true, false) => format!(
+                        "{label}尚未填写：按单位名称“{unit}”，应是“{likely}”（可填：{}）",
+                        labels.join("、")
+                    ),
+                    (true, true) => format!("{label}尚未填写（可填：{}）", labels.join("、")),
+                    (false, _) => format!("{label}应填写{}之一", labels.join("、")),
+                };
+                self.push(
+                    Diagnostic::new(Severity::Note, Place::Field(kind_field), message).by_rule(n),
+                );
+            }
+        }
+        let Some((kind, _)) = self.unit_kind(kinds) else {
+            return;
+        };
+        let due = dates::Date {
+            year: year + 1,
+            month: kind.month,
+            day: kind.day,
+        };
+        let due_text = format!("{}年{}月{}日", due.year, due.month, due.day);
+        // Without a publication date, the date under the signature (the old format's way of dating a report).
+        let signature = self.template.known_field(KnownField::SignatureDate);
+        let field = match (self.report.field(field).trim().is_empty(), signature) {
+            (true, Some(s)) if !self.report.field(s).trim().is_empty() => s,
+            _ => field,
+        };
+        let text = self.report.field(field).trim();
+        let label = &self.template.field(field).label;
+        let (severity, message) = match dates::parse(text) {
+            None if text.is_empty() => (
+                severity,
+                format!("{label}尚未填写：{}应在 {due_text}前公布本报告（《条例》第四十九条）", kind.label),
+            ),
+            // Not a date at all: the field's own check says so.
+            None => return,
+            // A signature date in a wrong year is the `report_years` rule's finding.
+            Some(date) if date.year != year + 1 && Some(field) == signature => return,
+            Some(date) if date.year != year + 1 => (
+                Severity::Error,
+                format!(
+                    "{label}“{text}”的年份不对：{year}年度的报告应在 {} 年公布（{due_text}前）",
+                    year + 1
+                ),
+            ),
+            Some(date) if date > due => (
+                severity,
+                format!(
+                    "{label}“{text}”晚于法定期限：{}应在 {due_text}前公布上一年度的报告（《条例》第四十九条）",
+                    kind.label
+                ),
+            ),
+            Some(_) => return,
+        };
+        self.push(Diagnostic::new(severity, Place::Field(field), message).by_rule(n));
+    }
+
+    /// Years where only the report's year belongs: the 统计期限 sentence, the signature and fill-in dates.
+    fn report_years(&mut self, n: usize, names: &[String]) {
+        let Some(year) = self.report.year(self.template) else {
+            return;
+        };
+        for (section, info) in self.template.indexed_sections() {
+            let text = self.report.section(section);
+            let Some(wrong) = names.iter().find_map(|name| {
+                let start = text.find(name.as_str())?;
+                let rest = &text[start..];
+                let sentence = &rest[..rest.find('。').unwrap_or(rest.len())];
+                let (found, from, to) = dates::years(sentence)
+                    .into_iter()
+                    .find(|(y, ..)| *y != year)?;
+                Some((found, sentence, &sentence[from..to]))
+            }) else {
+                continue;
+            };
+            let (found, sentence, _) = wrong;
+            let quote = crate::model::text::excerpt(sentence);
+            let message = format!(
+                "“{}”中写到“{quote}”：统计期限应为 {year}年1月1日至{year}年12月31日，文中的 {found}年 应为 {year}年",
+                info.title
+            );
+            self.push(
+                Diagnostic::new(Severity::Error, Place::Section(section), message)
+                    .by_rule(n)
+                    .values(Some(u64::from(found)), Some(u64::from(year))),
+            );
+        }
+        for known in [KnownField::SignatureDate, KnownField::FillDate] {
+            let Some(field) = self.template.known_field(known) else {
+                continue;
+            };
+            let text = self.report.field(field).trim();
+            let Some(date) = dates::parse(text) else {
+                continue;
+            };
+            if date.year == year || date.year == year + 1 {
+                continue;
+            }
+            let label = &self.template.field(field).label;
+            let message = format!(
+                "{label}“{text}”的年份不对：{year}年度的报告应落 {year} 年或 {} 年的日期",
+                year + 1
+            );
+            self.push(
+                Diagnostic::new(Severity::Error, Place::Field(field), message)
+                    .by_rule(n)
+                    .values(Some(u64::from(date.year)), Some(u64::from(year))),
+            );
+        }
     }
 
     /// Last year's value of a cell of this year's template, where last year's report has it.

@@ -113,6 +113,15 @@ pub enum Rule<C, S> {
         what: String,
         severity: Severity,
     },
+    /// The publication date against the legal deadline for the kind of unit (the 机关类别 field, or the kind its
+    /// name suggests); a missing or late date is `severity`, a date in a wrong year an error.
+    Deadline {
+        kinds: Vec<UnitKind>,
+        severity: Severity,
+    },
+    /// Years written where only the report's year belongs: the 统计期限 sentence of every section (after one of
+    /// `names`, to the end of its sentence), and the signature and fill-in dates (the report's year or the next).
+    ReportYears { names: Vec<String> },
     /// With last year's report: a change of more than `factor` times up or down (and of at least
     /// `min_difference`) in the cell is worth a word; the editor's year-on-year view marks the same changes.
     PreviousRatio {
@@ -121,6 +130,19 @@ pub enum Rule<C, S> {
         min_difference: u64,
         severity: Severity,
     },
+}
+
+/// A kind of unit and the day of the following year by which it must publish its report (条例 第四十九条).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitKind {
+    /// As the writer types it in the 机关类别 field: 人民政府, 政府部门.
+    pub label: String,
+    /// Endings of a unit's name that suggest this kind (人民政府); the last kind listed is the default.
+    #[serde(default)]
+    pub suffixes: Vec<String>,
+    pub month: u8,
+    pub day: u8,
 }
 
 /// Words of which a section must contain one, and what they stand for in messages (改进措施).
@@ -345,6 +367,18 @@ impl<C, S> Rule<C, S> {
                 what: what.clone(),
                 severity: *severity,
             },
+            Rule::Deadline { kinds, severity } => {
+                if kinds.is_empty() {
+                    m.names::<E>(&[])?;
+                }
+                Rule::Deadline {
+                    kinds: kinds.clone(),
+                    severity: *severity,
+                }
+            }
+            Rule::ReportYears { names } => Rule::ReportYears {
+                names: m.names(names)?,
+            },
             Rule::PreviousRatio {
                 cell,
                 factor,
@@ -374,6 +408,8 @@ impl<C, S> Rule<C, S> {
             Rule::Stale { .. } => "stale",
             Rule::FigureMentions { .. } => "figure_mentions",
             Rule::PreviousRatio { .. } => "previous_ratio",
+            Rule::Deadline { .. } => "deadline",
+            Rule::ReportYears { .. } => "report_years",
         }
     }
 
@@ -472,6 +508,13 @@ impl RuleSpec {
                 what: rule.take("what")?,
                 severity: severity(&mut rule)?,
             },
+            "deadline" => Rule::Deadline {
+                kinds: rule.take("kinds")?,
+                severity: severity(&mut rule)?,
+            },
+            "report_years" => Rule::ReportYears {
+                names: rule.take("names")?,
+            },
             "previous_ratio" => Rule::PreviousRatio {
                 cell: rule.take("cell")?,
                 factor: rule.take("factor")?,
@@ -484,6 +527,14 @@ impl RuleSpec {
         if let Rule::PreviousRatio { factor, .. } = &spec {
             if *factor < 2 {
                 return Err("“factor”应为不小于 2 的整数".into());
+            }
+        }
+        if let Rule::Deadline { kinds, .. } = &spec {
+            if let Some(kind) = kinds
+                .iter()
+                .find(|k| !(1..=12).contains(&k.month) || !(1..=31).contains(&k.day))
+            {
+                return Err(format!("期限“{}”的月或日不正确", kind.label));
             }
         }
         Ok(spec)
