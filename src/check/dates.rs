@@ -70,7 +70,7 @@ pub fn parse(text: &str) -> Option<Date> {
     let (month, day) = (small_number(&rest.0)?, small_number(&rest.1)?);
     let valid =
         (1000..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
-    valid.then(|| Date {
+    valid.then_some(Date {
         year: year as u16,
         month: month as u8,
         day: day as u8,
