@@ -458,3 +458,62 @@ fn a_total_changed_more_than_five_times_is_a_note() {
         "“行政许可”由上年的 568 减少到 12（约为上年的 1/47），变化超过 5 倍，请核实，并在报告中说明原因"
     );
 }
+
+/// Last year's 总体情况 copied with this year's figures: its share of last year's text is shown, and above 70 % it is
+/// a warning; a section rewritten is not flagged, and a short standard sentence (本年度未收取信息处理费) is not compared.
+#[test]
+fn a_section_copied_from_last_year_is_a_warning() {
+    let t = templates::national();
+    let mut last = district(t);
+    let mut report = district(t);
+    let copied = DISTRICT_2022
+        .replace("2022年", "2023年")
+        .replace("1499", "1620");
+    section(t, &mut report, "overview", &copied);
+    let overlap = |findings: &Findings| {
+        findings
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                d.rule
+                    .is_some_and(|n| t.rules[n].kind() == "previous_overlap")
+            })
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let previous = Some(Previous {
+        template: t,
+        report: &last,
+    });
+    let found = overlap(&check_with_previous(t, &report, previous));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert_eq!(found[0].actual, Some(100));
+    assert!(found[0]
+        .message
+        .starts_with("“一、总体情况”约 100% 的内容与上年报告的同一部分相同"));
+    // Without last year's report nothing is compared.
+    assert!(overlap(&check(t, &report)).is_empty());
+    // Rewritten: the district's 2022 wording against a different office's prose of the same length.
+    section(
+        t,
+        &mut last,
+        "overview",
+        &"2021年，区政府办公室坚持以习近平新时代中国特色社会主义思想为指导，围绕优化营商环境、乡村振兴和民生保障，\
+          及时发布政策措施和工作进展，开展政策解读，做到件件有登记、事事有回应。"
+            .repeat(3),
+    );
+    let previous = Some(Previous {
+        template: t,
+        report: &last,
+    });
+    assert!(overlap(&check_with_previous(t, &report, previous)).is_empty());
+    // A short section is never compared.
+    section(t, &mut last, "other", "本年度未收取信息处理费。");
+    section(t, &mut report, "other", "本年度未收取信息处理费。");
+    let previous = Some(Previous {
+        template: t,
+        report: &last,
+    });
+    assert!(overlap(&check_with_previous(t, &report, previous)).is_empty());
+}

@@ -4,6 +4,7 @@
 mod dates;
 mod names;
 mod narrative;
+mod overlap;
 
 pub use names::short_label;
 use names::Common;
@@ -345,6 +346,15 @@ impl Checker<'_> {
             } => self.previous_ratio(n, *cell, *factor, *min_difference, *severity),
             Rule::Deadline { kinds, severity } => self.deadline(n, kinds, *severity),
             Rule::ReportYears { names } => self.report_years(n, names),
+            Rule::PreviousOverlap {
+                sections,
+                n: size,
+                min_chars,
+                note_percent,
+                warn_percent,
+            } => {
+                self.previous_overlap(n, sections, *size, *min_chars, *note_percent, *warn_percent)
+            }
         }
     }
 
@@ -998,6 +1008,57 @@ impl Checker<'_> {
                 Diagnostic::new(Severity::Error, Place::Field(field), message)
                     .by_rule(n)
                     .values(Some(u64::from(date.year)), Some(u64::from(year))),
+            );
+        }
+    }
+
+    /// How much of each section is last year's text: a note from `note_percent`, a warning from `warn_percent`.
+    fn previous_overlap(
+        &mut self,
+        n: usize,
+        sections: &[SectionIndex],
+        size: usize,
+        min_chars: usize,
+        note_percent: u8,
+        warn_percent: u8,
+    ) {
+        let Some(previous) = self.previous else {
+            return;
+        };
+        for &section in sections {
+            let info = self.template.section(section);
+            let last_index = match previous.template.id == self.template.id {
+                true => Some(section),
+                false => previous.template.section_index(&info.id),
+            };
+            let Some(last_index) = last_index else {
+                continue;
+            };
+            let text = self.report.section(section);
+            let last = previous.report.section(last_index);
+            let (percent, chars) = overlap::cached(
+                (self.report.section_stamp(section), text),
+                (previous.report.section_stamp(last_index), last),
+                size,
+            );
+            if chars < min_chars || percent < note_percent {
+                continue;
+            }
+            let (severity, advice) = match percent >= warn_percent {
+                true => (
+                    Severity::Warning,
+                    "，请按本年度的实际工作重新撰写，不要与往年雷同",
+                ),
+                false => (Severity::Note, ""),
+            };
+            let message = format!(
+                "“{}”约 {percent}% 的内容与上年报告的同一部分相同（按连续 {size} 个字比较）{advice}",
+                info.title
+            );
+            self.push(
+                Diagnostic::new(severity, Place::Section(section), message)
+                    .by_rule(n)
+                    .values(Some(u64::from(percent)), None),
             );
         }
     }

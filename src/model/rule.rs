@@ -122,6 +122,15 @@ pub enum Rule<C, S> {
     /// Years written where only the report's year belongs: the 统计期限 sentence of every section (after one of
     /// `names`, to the end of its sentence), and the signature and fill-in dates (the report's year or the next).
     ReportYears { names: Vec<String> },
+    /// With last year's report: how much of each section's text (of at least `min_chars` characters) is last year's
+    /// (containment of character `n`-grams), a note from `note_percent`, a warning from `warn_percent`.
+    PreviousOverlap {
+        sections: Vec<S>,
+        n: usize,
+        min_chars: usize,
+        note_percent: u8,
+        warn_percent: u8,
+    },
     /// With last year's report: a change of more than `factor` times up or down (and of at least
     /// `min_difference`) in the cell is worth a word; the editor's year-on-year view marks the same changes.
     PreviousRatio {
@@ -379,6 +388,19 @@ impl<C, S> Rule<C, S> {
             Rule::ReportYears { names } => Rule::ReportYears {
                 names: m.names(names)?,
             },
+            Rule::PreviousOverlap {
+                sections,
+                n,
+                min_chars,
+                note_percent,
+                warn_percent,
+            } => Rule::PreviousOverlap {
+                sections: m.sections(sections)?,
+                n: *n,
+                min_chars: *min_chars,
+                note_percent: *note_percent,
+                warn_percent: *warn_percent,
+            },
             Rule::PreviousRatio {
                 cell,
                 factor,
@@ -410,6 +432,7 @@ impl<C, S> Rule<C, S> {
             Rule::PreviousRatio { .. } => "previous_ratio",
             Rule::Deadline { .. } => "deadline",
             Rule::ReportYears { .. } => "report_years",
+            Rule::PreviousOverlap { .. } => "previous_overlap",
         }
     }
 
@@ -515,6 +538,13 @@ impl RuleSpec {
             "report_years" => Rule::ReportYears {
                 names: rule.take("names")?,
             },
+            "previous_overlap" => Rule::PreviousOverlap {
+                sections: rule.take("sections")?,
+                n: rule.take("n")?,
+                min_chars: rule.optional("min_chars")?.unwrap_or(0),
+                note_percent: rule.take("note_percent")?,
+                warn_percent: rule.take("warn_percent")?,
+            },
             "previous_ratio" => Rule::PreviousRatio {
                 cell: rule.take("cell")?,
                 factor: rule.take("factor")?,
@@ -527,6 +557,17 @@ impl RuleSpec {
         if let Rule::PreviousRatio { factor, .. } = &spec {
             if *factor < 2 {
                 return Err("“factor”应为不小于 2 的整数".into());
+            }
+        }
+        if let Rule::PreviousOverlap {
+            n,
+            note_percent,
+            warn_percent,
+            ..
+        } = &spec
+        {
+            if !(2..=20).contains(n) || note_percent > warn_percent || *warn_percent > 100 {
+                return Err("“n”应在 2 到 20 之间，且 note_percent ≤ warn_percent ≤ 100".into());
             }
         }
         if let Rule::Deadline { kinds, .. } = &spec {
