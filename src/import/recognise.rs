@@ -389,6 +389,8 @@ struct Run<'t> {
     /// Where the reading is: the table the text last named, and the row last placed in each table.
     context: Option<usize>,
     cursor: HashMap<usize, usize>,
+    /// Every row's unit (条, 件), which is never a row's label.
+    units: HashSet<String>,
 }
 
 /// A paragraph's role, from what it says.
@@ -417,6 +419,11 @@ impl<'t> Run<'t> {
             },
             context: None,
             cursor: HashMap::new(),
+            units: template
+                .tables
+                .iter()
+                .flat_map(|t| t.rows.iter().filter_map(|r| r.unit.clone()))
+                .collect(),
         }
     }
 
@@ -771,13 +778,18 @@ impl<'t> Run<'t> {
 
     /// A row of texts naming columns (or a table's stub, unit or spanning header) of any table.
     fn is_header_row(&self, distinct: &[&str]) -> bool {
+        // A row whose first text is a row's label exactly is a row (（六）其他处理, not the column 其他).
+        let first = key(distinct[0]);
+        if self.labels.tables.iter().any(|t| t.rows.iter().any(|r| tier(&first.words, &r.words) == 3)) {
+            return false;
+        }
         let mut named = 0;
         for text in distinct {
             let k = key(text);
             let names_column = self.labels.tables.iter().any(|t| {
                 t.columns
                     .iter()
-                    .any(|(label, groups)| tier(&k.words, &label.words) >= 2 || groups.iter().any(|g| tier(&k.words, &g.words) >= 2))
+                    .any(|(label, groups)| tier(&k.words, &label.words) == 3 || groups.iter().any(|g| tier(&k.words, &g.words) == 3))
                     || [Some(&t.stub), t.unit.as_ref(), t.column_header.as_ref()]
                         .into_iter()
                         .flatten()
@@ -911,7 +923,18 @@ impl<'t> Run<'t> {
             (Some(f), Some(n)) => f.min(n),
             (f, n) => f.or(n).unwrap_or(texts.len()),
         };
-        let label_text = texts[..label_end].iter().rev().find(|t| !t.is_empty()).copied();
+        // The label is the rightmost text before the figures that is not a unit (计量单位: 条, 件).
+        let unit_column = |c: usize| {
+            aligned
+                && stacks[c].last().is_some_and(|k| {
+                    self.labels.tables.iter().any(|t| t.unit.as_ref().is_some_and(|u| tier(&k.words, &u.words) == 3))
+                })
+        };
+        let label_text = (0..label_end)
+            .rev()
+            .filter(|&c| !unit_column(c) && !self.units.contains(texts[c]))
+            .map(|c| texts[c])
+            .find(|t| !t.is_empty());
         let found = match label_text {
             Some(l) => self.find_row(&key(l)),
             // No label: a row of figures alone is the only row of a one-row table (the appeals' 件数).
@@ -988,6 +1011,9 @@ impl<'t> Run<'t> {
             }
             placed.extend(cells.into_iter().enumerate());
             let id = format!("{}.*", spec.id);
+            if std::env::var("NIANBAO_DEBUG").is_ok() {
+                eprintln!("positional {row_text}: {mapping:?} {}", texts.len());
+            }
             if aligned && !placed.is_empty() && !self.review.unsure.iter().any(|(i, _)| *i == id) {
                 self.review.unsure.push((id, "表头未能逐列识别，按列的位置读取".to_owned()));
             }

@@ -1,6 +1,7 @@
 //! `nianbao check FILE…`: each file's findings in Chinese (or JSON with `--json`).
 
 use nianbao::check::{check, Diagnostic, Findings, Place};
+use nianbao::import::{detect, read_file, ImportError, InputKind, Review};
 use nianbao::model::number::format;
 use nianbao::model::text::decode;
 use nianbao::model::{CellIndex, Report, Severity, Template};
@@ -15,6 +16,8 @@ enum Outcome {
         template: &'static Template,
         report: Box<Report>,
         findings: Findings,
+        /// What the import read, for a file that was not nianbao's own JSON.
+        review: Option<Review>,
     },
     Unreadable(String),
 }
@@ -54,6 +57,35 @@ fn check_file(path: &Path) -> Outcome {
         Ok(bytes) => bytes,
         Err(error) => return Outcome::Unreadable(super::read_error(&error)),
     };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // nianbao's own JSON is read strictly, with its own messages; every other kind through the import readers.
+    if !matches!(
+        detect(&name, &bytes),
+        Ok(InputKind::Json) | Err(ImportError::UnknownKind)
+    ) {
+        return match read_file(&name, &bytes) {
+            Ok(imported) => {
+                let template = templates::by_id(&imported.file.template.id)
+                    .expect("the recogniser names a built-in template");
+                match Report::from_file(template, &imported.file) {
+                    Ok(report) => {
+                        let findings = check(template, &report);
+                        Outcome::Checked {
+                            template,
+                            report: Box::new(report),
+                            findings,
+                            review: Some(imported.review),
+                        }
+                    }
+                    Err(error) => Outcome::Unreadable(error.to_string()),
+                }
+            }
+            Err(error) => Outcome::Unreadable(error.to_string()),
+        };
+    }
     let text = match decode(&bytes) {
         Ok(text) => text,
         Err(error) => return Outcome::Unreadable(error.to_string()),
@@ -65,6 +97,7 @@ fn check_file(path: &Path) -> Outcome {
                 template,
                 report: Box::new(report),
                 findings,
+                review: None,
             }
         }
         Err(error) => Outcome::Unreadable(error.to_string()),
@@ -72,13 +105,14 @@ fn check_file(path: &Path) -> Outcome {
 }
 
 fn to_text(path: &str, outcome: &Outcome) -> String {
-    let (template, report, findings) = match outcome {
+    let (template, report, findings, review) = match outcome {
         Outcome::Unreadable(why) => return format!("{path}：无法读取：{why}\n\n"),
         Outcome::Checked {
             template,
             report,
             findings,
-        } => (template, report, findings),
+            review,
+        } => (template, report, findings, review),
     };
     let unit = Some(report.unit_name(template))
         .filter(|u| !u.is_empty())
@@ -88,6 +122,11 @@ fn to_text(path: &str, outcome: &Outcome) -> String {
         .map(|y| format!("{y}年"))
         .unwrap_or_default();
     let mut text = format!("{path}：{unit} {year}（{}）\n", template.name);
+    if let Some(review) = review {
+        for line in super::convert::summary("读取", review).lines() {
+            text.push_str(&format!("  {line}\n"));
+        }
+    }
     for d in &findings.diagnostics {
         text.push_str(&format!("  {}：{}\n", d.severity.word(), d.message));
         if let Some(fix) = &d.fix {
