@@ -9,7 +9,7 @@
 use super::source::{Block, Source, SourceTable};
 use super::{ImportError, Imported, Review, Unplaced};
 use crate::model::report::TemplateRef;
-use crate::model::template::Block as TemplateBlock;
+use crate::model::template::{Block as TemplateBlock, FieldKind};
 use crate::model::{KnownField, ReportFile, TableIndex, Template, SCHEMA_VERSION};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -391,6 +391,20 @@ struct Run<'t> {
     cursor: HashMap<usize, usize>,
     /// Every row's unit (条, 件), which is never a row's label.
     units: HashSet<String>,
+    phase: Phase,
+    /// What the page prints before the report's title and after its signature (navigation, footer).
+    before: Vec<String>,
+    after: Vec<String>,
+}
+
+/// Where in the page the reading is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Before the title or the first heading or table of the format: a portal's header and navigation.
+    Before,
+    Body,
+    /// After the signature: a portal's footer.
+    After,
 }
 
 /// A paragraph's role, from what it says.
@@ -424,6 +438,9 @@ impl<'t> Run<'t> {
                 .iter()
                 .flat_map(|t| t.rows.iter().filter_map(|r| r.unit.clone()))
                 .collect(),
+            phase: Phase::Before,
+            before: Vec::new(),
+            after: Vec::new(),
         }
     }
 
@@ -432,8 +449,6 @@ impl<'t> Run<'t> {
         let mut section: Option<usize> = None;
         let mut heading_seen = false;
         let mut period_year: Option<(u16, String)> = None;
-        let mut date_before_title: Option<String> = None;
-        // The paragraphs after the last section's text that may be the signature.
         let preamble = self.preamble_section();
         for block in &source.blocks {
             match block {
@@ -448,17 +463,20 @@ impl<'t> Run<'t> {
                     match self.role(text, title_seen) {
                         Role::Title => {
                             title_seen = true;
+                            self.phase = Phase::Body;
                             self.read_title(text);
                         }
                         Role::Heading(s) => {
                             self.score += 1;
                             heading_seen = true;
+                            self.phase = Phase::Body;
                             section = Some(s);
                             self.context = None;
                         }
                         Role::Other(table) => {
                             self.score += 1;
                             heading_seen = true;
+                            self.phase = Phase::Body;
                             section = None;
                             self.context = table;
                         }
@@ -469,6 +487,8 @@ impl<'t> Run<'t> {
                             let preamble = preamble.filter(|_| !heading_seen && title_seen);
                             if let Some(s) = section.or(preamble) {
                                 if self.read_signature(text, Some(s)) {
+                                    section = None;
+                                    self.phase = Phase::After;
                                     continue;
                                 }
                                 self.sections[s].extend(
@@ -477,18 +497,23 @@ impl<'t> Run<'t> {
                                         .filter(|l| !l.is_empty())
                                         .map(str::to_owned),
                                 );
-                            } else if !title_seen && date_before_title.is_none() && page_date(text).is_some() {
-                                date_before_title = page_date(text);
-                                self.unplace(text, "报告标题之前的网页内容");
-                            } else if self.read_signature(text, None) {
-                                continue;
+                            } else if self.phase == Phase::Before && page_date(text).is_some() {
+                                if let Some(date) = page_date(text) {
+                                    self.set_known(KnownField::PublishDate, date);
+                                }
+                                self.unplace(text, "");
+                            } else if self.phase != Phase::After && self.read_signature(text, None) {
+                                self.phase = Phase::After;
+                            } else if self.phase == Phase::Body && !heading_seen {
+                                let first = self
+                                    .template
+                                    .sections
+                                    .first()
+                                    .map(|s| s.title.clone())
+                                    .unwrap_or_default();
+                                self.unplace(text, &format!("报告标题与第一个章节之间的文字，格式中没有对应的章节（可复制到“{first}”）"));
                             } else {
-                                let why = if !title_seen {
-                                    "报告标题之前的内容，格式中没有对应的位置"
-                                } else {
-                                    "没有对应的章节或表格"
-                                };
-                                self.unplace(text, why);
+                                self.unplace(text, "没有对应的章节或表格");
                             }
                         }
                     }
@@ -499,6 +524,7 @@ impl<'t> Run<'t> {
                     if self.score > before {
                         section = None;
                         heading_seen = true;
+                        self.phase = Phase::Body;
                     }
                 }
             }
@@ -515,9 +541,6 @@ impl<'t> Run<'t> {
                 }
                 Some(_) => {}
             }
-        }
-        if let Some(date) = date_before_title {
-            self.set_known(KnownField::PublishDate, date);
         }
         self
     }
@@ -637,11 +660,27 @@ impl<'t> Run<'t> {
             return false;
         }
         let mut pairs = Vec::new();
+        let mut rest = String::new();
         for (n, &(_, end, f)) in found.iter().enumerate() {
             let stop = found.get(n + 1).map_or(inner.len(), |next| next.0);
-            let value = inner[end..stop]
+            let mut value = inner[end..stop]
                 .trim_matches(|c: char| c.is_whitespace() || matches!(c, '；' | ';' | '，' | ','))
                 .to_owned();
+            // A date field holds the date printed (a portal's 发布日期：2024-01-16 来源：… keeps the rest aside).
+            if self.template.fields[f].kind == FieldKind::Date {
+                let date: String = value
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || "-/.年月日〇○零一二三四五六七八九十".contains(*c))
+                    .collect();
+                let after = value[date.len()..].trim();
+                if !after.is_empty() {
+                    rest.push_str(after);
+                }
+                value = date;
+            }
+            if value.chars().count() > 200 {
+                return false;
+            }
             pairs.push((f, value));
         }
         for (f, value) in pairs {
@@ -649,6 +688,9 @@ impl<'t> Run<'t> {
                 let id = self.template.fields[f].id.clone();
                 self.fields.entry(id).or_insert(value);
             }
+        }
+        if !rest.is_empty() {
+            self.unplace(text, "这一行中日期之后的文字没有读入");
         }
         true
     }
@@ -709,11 +751,17 @@ impl<'t> Run<'t> {
         last_filled.is_some() && last_filled == last_section
     }
 
+    /// Keeps what could not be placed. The page around the report (before its title, after its signature) is
+    /// kept as one item each, in the order printed.
     fn unplace(&mut self, text: &str, why: &str) {
-        self.review.unplaced.push(Unplaced {
-            text: text.to_owned(),
-            why: why.to_owned(),
-        });
+        match self.phase {
+            Phase::Before => self.before.push(text.to_owned()),
+            Phase::After => self.after.push(text.to_owned()),
+            Phase::Body => self.review.unplaced.push(Unplaced {
+                text: text.to_owned(),
+                why: why.to_owned(),
+            }),
+        }
     }
 
     // -----------------------------------------------------------------------------------------------------------
@@ -1048,8 +1096,25 @@ impl<'t> Run<'t> {
             cells,
             seen,
             mut review,
+            before,
+            after,
             ..
         } = self;
+        if !before.is_empty() {
+            review.unplaced.insert(
+                0,
+                Unplaced {
+                    text: before.join("\n"),
+                    why: "网页中报告标题之前的内容（导航、索引信息等），没有读入报告".to_owned(),
+                },
+            );
+        }
+        if !after.is_empty() {
+            review.unplaced.push(Unplaced {
+                text: after.join("\n"),
+                why: "网页中报告落款之后的内容，没有读入报告".to_owned(),
+            });
+        }
         review.figures_read = cells.len();
         review.missing = template
             .cells()

@@ -66,7 +66,8 @@ pub fn summary(path: &str, review: &Review) -> String {
         text.push_str(&format!("  不确定：{id}（原文：{printed}）\n"));
     }
     for unplaced in &review.unplaced {
-        text.push_str(&format!("  未放入：{}：{}\n", unplaced.why, unplaced.text));
+        let indented = unplaced.text.replace('\n', "\n      ");
+        text.push_str(&format!("  未放入：{}：\n      {indented}\n", unplaced.why));
     }
     text
 }
