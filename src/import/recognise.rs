@@ -29,6 +29,9 @@ pub fn recognise(source: &Source, templates: &[Template]) -> Result<Imported, Im
     let mut best: Option<(usize, bool, Imported)> = None;
     for template in templates {
         let run = Run::new(template).read(source);
+        // A title naming the report and one heading of the format is a report too (a narrative without tables).
+        let score = if run.title && run.score >= 1 { run.score.max(MIN_SCORE) } else { run.score };
+        let run = Run { score, ..run };
         let fits_year = run
             .year
             .is_some_and(|y| template.years.from.is_none_or(|f| y >= f) && template.years.to.is_none_or(|t| y <= t));
@@ -392,6 +395,8 @@ struct Run<'t> {
     /// Every row's unit (条, 件), which is never a row's label.
     units: HashSet<String>,
     phase: Phase,
+    /// True once the report's title was read.
+    title: bool,
     /// What the page prints before the report's title and after its signature (navigation, footer).
     before: Vec<String>,
     after: Vec<String>,
@@ -439,6 +444,7 @@ impl<'t> Run<'t> {
                 .flat_map(|t| t.rows.iter().filter_map(|r| r.unit.clone()))
                 .collect(),
             phase: Phase::Before,
+            title: false,
             before: Vec::new(),
             after: Vec::new(),
         }
@@ -463,6 +469,7 @@ impl<'t> Run<'t> {
                     match self.role(text, title_seen) {
                         Role::Title => {
                             title_seen = true;
+                            self.title = true;
                             self.phase = Phase::Body;
                             self.read_title(text);
                         }
@@ -481,6 +488,13 @@ impl<'t> Run<'t> {
                             self.context = table;
                         }
                         Role::Text => {
+                            if is_page_info(text) {
+                                if let Some(date) = page_date(text) {
+                                    self.set_known(KnownField::PublishDate, date);
+                                }
+                                self.unplace(text, "网页的发布信息（来源、时间、浏览次数），没有读入报告");
+                                continue;
+                            }
                             if self.read_field_line(text) {
                                 continue;
                             }
@@ -497,11 +511,6 @@ impl<'t> Run<'t> {
                                         .filter(|l| !l.is_empty())
                                         .map(str::to_owned),
                                 );
-                            } else if self.phase == Phase::Before && page_date(text).is_some() {
-                                if let Some(date) = page_date(text) {
-                                    self.set_known(KnownField::PublishDate, date);
-                                }
-                                self.unplace(text, "");
                             } else if self.phase != Phase::After && self.read_signature(text, None) {
                                 self.phase = Phase::After;
                             } else if self.phase == Phase::Body && !heading_seen {
@@ -1195,10 +1204,20 @@ fn is_date(text: &str) -> bool {
     written || iso
 }
 
+/// A portal's line about the page: where it comes from, when, how often read (来源：… 时间：… 浏览次数：…).
+fn is_page_info(text: &str) -> bool {
+    let folded: String = text.chars().map(fold).collect();
+    folded.chars().count() <= 100
+        && !folded.contains('\n')
+        && ["来源:", "浏览次数", "点击数", "点击率", "访问量", "字体:", "【字体", "发布时间:", "发布日期:", "发文日期:"]
+            .iter()
+            .any(|w| folded.contains(w))
+}
+
 /// A portal's publication line before the title: "发布日期：2024-01-15" (the date as printed).
 fn page_date(text: &str) -> Option<String> {
     let folded: String = text.chars().map(fold).collect();
-    for word in ["发布日期", "发布时间", "发文日期", "成文日期"] {
+    for word in ["发布日期", "发布时间", "发文日期", "成文日期", "时间"] {
         if let Some(at) = folded.find(word) {
             let rest = folded[at + word.len()..].trim_start_matches([':', ' ']);
             let date: String = rest
