@@ -385,3 +385,13 @@ fn deep_nesting_and_hostile_spans_cost_no_stack_and_no_memory() {
         ImportError::TooLarge
     );
 }
+
+#[test]
+fn a_page_whose_tables_are_pictures_says_so() {
+    let html = "<h1>某局2023年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>本年度工作有序推进。</p>
+        <p>二、主动公开政府信息情况</p><p><img src=\"table1.png\"></p><p>三、收到和处理政府信息公开申请情况</p><p><img src=\"t2.jpg\"></p>";
+    let imported = read_file("a.html", html.as_bytes()).unwrap();
+    assert_eq!(imported.review.figures_read, 0);
+    let last = imported.review.unplaced.last().unwrap();
+    assert!(last.why.contains("图片") && last.text.contains("2 张图片"), "{last:?}");
+}

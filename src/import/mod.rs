@@ -223,7 +223,12 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
     let text = |bytes: &[u8]| crate::model::text::decode(bytes);
     let source = match kind {
         InputKind::Json => return read_json(bytes),
-        InputKind::Html => html::read(&text(bytes).map_err(|e| html::decode_error(bytes, &e))?)?,
+        InputKind::Html => {
+            let page = text(bytes).map_err(|e| html::decode_error(bytes, &e))?;
+            let mut imported = recognised(kind, &html::read(&page)?)?;
+            pictures_instead_of_tables(&page, &mut imported);
+            return Ok(imported);
+        }
         InputKind::Text => self::text::read(&text(bytes).map_err(|e| ImportError::Malformed {
             kind,
             why: e.to_string(),
@@ -243,7 +248,11 @@ pub fn read_paste(html: Option<&str>, text: &str) -> Result<Imported, ImportErro
         return Err(ImportError::TooLarge);
     }
     if let Some(html) = html.filter(|h| !h.trim().is_empty()) {
-        let from_html = html::read(html).and_then(|source| recognised(InputKind::Html, &source));
+        let from_html = html::read(html).and_then(|source| {
+            let mut imported = recognised(InputKind::Html, &source)?;
+            pictures_instead_of_tables(html, &mut imported);
+            Ok(imported)
+        });
         match from_html {
             Err(ImportError::NotAReport) if !text.trim().is_empty() => {}
             result => return result,
@@ -253,6 +262,19 @@ pub fn read_paste(html: Option<&str>, text: &str) -> Result<Imported, ImportErro
         return Err(ImportError::NotAReport);
     }
     recognised(InputKind::Text, &self::text::read(text))
+}
+
+/// A page with pictures and not one figure read: its tables are likely pictures, which no reader can read. Said in
+/// the review, so that the draft is not taken for complete.
+#[cfg(feature = "import")]
+fn pictures_instead_of_tables(page: &str, imported: &mut Imported) {
+    let pictures = page.to_ascii_lowercase().matches("<img").count();
+    if pictures > 0 && imported.review.figures_read == 0 && !imported.review.missing.is_empty() {
+        imported.review.unplaced.push(Unplaced {
+            text: format!("（网页中有 {pictures} 张图片）"),
+            why: "没有读到表格中的任何数字：表格可能是以图片发布的，图片中的数字无法读取。请改用发布时的 Word、Excel 文件，或手工填写表格".to_owned(),
+        });
+    }
 }
 
 fn recognised(kind: InputKind, source: &Source) -> Result<Imported, ImportError> {
