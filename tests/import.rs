@@ -393,5 +393,25 @@ fn a_page_whose_tables_are_pictures_says_so() {
     let imported = read_file("a.html", html.as_bytes()).unwrap();
     assert_eq!(imported.review.figures_read, 0);
     let last = imported.review.unplaced.last().unwrap();
-    assert!(last.why.contains("图片") && last.text.contains("2 张图片"), "{last:?}");
+    assert!(
+        last.why.contains("图片") && last.text.contains("2 张图片"),
+        "{last:?}"
+    );
+}
+
+#[test]
+fn a_label_broken_over_two_lines_by_a_paste_is_joined() {
+    // A browser puts a cell's line break into text/plain as a line break: the row comes in two lines.
+    let text = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n三、本年度办理结果\t（一）予以公开\t1\t0\t0\t0\t0\t0\t1\n（二）部分公开\n（区分处理的，只计这一情形，不计其他情形）\t2\t0\t0\t0\t0\t0\t2\n（三）不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0\n";
+    let imported = read_paste(None, text).unwrap();
+    assert_eq!(
+        row(&imported, "applications", "partly_open"),
+        ["2", "0", "0", "0", "0", "0", "2"]
+    );
+    assert_eq!(row(&imported, "applications", "refuse_1"), ["0"; 7]);
+    assert!(
+        imported.review.unplaced.is_empty(),
+        "{:#?}",
+        imported.review.unplaced
+    );
 }

@@ -277,6 +277,7 @@ fn pictures_instead_of_tables(page: &str, imported: &mut Imported) {
     }
 }
 
+#[cfg(feature = "import")]
 fn recognised(kind: InputKind, source: &Source) -> Result<Imported, ImportError> {
     let mut imported = recognise(source, crate::templates::all())?;
     imported.review.kind = Some(kind);
@@ -284,6 +285,7 @@ fn recognised(kind: InputKind, source: &Source) -> Result<Imported, ImportError>
 }
 
 /// nianbao's own report document: read strictly, as opening a file does; the review says what it holds.
+#[cfg(feature = "import")]
 fn read_json(bytes: &[u8]) -> Result<Imported, ImportError> {
     let malformed = |why: String| ImportError::Malformed {
         kind: InputKind::Json,

@@ -181,7 +181,11 @@ fn tier(printed: &[char], template: &[char]) -> u8 {
     } else {
         (template, printed)
     };
-    if short.len() >= 2 && long.windows(short.len()).any(|w| w == short) {
+    // The printed label a short form of the template's (部分公开), or the template's with words around it — but a
+    // short template label inside a long printed one is chance (其他 in 不计其他情形), not a match.
+    let printed_shorter = printed.len() <= template.len();
+    let enough = printed_shorter || short.len() * 2 >= long.len();
+    if short.len() >= 2 && enough && long.windows(short.len()).any(|w| w == short) {
         return 2;
     }
     if printed.len() >= 3 && coverage(printed, template) >= 0.8 {
@@ -415,6 +419,8 @@ struct Run<'t> {
     phase: Phase,
     /// True once the report's title was read.
     title: bool,
+    /// A one-cell row naming a row with figures, waiting for the next row (a label broken by a paste).
+    pending: Option<String>,
     /// What the page prints before the report's title and after its signature (navigation, footer).
     before: Vec<String>,
     after: Vec<String>,
@@ -463,6 +469,7 @@ impl<'t> Run<'t> {
                 .collect(),
             phase: Phase::Before,
             title: false,
+            pending: None,
             before: Vec::new(),
             after: Vec::new(),
         }
@@ -870,6 +877,9 @@ impl<'t> Run<'t> {
             header_open = false;
             self.read_row(&texts, &distinct, &stacks);
         }
+        if let Some(pending) = self.pending.take() {
+            self.unplace(&pending, "表格中的这一行在格式中找不到对应的行");
+        }
     }
 
     /// A row of texts naming columns (or a table's stub, unit or spanning header) of any table.
@@ -1010,6 +1020,12 @@ impl<'t> Run<'t> {
                 .or_else(|| candidates.iter().find(unfilled))
                 .or(candidates.first())
                 .copied()?;
+            // A partial match that names more than one row still open is placed by order, and said to be unsure.
+            let tier = if tier == 2 && candidates.iter().filter(unfilled).count() > 1 {
+                1
+            } else {
+                tier
+            };
             if best.is_none_or(|(_, _, b)| tier > b) {
                 best = Some((t, row, tier));
             }
@@ -1054,6 +1070,28 @@ impl<'t> Run<'t> {
             .filter(|&c| !unit_column(c) && !self.units.contains(texts[c]))
             .map(|c| texts[c])
             .find(|t| !t.is_empty());
+        // A label broken over two lines by a paste (a line break inside the cell): the first line came as a row of
+        // its own, kept pending; it joins this row's label when together they name a row at least as well.
+        let pending = self.pending.take();
+        let joined = match (&pending, label_text) {
+            (Some(p), l) if first_figure.is_some() => {
+                let together = format!("{p}{}", l.unwrap_or(""));
+                let alone = l.and_then(|l| self.find_row(&key(l))).map_or(0, |f| f.2);
+                match self.find_row(&key(&together)) {
+                    Some(f) if f.2 >= alone => Some(together),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if let (Some(p), None) = (&pending, &joined) {
+            self.unplace(p, "表格中的这一行在格式中找不到对应的行");
+        }
+        let row_text = match (&joined, &pending) {
+            (Some(_), Some(p)) => format!("{p} | {row_text}"),
+            _ => row_text,
+        };
+        let label_text = joined.as_deref().or(label_text);
         let found = match label_text {
             Some(l) => self.find_row(&key(l)),
             // No label: a row of figures alone is the only row of a one-row table (the appeals' 件数).
@@ -1071,6 +1109,10 @@ impl<'t> Run<'t> {
         };
         let spec = &self.template.tables[t];
         let row_spec = &spec.rows[r];
+        if distinct.len() == 1 && first_figure.is_none() && row_spec.cells && joined.is_none() {
+            self.pending = label_text.map(str::to_owned);
+            return;
+        }
         if self.filled.contains(&(t, r)) {
             self.unplace(
                 &row_text,
@@ -1143,9 +1185,6 @@ impl<'t> Run<'t> {
             }
             placed.extend(cells.into_iter().enumerate());
             let id = format!("{}.*", spec.id);
-            if std::env::var("NIANBAO_DEBUG").is_ok() {
-                eprintln!("positional {row_text}: {mapping:?} {}", texts.len());
-            }
             if aligned && !placed.is_empty() && !self.review.unsure.iter().any(|(i, _)| *i == id) {
                 self.review
                     .unsure
