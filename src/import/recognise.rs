@@ -649,7 +649,12 @@ impl<'t> Run<'t> {
     }
 
     fn read_title(&mut self, text: &str) {
-        let one_line: String = text.split_whitespace().collect();
+        // Full-width digits folded (２０２３年), spaces and line breaks of a title set on two lines removed.
+        let one_line: String = text
+            .split_whitespace()
+            .flat_map(str::chars)
+            .map(fold)
+            .collect();
         let Some(at) = one_line.find(TITLE_TAIL) else {
             return;
         };
@@ -1460,6 +1465,46 @@ mod tests {
         }
         for x in ["自然人", "", "件"] {
             assert!(!is_figure(x), "{x}");
+        }
+    }
+
+    #[test]
+    fn titles_give_the_unit_and_the_year() {
+        let template = crate::templates::national();
+        for (title, unit, year) in [
+            (
+                "湛江市人民政府地方志办公室2023年政府信息公开工作年度报告",
+                "湛江市人民政府地方志办公室",
+                "2023",
+            ),
+            (
+                "２０２３年度某县教育局政府信息公开工作年度报告",
+                "某县教育局",
+                "2023",
+            ),
+            (
+                "某县教育局关于2022年度政府信息公开工作年度报告",
+                "某县教育局",
+                "2022",
+            ),
+            (
+                "某县人民政府\n2021年政府信息公开工作年度报告",
+                "某县人民政府",
+                "2021",
+            ),
+        ] {
+            let mut run = Run::new(template);
+            run.read_title(title);
+            assert_eq!(
+                run.fields.get("unit").map(String::as_str),
+                Some(unit),
+                "{title}"
+            );
+            assert_eq!(
+                run.fields.get("year").map(String::as_str),
+                Some(year),
+                "{title}"
+            );
         }
     }
 
