@@ -424,3 +424,26 @@ fn a_label_broken_over_two_lines_by_a_paste_is_joined() {
         imported.review.unplaced
     );
 }
+
+#[test]
+fn a_pasted_row_with_blank_cells_or_trailing_tabs_is_not_shifted() {
+    let text = "三、收到和处理政府信息公开申请情况\n\
+        一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t1\t\n\
+        二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\t\t\n\
+        三、本年度办理结果\t（一）予以公开\t1\t0\t0\t0\t0\t0\n";
+    let imported = read_paste(None, text).unwrap();
+    assert_eq!(
+        row(&imported, "applications", "new"),
+        ["", "1", "0", "0", "0", "0", "1"]
+    );
+    assert_eq!(row(&imported, "applications", "carried_in"), ["0"; 7]);
+    // Six figures for seven columns cannot be placed without guessing which is missing.
+    assert_eq!(row(&imported, "applications", "open"), [""; 7]);
+    assert!(
+        imported.review.unplaced[0]
+            .text
+            .starts_with("三、本年度办理结果 | （一）予以公开 | 1"),
+        "{:#?}",
+        imported.review.unplaced
+    );
+}

@@ -1162,7 +1162,13 @@ impl<'t> Run<'t> {
                 }
             }
         } else {
-            let mut cells: Vec<&str> = texts[label_end..].to_vec();
+            // The cells from the label on, without the empty cells a paste leaves after the last figure (a
+            // trailing tab would otherwise shift every figure).
+            let mut end = texts.len();
+            while end > label_end && texts[end - 1].is_empty() {
+                end -= 1;
+            }
+            let mut cells: Vec<&str> = texts[label_end..end].to_vec();
             // A unit column (计量单位) stands between the label and the figures.
             if spec.unit_header.is_some() && cells.len() > n {
                 let unit = cells.remove(0);
@@ -1176,6 +1182,17 @@ impl<'t> Run<'t> {
             }
             if cells.len() > n {
                 extra.extend(cells.drain(n..).filter(|c| !c.is_empty()));
+            }
+            if cells.len() < n && !cells.is_empty() {
+                // Blank cells before the first figure: the figures are the row's last cells, right-aligned.
+                let start = end.checked_sub(n).filter(|&s| {
+                    s > 0
+                        && texts[s..end].iter().all(|t| t.is_empty() || is_figure(t))
+                        && texts[..s].iter().any(|t| !t.is_empty())
+                });
+                if let Some(start) = start {
+                    cells = texts[start..end].to_vec();
+                }
             }
             if cells.len() < n && !cells.is_empty() {
                 self.unplace(
