@@ -447,3 +447,30 @@ fn a_pasted_row_with_blank_cells_or_trailing_tabs_is_not_shifted() {
         imported.review.unplaced
     );
 }
+
+#[test]
+fn a_title_with_the_year_first_and_a_sub_heading_in_the_overview() {
+    // 2022年上海市政府信息公开工作年度报告, as copied from the page (its opening, as published).
+    let text = String::from_utf8(fixture("shanghai-2022-copied.txt")).unwrap();
+    let imported = read_paste(None, &text).unwrap();
+    assert_eq!(imported.file.template.id, "national-2021");
+    assert_eq!(imported.file.fields["unit"], "上海市");
+    assert_eq!(imported.file.fields["year"], "2022");
+    let overview = &imported.file.sections["overview"];
+    assert!(
+        overview.contains("不断提升政府透明度。\n(一)主动公开方面\n2022年,在上海市人民政府网站"),
+        "{overview}"
+    );
+    // The preamble before 一、总体情况 is kept, with where it could go; the page's 字号 line is page information.
+    let whys: Vec<&str> = imported
+        .review
+        .unplaced
+        .iter()
+        .map(|u| u.why.as_str())
+        .collect();
+    assert_eq!(whys.len(), 2, "{:#?}", imported.review.unplaced);
+    assert!(whys[1].contains("一、总体情况"), "{whys:?}");
+    assert!(imported.review.unplaced[1]
+        .text
+        .starts_with("本年度报告根据"));
+}
