@@ -1129,11 +1129,10 @@ impl<'t> Run<'t> {
         self.context = Some(t);
         self.cursor.insert(t, r);
         self.filled.insert((t, r));
-        if tier == 1 {
-            if let Some(l) = label_text {
-                let id = crate::model::index::cell_id(&spec.id, &row_spec.id, &spec.columns[0].id);
-                self.review.unsure.push((id, l.to_owned()));
-            }
+        // A loose match is said at the row's first cell (the review links to it).
+        if let (1, Some(l), Some(first)) = (tier, label_text, spec.columns.first()) {
+            let id = crate::model::index::cell_id(&spec.id, &row_spec.id, &first.id);
+            self.review.unsure.push((id, l.to_owned()));
         }
         let values: Vec<usize> = (label_end..texts.len()).collect();
         if !row_spec.cells {
