@@ -474,3 +474,22 @@ fn a_title_with_the_year_first_and_a_sub_heading_in_the_overview() {
         .text
         .starts_with("本年度报告根据"));
 }
+
+#[test]
+fn an_import_crosses_to_the_app_as_json_and_back_unchanged() {
+    // The import worker sends what it read to the app's thread as JSON.
+    let imported = read_file(
+        "post_1871569.html",
+        &fixture("zhanjiang-dfz-2023-portal.html"),
+    )
+    .unwrap();
+    let json = serde_json::to_string(&imported).unwrap();
+    let back: Imported = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.file, imported.file);
+    assert_eq!(back.review, imported.review);
+    assert!(
+        json.contains("\"kind\":\"html\""),
+        "{}",
+        &json[..200.min(json.len())]
+    );
+}
