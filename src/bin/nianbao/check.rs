@@ -2,6 +2,7 @@
 //! that compare years when last year's report is given.
 
 use nianbao::check::{check_with_previous, Diagnostic, Findings, Place, Previous};
+use nianbao::import::{detect, read_file, ImportError, InputKind, Review};
 use nianbao::model::number::format;
 use nianbao::model::text::decode;
 use nianbao::model::{CellIndex, Report, Severity, Template};
@@ -16,13 +17,15 @@ enum Outcome {
         template: &'static Template,
         report: Box<Report>,
         findings: Findings,
+        /// What the import read, for a file that was not nianbao's own JSON.
+        review: Option<Review>,
     },
     Unreadable(String),
 }
 
 /// `nianbao check`: each file's findings, as text or JSON; the exit status says whether any had errors.
 pub fn run(files: &[PathBuf], previous: Option<&Path>, as_json: bool) -> ExitCode {
-    let last = match previous.map(read_file).transpose() {
+    let last = match previous.map(read).transpose() {
         Ok(last) => last,
         Err(why) => {
             let path = previous
@@ -34,7 +37,7 @@ pub fn run(files: &[PathBuf], previous: Option<&Path>, as_json: bool) -> ExitCod
     };
     let last = last
         .as_ref()
-        .map(|(template, report)| Previous { template, report });
+        .map(|(template, report, _)| Previous { template, report });
     let outcomes: Vec<(String, Outcome)> = files
         .iter()
         .map(|path| (path.display().to_string(), check_file(path, last)))
@@ -63,21 +66,42 @@ pub fn run(files: &[PathBuf], previous: Option<&Path>, as_json: bool) -> ExitCod
     ExitCode::from(if unreadable { 2 } else { u8::from(has_errors) })
 }
 
-/// Reads one report file, in any format `nianbao check` reads.
-fn read_file(path: &Path) -> Result<(&'static Template, Report), String> {
+/// One report as read: its template, the report, and what the import read for a file that was not nianbao's own
+/// JSON. Any kind `nianbao check` reads, for this year's files and for `--previous` alike.
+type Read = (&'static Template, Report, Option<Review>);
+
+fn read(path: &Path) -> Result<Read, String> {
     let bytes = std::fs::read(path).map_err(|error| super::read_error(&error))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // nianbao's own JSON is read strictly, with its own messages; every other kind through the import readers.
+    if !matches!(
+        detect(&name, &bytes),
+        Ok(InputKind::Json) | Err(ImportError::UnknownKind)
+    ) {
+        let imported = read_file(&name, &bytes).map_err(|error| error.to_string())?;
+        let template = templates::by_id(&imported.file.template.id)
+            .ok_or_else(|| format!("本程序不认识的报告格式“{}”", imported.file.template.id))?;
+        let report =
+            Report::from_file(template, &imported.file).map_err(|error| error.to_string())?;
+        return Ok((template, report, Some(imported.review)));
+    }
     let text = decode(&bytes).map_err(|error| error.to_string())?;
-    templates::read_report(&text).map_err(|error| error.to_string())
+    let (template, report) = templates::read_report(&text).map_err(|error| error.to_string())?;
+    Ok((template, report, None))
 }
 
 fn check_file(path: &Path, previous: Option<Previous>) -> Outcome {
-    match read_file(path) {
-        Ok((template, report)) => {
+    match read(path) {
+        Ok((template, report, review)) => {
             let findings = check_with_previous(template, &report, previous);
             Outcome::Checked {
                 template,
                 report: Box::new(report),
                 findings,
+                review,
             }
         }
         Err(why) => Outcome::Unreadable(why),
@@ -85,13 +109,14 @@ fn check_file(path: &Path, previous: Option<Previous>) -> Outcome {
 }
 
 fn to_text(path: &str, outcome: &Outcome) -> String {
-    let (template, report, findings) = match outcome {
+    let (template, report, findings, review) = match outcome {
         Outcome::Unreadable(why) => return format!("{path}：无法读取：{why}\n\n"),
         Outcome::Checked {
             template,
             report,
             findings,
-        } => (template, report, findings),
+            review,
+        } => (template, report, findings, review),
     };
     let unit = Some(report.unit_name(template))
         .filter(|u| !u.is_empty())
@@ -101,6 +126,11 @@ fn to_text(path: &str, outcome: &Outcome) -> String {
         .map(|y| format!("{y}年"))
         .unwrap_or_default();
     let mut text = format!("{path}：{unit} {year}（{}）\n", template.name);
+    if let Some(review) = review {
+        for line in super::convert::summary("读取", review).lines() {
+            text.push_str(&format!("  {line}\n"));
+        }
+    }
     for d in &findings.diagnostics {
         text.push_str(&format!("  {}：{}\n", d.severity.word(), d.message));
         if let Some(fix) = &d.fix {

@@ -4,6 +4,7 @@
 //! Exit status: 0 when no file has an error, 1 when any has, 2 when a file cannot be read or the command is misused.
 
 mod check;
+mod convert;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Parser, Subcommand};
@@ -11,7 +12,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Every subcommand's usage line; shown by `--help` and after every misuse.
-const USAGE: &str = "nianbao check [--json] [--previous 上年文件] 文件 ...";
+const USAGE: &str = "nianbao check [--json] [--previous 上年文件] 文件 ...
+      nianbao convert 文件 [-o 输出.json]";
 
 /// A subcommand's `--help`, with Chinese headings.
 const SUBCOMMAND_HELP: &str =
@@ -36,7 +38,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 逐个检查年度报告数据文件（nianbao 导出的 JSON），列出错误、警告和提示
+    /// 逐个检查年度报告（nianbao 的 JSON、保存的网页或文本），列出错误、警告和提示
     #[command(
         override_usage = "nianbao check [--json] [--previous 上年文件] 文件 ...",
         help_template = SUBCOMMAND_HELP
@@ -51,6 +53,19 @@ enum Command {
         /// 要检查的文件
         #[arg(required = true, value_name = "文件")]
         files: Vec<PathBuf>,
+    },
+    /// 把已发布的报告（保存的网页、复制的文本）转换为 nianbao 的报告数据文件（JSON），未能放入的内容列在标准错误输出
+    #[command(
+        override_usage = "nianbao convert 文件 [-o 输出.json]",
+        help_template = SUBCOMMAND_HELP
+    )]
+    Convert {
+        /// 要转换的文件
+        #[arg(value_name = "文件")]
+        file: PathBuf,
+        /// 写入这个文件，而不是标准输出
+        #[arg(short, long, value_name = "输出.json")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -75,6 +90,7 @@ fn main() -> ExitCode {
             previous,
             files,
         } => check::run(&files, previous.as_deref(), json),
+        Command::Convert { file, output } => convert::run(&file, output.as_deref()),
     }
 }
 
