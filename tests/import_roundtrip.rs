@@ -5,7 +5,7 @@
 use nianbao::export::document::{self, paragraphs, Block};
 use nianbao::export::html;
 use nianbao::import::read_file;
-use nianbao::model::template::FieldKind;
+use nianbao::model::template::{FieldKind, KnownField};
 use nianbao::model::{Report, Template};
 use nianbao::templates;
 use std::collections::BTreeMap;
@@ -46,6 +46,7 @@ fn printed_fields(template: &Template, report: &Report) -> BTreeMap<String, Stri
             let index = template.field_index(id).unwrap();
             let field = template.field(index);
             let contact_note = template.header.contains(&index)
+                && template.known_field(KnownField::UnitKind) != Some(index)
                 && field.kind != FieldKind::Date
                 && !narrative.contains(value.as_str());
             matches!(id.as_str(), "unit" | "year" | "signature_date")
