@@ -388,6 +388,21 @@ fn hostile_spans_and_cell_counts_cost_no_memory() {
     );
     let imported = read_paste(Some(&spans), "").unwrap();
     assert_eq!(imported.review.figures_read, 0);
+    // A table past the grid's limit: the rows left out are said, not dropped silently.
+    let wide = format!(
+        "<h1>某局2023年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>正文。</p><table>{}</table>",
+        "<tr><td colspan=200>x</td><td>1</td></tr>".repeat(2100)
+    );
+    let imported = read_paste(Some(&wide), "").unwrap();
+    assert!(
+        imported
+            .review
+            .unplaced
+            .iter()
+            .any(|u| u.why.contains("之后的行没有读取")),
+        "{:?}",
+        imported.review.unplaced.last()
+    );
     let many = "<td>".repeat(600_000);
     assert_eq!(
         read_paste(Some(&format!("<table><tr>{many}")), "").unwrap_err(),

@@ -281,6 +281,8 @@ fn is_figure(text: &str) -> bool {
 /// A table expanded into a grid: every cell covers each row and column it spans; `None` where nothing is printed.
 struct Grid<'a> {
     rows: Vec<Vec<Option<&'a str>>>,
+    /// Rows left out past [`MAX_GRID_CELLS`] (a hostile table; no report comes near).
+    left_out: usize,
 }
 
 impl<'a> Grid<'a> {
@@ -327,11 +329,14 @@ impl<'a> Grid<'a> {
             }
             total += row.len();
             if total > MAX_GRID_CELLS {
-                break;
+                return Grid {
+                    left_out: table.rows.len() - r,
+                    rows,
+                };
             }
             rows.push(row);
         }
-        Grid { rows }
+        Grid { rows, left_out: 0 }
     }
 }
 
@@ -884,6 +889,12 @@ impl<'t> Run<'t> {
         }
         if let Some(pending) = self.pending.take() {
             self.unplace(&pending, "表格中的这一行在格式中找不到对应的行");
+        }
+        if grid.left_out > 0 {
+            self.unplace(
+                &format!("（表格的最后 {} 行）", grid.left_out),
+                &format!("表格超过 {MAX_GRID_CELLS} 格，之后的行没有读取"),
+            );
         }
     }
 
