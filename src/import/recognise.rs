@@ -280,20 +280,23 @@ fn is_figure(text: &str) -> bool {
 
 /// A table expanded into a grid: every cell covers each row and column it spans; `None` where nothing is printed.
 struct Grid<'a> {
-    rows: Vec<Vec<Option<&'a str>>>,
+    /// Per row and column: the printed cell covering it (its text, and a number telling the printed cells apart).
+    rows: Vec<Vec<Option<(&'a str, usize)>>>,
     /// Rows left out past [`MAX_GRID_CELLS`] (a hostile table; no report comes near).
     left_out: usize,
 }
 
 impl<'a> Grid<'a> {
     fn new(table: &'a SourceTable) -> Grid<'a> {
-        let mut rows: Vec<Vec<Option<&'a str>>> = Vec::new();
-        // Per column: the text of a cell from a row above still covering it, and how many rows it covers yet.
-        let mut carry: Vec<Option<(&'a str, usize)>> = Vec::new();
+        let mut rows: Vec<Vec<Option<(&'a str, usize)>>> = Vec::new();
+        // Per column: the cell from a row above still covering it, and how many rows it covers yet.
+        let mut carry: Vec<Option<((&'a str, usize), usize)>> = Vec::new();
+        let mut number = 0usize;
         let mut total = 0usize;
         for (r, source_row) in table.rows.iter().enumerate() {
             let rows_left = table.rows.len() - r;
-            let mut row: Vec<Option<&'a str>> = carry.iter().map(|c| c.map(|(t, _)| t)).collect();
+            let mut row: Vec<Option<(&'a str, usize)>> =
+                carry.iter().map(|c| c.map(|(t, _)| t)).collect();
             let occupied: Vec<bool> = carry.iter().map(Option::is_some).collect();
             for slot in &mut carry {
                 if let Some((_, left)) = slot {
@@ -319,10 +322,12 @@ impl<'a> Grid<'a> {
                 if column + width > carry.len() {
                     carry.resize(column + width, None);
                 }
+                number += 1;
+                let printed = (cell.text.as_str(), number);
                 for c in column..column + width {
-                    row[c] = Some(cell.text.as_str());
+                    row[c] = Some(printed);
                     if height > 1 {
-                        carry[c] = Some((cell.text.as_str(), height - 1));
+                        carry[c] = Some((printed, height - 1));
                     }
                 }
                 column += width;
@@ -838,7 +843,11 @@ impl<'t> Run<'t> {
         let mut stacks: Vec<Vec<Key>> = Vec::new();
         let mut header_open = false;
         for row in &grid.rows {
-            let texts: Vec<&str> = row.iter().map(|c| c.unwrap_or("").trim()).collect();
+            let texts: Vec<&str> = row
+                .iter()
+                .map(|c| c.map_or("", |(t, _)| t).trim())
+                .collect();
+            let cells: Vec<usize> = row.iter().map(|c| c.map_or(0, |(_, n)| n)).collect();
             let mut distinct: Vec<&str> = Vec::new();
             for t in &texts {
                 if !t.is_empty() && distinct.last() != Some(t) {
@@ -885,7 +894,7 @@ impl<'t> Run<'t> {
                 }
             }
             header_open = false;
-            self.read_row(&texts, &distinct, &stacks);
+            self.read_row(&texts, &cells, &distinct, &stacks);
         }
         if let Some(pending) = self.pending.take() {
             self.unplace(&pending, "表格中的这一行在格式中找不到对应的行");
@@ -1052,7 +1061,15 @@ impl<'t> Run<'t> {
         best
     }
 
-    fn read_row(&mut self, texts: &[&str], distinct: &[&str], stacks: &[Vec<Key>]) {
+    /// Reads one row of a grid: `texts` per column, `cells` the printed cell each column is part of (a cell
+    /// spanning columns is one figure, not several; 0 where nothing is printed).
+    fn read_row(
+        &mut self,
+        texts: &[&str],
+        printed: &[usize],
+        distinct: &[&str],
+        stacks: &[Vec<Key>],
+    ) {
         let row_text = distinct.join(" | ");
         // The label cells: those before the first figure, or before the first column the header names (a grid's
         // header, as wide as the row; a paste's rows are not aligned with its header rows).
@@ -1163,10 +1180,17 @@ impl<'t> Run<'t> {
         let mut placed: Vec<(usize, &str)> = Vec::new();
         let mut extra: Vec<&str> = Vec::new();
         if by_header {
+            let placed_cells: HashSet<usize> = values
+                .iter()
+                .filter(|&&c| mapping.get(c).copied().flatten().is_some())
+                .map(|&c| printed[c])
+                .collect();
             for &c in &values {
                 match mapping.get(c).copied().flatten() {
                     Some(j) => placed.push((j, texts[c])),
                     None if Some(c) == unit_column => {}
+                    // The rest of a figure's cell spanning columns the format does not have.
+                    None if placed_cells.contains(&printed[c]) => {}
                     None if !texts[c].is_empty() => extra.push(texts[c]),
                     None => {}
                 }
@@ -1178,7 +1202,11 @@ impl<'t> Run<'t> {
             while end > label_end && texts[end - 1].is_empty() {
                 end -= 1;
             }
-            let mut cells: Vec<&str> = texts[label_end..end].to_vec();
+            // One figure per printed cell: a cell spanning columns counts once.
+            let mut cells: Vec<&str> = (label_end..end)
+                .filter(|&c| c == label_end || printed[c] == 0 || printed[c] != printed[c - 1])
+                .map(|c| texts[c])
+                .collect();
             // A unit column (计量单位) stands between the label and the figures.
             if spec.unit_header.is_some() && cells.len() > n {
                 let unit = cells.remove(0);
@@ -1198,6 +1226,7 @@ impl<'t> Run<'t> {
                 let start = end.checked_sub(n).filter(|&s| {
                     s > 0
                         && texts[s..end].iter().all(|t| t.is_empty() || is_figure(t))
+                        && (s + 1..end).all(|c| printed[c] == 0 || printed[c] != printed[c - 1])
                         && texts[..s].iter().any(|t| !t.is_empty())
                 });
                 if let Some(start) = start {
