@@ -170,6 +170,19 @@ fn key(label: &str) -> Key {
 
 /// How well a printed label matches a template's: 3 exactly, 2 by containment, 1 loosely, 0 not.
 fn tier(printed: &[char], template: &[char]) -> u8 {
+    match strict_tier(printed, template) {
+        0 if printed.len() >= 3 && coverage(printed, template) >= 0.8 => 1,
+        t => t,
+    }
+}
+
+/// The same label (and not an empty one).
+fn exact(printed: &[char], template: &[char]) -> bool {
+    !printed.is_empty() && printed == template
+}
+
+/// [`tier`] without the loose match: 3 exactly, 2 by containment, else 0.
+fn strict_tier(printed: &[char], template: &[char]) -> u8 {
     if printed.is_empty() || template.is_empty() {
         return 0;
     }
@@ -185,11 +198,13 @@ fn tier(printed: &[char], template: &[char]) -> u8 {
     // short template label inside a long printed one is chance (其他 in 不计其他情形), not a match.
     let printed_shorter = printed.len() <= template.len();
     let enough = printed_shorter || short.len() * 2 >= long.len();
-    if short.len() >= 2 && enough && long.windows(short.len()).any(|w| w == short) {
+    if short.len() >= 2
+        && enough
+        && long
+            .windows(short.len())
+            .any(|w| w[0] == short[0] && w == short)
+    {
         return 2;
-    }
-    if printed.len() >= 3 && coverage(printed, template) >= 0.8 {
-        return 1;
     }
     0
 }
@@ -216,18 +231,28 @@ fn best_matches<'a>(
 ) -> (u8, Vec<usize>) {
     let mut best = 0;
     let mut found = Vec::new();
-    let mut loose: Vec<(usize, f32)> = Vec::new();
-    for (i, words) in candidates {
-        let t = tier(printed, words);
-        if t == 1 {
-            loose.push((i, coverage(printed, words)));
-        }
+    let candidates: Vec<(usize, &[char])> = candidates.collect();
+    for &(i, words) in &candidates {
+        let t = strict_tier(printed, words);
         if t > best {
             best = t;
             found.clear();
         }
         if t == best && t > 0 {
             found.push(i);
+        }
+    }
+    // Loose matches are looked for only when nothing matches better (coverage is the costly part).
+    let mut loose: Vec<(usize, f32)> = Vec::new();
+    if best == 0 && printed.len() >= 3 {
+        for &(i, words) in &candidates {
+            let share = coverage(printed, words);
+            if share >= 0.8 {
+                loose.push((i, share));
+            }
+        }
+        if !loose.is_empty() {
+            best = 1;
         }
     }
     if best == 1 {
@@ -842,6 +867,8 @@ impl<'t> Run<'t> {
         // Header stacks per grid column (keys, top first) of the header rows just read.
         let mut stacks: Vec<Vec<Key>> = Vec::new();
         let mut header_open = false;
+        let mut named_for: Option<Vec<Vec<Key>>> = None;
+        let mut first_named: Option<usize> = None;
         for row in &grid.rows {
             let texts: Vec<&str> = row
                 .iter()
@@ -894,7 +921,14 @@ impl<'t> Run<'t> {
                 }
             }
             header_open = false;
-            self.read_row(&texts, &cells, &distinct, &stacks);
+            // The first column the header names, once per header (not per row).
+            if named_for.as_ref() != Some(&stacks) {
+                first_named = stacks
+                    .iter()
+                    .position(|s| s.last().is_some_and(|k| self.names_a_column(k)));
+                named_for = Some(stacks.clone());
+            }
+            self.read_row(&texts, &cells, &distinct, &stacks, first_named);
         }
         if let Some(pending) = self.pending.take() {
             self.unplace(&pending, "表格中的这一行在格式中找不到对应的行");
@@ -915,7 +949,7 @@ impl<'t> Run<'t> {
             .labels
             .tables
             .iter()
-            .any(|t| t.rows.iter().any(|r| tier(&first.words, &r.words) == 3))
+            .any(|t| t.rows.iter().any(|r| exact(&first.words, &r.words)))
         {
             return false;
         }
@@ -924,12 +958,12 @@ impl<'t> Run<'t> {
             let k = key(text);
             let names_column = self.labels.tables.iter().any(|t| {
                 t.columns.iter().any(|(label, groups)| {
-                    tier(&k.words, &label.words) == 3
-                        || groups.iter().any(|g| tier(&k.words, &g.words) == 3)
+                    exact(&k.words, &label.words)
+                        || groups.iter().any(|g| exact(&k.words, &g.words))
                 }) || [Some(&t.stub), t.unit.as_ref(), t.column_header.as_ref()]
                     .into_iter()
                     .flatten()
-                    .any(|h| tier(&k.words, &h.words) == 3)
+                    .any(|h| !h.words.is_empty() && k.words == h.words)
             });
             if names_column {
                 named += 1;
@@ -942,12 +976,11 @@ impl<'t> Run<'t> {
     fn names_a_column(&self, k: &Key) -> bool {
         self.labels.tables.iter().any(|t| {
             t.columns.iter().any(|(label, groups)| {
-                tier(&k.words, &label.words) == 3
-                    || groups.iter().any(|g| tier(&k.words, &g.words) == 3)
+                exact(&k.words, &label.words) || groups.iter().any(|g| exact(&k.words, &g.words))
             }) || t
                 .column_header
                 .as_ref()
-                .is_some_and(|h| tier(&k.words, &h.words) == 3)
+                .is_some_and(|h| exact(&k.words, &h.words))
         })
     }
 
@@ -1069,6 +1102,7 @@ impl<'t> Run<'t> {
         printed: &[usize],
         distinct: &[&str],
         stacks: &[Vec<Key>],
+        first_named: Option<usize>,
     ) {
         let row_text = distinct.join(" | ");
         // The label cells: those before the first figure, or before the first column the header names (a grid's
@@ -1076,13 +1110,7 @@ impl<'t> Run<'t> {
         let first_figure = texts.iter().position(|t| is_figure(t));
         let aligned =
             !stacks.is_empty() && texts.len() <= stacks.len() && stacks.len() - texts.len() <= 1;
-        let first_named = if aligned {
-            stacks
-                .iter()
-                .position(|s| s.last().is_some_and(|k| self.names_a_column(k)))
-        } else {
-            None
-        };
+        let first_named = if aligned { first_named } else { None };
         let label_end = match (first_figure, first_named) {
             (Some(f), Some(n)) => f.min(n),
             (f, n) => f.or(n).unwrap_or(texts.len()),
@@ -1091,11 +1119,10 @@ impl<'t> Run<'t> {
         let unit_column = |c: usize| {
             aligned
                 && stacks[c].last().is_some_and(|k| {
-                    self.labels.tables.iter().any(|t| {
-                        t.unit
-                            .as_ref()
-                            .is_some_and(|u| tier(&k.words, &u.words) == 3)
-                    })
+                    self.labels
+                        .tables
+                        .iter()
+                        .any(|t| t.unit.as_ref().is_some_and(|u| exact(&k.words, &u.words)))
                 })
         };
         let label_text = (0..label_end)
