@@ -388,6 +388,21 @@ fn hostile_spans_and_cell_counts_cost_no_memory() {
     );
     let imported = read_paste(Some(&spans), "").unwrap();
     assert_eq!(imported.review.figures_read, 0);
+    // A table past the grid's limit: the rows left out are said, not dropped silently.
+    let wide = format!(
+        "<h1>某局2023年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>正文。</p><table>{}</table>",
+        "<tr><td colspan=200>x</td><td>1</td></tr>".repeat(2100)
+    );
+    let imported = read_paste(Some(&wide), "").unwrap();
+    assert!(
+        imported
+            .review
+            .unplaced
+            .iter()
+            .any(|u| u.why.contains("之后的行没有读取")),
+        "{:?}",
+        imported.review.unplaced.last()
+    );
     let many = "<td>".repeat(600_000);
     assert_eq!(
         read_paste(Some(&format!("<table><tr>{many}")), "").unwrap_err(),
@@ -491,5 +506,41 @@ fn an_import_crosses_to_the_app_as_json_and_back_unchanged() {
         json.contains("\"kind\":\"html\""),
         "{}",
         &json[..200.min(json.len())]
+    );
+}
+
+#[test]
+fn one_table_holding_the_four_article_20_tables_with_spans() {
+    // Portals often print the four 第二十条 tables as one table of four columns: the two-column ones span.
+    let html = "<h1>某局2023年政府信息公开工作年度报告</h1><p>二、主动公开政府信息情况</p><table>
+        <tr><td colspan=4>第二十条第（一）项</td></tr>
+        <tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>
+        <tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr>
+        <tr><td>行政规范性文件</td><td>3</td><td>1</td><td>12</td></tr>
+        <tr><td colspan=4>第二十条第（五）项</td></tr>
+        <tr><td>信息内容</td><td colspan=3>本年处理决定数量</td></tr>
+        <tr><td>行政许可</td><td colspan=3>27</td></tr>
+        <tr><td colspan=4>第二十条第（六）项</td></tr>
+        <tr><td>信息内容</td><td colspan=3>本年处理决定数量</td></tr>
+        <tr><td>行政处罚</td><td colspan=3>5</td></tr>
+        <tr><td>行政强制</td><td colspan=3>0</td></tr>
+        <tr><td colspan=4>第二十条第（八）项</td></tr>
+        <tr><td>信息内容</td><td colspan=3>本年收费金额（单位：万元）</td></tr>
+        <tr><td>行政事业性收费</td><td colspan=3>0.12</td></tr></table>";
+    let imported = read_file("a.html", html.as_bytes()).unwrap();
+    assert_eq!(row(&imported, "art20_1", "normative"), ["3", "1", "12"]);
+    assert_eq!(row(&imported, "art20_5", "licensing"), ["27"]);
+    assert_eq!(row(&imported, "art20_6", "penalty"), ["5"]);
+    assert_eq!(row(&imported, "art20_6", "coercion"), ["0"]);
+    assert_eq!(row(&imported, "art20_8", "fees"), ["0.12"]);
+    assert!(
+        imported.review.unplaced.is_empty(),
+        "{:#?}",
+        imported.review.unplaced
+    );
+    assert!(
+        imported.review.unsure.is_empty(),
+        "{:#?}",
+        imported.review.unsure
     );
 }
