@@ -346,6 +346,12 @@ impl Checker<'_> {
             } => self.previous_ratio(n, *cell, *factor, *min_difference, *severity),
             Rule::Deadline { kinds, severity } => self.deadline(n, kinds, *severity),
             Rule::ReportYears { names } => self.report_years(n, names),
+            Rule::MoneyUnit {
+                section,
+                names,
+                units,
+                severity,
+            } => self.money_unit(n, *section, names, units, *severity),
             Rule::PreviousOverlap {
                 sections,
                 n: size,
@@ -1009,6 +1015,27 @@ impl Checker<'_> {
                     .by_rule(n)
                     .values(Some(u64::from(date.year)), Some(u64::from(year))),
             );
+        }
+    }
+
+    /// Amounts of money in a section written without their unit.
+    fn money_unit(
+        &mut self,
+        n: usize,
+        section: SectionIndex,
+        names: &[String],
+        units: &str,
+        severity: Severity,
+    ) {
+        let text = self.report.section(section);
+        let title = &self.template.section(section).title;
+        for (start, end) in narrative::amounts_without_unit(text, names, units) {
+            let message = format!(
+                "“{title}”中写到“{}”，金额后没有单位：请写明{}",
+                &text[start..end],
+                units.split('|').collect::<Vec<_>>().join("或")
+            );
+            self.push(Diagnostic::new(severity, Place::Section(section), message).by_rule(n));
         }
     }
 

@@ -122,6 +122,13 @@ pub enum Rule<C, S> {
     /// Years written where only the report's year belongs: the 统计期限 sentence of every section (after one of
     /// `names`, to the end of its sentence), and the signature and fill-in dates (the report's year or the next).
     ReportYears { names: Vec<String> },
+    /// An amount of money written in a section after one of `names` must carry one of `units` (元|万元).
+    MoneyUnit {
+        section: S,
+        names: Vec<String>,
+        units: String,
+        severity: Severity,
+    },
     /// With last year's report: how much of each section's text (of at least `min_chars` characters) is last year's
     /// (containment of character `n`-grams), a note from `note_percent`, a warning from `warn_percent`.
     PreviousOverlap {
@@ -388,6 +395,17 @@ impl<C, S> Rule<C, S> {
             Rule::ReportYears { names } => Rule::ReportYears {
                 names: m.names(names)?,
             },
+            Rule::MoneyUnit {
+                section,
+                names,
+                units,
+                severity,
+            } => Rule::MoneyUnit {
+                names: m.names(names)?,
+                section: m.section(section)?,
+                units: units.clone(),
+                severity: *severity,
+            },
             Rule::PreviousOverlap {
                 sections,
                 n,
@@ -433,6 +451,7 @@ impl<C, S> Rule<C, S> {
             Rule::Deadline { .. } => "deadline",
             Rule::ReportYears { .. } => "report_years",
             Rule::PreviousOverlap { .. } => "previous_overlap",
+            Rule::MoneyUnit { .. } => "money_unit",
         }
     }
 
@@ -537,6 +556,12 @@ impl RuleSpec {
             },
             "report_years" => Rule::ReportYears {
                 names: rule.take("names")?,
+            },
+            "money_unit" => Rule::MoneyUnit {
+                section: rule.take("section")?,
+                names: rule.take("names")?,
+                units: rule.take("units")?,
+                severity: severity(&mut rule)?,
             },
             "previous_overlap" => Rule::PreviousOverlap {
                 sections: rule.take("sections")?,
