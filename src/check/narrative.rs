@@ -140,6 +140,58 @@ pub fn clause(text: &str, start: usize, end: usize) -> &str {
     &text[from..to]
 }
 
+/// A title restated in the text: the unit's name and the year written before a marker ("…编制湛江市人民政府地方志
+/// 办公室2023年政府信息公开工作年度报告": marker 年政府信息公开工作年度报告), with the byte range from the name to the end
+/// of the marker. The name runs back from the year to punctuation or a space, and starts after the last of `leads`.
+pub fn restated_titles<'a>(
+    text: &'a str,
+    markers: &[String],
+    leads: &[String],
+) -> Vec<(&'a str, u64, usize, usize)> {
+    let mut found = Vec::new();
+    for marker in markers.iter().filter(|m| !m.is_empty()) {
+        for (at, _) in text.match_indices(marker.as_str()) {
+            let before = &text[..at];
+            let digits_from = before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| is_digit(*c))
+                .last()
+                .map(|(i, _)| i);
+            let Some(digits_from) = digits_from else {
+                continue;
+            };
+            let year = before[digits_from..]
+                .chars()
+                .filter_map(digit_value)
+                .fold(0u64, |n, d| n.saturating_mul(10).saturating_add(d));
+            let head = &before[..digits_from];
+            let name_from = head
+                .char_indices()
+                .rev()
+                .find(|(_, c)| {
+                    c.is_whitespace()
+                        || c.is_ascii_punctuation()
+                        || "，。、；：“”‘’《》（）【】！？".contains(*c)
+                })
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let mut name = &head[name_from..];
+            let mut start = name_from;
+            if let Some((i, lead)) = leads
+                .iter()
+                .filter_map(|lead| name.rfind(lead.as_str()).map(|i| (i, lead)))
+                .max_by_key(|(i, _)| *i)
+            {
+                start += i + lead.len();
+                name = &name[i + lead.len()..];
+            }
+            found.push((name, year, start, at + marker.len()));
+        }
+    }
+    found.sort_by_key(|f| f.2);
+    found
+}
+
 /// Amounts written after one of `names` (信息处理费…200) that are not followed by one of `units` (元|万元): the byte
 /// ranges from the name to the end of the number. Decimals are read as part of the amount (1.5万元).
 pub fn amounts_without_unit(text: &str, names: &[String], units: &str) -> Vec<(usize, usize)> {
