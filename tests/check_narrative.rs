@@ -517,3 +517,41 @@ fn a_section_copied_from_last_year_is_a_warning() {
     });
     assert!(overlap(&check_with_previous(t, &report, previous)).is_empty());
 }
+
+/// A fee amount reported in 六 is money: written without 元 or 万元 it is a warning; 未收取信息处理费 (the examples' and
+/// most published reports' sentence) has no amount and is left alone.
+#[test]
+fn a_fee_amount_needs_its_unit() {
+    let t = templates::national();
+    let mut report = Report::new(t);
+    section(
+        t,
+        &mut report,
+        "other",
+        "本年度发出收费通知2件，收取信息处理费200。",
+    );
+    let findings = check(t, &report);
+    let found: Vec<_> = narrative(&findings)
+        .into_iter()
+        .filter(|d| t.rules[d.rule.unwrap()].kind() == "money_unit")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        found[0].message,
+        "“六、其他需要报告的事项”中写到“信息处理费200”，金额后没有单位：请写明元或万元"
+    );
+    for text in [
+        "本年度收取信息处理费200元。",
+        "收取信息处理费0.02万元。",
+        "本年度未收取信息处理费。",
+    ] {
+        section(t, &mut report, "other", text);
+        let findings = check(t, &report);
+        assert!(
+            narrative(&findings)
+                .iter()
+                .all(|d| t.rules[d.rule.unwrap()].kind() != "money_unit"),
+            "{text}"
+        );
+    }
+}

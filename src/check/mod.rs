@@ -346,6 +346,19 @@ impl Checker<'_> {
             } => self.previous_ratio(n, *cell, *factor, *min_difference, *severity),
             Rule::Deadline { kinds, severity } => self.deadline(n, kinds, *severity),
             Rule::ReportYears { names } => self.report_years(n, names),
+            Rule::MoneyUnit {
+                section,
+                names,
+                units,
+                severity,
+            } => self.money_unit(n, *section, names, units, *severity),
+            Rule::SameUnit {
+                sections,
+                markers,
+                leads,
+                skip,
+                severity,
+            } => self.same_unit(n, sections, markers, leads, skip, *severity),
             Rule::PreviousOverlap {
                 sections,
                 n: size,
@@ -1009,6 +1022,77 @@ impl Checker<'_> {
                     .by_rule(n)
                     .values(Some(u64::from(date.year)), Some(u64::from(year))),
             );
+        }
+    }
+
+    /// The title as the text restates it names the header's unit and the report's year.
+    fn same_unit(
+        &mut self,
+        n: usize,
+        sections: &[SectionIndex],
+        markers: &[String],
+        leads: &[String],
+        skip: &[String],
+        severity: Severity,
+    ) {
+        let unit = self.report.unit_name(self.template);
+        let year = self.report.year(self.template).map(u64::from);
+        for &section in sections {
+            let text = self.report.section(section);
+            let title = &self.template.section(section).title;
+            for (name, written_year, start, end) in narrative::restated_titles(text, markers, leads)
+            {
+                let quote = &text[start..end];
+                // The year is the report's only where the title is this unit's own (its name, 我局, 本机关): a
+                // bare 2021年…年度报告 in 五 is last year's report, cited.
+                let own = name.starts_with(['我', '本'])
+                    || (!unit.is_empty()
+                        && !name.is_empty()
+                        && (unit.contains(name) || name.contains(unit)));
+                if own && year.is_some_and(|y| y != written_year) {
+                    let y = year.unwrap_or_default();
+                    let message = format!(
+                        "“{title}”中写到“{quote}”：本报告是 {y} 年度的，其中的 {written_year} 年应为 {y} 年"
+                    );
+                    self.push(
+                        Diagnostic::new(Severity::Error, Place::Section(section), message)
+                            .by_rule(n)
+                            .values(Some(written_year), year),
+                    );
+                }
+                let comparable = name.chars().count() >= 4
+                    && !unit.is_empty()
+                    && !skip.iter().any(|w| name.contains(w.as_str()));
+                if comparable && !unit.contains(name) && !name.contains(unit) {
+                    let message = format!(
+                        "“{title}”中写到“{quote}”，而发布单位是“{unit}”：请核实是否同一单位（可能是从其他单位或往年的报告中复制的）"
+                    );
+                    self.push(
+                        Diagnostic::new(severity, Place::Section(section), message).by_rule(n),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Amounts of money in a section written without their unit.
+    fn money_unit(
+        &mut self,
+        n: usize,
+        section: SectionIndex,
+        names: &[String],
+        units: &str,
+        severity: Severity,
+    ) {
+        let text = self.report.section(section);
+        let title = &self.template.section(section).title;
+        for (start, end) in narrative::amounts_without_unit(text, names, units) {
+            let message = format!(
+                "“{title}”中写到“{}”，金额后没有单位：请写明{}",
+                &text[start..end],
+                units.split('|').collect::<Vec<_>>().join("或")
+            );
+            self.push(Diagnostic::new(severity, Place::Section(section), message).by_rule(n));
         }
     }
 

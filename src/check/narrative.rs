@@ -140,6 +140,93 @@ pub fn clause(text: &str, start: usize, end: usize) -> &str {
     &text[from..to]
 }
 
+/// A title restated in the text: the unit's name and the year written before a marker ("…编制湛江市人民政府地方志
+/// 办公室2023年政府信息公开工作年度报告": marker 年政府信息公开工作年度报告), with the byte range from the name to the end
+/// of the marker. The name runs back from the year to punctuation or a space, and starts after the last of `leads`.
+pub fn restated_titles<'a>(
+    text: &'a str,
+    markers: &[String],
+    leads: &[String],
+) -> Vec<(&'a str, u64, usize, usize)> {
+    let mut found = Vec::new();
+    for marker in markers.iter().filter(|m| !m.is_empty()) {
+        for (at, _) in text.match_indices(marker.as_str()) {
+            let before = &text[..at];
+            let digits_from = before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| is_digit(*c))
+                .last()
+                .map(|(i, _)| i);
+            let Some(digits_from) = digits_from else {
+                continue;
+            };
+            let year = before[digits_from..]
+                .chars()
+                .filter_map(digit_value)
+                .fold(0u64, |n, d| n.saturating_mul(10).saturating_add(d));
+            let head = &before[..digits_from];
+            let name_from = head
+                .char_indices()
+                .rev()
+                .find(|(_, c)| {
+                    c.is_whitespace()
+                        || c.is_ascii_punctuation()
+                        || "，。、；：“”‘’《》（）【】！？".contains(*c)
+                })
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let mut name = &head[name_from..];
+            let mut start = name_from;
+            if let Some((i, lead)) = leads
+                .iter()
+                .filter_map(|lead| name.rfind(lead.as_str()).map(|i| (i, lead)))
+                .max_by_key(|(i, _)| *i)
+            {
+                start += i + lead.len();
+                name = &name[i + lead.len()..];
+            }
+            found.push((name, year, start, at + marker.len()));
+        }
+    }
+    found.sort_by_key(|f| f.2);
+    found
+}
+
+/// Amounts written after one of `names` (信息处理费…200) that are not followed by one of `units` (元|万元): the byte
+/// ranges from the name to the end of the number. Decimals are read as part of the amount (1.5万元).
+pub fn amounts_without_unit(text: &str, names: &[String], units: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for name in names.iter().filter(|name| !name.is_empty()) {
+        for (start, _) in text.match_indices(name.as_str()) {
+            let from = start + name.len();
+            let rest = &text[from..];
+            let Some((skip, _)) = rest
+                .char_indices()
+                .take(GAP + 1)
+                .find(|(_, c)| is_digit(*c))
+            else {
+                continue;
+            };
+            if rest[..skip].contains(['。', '；', ';', '，', ',']) {
+                continue;
+            }
+            let number = &rest[skip..];
+            let length: usize = number
+                .chars()
+                .take_while(|&c| is_digit(c) || matches!(c, '.' | '．' | ','))
+                .map(char::len_utf8)
+                .sum();
+            let after = number[length..].trim_start();
+            if !units.split('|').any(|unit| after.starts_with(unit)) {
+                found.push((start, from + skip + length));
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
 /// A stated total and its items: "总计221条，其中A 9条；B 135条……" up to the end of the sentence.
 ///
 /// Linear in the text however it is written (a long text without a full stop, many totals in one sentence): the
@@ -264,6 +351,15 @@ mod tests {
             items.iter().map(|f| f.value).collect::<Vec<_>>(),
             vec![9, 135, 36, 35, 4]
         );
+    }
+
+    #[test]
+    fn an_amount_needs_its_unit() {
+        let names = names(&["信息处理费"]);
+        let text = "本年度收取信息处理费200元，另退还信息处理费1.5万元；收取信息处理费30。未收取信息处理费。";
+        let found = amounts_without_unit(text, &names, "元|万元");
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].0..found[0].1], "信息处理费30");
     }
 
     #[test]

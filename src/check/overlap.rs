@@ -38,8 +38,11 @@ pub fn containment(text: &str, last: &str, n: usize) -> (u8, usize) {
     (((shared * 100 + total / 2) / total) as u8, this.len())
 }
 
+/// (this year's stamp, last year's stamp, n) → (percent, characters compared).
+type Kept = HashMap<(u64, u64, usize), (u8, usize)>;
+
 thread_local! {
-    static KEPT: RefCell<HashMap<(u64, u64, usize), (u8, usize)>> = RefCell::new(HashMap::new());
+    static KEPT: RefCell<Kept> = RefCell::new(HashMap::new());
 }
 
 /// [`containment`], kept per pair of text versions.

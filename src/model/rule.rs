@@ -122,6 +122,24 @@ pub enum Rule<C, S> {
     /// Years written where only the report's year belongs: the 统计期限 sentence of every section (after one of
     /// `names`, to the end of its sentence), and the signature and fill-in dates (the report's year or the next).
     ReportYears { names: Vec<String> },
+    /// The report's title as the text restates it (湛江市人民政府地方志办公室2023年政府信息公开工作年度报告): each of
+    /// `markers` preceded by a year and a unit's name; the name must be the header's unit (one containing the other)
+    /// and the year the report's. Names holding one of `skip` (关于, 我, 本…: a notice's title, 我局) are not compared;
+    /// the words before the last of `leads` (编制, 现将…) are not part of the name.
+    SameUnit {
+        sections: Vec<S>,
+        markers: Vec<String>,
+        leads: Vec<String>,
+        skip: Vec<String>,
+        severity: Severity,
+    },
+    /// An amount of money written in a section after one of `names` must carry one of `units` (元|万元).
+    MoneyUnit {
+        section: S,
+        names: Vec<String>,
+        units: String,
+        severity: Severity,
+    },
     /// With last year's report: how much of each section's text (of at least `min_chars` characters) is last year's
     /// (containment of character `n`-grams), a note from `note_percent`, a warning from `warn_percent`.
     PreviousOverlap {
@@ -388,6 +406,30 @@ impl<C, S> Rule<C, S> {
             Rule::ReportYears { names } => Rule::ReportYears {
                 names: m.names(names)?,
             },
+            Rule::SameUnit {
+                sections,
+                markers,
+                leads,
+                skip,
+                severity,
+            } => Rule::SameUnit {
+                sections: m.sections(sections)?,
+                markers: m.names(markers)?,
+                leads: leads.clone(),
+                skip: skip.clone(),
+                severity: *severity,
+            },
+            Rule::MoneyUnit {
+                section,
+                names,
+                units,
+                severity,
+            } => Rule::MoneyUnit {
+                names: m.names(names)?,
+                section: m.section(section)?,
+                units: units.clone(),
+                severity: *severity,
+            },
             Rule::PreviousOverlap {
                 sections,
                 n,
@@ -433,6 +475,8 @@ impl<C, S> Rule<C, S> {
             Rule::Deadline { .. } => "deadline",
             Rule::ReportYears { .. } => "report_years",
             Rule::PreviousOverlap { .. } => "previous_overlap",
+            Rule::MoneyUnit { .. } => "money_unit",
+            Rule::SameUnit { .. } => "same_unit",
         }
     }
 
@@ -537,6 +581,19 @@ impl RuleSpec {
             },
             "report_years" => Rule::ReportYears {
                 names: rule.take("names")?,
+            },
+            "same_unit" => Rule::SameUnit {
+                sections: rule.take("sections")?,
+                markers: rule.take("markers")?,
+                leads: rule.optional("leads")?.unwrap_or_default(),
+                skip: rule.optional("skip")?.unwrap_or_default(),
+                severity: severity(&mut rule)?,
+            },
+            "money_unit" => Rule::MoneyUnit {
+                section: rule.take("section")?,
+                names: rule.take("names")?,
+                units: rule.take("units")?,
+                severity: severity(&mut rule)?,
             },
             "previous_overlap" => Rule::PreviousOverlap {
                 sections: rule.take("sections")?,
