@@ -24,6 +24,10 @@ const MAX_NESTING: usize = 24;
 /// Reads a `.docx` file.
 pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
     let mut package = Package::open(bytes, InputKind::Docx)?;
+    let names = package.names();
+    if names.iter().any(|n| n == "xl/workbook.xml") && !names.iter().any(|n| n.starts_with("word/")) {
+        return Err(malformed(InputKind::Docx, "这是 Excel 工作簿，不是 Word 文档"));
+    }
     let main = main_part(&mut package)?;
     let Some(xml) = package.text(&main)? else {
         return Err(if package.names().iter().any(|n| n.starts_with("xl/")) {

@@ -68,7 +68,8 @@ fn sheet(
             (m.start.0..=m.end.0).contains(&row) && (m.start.1..=m.end.1).contains(&col)
         })
     };
-    let mut table = SourceTable::default();
+    // Each row's cells with the sheet column they start in.
+    let mut rows: Vec<Vec<(u32, SourceCell)>> = Vec::new();
     for row in top..=bottom {
         let mut out = Vec::new();
         let mut covered = false;
@@ -82,19 +83,59 @@ fn sheet(
                 None => (1, 1),
             };
             let text = range.get_value((row, col)).map(display).unwrap_or_default();
-            out.push(SourceCell {
-                text,
-                colspan,
-                rowspan,
-            });
+            out.push((
+                col,
+                SourceCell {
+                    text,
+                    colspan,
+                    rowspan,
+                },
+            ));
         }
-        let empty = out.iter().all(|c| c.text.trim().is_empty() && c.rowspan == 1);
+        let empty = out
+            .iter()
+            .all(|(_, c)| c.text.trim().is_empty() && c.rowspan == 1);
         if empty && !covered {
             continue;
         }
-        table.rows.push(out);
+        rows.push(out);
     }
-    // Trailing empty columns are the used range's, not printed cells; leading ones likewise.
+    // A sheet holds several tables one under the other, each as wide as it is: empty cells right of a table's
+    // widest row are the sheet's grid, not the table's. A table here is a run of rows of more than one cell.
+    let is_table_row = |row: &Vec<(u32, SourceCell)>| {
+        row.iter()
+            .filter(|(_, c)| !c.text.trim().is_empty() || c.colspan > 1 || c.rowspan > 1)
+            .count()
+            > 1
+    };
+    let mut start = 0;
+    while start < rows.len() {
+        let mut end = start + 1;
+        if is_table_row(&rows[start]) {
+            while end < rows.len() && is_table_row(&rows[end]) {
+                end += 1;
+            }
+        }
+        let width = rows[start..end]
+            .iter()
+            .flat_map(|row| {
+                row.iter()
+                    .filter(|(_, c)| !c.text.trim().is_empty() || c.colspan > 1 || c.rowspan > 1)
+                    .map(|(col, c)| col + u32::from(c.colspan))
+            })
+            .max()
+            .unwrap_or(0);
+        for row in &mut rows[start..end] {
+            row.retain(|(col, _)| *col < width);
+        }
+        start = end;
+    }
+    let table = SourceTable {
+        rows: rows
+            .into_iter()
+            .map(|row| row.into_iter().map(|(_, c)| c).collect())
+            .collect(),
+    };
     Ok((!table.rows.is_empty()).then_some(table))
 }
 
