@@ -512,3 +512,126 @@ fn zip_bombs_and_huge_files_are_too_large() {
     big[..8].copy_from_slice(b"%PDF-1.7");
     assert_eq!(pdf::read(&big), Err(ImportError::TooLarge));
 }
+
+/// A Word document as Word and WPS write the parts LibreOffice does not: list numbering (一、 from
+/// chineseCounting, （一） from a second level), a content control around a paragraph, a field (its shown result,
+/// not its code), a deleted revision, a text box in `mc:AlternateContent` (read once, from the choice), a layout
+/// frame (a one-column table around the statistics table), a table nested in a cell, `w:gridBefore`, and
+/// vertical merges that restart and continue.
+#[test]
+fn word_constructs_read_as_word_shows_them() {
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+    let p = |text: &str| format!("<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>");
+    let numbered = |level: u8, text: &str| {
+        format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"2\"/><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+        )
+    };
+    let cell = |props: &str, text: &str| format!("<w:tc><w:tcPr>{props}<w:tcW w:w=\"1000\" w:type=\"dxa\"/></w:tcPr>{}</w:tc>", p(text));
+    let stats = format!(
+        "<w:tbl><w:tblPr><w:tblStyle w:val=\"a\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"1000\"/><w:gridCol w:w=\"1000\"/><w:gridCol w:w=\"1000\"/></w:tblGrid>\
+         <w:tr>{}{}</w:tr>\
+         <w:tr>{}{}{}</w:tr>\
+         <w:tr>{}{}{}</w:tr>\
+         <w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>{}{}</w:tr>\
+         </w:tbl>",
+        cell("<w:gridSpan w:val=\"2\"/>", "信息内容"),
+        cell("", "本年处理决定数量"),
+        cell("<w:vMerge w:val=\"restart\"/>", "第二十条第（六）项"),
+        cell("", "行政处罚"),
+        cell("", "356"),
+        cell("<w:vMerge/>", ""),
+        cell("", "行政强制"),
+        cell("", "12"),
+        cell("", "备注"),
+        cell("", "无"),
+    );
+    let nested = format!(
+        "<w:tbl><w:tblGrid><w:gridCol w:w=\"1000\"/><w:gridCol w:w=\"1000\"/></w:tblGrid><w:tr>{}<w:tc>{}<w:tbl><w:tr>{}{}</w:tr></w:tbl>{}</w:tc></w:tr></w:tbl>",
+        cell("", "外"),
+        p("格内"),
+        cell("", "内层"),
+        cell("", "7"),
+        p("")
+    );
+    let frame = format!("<w:tbl><w:tr><w:tc>{}{stats}</w:tc></w:tr></w:tbl>", p("二、主动公开政府信息情况"));
+    let body = format!(
+        "{}{}{}\
+         <w:sdt><w:sdtPr><w:alias w:val=\"单位\"/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>\
+         <w:p><w:r><w:t>统计期限为</w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> DATE \\@ \"yyyy\" </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>2024</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t>年</w:t></w:r><w:del w:id=\"1\"><w:r><w:delText>（删去）</w:delText></w:r></w:del><w:ins w:id=\"2\"><w:r><w:t>全年</w:t></w:r></w:ins><w:r><w:tab/><w:t>第一行</w:t><w:br/><w:t>第二行</w:t></w:r></w:p>\
+         <w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx><w:txbxContent>{}</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>正文</w:t></w:r></w:p>\
+         {frame}{nested}{}<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/></w:sectPr>",
+        numbered(0, "总体情况"),
+        numbered(1, "主动公开"),
+        numbered(1, "依申请公开"),
+        p("临川区人民政府办公室"),
+        p("文本框中的文字"),
+        p("文本框中的文字"),
+        numbered(0, "主动公开政府信息情况"),
+    );
+    let document = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document {W}><w:body>{body}</w:body></w:document>");
+    let numbering = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:numbering {W}><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl><w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"（%2）\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>"
+    );
+    let parts = [
+        ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".to_owned()),
+        ("_rels/.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>".to_owned()),
+        ("word/_rels/document.xml.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" Target=\"numbering.xml\"/></Relationships>".to_owned()),
+        ("word/document.xml", document),
+        ("word/numbering.xml", numbering),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    let source = docx::read(&bytes).unwrap();
+    let listing = dump(&source);
+    let texts: Vec<String> = source
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(p) => p.clone(),
+            Block::Table(_) => "TABLE".to_owned(),
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "一、总体情况",
+            "（一）主动公开",
+            "（二）依申请公开",
+            "临川区人民政府办公室",
+            "统计期限为2024年全年\t第一行\n第二行",
+            "正文",
+            "文本框中的文字",
+            "二、主动公开政府信息情况",
+            "TABLE",
+            "TABLE",
+            "TABLE",
+            "二、主动公开政府信息情况",
+        ],
+        "{listing}"
+    );
+    let tables = tables(&source);
+    let shape: Vec<Vec<(String, u16, u16)>> = tables[0]
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| (c.text.clone(), c.colspan, c.rowspan)).collect())
+        .collect();
+    let cell = |t: &str, c: u16, r: u16| (t.to_owned(), c, r);
+    assert_eq!(
+        shape,
+        [
+            vec![cell("信息内容", 2, 1), cell("本年处理决定数量", 1, 1)],
+            vec![cell("第二十条第（六）项", 1, 2), cell("行政处罚", 1, 1), cell("356", 1, 1)],
+            vec![cell("行政强制", 1, 1), cell("12", 1, 1)],
+            vec![cell("备注", 1, 1), cell("无", 1, 1)],
+        ],
+        "{listing}"
+    );
+    // The nested table follows the table it sits in; the cell keeps its own text.
+    assert_eq!(tables[1].rows[0][1].text, "格内");
+    assert_eq!(tables[2].rows[0][0].text, "内层");
+}
