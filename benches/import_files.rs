@@ -30,7 +30,8 @@ fn fonts() -> Fonts {
             panic!("assets/fonts/{name}: {e}; scripts/setup.sh makes the PDF fonts")
         })
     };
-    Fonts::from_bytes(&read("serif.ttf"), &read("sans.ttf"), &read("kai.ttf")).expect("the fonts load")
+    Fonts::from_bytes(&read("serif.ttf"), &read("sans.ttf"), &read("kai.ttf"))
+        .expect("the fonts load")
 }
 
 /// The 2025 example with each narrative section repeated `times` times, exported by nianbao as PDF.
@@ -47,14 +48,19 @@ fn long_report(fonts: &Fonts, times: usize) -> (Vec<u8>, usize) {
         }
     }
     let (template, report) = templates::read_report(&file.to_string()).expect("the example reads");
-    let pdf = render(&nianbao::export::build(template, &report), fonts).expect("the export renders");
+    let pdf =
+        render(&nianbao::export::build(template, &report), fonts).expect("the export renders");
     (pdf.bytes, pdf.pages)
 }
 
 fn shape(source: &Result<Source, ImportError>) -> String {
     match source {
         Ok(s) => {
-            let tables = s.blocks.iter().filter(|b| matches!(b, Block::Table(_))).count();
+            let tables = s
+                .blocks
+                .iter()
+                .filter(|b| matches!(b, Block::Table(_)))
+                .count();
             format!("{} paragraphs, {tables} tables", s.blocks.len() - tables)
         }
         Err(e) => format!("error: {e}"),

@@ -14,6 +14,13 @@ mod harness;
 fn mutated_office_files_and_pdfs_never_panic_a_reader() {
     let outcome = files::fuzz(20_261_201, |cases| cases < 400);
     assert_eq!(outcome.cases, 400);
+    // Each panicking input is kept, to be read again under a debugger.
+    for (n, (bytes, _)) in outcome.panics.iter().enumerate() {
+        let path =
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fuzz-files-{n}.bin"));
+        let _ = std::fs::write(&path, bytes);
+        eprintln!("kept {}", path.display());
+    }
     let found: Vec<_> = outcome
         .panics
         .iter()

@@ -26,7 +26,8 @@ fn fixture() -> PathBuf {
 fn out_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("import-files-{}", std::process::id()));
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("import-files-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         dir
     })
@@ -49,7 +50,11 @@ fn soffice(args: &[&str], input: &Path) -> Vec<u8> {
         .unwrap_or_else(|e| {
             panic!("soffice: {e}; scripts/setup.sh installs libreoffice-writer-nogui and libreoffice-calc-nogui")
         });
-    assert!(run.status.success(), "soffice {args:?}: {}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "soffice {args:?}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let stem = input.file_stem().unwrap().to_string_lossy().into_owned();
     let ext = args
         .iter()
@@ -67,7 +72,12 @@ fn lo_docx() -> &'static [u8] {
 
 fn lo_xlsx() -> &'static [u8] {
     static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
-    BYTES.get_or_init(|| soffice(&["--infilter=HTML (StarCalc)", "--convert-to", "xlsx"], &fixture()))
+    BYTES.get_or_init(|| {
+        soffice(
+            &["--infilter=HTML (StarCalc)", "--convert-to", "xlsx"],
+            &fixture(),
+        )
+    })
 }
 
 /// The PDF LibreOffice writes from its Word file: a Word-like PDF (Type0 and TrueType subsets, ToUnicode).
@@ -95,7 +105,11 @@ fn chromium_pdf(html: &Path, name: &str) -> Vec<u8> {
         .arg(format!("file://{}", html.display()))
         .output()
         .unwrap_or_else(|e| panic!("chromium: {e}; scripts/setup.sh installs it"));
-    assert!(run.status.success(), "chromium: {}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "chromium: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     std::fs::read(&out).unwrap()
 }
 
@@ -150,7 +164,10 @@ fn row_after<'a>(source: &'a Source, label: &str) -> Option<(&'a SourceCell, Vec
     tables(source).into_iter().find_map(|t| {
         t.rows.iter().find_map(|row| {
             let at = row.iter().position(|c| compact(&c.text) == label)?;
-            Some((&row[at], row[at + 1..].iter().map(|c| compact(&c.text)).collect()))
+            Some((
+                &row[at],
+                row[at + 1..].iter().map(|c| compact(&c.text)).collect(),
+            ))
         })
     })
 }
@@ -165,7 +182,9 @@ fn dump(source: &Source) -> String {
                 for row in &t.rows {
                     let cells: Vec<String> = row
                         .iter()
-                        .map(|c| format!("{}[{}x{}]", c.text.replace('\n', "⏎"), c.colspan, c.rowspan))
+                        .map(|c| {
+                            format!("{}[{}x{}]", c.text.replace('\n', "⏎"), c.colspan, c.rowspan)
+                        })
                         .collect();
                     out.push_str(&format!("  | {}\n", cells.join(" | ")));
                 }
@@ -175,20 +194,31 @@ fn dump(source: &Source) -> String {
     out
 }
 
-/// The figures of the fixture's table 三, by row label: the six applicant columns and the total.
+/// The figures of the fixture's table 三, by row label: the six applicant columns and the total (all 25 rows of
+/// figures, 175 figures).
 const APPLICATIONS: &[(&str, [u32; 7])] = &[
     ("一、本年新收政府信息公开申请数量", [35, 4, 0, 0, 2, 1, 42]),
     ("二、上年结转政府信息公开申请数量", [3, 0, 0, 0, 0, 0, 3]),
     ("（一）予以公开", [14, 1, 0, 0, 1, 0, 16]),
-    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", [5, 1, 0, 0, 0, 0, 6]),
+    (
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        [5, 1, 0, 0, 0, 0, 6],
+    ),
     ("1.属于国家秘密", [0; 7]),
+    ("2.其他法律行政法规禁止公开", [0; 7]),
+    ("3.危及“三安全一稳定”", [0; 7]),
     ("4.保护第三方合法权益", [1, 0, 0, 0, 0, 0, 1]),
+    ("5.属于三类内部事务信息", [0; 7]),
     ("6.属于四类过程性信息", [1, 0, 0, 0, 0, 0, 1]),
+    ("7.属于行政执法案卷", [0; 7]),
+    ("8.属于行政查询事项", [0; 7]),
     ("1.本机关不掌握相关政府信息", [8, 1, 0, 0, 1, 0, 10]),
     ("2.没有现成信息需要另行制作", [2, 0, 0, 0, 0, 0, 2]),
     ("3.补正后申请内容仍不明确", [1, 0, 0, 0, 0, 0, 1]),
     ("1.信访举报投诉类申请", [2, 0, 0, 0, 0, 0, 2]),
     ("2.重复申请", [1, 0, 0, 0, 0, 0, 1]),
+    ("3.要求提供公开出版物", [0; 7]),
+    ("4.无正当理由大量反复申请", [0; 7]),
     ("5.要求行政机关确认或重新出具已获取信息", [0; 7]),
     (
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
@@ -198,6 +228,7 @@ const APPLICATIONS: &[(&str, [u32; 7])] = &[
         "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
         [0; 7],
     ),
+    ("3.其他", [0; 7]),
     ("（七）总计", [36, 3, 0, 0, 2, 0, 41]),
     ("四、结转下年度继续办理", [2, 1, 0, 0, 0, 1, 4]),
 ];
@@ -231,7 +262,11 @@ fn assert_figures(source: &Source, what: &str) {
         .find(|row| row.len() == 15 && row.iter().all(|c| compact(&c.text).parse::<u32>().is_ok()))
         .unwrap_or_else(|| panic!("{what}: no row of fifteen figures (table 四)\n{listing}"));
     let got: Vec<String> = appeals.iter().map(|c| compact(&c.text)).collect();
-    assert_eq!(got, ["2", "1", "0", "0", "3", "1", "0", "0", "0", "1", "0", "0", "0", "1", "1"], "{what}");
+    assert_eq!(
+        got,
+        ["2", "1", "0", "0", "3", "1", "0", "0", "0", "1", "0", "0", "0", "1", "1"],
+        "{what}"
+    );
 }
 
 /// The headings and paragraphs, in order, as printed.
@@ -263,7 +298,10 @@ fn assert_narrative(source: &Source, what: &str) {
     }
     // A body paragraph whole, over its wrapped lines.
     let body = "进一步规范依申请公开的受理、办理、答复等环节，严格按照法定时限答复。全年共收到政府信息公开申请42件，上年结转3件，均在法定期限内予以答复，未发生因答复超期被纠错的情况。";
-    assert!(paragraphs.iter().any(|p| p == body), "{what}: body paragraph\n{listing}");
+    assert!(
+        paragraphs.iter().any(|p| p == body),
+        "{what}: body paragraph\n{listing}"
+    );
 }
 
 /// The official table's merged cells: 三、本年度办理结果 over 22 rows, the group labels over their items, the
@@ -271,12 +309,20 @@ fn assert_narrative(source: &Source, what: &str) {
 fn assert_spans(source: &Source, what: &str) {
     let listing = dump(source);
     let span = |label: &str| row_after(source, label).map(|(c, _)| (c.colspan, c.rowspan));
-    assert_eq!(span("三、本年度办理结果"), Some((1, 22)), "{what}\n{listing}");
+    assert_eq!(
+        span("三、本年度办理结果"),
+        Some((1, 22)),
+        "{what}\n{listing}"
+    );
     assert_eq!(span("（四）无法提供"), Some((1, 3)), "{what}\n{listing}");
     assert_eq!(span("（五）不予处理"), Some((1, 5)), "{what}\n{listing}");
     assert_eq!(span("（六）其他处理"), Some((1, 3)), "{what}\n{listing}");
     assert_eq!(span("（一）予以公开"), Some((2, 1)), "{what}\n{listing}");
-    assert_eq!(span("一、本年新收政府信息公开申请数量"), Some((3, 1)), "{what}\n{listing}");
+    assert_eq!(
+        span("一、本年新收政府信息公开申请数量"),
+        Some((3, 1)),
+        "{what}\n{listing}"
+    );
     assert_eq!(
         span("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"),
         Some((3, 3)),
@@ -312,8 +358,16 @@ fn a_libreoffice_xlsx_reads_as_one_table_per_sheet() {
     assert_eq!(source.blocks.len(), 1, "one sheet, one table\n{listing}");
     assert_figures(&source, "LibreOffice .xlsx");
     // Merged ranges are spans; a figure is text as shown (Calc stored 18.6500 as the number 18.65).
-    assert_eq!(span_of(&source, "（三）不予公开").map(|s| s.1), Some(8), "{listing}");
-    assert_eq!(span_of(&source, "三、本年度办理结果").map(|s| s.1), Some(22), "{listing}");
+    assert_eq!(
+        span_of(&source, "（三）不予公开").map(|s| s.1),
+        Some(8),
+        "{listing}"
+    );
+    assert_eq!(
+        span_of(&source, "三、本年度办理结果").map(|s| s.1),
+        Some(22),
+        "{listing}"
+    );
     assert_eq!(
         row_after(&source, "行政事业性收费").map(|(_, v)| v),
         Some(vec!["18.65".to_owned()])
@@ -330,12 +384,28 @@ fn a_libreoffice_pdf_reads_as_the_report() {
     assert_narrative(&source, "LibreOffice PDF");
     let listing = dump(&source);
     // The spans that do not cross a page break (LibreOffice breaks （三）不予公开 over two pages, its text with it).
-    assert_eq!(span_of(&source, "三、本年度办理结果"), Some((1, 22)), "{listing}");
-    assert_eq!(span_of(&source, "（五）不予处理"), Some((1, 5)), "{listing}");
-    assert_eq!(span_of(&source, "（一）予以公开"), Some((2, 1)), "{listing}");
+    assert_eq!(
+        span_of(&source, "三、本年度办理结果"),
+        Some((1, 22)),
+        "{listing}"
+    );
+    assert_eq!(
+        span_of(&source, "（五）不予处理"),
+        Some((1, 5)),
+        "{listing}"
+    );
+    assert_eq!(
+        span_of(&source, "（一）予以公开"),
+        Some((2, 1)),
+        "{listing}"
+    );
     assert_eq!(span_of(&source, "行政诉讼"), Some((10, 1)), "{listing}");
     // Table 二 goes on over a page break with other column lines on each page: one table, spans in its columns.
-    assert_eq!(span_of(&source, "第二十条第（八）项"), Some((4, 1)), "{listing}");
+    assert_eq!(
+        span_of(&source, "第二十条第（八）项"),
+        Some((4, 1)),
+        "{listing}"
+    );
     assert_eq!(tables(&source).len(), 3, "{listing}");
 }
 
@@ -346,12 +416,23 @@ fn a_browser_printed_pdf_reads_as_the_report() {
     assert_narrative(&source, "Chromium PDF");
     assert_spans(&source, "Chromium PDF");
     // Over the page break: the merged cell goes on (its empty continuation is the same cell).
-    assert_eq!(span_of(&source, "（三）不予公开"), Some((1, 8)), "{}", dump(&source));
+    assert_eq!(
+        span_of(&source, "（三）不予公开"),
+        Some((1, 8)),
+        "{}",
+        dump(&source)
+    );
     assert_eq!(tables(&source).len(), 3, "{}", dump(&source));
     // Noto CJK's shared glyphs read as the ideographs of the text (民, 门, 户), not as radicals.
     let all = dump(&source);
-    assert!(all.contains("人民政府") && all.contains("门户网站"), "{all}");
-    assert!(!all.contains('⺠') && !all.contains('⻔') && !all.contains('戶'), "{all}");
+    assert!(
+        all.contains("人民政府") && all.contains("门户网站"),
+        "{all}"
+    );
+    assert!(
+        !all.contains('⺠') && !all.contains('⻔') && !all.contains('戶'),
+        "{all}"
+    );
 }
 
 /// Every report of examples/ exported by nianbao as PDF reads back to the same cells: each table row's label and
@@ -368,10 +449,15 @@ fn nianbao_pdfs_of_every_example_read_back_to_the_same_cells() {
     assert!(examples.len() >= 3);
     for path in examples {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let (template, report) = templates::read_report(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let (template, report) =
+            templates::read_report(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let doc = build(template, &report);
         let exported = render(&doc, fonts()).unwrap();
-        std::fs::write(out_dir().join(name.replace(".json", ".pdf")), &exported.bytes).unwrap();
+        std::fs::write(
+            out_dir().join(name.replace(".json", ".pdf")),
+            &exported.bytes,
+        )
+        .unwrap();
         let source = pdf::read(&exported.bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         let listing = dump(&source);
         let texts = paragraphs(&source);
@@ -379,10 +465,16 @@ fn nianbao_pdfs_of_every_example_read_back_to_the_same_cells() {
         for block in &doc.blocks {
             match block {
                 document::Block::Heading { text, .. } => {
-                    assert!(texts.contains(&compact(text)), "{name}: heading {text}\n{listing}");
+                    assert!(
+                        texts.contains(&compact(text)),
+                        "{name}: heading {text}\n{listing}"
+                    );
                 }
                 document::Block::Paragraph(text) => {
-                    assert!(texts.contains(&compact(text)), "{name}: paragraph {text}\n{listing}");
+                    assert!(
+                        texts.contains(&compact(text)),
+                        "{name}: paragraph {text}\n{listing}"
+                    );
                 }
                 document::Block::Table(table) => {
                     for row in &table.rows {
@@ -393,7 +485,10 @@ fn nianbao_pdfs_of_every_example_read_back_to_the_same_cells() {
                         };
                         let want: Vec<String> = cells.iter().map(|c| compact(c)).collect();
                         // A unit column may stand between the label and the figures.
-                        assert!(got.ends_with(&want), "{name}: {label}: {got:?} ≠ {want:?}\n{listing}");
+                        assert!(
+                            got.ends_with(&want),
+                            "{name}: {label}: {got:?} ≠ {want:?}\n{listing}"
+                        );
                         rows += 1;
                     }
                 }
@@ -406,13 +501,30 @@ fn nianbao_pdfs_of_every_example_read_back_to_the_same_cells() {
 
 #[test]
 fn old_binary_office_files_say_to_save_as_docx_or_xlsx() {
-    let doc = soffice(&["--convert-to", "doc:MS Word 97"], &out_dir_file("report-old.docx", lo_docx()));
-    assert_eq!(docx::read(&doc), Err(ImportError::OldOfficeFormat(".doc（或 .wps）")));
-    let xls = soffice(&["--convert-to", "xls:MS Excel 97"], &out_dir_file("report-old.xlsx", lo_xlsx()));
-    assert_eq!(xlsx::read(&xls), Err(ImportError::OldOfficeFormat(".xls（或 .et）")));
+    let doc = soffice(
+        &["--convert-to", "doc:MS Word 97"],
+        &out_dir_file("report-old.docx", lo_docx()),
+    );
+    assert_eq!(
+        docx::read(&doc),
+        Err(ImportError::OldOfficeFormat(".doc（或 .wps）"))
+    );
+    let xls = soffice(
+        &["--convert-to", "xls:MS Excel 97"],
+        &out_dir_file("report-old.xlsx", lo_xlsx()),
+    );
+    assert_eq!(
+        xlsx::read(&xls),
+        Err(ImportError::OldOfficeFormat(".xls（或 .et）"))
+    );
     // Given to the other reader, the same answer: the file says what it is.
-    assert_eq!(xlsx::read(&doc), Err(ImportError::OldOfficeFormat(".doc（或 .wps）")));
-    assert!(ImportError::OldOfficeFormat(".doc（或 .wps）").to_string().contains("另存为 .docx"));
+    assert_eq!(
+        xlsx::read(&doc),
+        Err(ImportError::OldOfficeFormat(".doc（或 .wps）"))
+    );
+    assert!(ImportError::OldOfficeFormat(".doc（或 .wps）")
+        .to_string()
+        .contains("另存为 .docx"));
 }
 
 fn out_dir_file(name: &str, bytes: &[u8]) -> PathBuf {
@@ -426,14 +538,26 @@ fn encrypted_pdfs_are_refused_unless_they_open_without_a_password() {
     let plain = out_dir_file("plain.pdf", browser_pdf());
     let qpdf = |args: &[&str], out: &str| {
         let out = out_dir().join(out);
-        let run = Command::new("qpdf").args(args).arg(&plain).arg(&out).output().unwrap();
-        assert!(run.status.success(), "qpdf: {}", String::from_utf8_lossy(&run.stderr));
+        let run = Command::new("qpdf")
+            .args(args)
+            .arg(&plain)
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "qpdf: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
         std::fs::read(out).unwrap()
     };
     let locked = qpdf(&["--encrypt", "secret", "owner", "256", "--"], "locked.pdf");
     assert_eq!(pdf::read(&locked), Err(ImportError::Encrypted));
     // Only an owner password (printing or copying restricted): it opens, and reads.
-    let restricted = qpdf(&["--encrypt", "", "owner", "256", "--extract=n", "--"], "restricted.pdf");
+    let restricted = qpdf(
+        &["--encrypt", "", "owner", "256", "--extract=n", "--"],
+        "restricted.pdf",
+    );
     assert_figures(&pdf::read(&restricted).unwrap(), "owner-password PDF");
 }
 
@@ -464,7 +588,11 @@ fn a_scanned_pdf_has_no_text_layer() {
 #[test]
 fn truncated_and_damaged_files_are_refused_with_the_reason() {
     for (name, bytes, read) in [
-        ("docx", lo_docx(), docx::read as fn(&[u8]) -> Result<Source, ImportError>),
+        (
+            "docx",
+            lo_docx(),
+            docx::read as fn(&[u8]) -> Result<Source, ImportError>,
+        ),
         ("xlsx", lo_xlsx(), xlsx::read),
     ] {
         for cut in [0, 2, 100, bytes.len() / 2, bytes.len() - 10] {
@@ -483,7 +611,10 @@ fn truncated_and_damaged_files_are_refused_with_the_reason() {
         }
     }
     for read in [docx::read, xlsx::read, pdf::read] {
-        assert!(matches!(read(b"\x00\x01binary garbage\xff\xfe"), Err(ImportError::Malformed { .. })));
+        assert!(matches!(
+            read(b"\x00\x01binary garbage\xff\xfe"),
+            Err(ImportError::Malformed { .. })
+        ));
         assert!(matches!(read(b""), Err(ImportError::Malformed { .. })));
     }
     // A Word file given as a workbook, and the other way round.
@@ -527,7 +658,12 @@ fn word_constructs_read_as_word_shows_them() {
             "<w:p><w:pPr><w:pStyle w:val=\"2\"/><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
         )
     };
-    let cell = |props: &str, text: &str| format!("<w:tc><w:tcPr>{props}<w:tcW w:w=\"1000\" w:type=\"dxa\"/></w:tcPr>{}</w:tc>", p(text));
+    let cell = |props: &str, text: &str| {
+        format!(
+            "<w:tc><w:tcPr>{props}<w:tcW w:w=\"1000\" w:type=\"dxa\"/></w:tcPr>{}</w:tc>",
+            p(text)
+        )
+    };
     let stats = format!(
         "<w:tbl><w:tblPr><w:tblStyle w:val=\"a\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"1000\"/><w:gridCol w:w=\"1000\"/><w:gridCol w:w=\"1000\"/></w:tblGrid>\
          <w:tr>{}{}</w:tr>\
@@ -554,7 +690,10 @@ fn word_constructs_read_as_word_shows_them() {
         cell("", "7"),
         p("")
     );
-    let frame = format!("<w:tbl><w:tr><w:tc>{}{stats}</w:tc></w:tr></w:tbl>", p("二、主动公开政府信息情况"));
+    let frame = format!(
+        "<w:tbl><w:tr><w:tc>{}{stats}</w:tc></w:tr></w:tbl>",
+        p("二、主动公开政府信息情况")
+    );
     let body = format!(
         "{}{}{}\
          <w:sdt><w:sdtPr><w:alias w:val=\"单位\"/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>\
@@ -582,7 +721,8 @@ fn word_constructs_read_as_word_shows_them() {
     ];
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, text) in parts {
-        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
         std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
     }
     let bytes = zip.finish().unwrap().into_inner();
@@ -618,14 +758,22 @@ fn word_constructs_read_as_word_shows_them() {
     let shape: Vec<Vec<(String, u16, u16)>> = tables[0]
         .rows
         .iter()
-        .map(|r| r.iter().map(|c| (c.text.clone(), c.colspan, c.rowspan)).collect())
+        .map(|r| {
+            r.iter()
+                .map(|c| (c.text.clone(), c.colspan, c.rowspan))
+                .collect()
+        })
         .collect();
     let cell = |t: &str, c: u16, r: u16| (t.to_owned(), c, r);
     assert_eq!(
         shape,
         [
             vec![cell("信息内容", 2, 1), cell("本年处理决定数量", 1, 1)],
-            vec![cell("第二十条第（六）项", 1, 2), cell("行政处罚", 1, 1), cell("356", 1, 1)],
+            vec![
+                cell("第二十条第（六）项", 1, 2),
+                cell("行政处罚", 1, 1),
+                cell("356", 1, 1)
+            ],
             vec![cell("行政强制", 1, 1), cell("12", 1, 1)],
             vec![cell("备注", 1, 1), cell("无", 1, 1)],
         ],

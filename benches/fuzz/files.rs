@@ -17,7 +17,8 @@ use std::sync::OnceLock;
 
 const DOCX: &[u8] = include_bytes!("../../tests/fixtures/import/files/seeds/report.docx");
 const XLSX: &[u8] = include_bytes!("../../tests/fixtures/import/files/seeds/report.xlsx");
-const LO_PDF: &[u8] = include_bytes!("../../tests/fixtures/import/files/seeds/report-libreoffice.pdf");
+const LO_PDF: &[u8] =
+    include_bytes!("../../tests/fixtures/import/files/seeds/report-libreoffice.pdf");
 
 /// Pieces of Office XML a hostile file would hold.
 const XML_TOKENS: &[&str] = &[
@@ -125,7 +126,8 @@ fn nianbao_pdf() -> Option<Vec<u8>> {
     use nianbao::export::pdf::{render, Fonts};
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts");
     let read = |name: &str| std::fs::read(dir.join(name)).ok();
-    let fonts = Fonts::from_bytes(&read("serif.ttf")?, &read("sans.ttf")?, &read("kai.ttf")?).ok()?;
+    let fonts =
+        Fonts::from_bytes(&read("serif.ttf")?, &read("sans.ttf")?, &read("kai.ttf")?).ok()?;
     let (template, report) = nianbao::templates::read_report(include_str!(
         "../../examples/reports/national-2025-example.json"
     ))
@@ -186,7 +188,7 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>, tokens: &[&str]) {
             let i = rng.below(len);
             bytes[i] = rng.next() as u8;
         }
-        2 | 3 | 4 => {
+        2..=4 => {
             let token = tokens[rng.below(tokens.len())].as_bytes();
             let i = at(rng);
             bytes.splice(i..i, token.iter().copied());
@@ -249,8 +251,8 @@ fn mutate_zip(rng: &mut Rng, bytes: &[u8], mutations: usize) -> Option<Vec<u8>> 
         mutate(rng, &mut parts[i].1, XML_TOKENS);
     }
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, data) in &parts {
         out.start_file(name.as_str(), options).ok()?;
         out.write_all(data).ok()?;
@@ -258,13 +260,15 @@ fn mutate_zip(rng: &mut Rng, bytes: &[u8], mutations: usize) -> Option<Vec<u8>> 
     out.finish().ok().map(Cursor::into_inner)
 }
 
+type Reader = fn(&[u8]) -> Result<Source, ImportError>;
+
 /// Reads one case with every reader (the one it is for first). Panics on a broken invariant too.
 pub fn run(kind: usize, bytes: &[u8]) -> bool {
-    let readers: [fn(&[u8]) -> Result<Source, ImportError>; 3] = [docx::read, xlsx::read, pdf::read];
+    let readers: [Reader; 3] = [docx::read, xlsx::read, pdf::read];
     let mut read = false;
     for (i, reader) in readers.iter().enumerate() {
         // The other readers see the case now and then: they must refuse it as cleanly.
-        if i != kind && bytes.len() % 7 != 0 {
+        if i != kind && !bytes.len().is_multiple_of(7) {
             continue;
         }
         match reader(bytes) {
@@ -273,14 +277,20 @@ pub fn run(kind: usize, bytes: &[u8]) -> bool {
                 for block in &source.blocks {
                     if let nianbao::import::Block::Table(t) = block {
                         for cell in t.rows.iter().flatten() {
-                            assert!(cell.colspan >= 1 && cell.rowspan >= 1, "a cell without extent");
+                            assert!(
+                                cell.colspan >= 1 && cell.rowspan >= 1,
+                                "a cell without extent"
+                            );
                         }
                     }
                 }
             }
             Err(error) => {
                 let message = error.to_string();
-                assert!(!message.is_empty() && message.chars().count() < 600, "message: {message}");
+                assert!(
+                    !message.is_empty() && message.chars().count() < 600,
+                    "message: {message}"
+                );
             }
         }
     }

@@ -25,15 +25,22 @@ const MAX_NESTING: usize = 24;
 pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
     let mut package = Package::open(bytes, InputKind::Docx)?;
     let names = package.names();
-    if names.iter().any(|n| n == "xl/workbook.xml") && !names.iter().any(|n| n.starts_with("word/")) {
-        return Err(malformed(InputKind::Docx, "这是 Excel 工作簿，不是 Word 文档"));
+    if names.iter().any(|n| n == "xl/workbook.xml") && !names.iter().any(|n| n.starts_with("word/"))
+    {
+        return Err(malformed(
+            InputKind::Docx,
+            "这是 Excel 工作簿，不是 Word 文档",
+        ));
     }
     let main = main_part(&mut package)?;
     let Some(xml) = package.text(&main)? else {
         return Err(if package.names().iter().any(|n| n.starts_with("xl/")) {
             malformed(InputKind::Docx, "这是 Excel 工作簿，不是 Word 文档")
         } else {
-            malformed(InputKind::Docx, "没有找到 Word 文档的正文（word/document.xml）")
+            malformed(
+                InputKind::Docx,
+                "没有找到 Word 文档的正文（word/document.xml）",
+            )
         });
     };
     let numbering = match numbering_part(&mut package, &main)? {
@@ -84,11 +91,12 @@ fn relationship(rels: &str, type_suffix: &str) -> Option<String> {
     let mut reader = Reader::from_str(rels);
     loop {
         match reader.read_event() {
-            Ok(Event::Start(e) | Event::Empty(e)) if local(&e) == "Relationship" => {
-                if attr(&e, "Type").is_some_and(|t| t.ends_with(type_suffix)) {
-                    if let Some(target) = attr(&e, "Target") {
-                        return Some(target);
-                    }
+            Ok(Event::Start(e) | Event::Empty(e))
+                if local(&e) == "Relationship"
+                    && attr(&e, "Type").is_some_and(|t| t.ends_with(type_suffix)) =>
+            {
+                if let Some(target) = attr(&e, "Target") {
+                    return Some(target);
                 }
             }
             Ok(Event::Eof) | Err(_) => return None,
@@ -107,9 +115,11 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes().with_checks(false).flatten().find_map(|a| {
         let key = a.key.into_inner();
         let key = key.rsplit_once(':').map_or(key, |(_, l)| l);
-        (key == name).then(|| a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map(|v| v.into_owned())
-            .ok())?
+        (key == name).then(|| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map(|v| v.into_owned())
+                .ok()
+        })?
     })
 }
 
@@ -158,9 +168,12 @@ struct Parser<'x> {
 
 impl<'x> Parser<'x> {
     fn next(&mut self) -> Result<Event<'x>, ImportError> {
-        self.reader
-            .read_event()
-            .map_err(|e| malformed(InputKind::Docx, &format!("document.xml 不是有效的 XML：{e}")))
+        self.reader.read_event().map_err(|e| {
+            malformed(
+                InputKind::Docx,
+                &format!("document.xml 不是有效的 XML：{e}"),
+            )
+        })
     }
 
     /// Skips to the end of the element just started.
@@ -253,7 +266,7 @@ impl<'x> Parser<'x> {
                     props.vmerge = Some(attr(e, "val").is_some_and(|v| v == "restart"));
                 }
                 "hMerge" => {
-                    props.hmerge_continue = !attr(e, "val").is_some_and(|v| v == "restart");
+                    props.hmerge_continue = attr(e, "val").is_none_or(|v| v != "restart");
                 }
                 _ => {}
             }
@@ -294,10 +307,8 @@ impl<'x> Parser<'x> {
                 },
                 Event::Empty(e) => match local(&e) {
                     "tab" | "ptab" => text.push('\t'),
-                    "br" => {
-                        if !attr(&e, "type").is_some_and(|t| t == "page" || t == "column") {
-                            text.push('\n');
-                        }
+                    "br" if !attr(&e, "type").is_some_and(|t| t == "page" || t == "column") => {
+                        text.push('\n');
                     }
                     "cr" => text.push('\n'),
                     "noBreakHyphen" => text.push('-'),
@@ -691,10 +702,12 @@ impl Numbering {
 /// A list number in a Word numbering format (`w:numFmt`).
 fn format_number(n: u32, format: &str) -> String {
     match format {
-        "chineseCounting" | "chineseCountingThousand" | "ideographTraditional"
-        | "chineseLegalSimplified" | "taiwaneseCounting" | "taiwaneseCountingThousand" => {
-            chinese(n)
-        }
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "ideographTraditional"
+        | "chineseLegalSimplified"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand" => chinese(n),
         "lowerLetter" => letters(n, b'a'),
         "upperLetter" => letters(n, b'A'),
         "lowerRoman" => roman(n).to_lowercase(),
@@ -721,7 +734,11 @@ fn chinese(n: u32) -> String {
     if n >= 10_000 {
         return n.to_string();
     }
-    let parts = [(n / 1000, '千'), ((n / 100) % 10, '百'), ((n / 10) % 10, '十')];
+    let parts = [
+        (n / 1000, '千'),
+        ((n / 100) % 10, '百'),
+        ((n / 10) % 10, '十'),
+    ];
     let mut out = String::new();
     let mut zero = false;
     for (digit, unit) in parts {
@@ -798,7 +815,17 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            ["一", "六", "十", "十一", "二十", "二十一", "一百", "一百零五", "一百一十"]
+            [
+                "一",
+                "六",
+                "十",
+                "十一",
+                "二十",
+                "二十一",
+                "一百",
+                "一百零五",
+                "一百一十"
+            ]
         );
         assert_eq!(format_number(3, "upperRoman"), "III");
         assert_eq!(format_number(2, "lowerLetter"), "b");

@@ -128,9 +128,13 @@ impl<'a> Package<'a> {
         Ok(Some(xml_text(&bytes)))
     }
 
-    /// Inflates every part to nowhere, within the budget: for a reader (calamine) that reads the parts itself and
-    /// has no limit of its own, this refuses a zip bomb before it runs.
-    pub fn inflate_all(&mut self) -> Result<(), ImportError> {
+    /// Inflates every part within the budget and shows it to `inspect`: for a reader (calamine) that reads the
+    /// parts itself and has no limit of its own, this refuses a zip bomb (and what `inspect` refuses) before it
+    /// runs.
+    pub fn inflate_all(
+        &mut self,
+        mut inspect: impl FnMut(&str, &[u8]) -> Result<(), ImportError>,
+    ) -> Result<(), ImportError> {
         let kind = self.kind;
         for index in 0..self.zip.len() {
             let file = match self.zip.by_index(index) {
@@ -143,12 +147,17 @@ impl<'a> Package<'a> {
             if file.encrypted() {
                 return Err(ImportError::Encrypted);
             }
-            let read = std::io::copy(&mut file.take(self.budget + 1), &mut std::io::sink())
+            let name = file.name().map(|n| n.into_owned()).unwrap_or_default();
+            let mut data = Vec::new();
+            let read = file
+                .take(self.budget + 1)
+                .read_to_end(&mut data)
                 .map_err(|e| malformed(kind, &format!("无法解压：{e}")))?;
-            if read > self.budget {
+            if read as u64 > self.budget {
                 return Err(ImportError::TooLarge);
             }
-            self.budget -= read;
+            self.budget -= read as u64;
+            inspect(&name, &data)?;
         }
         Ok(())
     }
@@ -177,9 +186,10 @@ pub fn xml_text(bytes: &[u8]) -> String {
     }
 }
 
+/// A damaged file's error; the reason (often a parser's, quoting the file) shortened to an excerpt.
 pub fn malformed(kind: InputKind, why: &str) -> ImportError {
     ImportError::Malformed {
         kind,
-        why: why.to_owned(),
+        why: crate::model::text::excerpt(why).into_owned(),
     }
 }

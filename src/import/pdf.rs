@@ -202,7 +202,11 @@ impl Font<'_> {
     }
 
     fn width(&self, code: u32) -> f32 {
-        self.widths.get(&code).copied().unwrap_or(self.default_width) * self.scale
+        self.widths
+            .get(&code)
+            .copied()
+            .unwrap_or(self.default_width)
+            * self.scale
     }
 }
 
@@ -297,11 +301,7 @@ impl<'a> Interpreter<'a> {
             let n = numbers(&op.operands);
             let num = |i: usize| n.get(i).copied().unwrap_or(0.0);
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < 256 {
-                        stack.push(state.clone());
-                    }
-                }
+                "q" if stack.len() < 256 => stack.push(state.clone()),
                 "Q" => {
                     if let Some(s) = stack.pop() {
                         state = s;
@@ -384,7 +384,10 @@ impl<'a> Interpreter<'a> {
                 },
                 "c" | "v" | "y" => {
                     // A curve is no ruling line: its subpath ends here, a new one starts at its end.
-                    let (x, y) = (num(n.len().saturating_sub(2)), num(n.len().saturating_sub(1)));
+                    let (x, y) = (
+                        num(n.len().saturating_sub(2)),
+                        num(n.len().saturating_sub(1)),
+                    );
                     path.push(vec![(x, y)]);
                 }
                 "h" => {
@@ -396,7 +399,8 @@ impl<'a> Interpreter<'a> {
                 }
                 "re" => rects.push([num(0), num(1), num(2), num(3)]),
                 "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
-                    let stroked = matches!(op.operator.as_str(), "S" | "s" | "B" | "B*" | "b" | "b*");
+                    let stroked =
+                        matches!(op.operator.as_str(), "S" | "s" | "B" | "B*" | "b" | "b*");
                     paint(&state.ctm, &path, &rects, stroked, page);
                     path.clear();
                     rects.clear();
@@ -516,7 +520,10 @@ fn media_box(doc: &Document, page: &Dictionary) -> Option<(f32, f32)> {
 
 fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
     let deref = |o: &'a Object| doc.dereference(o).ok().map(|(_, o)| o);
-    let subtype = dict.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
+    let subtype = dict
+        .get(b"Subtype")
+        .and_then(Object::as_name)
+        .unwrap_or(b"");
     let two_byte = subtype == b"Type0";
     // The ToUnicode CMap wins over /Encoding: lopdf reads /Encoding first, so it is given the font without it.
     let to_unicode = if dict.has(b"ToUnicode") {
@@ -535,7 +542,8 @@ fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
             _ => None,
         }
     } else {
-        dict.get_font_encoding_with_limit(doc, MAX_STREAM_BYTES).ok()
+        dict.get_font_encoding_with_limit(doc, MAX_STREAM_BYTES)
+            .ok()
     };
     let mut widths = HashMap::new();
     let mut default_width = if two_byte { 1000.0 } else { 500.0 };
@@ -553,7 +561,12 @@ fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
             if let Some(dw) = cid.get(b"DW").ok().and_then(|o| o.as_float().ok()) {
                 default_width = dw;
             }
-            if let Some(w) = cid.get(b"W").ok().and_then(deref).and_then(|o| o.as_array().ok()) {
+            if let Some(w) = cid
+                .get(b"W")
+                .ok()
+                .and_then(deref)
+                .and_then(|o| o.as_array().ok())
+            {
                 cid_widths(w, &deref, &mut widths);
             }
         }
@@ -563,7 +576,12 @@ fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
             .ok()
             .and_then(|o| o.as_i64().ok())
             .unwrap_or(0);
-        if let Some(w) = dict.get(b"Widths").ok().and_then(deref).and_then(|o| o.as_array().ok()) {
+        if let Some(w) = dict
+            .get(b"Widths")
+            .ok()
+            .and_then(deref)
+            .and_then(|o| o.as_array().ok())
+        {
             for (i, width) in w.iter().take(256).enumerate() {
                 if let Some(width) = deref(width).and_then(|o| o.as_float().ok()) {
                     widths.insert((first + i as i64).clamp(0, 255) as u32, width);
@@ -591,7 +609,11 @@ fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
         to_unicode,
         encoding,
         widths,
-        default_width: if default_width.is_finite() { default_width } else { 0.0 },
+        default_width: if default_width.is_finite() {
+            default_width
+        } else {
+            0.0
+        },
         scale: if scale.is_finite() { scale } else { 0.001 },
     }
 }
@@ -607,7 +629,7 @@ fn cid_widths<'a>(
         let Some(first) = w[i].as_i64().ok().filter(|c| (0..=0xFFFF).contains(c)) else {
             return;
         };
-        match w.get(i + 1).and_then(|o| deref(o)) {
+        match w.get(i + 1).and_then(deref) {
             Some(Object::Array(list)) => {
                 for (k, width) in list.iter().take(0x10000).enumerate() {
                     if let Some(width) = deref(width).and_then(|o| o.as_float().ok()) {
@@ -619,7 +641,7 @@ fn cid_widths<'a>(
             Some(last) => {
                 let (Ok(last), Some(width)) = (
                     last.as_i64(),
-                    w.get(i + 2).and_then(|o| deref(o)).and_then(|o| o.as_float().ok()),
+                    w.get(i + 2).and_then(deref).and_then(|o| o.as_float().ok()),
                 ) else {
                     return;
                 };
@@ -692,7 +714,13 @@ fn show(state: &State, tm: &mut Matrix, bytes: &[u8], page: &mut Page) {
 
 /// Straight horizontal and vertical lines of a painted path: stroked lines and rectangles' edges, thin filled
 /// rectangles and boxes (a border drawn as a fill) as their long axis.
-fn paint(ctm: &Matrix, path: &[Vec<(f32, f32)>], rects: &[[f32; 4]], stroked: bool, page: &mut Page) {
+fn paint(
+    ctm: &Matrix,
+    path: &[Vec<(f32, f32)>],
+    rects: &[[f32; 4]],
+    stroked: bool,
+    page: &mut Page,
+) {
     let segments = &mut page.segments;
     for &[x, y, w, h] in rects {
         let corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
@@ -741,12 +769,12 @@ fn stroke(ctm: &Matrix, p: (f32, f32), q: (f32, f32), segments: &mut Vec<Segment
 fn thin_box(ctm: &Matrix, corners: &[(f32, f32)], segments: &mut Vec<Segment>) {
     const THIN: f32 = 2.5;
     let pts: Vec<(f32, f32)> = corners.iter().map(|&(a, b)| ctm.apply(a, b)).collect();
-    let (x0, x1) = pts
-        .iter()
-        .fold((f32::MAX, f32::MIN), |(lo, hi), p| (lo.min(p.0), hi.max(p.0)));
-    let (y0, y1) = pts
-        .iter()
-        .fold((f32::MAX, f32::MIN), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
+    let (x0, x1) = pts.iter().fold((f32::MAX, f32::MIN), |(lo, hi), p| {
+        (lo.min(p.0), hi.max(p.0))
+    });
+    let (y0, y1) = pts.iter().fold((f32::MAX, f32::MIN), |(lo, hi), p| {
+        (lo.min(p.1), hi.max(p.1))
+    });
     if !(x0.is_finite() && x1.is_finite() && y0.is_finite() && y1.is_finite()) {
         return;
     }
@@ -812,9 +840,12 @@ struct Grid {
 
 impl Grid {
     fn contains(&self, (x, y): (f32, f32)) -> bool {
-        let (Some(&x0), Some(&x1), Some(&y0), Some(&y1)) =
-            (self.xs.first(), self.xs.last(), self.ys.last(), self.ys.first())
-        else {
+        let (Some(&x0), Some(&x1), Some(&y0), Some(&y1)) = (
+            self.xs.first(),
+            self.xs.last(),
+            self.ys.last(),
+            self.ys.first(),
+        ) else {
             return false;
         };
         x >= x0 && x <= x1 && y >= y0 && y <= y1
@@ -927,18 +958,30 @@ fn grids(segments: Vec<Segment>) -> Vec<Grid> {
     keys.sort_unstable();
     for key in keys {
         let group = &groups[&key];
-        let mut xs: Vec<f32> = group.iter().filter(|s| !s.horizontal).map(|s| s.at).collect();
-        let mut ys: Vec<f32> = group.iter().filter(|s| s.horizontal).map(|s| s.at).collect();
+        let mut xs: Vec<f32> = group
+            .iter()
+            .filter(|s| !s.horizontal)
+            .map(|s| s.at)
+            .collect();
+        let mut ys: Vec<f32> = group
+            .iter()
+            .filter(|s| s.horizontal)
+            .map(|s| s.at)
+            .collect();
         // An outer edge that is not drawn (a browser draws a row's bottom border with the row below it, so the
         // last row before a page break has none): where the lines across it end.
         let (v_low, v_high) = group
             .iter()
             .filter(|s| !s.horizontal)
-            .fold((f32::MAX, f32::MIN), |(lo, hi), s| (lo.min(s.from), hi.max(s.to)));
+            .fold((f32::MAX, f32::MIN), |(lo, hi), s| {
+                (lo.min(s.from), hi.max(s.to))
+            });
         let (h_low, h_high) = group
             .iter()
             .filter(|s| s.horizontal)
-            .fold((f32::MAX, f32::MIN), |(lo, hi), s| (lo.min(s.from), hi.max(s.to)));
+            .fold((f32::MAX, f32::MIN), |(lo, hi), s| {
+                (lo.min(s.from), hi.max(s.to))
+            });
         if let (Some(&y_min), Some(&y_max)) = (
             ys.iter().min_by(|a, b| a.total_cmp(b)),
             ys.iter().max_by(|a, b| a.total_cmp(b)),
@@ -970,9 +1013,9 @@ fn grids(segments: Vec<Segment>) -> Vec<Grid> {
         let (cols, rows) = (xs.len() - 1, ys.len() - 1);
         let has_vertical = |x: f32, y0: f32, y1: f32| {
             let mid = (y0 + y1) / 2.0;
-            group.iter().any(|s| {
-                !s.horizontal && (s.at - x).abs() <= SNAP && s.from <= mid && s.to >= mid
-            })
+            group
+                .iter()
+                .any(|s| !s.horizontal && (s.at - x).abs() <= SNAP && s.from <= mid && s.to >= mid)
         };
         let has_horizontal = |y: f32, x0: f32, x1: f32| {
             let mid = (x0 + x1) / 2.0;
@@ -1006,8 +1049,11 @@ fn grids(segments: Vec<Segment>) -> Vec<Grid> {
         let mut roots: Vec<(usize, usize, usize)> =
             boxes.iter().map(|(&root, b)| (b.0, b.1, root)).collect();
         roots.sort_unstable();
-        let index: HashMap<usize, usize> =
-            roots.iter().enumerate().map(|(i, &(_, _, root))| (root, i)).collect();
+        let index: HashMap<usize, usize> = roots
+            .iter()
+            .enumerate()
+            .map(|(i, &(_, _, root))| (root, i))
+            .collect();
         let cells = roots
             .iter()
             .map(|(_, _, root)| {
@@ -1044,7 +1090,10 @@ impl Line {
         self.glyphs.first().map_or(0.0, |g| g.x)
     }
     fn right(&self) -> f32 {
-        self.glyphs.iter().map(Glyph::right).fold(f32::MIN, f32::max)
+        self.glyphs
+            .iter()
+            .map(Glyph::right)
+            .fold(f32::MIN, f32::max)
     }
     fn text(&self) -> String {
         let mut out = String::new();
@@ -1053,13 +1102,17 @@ impl Line {
             if let Some(prev) = last {
                 let gap = g.x - prev.right();
                 let latin = |s: &str, first: bool| {
-                    let c = if first { s.chars().next() } else { s.chars().last() };
+                    let c = if first {
+                        s.chars().next()
+                    } else {
+                        s.chars().last()
+                    };
                     c.is_some_and(|c| c.is_ascii_alphanumeric() || c.is_ascii_punctuation())
                 };
                 let size = g.size.max(prev.size);
-                if gap > size * 1.5 {
-                    out.push(' ');
-                } else if gap > size * 0.2 && (latin(&prev.text, false) || latin(&g.text, true)) {
+                let latin_gap =
+                    gap > size * 0.2 && (latin(&prev.text, false) || latin(&g.text, true));
+                if gap > size * 1.5 || latin_gap {
                     out.push(' ');
                 }
             }
@@ -1090,7 +1143,8 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
     for line in &mut out {
         line.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
         // The same glyph drawn twice at one place (a fake bold) is read once.
-        line.glyphs.dedup_by(|b, a| a.text == b.text && (a.x - b.x).abs() < a.size * 0.2);
+        line.glyphs
+            .dedup_by(|b, a| a.text == b.text && (a.x - b.x).abs() < a.size * 0.2);
     }
     out
 }
@@ -1144,9 +1198,9 @@ impl PageTable {
     fn append(&mut self, mut more: PageTable) {
         let same = |a: &[Placed], b: &[Placed]| {
             a.len() == b.len()
-                && a.iter().zip(b).all(|(x, y)| {
-                    x.cell == y.cell && (x.x0 - y.x0).abs() <= SNAP * 2.0
-                })
+                && a.iter()
+                    .zip(b)
+                    .all(|(x, y)| x.cell == y.cell && (x.x0 - y.x0).abs() <= SNAP * 2.0)
         };
         let repeated = self
             .rows
@@ -1255,8 +1309,10 @@ impl Item {
 
 fn page_items(page: Page) -> (Vec<Item>, f32, f32, f32) {
     let grids = grids(page.segments);
-    let mut in_cells: Vec<Vec<Vec<Glyph>>> =
-        grids.iter().map(|g| vec![Vec::new(); g.cells.len()]).collect();
+    let mut in_cells: Vec<Vec<Vec<Glyph>>> = grids
+        .iter()
+        .map(|g| vec![Vec::new(); g.cells.len()])
+        .collect();
     let mut outside = Vec::new();
     for glyph in page.glyphs {
         let center = glyph.center();
@@ -1367,7 +1423,11 @@ fn assemble(pages: Vec<Page>) -> Vec<Block> {
     };
     for (page_number, page) in pages.into_iter().enumerate() {
         let (items, left, right, pitch) = page_items(page);
-        let page_width_center = if left < right { (left + right) / 2.0 } else { f32::NAN };
+        let page_width_center = if left < right {
+            (left + right) / 2.0
+        } else {
+            f32::NAN
+        };
         let mut first_on_page = true;
         for item in items {
             match item {
@@ -1375,7 +1435,9 @@ fn assemble(pages: Vec<Page>) -> Vec<Block> {
                     let continues = first_on_page
                         && page_number > 0
                         && paragraph.is_none()
-                        && pending.as_ref().is_some_and(|prev| prev.same_outline(&table));
+                        && pending
+                            .as_ref()
+                            .is_some_and(|prev| prev.same_outline(&table));
                     flush(&mut paragraph, &mut blocks);
                     match pending.as_mut() {
                         Some(prev) if continues => prev.append(table),
@@ -1418,8 +1480,15 @@ fn assemble(pages: Vec<Page>) -> Vec<Block> {
                     });
                     if joins {
                         if let Some(p) = paragraph.as_mut() {
-                            let latin_end = p.text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric());
-                            let latin_start = text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+                            let latin_end = p
+                                .text
+                                .chars()
+                                .last()
+                                .is_some_and(|c| c.is_ascii_alphanumeric());
+                            let latin_start = text
+                                .chars()
+                                .next()
+                                .is_some_and(|c| c.is_ascii_alphanumeric());
                             if latin_end && latin_start {
                                 p.text.push(' ');
                             }
@@ -1475,10 +1544,22 @@ mod tests {
 
     #[test]
     fn numbered_headings_are_told_from_text() {
-        for heading in ["一、总体情况", "（三）政府信息管理", "(二)依申请公开", "2.重复申请", "十二、其他"] {
+        for heading in [
+            "一、总体情况",
+            "（三）政府信息管理",
+            "(二)依申请公开",
+            "2.重复申请",
+            "十二、其他",
+        ] {
             assert!(starts_numbered(heading), "{heading}");
         }
-        for text in ["2024年，临川区", "（本列数据）", "一是丰富", "（一", "12345、"] {
+        for text in [
+            "2024年，临川区",
+            "（本列数据）",
+            "一是丰富",
+            "（一",
+            "12345、",
+        ] {
             assert!(!starts_numbered(text), "{text}");
         }
     }

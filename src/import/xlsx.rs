@@ -30,7 +30,12 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
             malformed(InputKind::Xlsx, "没有找到 Excel 工作簿（xl/workbook.xml）")
         });
     }
-    package.inflate_all()?;
+    package.inflate_all(|name, data| {
+        if name.starts_with("xl/worksheets/") && !references_in_range(data) {
+            return Err(malformed(InputKind::Xlsx, "单元格地址超出 Excel 的范围"));
+        }
+        Ok(())
+    })?;
     let bad = |e: calamine::XlsxError| malformed(InputKind::Xlsx, &e.to_string());
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(bad)?;
     let mut blocks = Vec::new();
@@ -42,6 +47,56 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
         }
     }
     Ok(Source { blocks })
+}
+
+/// Whether every cell reference of a sheet's XML (`r="B12"`, `ref="A1:C3"`, `sqref="…"`) lies within Excel's
+/// grid (XFD1048576) and every range runs forwards. calamine computes them without a bound, and a hostile one
+/// would overflow its arithmetic.
+fn references_in_range(xml: &[u8]) -> bool {
+    for key in [&b" r=\""[..], b" ref=\"", b" sqref=\""] {
+        let mut rest = xml;
+        while let Some(at) = rest.windows(key.len()).position(|w| w == key) {
+            rest = &rest[at + key.len()..];
+            let end = rest.iter().position(|&b| b == b'"').unwrap_or(rest.len());
+            for range in rest[..end].split(|&b| b == b' ') {
+                let mut previous: Option<(u32, u32)> = None;
+                for reference in range.split(|&b| b == b':') {
+                    let Some(position) = reference_position(reference) else {
+                        return false;
+                    };
+                    if previous.is_some_and(|p| p.0 > position.0 || p.1 > position.1) {
+                        return false;
+                    }
+                    previous = Some(position);
+                }
+            }
+            rest = &rest[end..];
+        }
+    }
+    true
+}
+
+/// A reference's (row, column), 1-based, 0 where a part is left out (`A:A`, `1:1`); `None` past the grid.
+fn reference_position(reference: &[u8]) -> Option<(u32, u32)> {
+    let reference: Vec<u8> = reference.iter().copied().filter(|&b| b != b'$').collect();
+    let letters = reference
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    if letters > 3 {
+        return None;
+    }
+    let column = reference[..letters].iter().fold(0u32, |n, b| {
+        n * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
+    });
+    let digits = &reference[letters..];
+    if digits.len() > 7 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let row = digits
+        .iter()
+        .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+    (column <= 16_384 && row <= 1_048_576).then_some((row, column))
 }
 
 fn sheet(
@@ -64,9 +119,9 @@ fn sheet(
         return Err(ImportError::TooLarge);
     }
     let origin_of = |row: u32, col: u32| {
-        merges.iter().find(|m| {
-            (m.start.0..=m.end.0).contains(&row) && (m.start.1..=m.end.1).contains(&col)
-        })
+        merges
+            .iter()
+            .find(|m| (m.start.0..=m.end.0).contains(&row) && (m.start.1..=m.end.1).contains(&col))
     };
     // Each row's cells with the sheet column they start in.
     let mut rows: Vec<Vec<(u32, SourceCell)>> = Vec::new();
@@ -79,7 +134,10 @@ fn sheet(
                     covered = true;
                     continue;
                 }
-                Some(m) => (span(m.end.1 - m.start.1), span(m.end.0 - m.start.0)),
+                Some(m) => (
+                    span(m.end.1.saturating_sub(m.start.1)),
+                    span(m.end.0.saturating_sub(m.start.0)),
+                ),
                 None => (1, 1),
             };
             let text = range.get_value((row, col)).map(display).unwrap_or_default();
@@ -212,5 +270,16 @@ mod tests {
         assert_eq!(number(0.0125), "0.0125");
         assert_eq!(date(45_658.0), "2025-01-01");
         assert_eq!(date(46_022.0), "2025-12-31");
+    }
+
+    #[test]
+    fn references_past_the_grid_are_told() {
+        assert!(references_in_range(
+            br#"<c r="A1"/><c r="XFD1048576"/><mergeCell ref="$A$1:C3"/>"#
+        ));
+        assert!(!references_in_range(br#"<c r="A99999999999"/>"#));
+        assert!(!references_in_range(br#"<c r="XFE1"/>"#));
+        assert!(!references_in_range(br#"<mergeCell ref="A1:AAAAA2"/>"#));
+        assert!(!references_in_range(br#"<mergeCell ref="B2:A1"/>"#));
     }
 }
