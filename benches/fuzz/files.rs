@@ -274,6 +274,10 @@ pub fn run(kind: usize, bytes: &[u8]) -> bool {
         match reader(bytes) {
             Ok(source) => {
                 read |= i == kind;
+                // What follows a read in the app: the recogniser, on whatever the reader made.
+                if let Err(error) = nianbao::import::recognise(&source, nianbao::templates::all()) {
+                    assert!(!error.to_string().is_empty(), "a refusal without a message");
+                }
                 for block in &source.blocks {
                     if let nianbao::import::Block::Table(t) = block {
                         for cell in t.rows.iter().flatten() {

@@ -5,8 +5,8 @@
 //! code, deleted revisions left out, list numbering written out as Word shows it), `w:tbl` a table (`w:gridSpan` is
 //! the colspan, `w:vMerge` restart/continue becomes the first cell's rowspan, `w:gridBefore` keeps the columns in
 //! place). Text boxes (`w:txbxContent`, once: the `mc:Choice` of an `mc:AlternateContent`, not its fallback copy)
-//! follow the paragraph they are anchored in. A table inside a cell follows its table as a table of its own; a
-//! one-column table that only frames other tables (a layout frame) is unwrapped into its content.
+//! follow the paragraph they are anchored in. A table that holds tables is a layout (a frame, a saved portal page's
+//! navigation beside its content): it is unwrapped into its cells' content, in reading order.
 //!
 //! docx-rs's reader was the alternative: it builds the whole document model (styles, drawing, every property) into
 //! its own types, larger in wasm, and drops what it does not model; this reader keeps to what the `Source` needs.
@@ -479,16 +479,14 @@ impl<'x> Parser<'x> {
             }
         }
 
-        // A layout frame: one column, and some cell holds a table. Its content is the document's.
-        let one_column = rows
-            .iter()
-            .all(|(_, cells)| cells.len() <= 1 && cells.iter().all(|c| c.props.span <= 1));
-        let frames_tables = rows.iter().any(|(_, cells)| {
+        // A table that holds a table is a layout (a frame, a page's navigation beside its content): its cells'
+        // content is the document's, cell by cell in reading order.
+        let holds_tables = rows.iter().any(|(_, cells)| {
             cells
                 .iter()
                 .any(|c| c.blocks.iter().any(|b| matches!(b, Block::Table(_))))
         });
-        if one_column && frames_tables {
+        if holds_tables {
             return Ok(rows
                 .into_iter()
                 .flat_map(|(_, cells)| cells.into_iter().flat_map(|c| c.blocks))
@@ -496,7 +494,6 @@ impl<'x> Parser<'x> {
         }
 
         let mut table = SourceTable::default();
-        let mut after = Vec::new();
         // Grid column → (row, cell) of the cell that a vertical merge started there.
         let mut merges: HashMap<u16, (usize, usize)> = HashMap::new();
         for (grid_before, cells) in rows {
@@ -504,13 +501,14 @@ impl<'x> Parser<'x> {
             let mut column = grid_before;
             let row_index = table.rows.len();
             for cell in cells {
-                let mut texts = Vec::new();
-                for block in cell.blocks {
-                    match block {
-                        Block::Paragraph(p) => texts.push(p),
-                        table @ Block::Table(_) => after.push(table),
-                    }
-                }
+                let texts: Vec<String> = cell
+                    .blocks
+                    .into_iter()
+                    .filter_map(|b| match b {
+                        Block::Paragraph(p) => Some(p),
+                        Block::Table(_) => None,
+                    })
+                    .collect();
                 let text = texts.join("\n");
                 let span = cell.props.span;
                 let start = column;
@@ -557,12 +555,11 @@ impl<'x> Parser<'x> {
                 // Merges continue through rows made only of continued cells; nothing to hold them.
             }
         }
-        let mut blocks = Vec::new();
-        if !table.rows.is_empty() {
-            blocks.push(Block::Table(table));
-        }
-        blocks.extend(after);
-        Ok(blocks)
+        Ok(if table.rows.is_empty() {
+            Vec::new()
+        } else {
+            vec![Block::Table(table)]
+        })
     }
 
     fn grid_before(&mut self) -> Result<u16, ImportError> {
