@@ -7,7 +7,7 @@ cd "$NIANBAO_ROOT"
 
 CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 GECKODRIVER="${GECKODRIVER:-$(command -v geckodriver || echo geckodriver)}"
-for tool in /usr/bin/chromium "$CHROMEDRIVER" /usr/bin/firefox-esr "$GECKODRIVER"; do
+for tool in /usr/bin/chromium "$CHROMEDRIVER" /usr/bin/firefox-esr "$GECKODRIVER" /usr/bin/soffice; do
     [ -x "$tool" ] || { echo "test: FAILED: $tool is missing; the browser tests cannot run without it" >&2; exit 1; }
 done
 

@@ -2,11 +2,37 @@
 //! fixed seed, none of which may panic. scripts/bench.sh runs it for longer from a fresh seed.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[cfg(feature = "import")]
+#[path = "../benches/fuzz/files.rs"]
+mod files;
 #[path = "../benches/fuzz/harness.rs"]
 mod harness;
 #[cfg(feature = "import")]
 #[path = "../benches/fuzz/import.rs"]
 mod import;
+
+/// The file readers (DOCX, XLSX, PDF) on mutated real files: none may panic, and the cases reach each reader.
+#[cfg(feature = "import")]
+#[test]
+fn mutated_office_files_and_pdfs_never_panic_a_reader() {
+    let outcome = files::fuzz(20_261_201, |cases| cases < 400);
+    assert_eq!(outcome.cases, 400);
+    // Each panicking input is kept, to be read again under a debugger.
+    for (n, (bytes, _)) in outcome.panics.iter().enumerate() {
+        let path =
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fuzz-files-{n}.bin"));
+        let _ = std::fs::write(&path, bytes);
+        eprintln!("kept {}", path.display());
+    }
+    let found: Vec<_> = outcome
+        .panics
+        .iter()
+        .map(|(bytes, message)| (message, bytes.len(), bytes.get(..64).map(<[u8]>::to_vec)))
+        .collect();
+    assert!(found.is_empty(), "{found:#?}");
+    eprintln!("read as docx, xlsx, pdf: {:?}", outcome.read);
+    assert!(outcome.read.iter().all(|&n| n > 3), "{:?}", outcome.read);
+}
 
 #[test]
 fn mutated_reports_and_drafts_never_panic_a_reader() {

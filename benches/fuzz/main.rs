@@ -1,9 +1,12 @@
-//! `cargo bench --bench fuzz`: the fuzz harness of the report and draft readers (harness.rs), run for
+//! `cargo bench --bench fuzz`: the fuzz harness of the report and draft readers (harness.rs), then of the file
+//! readers (files.rs: DOCX, XLSX, PDF), each run for
 //! `NIANBAO_FUZZ_SECONDS` seconds (default 30) from `NIANBAO_FUZZ_SEED` (default: the clock; printed, so that a
 //! run can be repeated). Prints the cases per second and the panics found, which must be zero; each panicking
 //! input is written to target/fuzz-panics/ and the command exits with status 1. Run with
 //! `CARGO_PROFILE_BENCH_OVERFLOW_CHECKS=true` (as scripts/bench.sh does) so that an overflow is a panic too.
 
+#[cfg(feature = "import")]
+mod files;
 mod harness;
 mod import;
 
@@ -74,12 +77,36 @@ fn main() {
         "fuzz_import_panics {} (must be 0; overflow checks {overflow_checks})",
         imported.panics.len()
     );
-    if outcome.panics.is_empty() && imported.panics.is_empty() {
+    let mut panics = outcome.panics;
+
+    // The file readers (DOCX, XLSX, PDF), for as long again.
+    #[cfg(feature = "import")]
+    {
+        let start = Instant::now();
+        let files = files::fuzz(seed, |cases| cases % 8 != 0 || start.elapsed() < limit);
+        let elapsed = start.elapsed().as_secs_f64();
+        println!(
+            "fuzz_files_cases_per_second {:.0} ({} cases in {elapsed:.1} s, seed {seed})",
+            files.cases as f64 / elapsed,
+            files.cases
+        );
+        println!(
+            "fuzz_files_reach {} read as docx, {} as xlsx, {} as pdf",
+            files.read[0], files.read[1], files.read[2]
+        );
+        println!(
+            "fuzz_files_panics {} (must be 0; overflow checks {overflow_checks})",
+            files.panics.len()
+        );
+        panics.extend(files.panics);
+    }
+
+    if panics.is_empty() && imported.panics.is_empty() {
         return;
     }
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fuzz-panics");
     let _ = std::fs::create_dir_all(&dir);
-    for (n, (bytes, message)) in outcome.panics.iter().enumerate() {
+    for (n, (bytes, message)) in panics.iter().enumerate() {
         let path = dir.join(format!("{seed}-{n}.bin"));
         let _ = std::fs::write(&path, bytes);
         println!("fuzz_readers_panic {} ({message})", path.display());

@@ -15,6 +15,17 @@ pub mod source;
 pub mod text;
 
 pub use recognise::recognise;
+
+// The file readers (feature `import`; the app's main wasm is built without it and reads files in its worker).
+#[cfg(feature = "import")]
+pub mod docx;
+#[cfg(feature = "import")]
+pub mod package;
+#[cfg(feature = "import")]
+pub mod pdf;
+#[cfg(feature = "import")]
+pub mod xlsx;
+
 pub use source::{Block, Source, SourceCell, SourceTable};
 
 use crate::model::ReportFile;
