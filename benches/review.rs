@@ -71,8 +71,9 @@ fn write_reports(dir: &Path, n: usize, seed: u64) {
     }
 }
 
-/// Runs the command under `/usr/bin/time -v`: wall seconds and the maximum resident set in MB.
-fn run(bin: &str, args: &[&str]) -> (f64, Option<f64>) {
+/// Runs the command under `/usr/bin/time -v`: wall seconds, the maximum resident set in MB and the share of one
+/// core used (200 % is both cores busy throughout).
+fn run(bin: &str, args: &[&str]) -> (f64, Option<f64>, Option<String>) {
     let timed = Path::new("/usr/bin/time").exists();
     let mut command = if timed {
         let mut c = Command::new("/usr/bin/time");
@@ -90,12 +91,20 @@ fn run(bin: &str, args: &[&str]) -> (f64, Option<f64>) {
         "nianbao {args:?} exited {code:?}: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let rss = String::from_utf8_lossy(&output.stderr)
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let cpu = stderr
         .lines()
-        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
+        .find_map(|l| l.trim().strip_prefix("Percent of CPU this job got: "))
+        .map(str::to_owned);
+    let rss = stderr
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
         .and_then(|kb| kb.trim().parse::<f64>().ok())
         .map(|kb| kb / 1024.0);
-    (seconds, rss)
+    (seconds, rss, cpu)
 }
 
 fn main() {
@@ -108,20 +117,25 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(20_241_231);
-    let bin = std::env::var("NIANBAO_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_nianbao").to_owned());
+    let bin =
+        std::env::var("NIANBAO_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_nianbao").to_owned());
     let root = std::env::temp_dir().join(format!("nianbao-review-bench-{}", std::process::id()));
     for n in sizes {
         let dir = root.join(n.to_string());
         write_reports(&dir, n, seed);
         let folder = dir.to_str().expect("a UTF-8 path");
         let total = root.join(format!("sum-{n}.json"));
-        let (review_s, review_mb) = run(&bin, &["review", "--json", folder]);
-        let (sum_s, sum_mb) = run(&bin, &["sum", folder, "-o", total.to_str().expect("UTF-8")]);
+        let (review_s, review_mb, review_cpu) = run(&bin, &["review", "--json", folder]);
+        let (sum_s, sum_mb, sum_cpu) =
+            run(&bin, &["sum", folder, "-o", total.to_str().expect("UTF-8")]);
         let mb = |m: Option<f64>| m.map_or("n/a".to_owned(), |m| format!("{m:.1}"));
         println!("review_{n}_reports {review_s:.3} s");
         println!("review_{n}_reports_peak_rss {} MB", mb(review_mb));
         println!("sum_{n}_reports {sum_s:.3} s");
         println!("sum_{n}_reports_peak_rss {} MB", mb(sum_mb));
+        let cpu = |c: Option<String>| c.unwrap_or_else(|| "n/a".to_owned());
+        println!("review_{n}_reports_cpu {}", cpu(review_cpu));
+        println!("sum_{n}_reports_cpu {}", cpu(sum_cpu));
         println!("review_{n}_per_report {:.1} µs", review_s * 1e6 / n as f64);
     }
     let _ = std::fs::remove_dir_all(&root);

@@ -26,7 +26,12 @@ fn unit_report(unit: &str, factor: u64, published: &str) -> (String, Vec<u8>) {
 }
 
 /// [`unit_report`] with the cells `blank` left blank.
-fn unit_report_blank(unit: &str, factor: u64, published: &str, blank: &[&str]) -> (String, Vec<u8>) {
+fn unit_report_blank(
+    unit: &str,
+    factor: u64,
+    published: &str,
+    blank: &[&str],
+) -> (String, Vec<u8>) {
     let (template, mut report) = open(EXAMPLE_2024);
     for cell in template.cell_indices() {
         if let Ok(Some(v)) = report.cell(cell).value {
@@ -58,7 +63,11 @@ fn review_of(inputs: &[(String, Vec<u8>)]) -> Review {
 
 fn file(path: &str) -> (String, Vec<u8>) {
     (
-        Path::new(path).file_name().unwrap().to_string_lossy().into_owned(),
+        Path::new(path)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned(),
         std::fs::read(path).unwrap(),
     )
 }
@@ -103,14 +112,17 @@ fn a_sum_of_balanced_reports_balances_and_adds_every_figure() {
     assert_eq!(sum.report.unit_name(template), "示例区");
     assert_eq!(sum.report.year(template), Some(2024));
     // The units are listed in 六、其他需要报告的事项.
-    let other = sum
-        .report
-        .section(template.section_index("other").unwrap());
+    let other = sum.report.section(template.section_index("other").unwrap());
     assert!(
-        other.contains("以下 3 个单位的年度报告汇总生成：示例区发展和改革局、示例区教育局、示例区卫生健康局。"),
+        other.contains(
+            "以下 3 个单位的年度报告汇总生成：示例区发展和改革局、示例区教育局、示例区卫生健康局。"
+        ),
         "{other}"
     );
-    assert_eq!(review::notes_section_title(template), "六、其他需要报告的事项");
+    assert_eq!(
+        review::notes_section_title(template),
+        "六、其他需要报告的事项"
+    );
     assert!(sum.partly_blank.is_empty());
 }
 
@@ -184,10 +196,14 @@ fn reports_of_another_year_or_format_are_kept_apart_and_never_summed() {
     let (template, year) = review.majority.unwrap();
     assert_eq!((template.id.as_str(), year), ("national-2021", Some(2024)));
     assert_eq!(
-        review.apart_reason(row(&review, "national-2025-example.json")).unwrap(),
+        review
+            .apart_reason(row(&review, "national-2025-example.json"))
+            .unwrap(),
         "报告年度为 2025 年，与多数报告（2024 年）不同，另列，未计入汇总"
     );
-    let seed = review.apart_reason(row(&review, "yiyuan-2011.json")).unwrap();
+    let seed = review
+        .apart_reason(row(&review, "yiyuan-2011.json"))
+        .unwrap();
     assert!(seed.starts_with("格式为旧版格式"), "{seed}");
     assert!(seed.ends_with("不同，另列，未计入汇总"), "{seed}");
     let tally = review.tally();
@@ -207,14 +223,31 @@ fn publication_dates_are_held_against_the_legal_deadline() {
         unit_report("示例区司法局", 1, "上半年"),
     ];
     let review = review_of(&inputs);
-    let late = |name: &str| row(&review, &format!("{name}.json")).read.as_ref().unwrap().days_late();
+    let late = |name: &str| {
+        row(&review, &format!("{name}.json"))
+            .read
+            .as_ref()
+            .unwrap()
+            .days_late()
+    };
     assert_eq!(late("示例区教育局"), None);
     assert_eq!(late("示例区民政局"), Some(10));
-    assert_eq!(late("示例区人民政府"), None, "a government has until 31 March");
+    assert_eq!(
+        late("示例区人民政府"),
+        None,
+        "a government has until 31 March"
+    );
     assert_eq!(late("示例县人民政府"), Some(2));
-    assert_eq!(late("示例镇人民政府"), Some(29), "a township is due with the departments");
+    assert_eq!(
+        late("示例镇人民政府"),
+        Some(29),
+        "a township is due with the departments"
+    );
     let unknown = row(&review, "示例区司法局.json").read.as_ref().unwrap();
-    assert_eq!((unknown.published, unknown.published_text.as_str()), (None, "上半年"));
+    assert_eq!(
+        (unknown.published, unknown.published_text.as_str()),
+        (None, "上半年")
+    );
     assert_eq!(review.tally().late, 3);
 }
 
@@ -237,7 +270,11 @@ fn the_levels_own_report_is_compared_with_the_sum_cell_by_cell_as_warnings() {
     assert_eq!(differences.len(), 2, "{differences:?}");
     assert!(differences.iter().all(|d| d.severity == Severity::Warning));
     assert_eq!(
-        differences.iter().find(|d| d.cell == total).unwrap().message,
+        differences
+            .iter()
+            .find(|d| d.cell == total)
+            .unwrap()
+            .message,
         "“一、本年新收政府信息公开申请数量 / 总计”本级报告为 200，各单位之和为 206，少 6"
     );
     assert!(differences
@@ -253,8 +290,14 @@ fn a_bad_batch_gives_every_file_its_row_and_reviews_the_rest() {
         unit_report("示例区民政局", 3, "2025年1月21日"),
         file(LONGGANG),
         // Two broken files: a truncated JSON document and bytes that are no report at all.
-        ("截断.json".to_owned(), std::fs::read(EXAMPLE_2024).unwrap()[..900].to_vec()),
-        ("乱码.html".to_owned(), (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect()),
+        (
+            "截断.json".to_owned(),
+            std::fs::read(EXAMPLE_2024).unwrap()[..900].to_vec(),
+        ),
+        (
+            "乱码.html".to_owned(),
+            (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect(),
+        ),
         // One hostile: markup in the unit's name.
         unit_report("<script>alert(1)</script>局", 1, "2025年1月20日"),
         // One of another year.
@@ -266,21 +309,49 @@ fn a_bad_batch_gives_every_file_its_row_and_reviews_the_rest() {
     let truncated = row(&review, "截断.json").read.as_ref().unwrap_err();
     assert!(truncated.contains("JSON"), "{truncated}");
     assert!(row(&review, "乱码.html").read.is_err());
-    let longgang = row(&review, "longgang-2024-copied.html").read.as_ref().unwrap();
+    let longgang = row(&review, "longgang-2024-copied.html")
+        .read
+        .as_ref()
+        .unwrap();
     assert_eq!(longgang.complete, Some(false));
-    assert!(longgang.incomplete.iter().any(|w| w.contains("格在文件中没有找到")), "{:?}", longgang.incomplete);
-    assert_eq!(row(&review, EXAMPLE_2024.rsplit('/').next().unwrap()).read.as_ref().unwrap().complete, None);
+    assert!(
+        longgang
+            .incomplete
+            .iter()
+            .any(|w| w.contains("格在文件中没有找到")),
+        "{:?}",
+        longgang.incomplete
+    );
+    assert_eq!(
+        row(&review, EXAMPLE_2024.rsplit('/').next().unwrap())
+            .read
+            .as_ref()
+            .unwrap()
+            .complete,
+        None
+    );
     let tally = review.tally();
     assert_eq!(
-        (tally.files, tally.unreadable, tally.duplicates, tally.other_group, tally.counted),
+        (
+            tally.files,
+            tally.unreadable,
+            tally.duplicates,
+            tally.other_group,
+            tally.counted
+        ),
         (9, 2, 1, 1, 5)
     );
     let page = review::html::page(&review, None, None);
-    assert!(!page.contains("<script>"), "markup from a report never becomes markup");
+    assert!(
+        !page.contains("<script>"),
+        "markup from a report never becomes markup"
+    );
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;局"));
     assert!(page.contains("无法读取："));
     assert!(page.contains("报告年度为 2023 年，与多数报告（2024 年）不同，另列，未计入汇总"));
-    assert!(page.contains("共 9 个文件：计入 5 份，重复 1 份（只计一次），年度或格式不同另列 1 份，无法读取 2 个"));
+    assert!(page.contains(
+        "共 9 个文件：计入 5 份，重复 1 份（只计一次），年度或格式不同另列 1 份，无法读取 2 个"
+    ));
     let json = review::to_json(&review);
     assert_eq!(json["rows"].as_array().unwrap().len(), 9);
     assert_eq!(json["tally"]["unreadable"], 2);
@@ -317,7 +388,11 @@ fn folder(name: &str, good: u64) -> PathBuf {
     std::fs::create_dir_all(dir.join("各部门/第二批")).unwrap();
     for i in 1..=good {
         let (file, bytes) = unit_report(&format!("示例区第{i}局"), i, "2025年1月20日");
-        let sub = if i % 2 == 0 { "各部门/第二批" } else { "各部门" };
+        let sub = if i % 2 == 0 {
+            "各部门/第二批"
+        } else {
+            "各部门"
+        };
         std::fs::write(dir.join(sub).join(file), bytes).unwrap();
     }
     // Not a report's kind: not taken from a folder.
@@ -332,16 +407,20 @@ fn review_of_a_folder_of_good_reports_exits_zero() {
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}");
     assert!(text.contains("示例区第3局 2024年"), "{text}");
-    assert!(text.contains("发布日期 2025年1月20日，按时（截止 2025年1月31日）"), "{text}");
+    assert!(
+        text.contains("发布日期 2025年1月20日，按时（截止 2025年1月31日）"),
+        "{text}"
+    );
     assert!(text.contains("共 4 个文件：计入 4 份"), "{text}");
 }
 
 #[test]
 fn review_exits_one_on_errors_and_two_on_an_unreadable_file() {
     let dir = folder("errors", 2);
-    let broken = std::fs::read_to_string(EXAMPLE_2024)
-        .unwrap()
-        .replace("\"applications.new.total\": \"103\"", "\"applications.new.total\": \"104\"");
+    let broken = std::fs::read_to_string(EXAMPLE_2024).unwrap().replace(
+        "\"applications.new.total\": \"103\"",
+        "\"applications.new.total\": \"104\"",
+    );
     std::fs::write(dir.join("有错.json"), broken).unwrap();
     let output = nianbao(&["review", dir.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
@@ -355,8 +434,14 @@ fn review_exits_one_on_errors_and_two_on_an_unreadable_file() {
     assert_eq!(output.status.code(), Some(2), "{text}");
     assert!(text.contains("坏.json：无法读取："), "{text}");
     assert!(text.contains("巨大.html：无法读取：文件太大"), "{text}");
-    assert!(text.contains("不存在.json：无法读取：找不到该文件"), "{text}");
-    assert!(text.contains("示例区第2局 2024年"), "the rest is reviewed: {text}");
+    assert!(
+        text.contains("不存在.json：无法读取：找不到该文件"),
+        "{text}"
+    );
+    assert!(
+        text.contains("示例区第2局 2024年"),
+        "the rest is reviewed: {text}"
+    );
 }
 
 #[test]
@@ -369,7 +454,12 @@ fn review_writes_json_and_a_printable_page() {
     assert_eq!(json["rows"][0]["counts"]["errors"], 0);
     assert_eq!(json["rows"][0]["deadline"], "2025年1月31日");
     let page = dir.join("审核.html");
-    let output = nianbao(&["review", "--html", page.to_str().unwrap(), dir.to_str().unwrap()]);
+    let output = nianbao(&[
+        "review",
+        "--html",
+        page.to_str().unwrap(),
+        dir.to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(0));
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
@@ -411,7 +501,9 @@ fn sum_writes_a_report_that_opens_and_balances_and_compares_with_the_level() {
     // The written sum checks clean through `nianbao check` too.
     let output = nianbao(&["check", total.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    assert!(std::fs::read_to_string(&page).unwrap().contains("四、本级报告与各单位之和的比较"));
+    assert!(std::fs::read_to_string(&page)
+        .unwrap()
+        .contains("四、本级报告与各单位之和的比较"));
 }
 
 #[test]

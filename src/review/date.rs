@@ -68,7 +68,8 @@ pub fn deadline(year: u16, kind: UnitKind) -> Date {
 impl Date {
     /// A valid calendar day, or `None`.
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -77,7 +78,9 @@ impl Date {
             _ => return None,
         };
         (1000..=9999).contains(&year).then_some(())?;
-        (1..=days).contains(&day).then_some(Date { year, month, day })
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
     }
 
     /// Reads a date as printed: 2025年1月20日, 二〇二五年一月二十日, 2025-01-20, 2025/1/20, 2025.1.20 (full-width
@@ -130,7 +133,11 @@ impl Date {
     /// Days since a fixed origin, for differences between dates.
     pub fn day_number(self) -> i64 {
         // Days from civil (Howard Hinnant's algorithm).
-        let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
         let y = if m <= 2 { y - 1 } else { y };
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
@@ -170,7 +177,11 @@ fn chinese_number(run: &[u32]) -> u32 {
     match run.iter().position(|&d| d == 10) {
         None => run.iter().fold(0, |n, &d| n * 10 + d),
         Some(at) => {
-            let tens = if at == 0 { 1 } else { run[..at].iter().fold(0, |n, &d| n * 10 + d) };
+            let tens = if at == 0 {
+                1
+            } else {
+                run[..at].iter().fold(0, |n, &d| n * 10 + d)
+            };
             let ones = run[at + 1..].iter().fold(0, |n, &d| n * 10 + d % 10);
             tens * 10 + ones
         }

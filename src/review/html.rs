@@ -16,11 +16,12 @@ table { border-collapse: collapse; width: 100%; font-size: 10.5pt; }
 th, td { border: 1px solid #000; padding: 0.15em 0.35em; vertical-align: top; }
 thead th { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-weight: normal; }
 td.n { text-align: right; }
+td.d { white-space: nowrap; }
 tr.apart td { color: #555; }
 .error { color: #a00; }
 ul { margin: 0.2em 0 0.6em; }
 @page { size: A4 landscape; margin: 15mm; }
-@media print { body { margin: 0; } thead { display: table-header-group; } tr { break-inside: avoid; } }
+@media print { body { margin: 0; } thead { display: table-header-group; } }
 "#;
 
 /// The review page. `sum` and `differences` are added when they were made.
@@ -31,7 +32,9 @@ pub fn page(review: &Review, sum: Option<&Sum>, differences: Option<&[Difference
     out.push_str(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
     );
-    out.push_str("<meta name=\"generator\" content=\"nianbao\">\n<title>年度报告汇总审核</title>\n<style>\n");
+    out.push_str(
+        "<meta name=\"generator\" content=\"nianbao\">\n<title>年度报告汇总审核</title>\n<style>\n",
+    );
     out.push_str(STYLE);
     out.push_str("</style>\n</head>\n<body>\n<h1>政府信息公开工作年度报告汇总审核</h1>\n");
     let tally = review.tally();
@@ -56,7 +59,12 @@ pub fn page(review: &Review, sum: Option<&Sum>, differences: Option<&[Difference
     out.push_str("<h2>二、各报告的检查结果</h2>\n");
     for (i, row) in review.rows.iter().enumerate() {
         let Ok(read) = &row.read else { continue };
-        if read.findings.is_empty() || row.set_apart.as_ref().is_some_and(|a| !matches!(a, super::Apart::OtherGroup { .. })) {
+        if read.findings.is_empty()
+            || row
+                .set_apart
+                .as_ref()
+                .is_some_and(|a| !matches!(a, super::Apart::OtherGroup { .. }))
+        {
             continue;
         }
         let _ = writeln!(
@@ -67,8 +75,17 @@ pub fn page(review: &Review, sum: Option<&Sum>, differences: Option<&[Difference
             escape(&row.name)
         );
         for (severity, message) in &read.findings {
-            let class = if *severity == crate::model::Severity::Error { " class=\"error\"" } else { "" };
-            let _ = writeln!(out, "<li{class}>{}：{}</li>", severity.word(), escape(message));
+            let class = if *severity == crate::model::Severity::Error {
+                " class=\"error\""
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "<li{class}>{}：{}</li>",
+                severity.word(),
+                escape(message)
+            );
         }
         out.push_str("</ul>\n");
     }
@@ -91,8 +108,16 @@ fn display_unit(unit: &str) -> &str {
 }
 
 fn table_row(review: &Review, number: usize, row: &Row, out: &mut String) {
-    let class = if row.set_apart.is_some() { " class=\"apart\"" } else { "" };
-    let _ = write!(out, "<tr{class}><td class=\"n\">{number}</td><td>{}</td>", escape(&row.name));
+    let class = if row.set_apart.is_some() {
+        " class=\"apart\""
+    } else {
+        ""
+    };
+    let _ = write!(
+        out,
+        "<tr{class}><td class=\"n\">{number}</td><td>{}</td>",
+        escape(&row.name)
+    );
     match &row.read {
         Err(reason) => {
             let _ = writeln!(
@@ -107,12 +132,12 @@ fn table_row(review: &Review, number: usize, row: &Row, out: &mut String) {
                 (None, true) => "未填写".to_owned(),
                 (None, false) => format!("{}（无法识别）", read.published_text),
             };
-            let late = read
-                .days_late()
-                .map_or(String::new(), |days| format!("，逾期 {days} 天"));
-            let deadline = read
-                .deadline
-                .map_or("—".to_owned(), |d| format!("{d}（{}）", read.unit_kind.word()));
+            let late = read.days_late().map_or(String::new(), |days| {
+                format!("<br><span class=\"error\">逾期 {days} 天</span>")
+            });
+            let deadline = read.deadline.map_or("—".to_owned(), |d| {
+                format!("{d}<br>（{}）", escape(read.unit_kind.word()))
+            });
             let completeness = match read.complete {
                 None => "—".to_owned(),
                 Some(true) => "完整".to_owned(),
@@ -120,7 +145,7 @@ fn table_row(review: &Review, number: usize, row: &Row, out: &mut String) {
             };
             let _ = writeln!(
                 out,
-                "<td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"d\">{}{}</td><td class=\"d\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 escape(display_unit(&read.unit)),
                 read.year.map_or("—".to_owned(), |y| y.to_string()),
                 escape(&read.template.name),
@@ -129,7 +154,7 @@ fn table_row(review: &Review, number: usize, row: &Row, out: &mut String) {
                 read.counts.notes,
                 escape(&published),
                 late,
-                escape(&deadline),
+                deadline,
                 escape(&read.missing_sections.join("、")),
                 escape(&completeness),
                 escape(&review.apart_reason(row).unwrap_or_default()),

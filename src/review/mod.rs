@@ -67,10 +67,7 @@ impl ReadReport {
 
     /// A cell's figure as read (`None` when blank or not a number).
     pub fn value(&self, cell: CellIndex) -> Option<u64> {
-        self.values
-            .get(cell.get())
-            .copied()
-            .filter(|&v| v != BLANK)
+        self.values.get(cell.get()).copied().filter(|&v| v != BLANK)
     }
 }
 
@@ -439,7 +436,9 @@ pub enum SumError {
 impl std::fmt::Display for SumError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            SumError::NothingToSum => f.write_str("没有可以汇总的报告（所有文件都无法读取、重复或另列）"),
+            SumError::NothingToSum => {
+                f.write_str("没有可以汇总的报告（所有文件都无法读取、重复或另列）")
+            }
             SumError::Overflow(label) => write!(f, "“{label}”的合计超出了可以记录的范围"),
         }
     }
@@ -563,7 +562,11 @@ pub fn compare(template: &Template, own: &Report, sum: &Report) -> Vec<Differenc
                 return None;
             }
             let kind = template.cell(cell).kind;
-            let show = |v: Option<u64>| v.map_or("未填写".to_owned(), |v| crate::model::number::format(kind, v));
+            let show = |v: Option<u64>| {
+                v.map_or("未填写".to_owned(), |v| {
+                    crate::model::number::format(kind, v)
+                })
+            };
             let by = match (a, b) {
                 (Some(a), Some(b)) if a > b => {
                     format!("，多 {}", crate::model::number::format(kind, a - b))
@@ -617,7 +620,10 @@ mod tests {
     fn dates_as_printed() {
         assert_eq!(Date::parse("2025年1月20日"), Date::new(2025, 1, 20));
         assert_eq!(Date::parse("二○一二年二月五日"), Date::new(2012, 2, 5));
-        assert_eq!(Date::parse("二〇二五年一月三十一日"), Date::new(2025, 1, 31));
+        assert_eq!(
+            Date::parse("二〇二五年一月三十一日"),
+            Date::new(2025, 1, 31)
+        );
         assert_eq!(Date::parse("2025-03-01"), Date::new(2025, 3, 1));
         assert_eq!(Date::parse("2025/3/1"), Date::new(2025, 3, 1));
         assert_eq!(Date::parse("2025.3.1"), Date::new(2025, 3, 1));
@@ -625,7 +631,8 @@ mod tests {
         assert_eq!(Date::parse("2025年2月30日"), None);
         assert_eq!(Date::parse(""), None);
         assert_eq!(
-            Date::new(2025, 3, 1).unwrap().day_number() - Date::new(2025, 1, 31).unwrap().day_number(),
+            Date::new(2025, 3, 1).unwrap().day_number()
+                - Date::new(2025, 1, 31).unwrap().day_number(),
             29
         );
     }

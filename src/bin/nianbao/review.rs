@@ -6,16 +6,16 @@
 //! counter rather than a fixed share; no crate is needed for that.
 
 use nianbao::import::MAX_INPUT_BYTES;
-use nianbao::review::{self, Review, Row};
 use nianbao::model::Severity;
+use nianbao::review::{self, Review, Row};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The extensions taken from a folder: every kind the readers know, and the old Office kinds they explain.
 const EXTENSIONS: &[&str] = &[
-    "json", "html", "htm", "xhtml", "shtml", "txt", "docx", "xlsx", "pdf", "doc", "wps", "xls", "et", "mht",
-    "mhtml", "rtf",
+    "json", "html", "htm", "xhtml", "shtml", "txt", "docx", "xlsx", "pdf", "doc", "wps", "xls",
+    "et", "mht", "mhtml", "rtf",
 ];
 
 /// How the review is written.
@@ -208,11 +208,21 @@ fn text(review: &Review) -> String {
             ));
             continue;
         };
-        let unit = if read.unit.is_empty() { "（未填写单位）" } else { &read.unit };
-        let year = read.year.map_or("（未填写年度）".to_owned(), |y| format!("{y}年"));
+        let unit = if read.unit.is_empty() {
+            "（未填写单位）"
+        } else {
+            &read.unit
+        };
+        let year = read
+            .year
+            .map_or("（未填写年度）".to_owned(), |y| format!("{y}年"));
         out.push_str(&format!(
             "{}：{unit} {year}（{}）：{} 个错误，{} 个警告，{} 个提示\n",
-            row.name, read.template.name, read.counts.errors, read.counts.warnings, read.counts.notes
+            row.name,
+            read.template.name,
+            read.counts.errors,
+            read.counts.warnings,
+            read.counts.notes
         ));
         match (read.published, read.deadline) {
             (Some(date), Some(deadline)) => match read.days_late() {
@@ -222,10 +232,9 @@ fn text(review: &Review) -> String {
                 )),
                 None => out.push_str(&format!("  发布日期 {date}，按时（截止 {deadline}）\n")),
             },
-            (None, _) if !read.published_text.is_empty() => out.push_str(&format!(
-                "  发布日期“{}”无法识别\n",
-                read.published_text
-            )),
+            (None, _) if !read.published_text.is_empty() => {
+                out.push_str(&format!("  发布日期“{}”无法识别\n", read.published_text))
+            }
             _ => out.push_str("  未填写发布日期\n"),
         }
         if !read.missing_sections.is_empty() {

@@ -37,7 +37,11 @@ pub fn run(
         eprintln!("{}：无法写入（{error}）", out.display());
         return ExitCode::from(2);
     }
-    println!("汇总了 {} 个单位的报告，已写入 {}", sum.units.len(), out.display());
+    println!(
+        "汇总了 {} 个单位的报告，已写入 {}",
+        sum.units.len(),
+        out.display()
+    );
     if !sum.partly_blank.is_empty() {
         println!(
             "{} 格有单位未填写，仅对填写的单位求和（全部列在汇总报告的“{}”中）：",
@@ -60,7 +64,11 @@ pub fn run(
         "汇总报告的检查：{} 个错误，{} 个警告，{} 个提示",
         counts.errors, counts.warnings, counts.notes
     );
-    for d in findings.diagnostics.iter().filter(|d| d.severity == nianbao::model::Severity::Error) {
+    for d in findings
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == nianbao::model::Severity::Error)
+    {
         println!("  错误：{}", d.message);
     }
     let mut status = super::review::exit_status(&review);
