@@ -199,7 +199,7 @@ pub fn run_checks(imported: &Imported) {
 /// Returns whether any reading recognised a report.
 pub fn run(bytes: &[u8]) -> bool {
     let mut read = false;
-    for name in ["报告.html", "粘贴.txt", "report"] {
+    for name in ["报告.html", "粘贴.txt"] {
         if let Ok(imported) = read_file(name, bytes) {
             run_checks(&imported);
             read = true;

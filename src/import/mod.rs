@@ -18,6 +18,7 @@ pub use recognise::recognise;
 pub use source::{Block, Source, SourceCell, SourceTable};
 
 use crate::model::ReportFile;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The most bytes any input may have: a file, or a paste's HTML and text together. A report is well under 5 MB; a
@@ -25,7 +26,8 @@ use std::fmt;
 pub const MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
 
 /// What kind of input a file is, by its first bytes (and its name where the bytes do not tell).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum InputKind {
     /// nianbao's own JSON report document.
     Json,
@@ -52,15 +54,15 @@ impl InputKind {
 }
 
 /// An input read and recognised, ready to open as a new draft after the writer has seen the review.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Imported {
     /// The report as read: template id and version, fields, sections and cells as printed.
     pub file: ReportFile,
     pub review: Review,
 }
 
-/// What the recogniser did, shown before the draft counts.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// What the recogniser did, shown before the draft counts. Serialisable, so that the import worker can send it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Review {
     pub kind: Option<InputKind>,
     /// The template's name that the headings and labels matched (e.g. 全国统一格式（2021）).
@@ -78,7 +80,7 @@ pub struct Review {
 }
 
 /// A row, a figure or a paragraph that the recogniser could not place.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unplaced {
     /// The text as printed (a row's cells joined by " | ").
     pub text: String,

@@ -170,6 +170,19 @@ fn key(label: &str) -> Key {
 
 /// How well a printed label matches a template's: 3 exactly, 2 by containment, 1 loosely, 0 not.
 fn tier(printed: &[char], template: &[char]) -> u8 {
+    match strict_tier(printed, template) {
+        0 if printed.len() >= 3 && coverage(printed, template) >= 0.8 => 1,
+        t => t,
+    }
+}
+
+/// The same label (and not an empty one).
+fn exact(printed: &[char], template: &[char]) -> bool {
+    !printed.is_empty() && printed == template
+}
+
+/// [`tier`] without the loose match: 3 exactly, 2 by containment, else 0.
+fn strict_tier(printed: &[char], template: &[char]) -> u8 {
     if printed.is_empty() || template.is_empty() {
         return 0;
     }
@@ -185,11 +198,13 @@ fn tier(printed: &[char], template: &[char]) -> u8 {
     // short template label inside a long printed one is chance (其他 in 不计其他情形), not a match.
     let printed_shorter = printed.len() <= template.len();
     let enough = printed_shorter || short.len() * 2 >= long.len();
-    if short.len() >= 2 && enough && long.windows(short.len()).any(|w| w == short) {
+    if short.len() >= 2
+        && enough
+        && long
+            .windows(short.len())
+            .any(|w| w[0] == short[0] && w == short)
+    {
         return 2;
-    }
-    if printed.len() >= 3 && coverage(printed, template) >= 0.8 {
-        return 1;
     }
     0
 }
@@ -216,18 +231,28 @@ fn best_matches<'a>(
 ) -> (u8, Vec<usize>) {
     let mut best = 0;
     let mut found = Vec::new();
-    let mut loose: Vec<(usize, f32)> = Vec::new();
-    for (i, words) in candidates {
-        let t = tier(printed, words);
-        if t == 1 {
-            loose.push((i, coverage(printed, words)));
-        }
+    let candidates: Vec<(usize, &[char])> = candidates.collect();
+    for &(i, words) in &candidates {
+        let t = strict_tier(printed, words);
         if t > best {
             best = t;
             found.clear();
         }
         if t == best && t > 0 {
             found.push(i);
+        }
+    }
+    // Loose matches are looked for only when nothing matches better (coverage is the costly part).
+    let mut loose: Vec<(usize, f32)> = Vec::new();
+    if best == 0 && printed.len() >= 3 {
+        for &(i, words) in &candidates {
+            let share = coverage(printed, words);
+            if share >= 0.8 {
+                loose.push((i, share));
+            }
+        }
+        if !loose.is_empty() {
+            best = 1;
         }
     }
     if best == 1 {
@@ -280,18 +305,23 @@ fn is_figure(text: &str) -> bool {
 
 /// A table expanded into a grid: every cell covers each row and column it spans; `None` where nothing is printed.
 struct Grid<'a> {
-    rows: Vec<Vec<Option<&'a str>>>,
+    /// Per row and column: the printed cell covering it (its text, and a number telling the printed cells apart).
+    rows: Vec<Vec<Option<(&'a str, usize)>>>,
+    /// Rows left out past [`MAX_GRID_CELLS`] (a hostile table; no report comes near).
+    left_out: usize,
 }
 
 impl<'a> Grid<'a> {
     fn new(table: &'a SourceTable) -> Grid<'a> {
-        let mut rows: Vec<Vec<Option<&'a str>>> = Vec::new();
-        // Per column: the text of a cell from a row above still covering it, and how many rows it covers yet.
-        let mut carry: Vec<Option<(&'a str, usize)>> = Vec::new();
+        let mut rows: Vec<Vec<Option<(&'a str, usize)>>> = Vec::new();
+        // Per column: the cell from a row above still covering it, and how many rows it covers yet.
+        let mut carry: Vec<Option<((&'a str, usize), usize)>> = Vec::new();
+        let mut number = 0usize;
         let mut total = 0usize;
         for (r, source_row) in table.rows.iter().enumerate() {
             let rows_left = table.rows.len() - r;
-            let mut row: Vec<Option<&'a str>> = carry.iter().map(|c| c.map(|(t, _)| t)).collect();
+            let mut row: Vec<Option<(&'a str, usize)>> =
+                carry.iter().map(|c| c.map(|(t, _)| t)).collect();
             let occupied: Vec<bool> = carry.iter().map(Option::is_some).collect();
             for slot in &mut carry {
                 if let Some((_, left)) = slot {
@@ -317,21 +347,26 @@ impl<'a> Grid<'a> {
                 if column + width > carry.len() {
                     carry.resize(column + width, None);
                 }
+                number += 1;
+                let printed = (cell.text.as_str(), number);
                 for c in column..column + width {
-                    row[c] = Some(cell.text.as_str());
+                    row[c] = Some(printed);
                     if height > 1 {
-                        carry[c] = Some((cell.text.as_str(), height - 1));
+                        carry[c] = Some((printed, height - 1));
                     }
                 }
                 column += width;
             }
             total += row.len();
             if total > MAX_GRID_CELLS {
-                break;
+                return Grid {
+                    left_out: table.rows.len() - r,
+                    rows,
+                };
             }
             rows.push(row);
         }
-        Grid { rows }
+        Grid { rows, left_out: 0 }
     }
 }
 
@@ -649,7 +684,12 @@ impl<'t> Run<'t> {
     }
 
     fn read_title(&mut self, text: &str) {
-        let one_line: String = text.split_whitespace().collect();
+        // Full-width digits folded (２０２３年), spaces and line breaks of a title set on two lines removed.
+        let one_line: String = text
+            .split_whitespace()
+            .flat_map(str::chars)
+            .map(fold)
+            .collect();
         let Some(at) = one_line.find(TITLE_TAIL) else {
             return;
         };
@@ -827,8 +867,14 @@ impl<'t> Run<'t> {
         // Header stacks per grid column (keys, top first) of the header rows just read.
         let mut stacks: Vec<Vec<Key>> = Vec::new();
         let mut header_open = false;
+        let mut named_for: Option<Vec<Vec<Key>>> = None;
+        let mut first_named: Option<usize> = None;
         for row in &grid.rows {
-            let texts: Vec<&str> = row.iter().map(|c| c.unwrap_or("").trim()).collect();
+            let texts: Vec<&str> = row
+                .iter()
+                .map(|c| c.map_or("", |(t, _)| t).trim())
+                .collect();
+            let cells: Vec<usize> = row.iter().map(|c| c.map_or(0, |(_, n)| n)).collect();
             let mut distinct: Vec<&str> = Vec::new();
             for t in &texts {
                 if !t.is_empty() && distinct.last() != Some(t) {
@@ -875,10 +921,23 @@ impl<'t> Run<'t> {
                 }
             }
             header_open = false;
-            self.read_row(&texts, &distinct, &stacks);
+            // The first column the header names, once per header (not per row).
+            if named_for.as_ref() != Some(&stacks) {
+                first_named = stacks
+                    .iter()
+                    .position(|s| s.last().is_some_and(|k| self.names_a_column(k)));
+                named_for = Some(stacks.clone());
+            }
+            self.read_row(&texts, &cells, &distinct, &stacks, first_named);
         }
         if let Some(pending) = self.pending.take() {
             self.unplace(&pending, "表格中的这一行在格式中找不到对应的行");
+        }
+        if grid.left_out > 0 {
+            self.unplace(
+                &format!("（表格的最后 {} 行）", grid.left_out),
+                &format!("表格超过 {MAX_GRID_CELLS} 格，之后的行没有读取"),
+            );
         }
     }
 
@@ -890,7 +949,7 @@ impl<'t> Run<'t> {
             .labels
             .tables
             .iter()
-            .any(|t| t.rows.iter().any(|r| tier(&first.words, &r.words) == 3))
+            .any(|t| t.rows.iter().any(|r| exact(&first.words, &r.words)))
         {
             return false;
         }
@@ -899,12 +958,12 @@ impl<'t> Run<'t> {
             let k = key(text);
             let names_column = self.labels.tables.iter().any(|t| {
                 t.columns.iter().any(|(label, groups)| {
-                    tier(&k.words, &label.words) == 3
-                        || groups.iter().any(|g| tier(&k.words, &g.words) == 3)
+                    exact(&k.words, &label.words)
+                        || groups.iter().any(|g| exact(&k.words, &g.words))
                 }) || [Some(&t.stub), t.unit.as_ref(), t.column_header.as_ref()]
                     .into_iter()
                     .flatten()
-                    .any(|h| tier(&k.words, &h.words) == 3)
+                    .any(|h| !h.words.is_empty() && k.words == h.words)
             });
             if names_column {
                 named += 1;
@@ -917,12 +976,11 @@ impl<'t> Run<'t> {
     fn names_a_column(&self, k: &Key) -> bool {
         self.labels.tables.iter().any(|t| {
             t.columns.iter().any(|(label, groups)| {
-                tier(&k.words, &label.words) == 3
-                    || groups.iter().any(|g| tier(&k.words, &g.words) == 3)
+                exact(&k.words, &label.words) || groups.iter().any(|g| exact(&k.words, &g.words))
             }) || t
                 .column_header
                 .as_ref()
-                .is_some_and(|h| tier(&k.words, &h.words) == 3)
+                .is_some_and(|h| exact(&k.words, &h.words))
         })
     }
 
@@ -1036,20 +1094,23 @@ impl<'t> Run<'t> {
         best
     }
 
-    fn read_row(&mut self, texts: &[&str], distinct: &[&str], stacks: &[Vec<Key>]) {
+    /// Reads one row of a grid: `texts` per column, `cells` the printed cell each column is part of (a cell
+    /// spanning columns is one figure, not several; 0 where nothing is printed).
+    fn read_row(
+        &mut self,
+        texts: &[&str],
+        printed: &[usize],
+        distinct: &[&str],
+        stacks: &[Vec<Key>],
+        first_named: Option<usize>,
+    ) {
         let row_text = distinct.join(" | ");
         // The label cells: those before the first figure, or before the first column the header names (a grid's
         // header, as wide as the row; a paste's rows are not aligned with its header rows).
         let first_figure = texts.iter().position(|t| is_figure(t));
         let aligned =
             !stacks.is_empty() && texts.len() <= stacks.len() && stacks.len() - texts.len() <= 1;
-        let first_named = if aligned {
-            stacks
-                .iter()
-                .position(|s| s.last().is_some_and(|k| self.names_a_column(k)))
-        } else {
-            None
-        };
+        let first_named = if aligned { first_named } else { None };
         let label_end = match (first_figure, first_named) {
             (Some(f), Some(n)) => f.min(n),
             (f, n) => f.or(n).unwrap_or(texts.len()),
@@ -1058,11 +1119,10 @@ impl<'t> Run<'t> {
         let unit_column = |c: usize| {
             aligned
                 && stacks[c].last().is_some_and(|k| {
-                    self.labels.tables.iter().any(|t| {
-                        t.unit
-                            .as_ref()
-                            .is_some_and(|u| tier(&k.words, &u.words) == 3)
-                    })
+                    self.labels
+                        .tables
+                        .iter()
+                        .any(|t| t.unit.as_ref().is_some_and(|u| exact(&k.words, &u.words)))
                 })
         };
         let label_text = (0..label_end)
@@ -1124,11 +1184,10 @@ impl<'t> Run<'t> {
         self.context = Some(t);
         self.cursor.insert(t, r);
         self.filled.insert((t, r));
-        if tier == 1 {
-            if let Some(l) = label_text {
-                let id = crate::model::index::cell_id(&spec.id, &row_spec.id, &spec.columns[0].id);
-                self.review.unsure.push((id, l.to_owned()));
-            }
+        // A loose match is said at the row's first cell (the review links to it).
+        if let (1, Some(l), Some(first)) = (tier, label_text, spec.columns.first()) {
+            let id = crate::model::index::cell_id(&spec.id, &row_spec.id, &first.id);
+            self.review.unsure.push((id, l.to_owned()));
         }
         let values: Vec<usize> = (label_end..texts.len()).collect();
         if !row_spec.cells {
@@ -1148,16 +1207,33 @@ impl<'t> Run<'t> {
         let mut placed: Vec<(usize, &str)> = Vec::new();
         let mut extra: Vec<&str> = Vec::new();
         if by_header {
+            let placed_cells: HashSet<usize> = values
+                .iter()
+                .filter(|&&c| mapping.get(c).copied().flatten().is_some())
+                .map(|&c| printed[c])
+                .collect();
             for &c in &values {
                 match mapping.get(c).copied().flatten() {
                     Some(j) => placed.push((j, texts[c])),
                     None if Some(c) == unit_column => {}
+                    // The rest of a figure's cell spanning columns the format does not have.
+                    None if placed_cells.contains(&printed[c]) => {}
                     None if !texts[c].is_empty() => extra.push(texts[c]),
                     None => {}
                 }
             }
         } else {
-            let mut cells: Vec<&str> = texts[label_end..].to_vec();
+            // The cells from the label on, without the empty cells a paste leaves after the last figure (a
+            // trailing tab would otherwise shift every figure).
+            let mut end = texts.len();
+            while end > label_end && texts[end - 1].is_empty() {
+                end -= 1;
+            }
+            // One figure per printed cell: a cell spanning columns counts once.
+            let mut cells: Vec<&str> = (label_end..end)
+                .filter(|&c| c == label_end || printed[c] == 0 || printed[c] != printed[c - 1])
+                .map(|c| texts[c])
+                .collect();
             // A unit column (计量单位) stands between the label and the figures.
             if spec.unit_header.is_some() && cells.len() > n {
                 let unit = cells.remove(0);
@@ -1171,6 +1247,18 @@ impl<'t> Run<'t> {
             }
             if cells.len() > n {
                 extra.extend(cells.drain(n..).filter(|c| !c.is_empty()));
+            }
+            if cells.len() < n && !cells.is_empty() {
+                // Blank cells before the first figure: the figures are the row's last cells, right-aligned.
+                let start = end.checked_sub(n).filter(|&s| {
+                    s > 0
+                        && texts[s..end].iter().all(|t| t.is_empty() || is_figure(t))
+                        && (s + 1..end).all(|c| printed[c] == 0 || printed[c] != printed[c - 1])
+                        && texts[..s].iter().any(|t| !t.is_empty())
+                });
+                if let Some(start) = start {
+                    cells = texts[start..end].to_vec();
+                }
             }
             if cells.len() < n && !cells.is_empty() {
                 self.unplace(
@@ -1460,6 +1548,46 @@ mod tests {
         }
         for x in ["自然人", "", "件"] {
             assert!(!is_figure(x), "{x}");
+        }
+    }
+
+    #[test]
+    fn titles_give_the_unit_and_the_year() {
+        let template = crate::templates::national();
+        for (title, unit, year) in [
+            (
+                "湛江市人民政府地方志办公室2023年政府信息公开工作年度报告",
+                "湛江市人民政府地方志办公室",
+                "2023",
+            ),
+            (
+                "２０２３年度某县教育局政府信息公开工作年度报告",
+                "某县教育局",
+                "2023",
+            ),
+            (
+                "某县教育局关于2022年度政府信息公开工作年度报告",
+                "某县教育局",
+                "2022",
+            ),
+            (
+                "某县人民政府\n2021年政府信息公开工作年度报告",
+                "某县人民政府",
+                "2021",
+            ),
+        ] {
+            let mut run = Run::new(template);
+            run.read_title(title);
+            assert_eq!(
+                run.fields.get("unit").map(String::as_str),
+                Some(unit),
+                "{title}"
+            );
+            assert_eq!(
+                run.fields.get("year").map(String::as_str),
+                Some(year),
+                "{title}"
+            );
         }
     }
 
