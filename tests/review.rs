@@ -185,6 +185,37 @@ fn duplicates_are_shown_and_counted_once() {
 }
 
 #[test]
+fn a_report_without_its_units_name_saved_twice_in_two_forms_is_counted_once() {
+    // 龙岗's published report, saved from the portal and copied as text: no unit name is printed in either.
+    let html = "tests/fixtures/import/longgang-2024-copied.html";
+    let text = "tests/fixtures/import/longgang-2024-copied.txt";
+    let review = review_of(&[
+        file(html),
+        file(text),
+        unit_report("示例区教育局", 1, "2025年1月20日"),
+    ]);
+    assert_eq!(
+        row(&review, "longgang-2024-copied.txt").set_apart,
+        Some(Apart::SameFigures { of: 0 })
+    );
+    assert_eq!(
+        review
+            .apart_reason(row(&review, "longgang-2024-copied.txt"))
+            .unwrap(),
+        "未填写单位名称，年度和全部数字与“longgang-2024-copied.html”相同，按同一份报告只计一次"
+    );
+    // Units with nothing to report (every figure zero) are different units, never taken for copies.
+    let zero = |unit: &str| unit_report(unit, 0, "2025年1月20日");
+    let mut nameless = zero("无名局");
+    let nameless_text = String::from_utf8(nameless.1)
+        .unwrap()
+        .replace("\"无名局\"", "\"\"");
+    nameless.1 = nameless_text.into_bytes();
+    let review = review_of(&[zero("甲局"), nameless]);
+    assert!(review.rows.iter().all(|r| r.set_apart.is_none()));
+}
+
+#[test]
 fn reports_of_another_year_or_format_are_kept_apart_and_never_summed() {
     let inputs = [
         unit_report("甲局", 1, "2025年1月20日"),

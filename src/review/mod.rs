@@ -78,6 +78,9 @@ pub enum Apart {
     SameFile { of: usize },
     /// The same unit and year (and format) as an earlier row.
     SameUnitYear { of: usize },
+    /// No unit name, and the same format, year and every figure as an earlier row (the same report saved twice in
+    /// different forms, e.g. a portal's page and a copy of it as text).
+    SameFigures { of: usize },
     /// Another year or format than the majority.
     OtherGroup { reason: String },
 }
@@ -266,6 +269,7 @@ impl Review {
     pub fn new(mut rows: Vec<Row>) -> Review {
         let mut by_digest: HashMap<(u64, usize), usize> = HashMap::new();
         let mut by_unit: HashMap<(&'static str, String, u16), usize> = HashMap::new();
+        let mut by_figures: HashMap<(&'static str, Option<u16>, u64), usize> = HashMap::new();
         let mut groups: HashMap<(&'static str, Option<u16>), (usize, &'static Template)> =
             HashMap::new();
         for (i, row) in rows.iter_mut().enumerate() {
@@ -275,6 +279,20 @@ impl Review {
                 continue;
             }
             by_digest.insert(row.digest, i);
+            // Units with nothing to report all print zeros: only a report without its unit's name and with some
+            // figure other than zero is taken for a copy of another by its figures.
+            let figures = (read.template.id.as_str(), read.year, {
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                read.values.hash(&mut hasher);
+                hasher.finish()
+            });
+            let telling = read.values.iter().any(|&v| v != 0 && v != BLANK);
+            if let (true, true, Some(&of)) =
+                (read.unit.is_empty(), telling, by_figures.get(&figures))
+            {
+                row.set_apart = Some(Apart::SameFigures { of });
+                continue;
+            }
             if let (false, Some(year)) = (read.unit.is_empty(), read.year) {
                 let key = (read.template.id.as_str(), normalised(&read.unit), year);
                 if let Some(&of) = by_unit.get(&key) {
@@ -282,6 +300,9 @@ impl Review {
                     continue;
                 }
                 by_unit.insert(key, i);
+            }
+            if telling {
+                by_figures.entry(figures).or_insert(i);
             }
             groups
                 .entry((read.template.id.as_str(), read.year))
@@ -342,7 +363,14 @@ impl Review {
         for row in &self.rows {
             match (&row.read, &row.set_apart) {
                 (Err(_), _) => tally.unreadable += 1,
-                (Ok(_), Some(Apart::SameFile { .. } | Apart::SameUnitYear { .. })) => {
+                (
+                    Ok(_),
+                    Some(
+                        Apart::SameFile { .. }
+                        | Apart::SameUnitYear { .. }
+                        | Apart::SameFigures { .. },
+                    ),
+                ) => {
                     tally.duplicates += 1;
                     continue;
                 }
@@ -365,6 +393,10 @@ impl Review {
             Apart::SameUnitYear { of } => {
                 format!("与“{}”是同一单位同一年度的报告，只计一次", name(*of))
             }
+            Apart::SameFigures { of } => format!(
+                "未填写单位名称，年度和全部数字与“{}”相同，按同一份报告只计一次",
+                name(*of)
+            ),
             Apart::OtherGroup { reason } => reason.clone(),
         })
     }
