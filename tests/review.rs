@@ -547,3 +547,63 @@ fn sum_of_nothing_readable_writes_nothing_and_exits_two() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("无法汇总：没有可以汇总的报告"));
     assert!(!total.exists());
 }
+
+#[test]
+fn mutated_and_hostile_inputs_each_get_a_row_and_never_stop_the_batch() {
+    // Fixed-seed mutations of the examples and a published page: bytes flipped, cut, repeated.
+    let sources: Vec<Vec<u8>> = [EXAMPLE_2024, SEED, ZHANJIANG]
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n.max(1) as u64) as usize
+    };
+    let mut inputs = Vec::new();
+    for i in 0..150 {
+        let mut bytes = sources[i % sources.len()].clone();
+        match i % 3 {
+            0 => {
+                for _ in 0..1 + next(8) {
+                    let at = next(bytes.len());
+                    bytes[at] = next(256) as u8;
+                }
+            }
+            1 => bytes.truncate(next(bytes.len())),
+            _ => {
+                let at = next(bytes.len());
+                let piece = bytes[at..(at + next(200)).min(bytes.len())].to_vec();
+                for _ in 0..next(50) {
+                    bytes.splice(at..at, piece.iter().copied());
+                }
+            }
+        }
+        let name = ["a.json", "b.json", "c.html"][i % 3];
+        inputs.push((format!("{i}-{name}"), bytes));
+    }
+    // Deep nesting and a figure past what a cell holds.
+    inputs.push(("nested.json".to_owned(), "[".repeat(100_000).into_bytes()));
+    let huge = std::fs::read_to_string(EXAMPLE_2024)
+        .unwrap()
+        .replace("\"103\"", "\"18446744073709551615\"");
+    inputs.push(("huge-figure.json".to_owned(), huge.into_bytes()));
+    let review = review_of(&inputs);
+    assert_eq!(review.rows.len(), inputs.len());
+    let tally = review.tally();
+    assert_eq!(
+        tally.counted + tally.duplicates + tally.other_group + tally.unreadable,
+        inputs.len()
+    );
+    assert!(tally.unreadable > 0 && tally.counted > 0, "{tally:?}");
+    assert!(row(&review, "nested.json").read.is_err());
+    // Whatever was counted sums without a panic (or says why it cannot).
+    match review::sum(&review, None) {
+        Ok(sum) => assert!(!sum.units.is_empty()),
+        Err(error) => assert!(!error.to_string().is_empty()),
+    }
+    let page = review::html::page(&review, None, None);
+    assert!(page.ends_with("</html>\n"));
+}
