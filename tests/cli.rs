@@ -1,5 +1,5 @@
 //! The `nianbao check` command, run as a portal administrator would.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "import"))]
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
