@@ -1,6 +1,6 @@
 //! The supervising office's review and sum (汇总审核): the engine on reports made from the examples and the
 //! published reports in the fixtures, then `nianbao review` and `nianbao sum` run as an office would.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "import"))]
 
 use nianbao::check::check;
 use nianbao::model::{KnownField, Report, Severity, Template};
