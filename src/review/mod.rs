@@ -404,39 +404,49 @@ impl Review {
 
 /// The review for other programs: the tally and a row per file (`counts` as `nianbao check --json` has them).
 pub fn to_json(review: &Review) -> serde_json::Value {
-    use serde_json::json;
-    let rows: Vec<serde_json::Value> = review
+    let mut document = json_head(review);
+    document["rows"] = review
         .rows
         .iter()
-        .map(|row| match &row.read {
-            Err(reason) => json!({ "file": row.name, "readable": false, "reason": reason }),
-            Ok(read) => json!({
-                "file": row.name,
-                "readable": true,
-                "unit": read.unit,
-                "year": read.year,
-                "template": { "id": read.template.id, "version": read.template.version },
-                "counts": read.counts,
-                "published": read.published.map(|d| d.to_string()),
-                "published_as_printed": read.published_text,
-                "deadline": read.deadline.map(|d| d.to_string()),
-                "unit_kind": read.unit_kind.word(),
-                "days_late": read.days_late(),
-                "missing_sections": read.missing_sections,
-                "complete": read.complete,
-                "incomplete": read.incomplete,
-                "counted": row.set_apart.is_none(),
-                "set_apart": review.apart_reason(row),
-                "findings": read.findings.iter().map(|(s, m)| json!({ "severity": s.key(), "message": m })).collect::<Vec<_>>(),
-            }),
-        })
+        .map(|row| row_json(review, row))
         .collect();
-    json!({
-        "template": review.majority.map(|(t, _)| json!({ "id": t.id, "version": t.version })),
+    document
+}
+
+/// [`to_json`] without its rows, for a caller that writes the rows one at a time.
+pub fn json_head(review: &Review) -> serde_json::Value {
+    serde_json::json!({
+        "template": review.majority.map(|(t, _)| serde_json::json!({ "id": t.id, "version": t.version })),
         "year": review.majority.and_then(|(_, y)| y),
         "tally": review.tally(),
-        "rows": rows,
     })
+}
+
+/// One row of [`to_json`].
+pub fn row_json(review: &Review, row: &Row) -> serde_json::Value {
+    use serde_json::json;
+    match &row.read {
+        Err(reason) => json!({ "file": row.name, "readable": false, "reason": reason }),
+        Ok(read) => json!({
+            "file": row.name,
+            "readable": true,
+            "unit": read.unit,
+            "year": read.year,
+            "template": { "id": read.template.id, "version": read.template.version },
+            "counts": read.counts,
+            "published": read.published.map(|d| d.to_string()),
+            "published_as_printed": read.published_text,
+            "deadline": read.deadline.map(|d| d.to_string()),
+            "unit_kind": read.unit_kind.word(),
+            "days_late": read.days_late(),
+            "missing_sections": read.missing_sections,
+            "complete": read.complete,
+            "incomplete": read.incomplete,
+            "counted": row.set_apart.is_none(),
+            "set_apart": review.apart_reason(row),
+            "findings": read.findings.iter().map(|(s, m)| json!({ "severity": s.key(), "message": m })).collect::<Vec<_>>(),
+        }),
+    }
 }
 
 /// A unit's name for comparing: without spaces of any width.

@@ -36,10 +36,12 @@ pub fn run(inputs: &[PathBuf], output: Output) -> ExitCode {
     }
     let review = read_all(inputs);
     match output {
-        Output::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&review::to_json(&review)).expect("JSON values serialise")
-        ),
+        Output::Json => {
+            if let Err(error) = write_json(&review) {
+                eprintln!("无法输出（{error}）");
+                return ExitCode::from(2);
+            }
+        }
         Output::Html(path) => {
             if let Err(error) = std::fs::write(path, review::html::page(&review, None, None)) {
                 eprintln!("{}：无法写入（{error}）", path.display());
@@ -51,6 +53,32 @@ pub fn run(inputs: &[PathBuf], output: Output) -> ExitCode {
         Output::Text | Output::Xlsx(_) => print!("{}", text(&review)),
     }
     exit_status(&review)
+}
+
+/// The review as JSON on standard output, a row at a time (thousands of rows are never held as one document):
+/// the head's fields, then `"rows"`, one row a line.
+fn write_json(review: &Review) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let head = review::json_head(review);
+    out.write_all(b"{\n")?;
+    if let Some(fields) = head.as_object() {
+        for (key, value) in fields {
+            writeln!(
+                out,
+                "  {}: {},",
+                serde_json::Value::from(key.as_str()),
+                value
+            )?;
+        }
+    }
+    out.write_all(b"  \"rows\": [")?;
+    for (i, row) in review.rows.iter().enumerate() {
+        let separator = if i == 0 { "\n    " } else { ",\n    " };
+        write!(out, "{separator}{}", review::row_json(review, row))?;
+    }
+    out.write_all(b"\n  ]\n}\n")?;
+    out.flush()
 }
 
 /// 2 when a file could not be read, 1 when a counted or set-apart report has errors, else 0.
