@@ -7,6 +7,7 @@ pub mod embed;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod review;
 pub mod store;
 pub mod templates;
 #[cfg(target_arch = "wasm32")]

@@ -5,6 +5,8 @@
 
 mod check;
 mod convert;
+mod review;
+mod sum;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Parser, Subcommand};
@@ -13,7 +15,9 @@ use std::process::ExitCode;
 
 /// Every subcommand's usage line; shown by `--help` and after every misuse.
 const USAGE: &str = "nianbao check [--json] [--previous 上年文件] 文件 ...
-      nianbao convert 文件 [-o 输出.json]";
+      nianbao convert 文件 [-o 输出.json]
+      nianbao review [--json | --html 输出.html | --xlsx 输出.xlsx] 文件或文件夹 ...
+      nianbao sum 文件或文件夹 ... -o 汇总.json";
 
 /// A subcommand's `--help`, with Chinese headings.
 const SUBCOMMAND_HELP: &str =
@@ -67,6 +71,47 @@ enum Command {
         #[arg(short, long, value_name = "输出.json")]
         output: Option<PathBuf>,
     },
+    /// 汇总审核：一次审核许多单位的报告（文件或文件夹），每份报告一行：单位、年度、格式、错误/警告/提示、发布是否逾期、未填写的部分；重复的只计一次，年度或格式不同的另列
+    #[command(
+        override_usage = "nianbao review [--json | --html 输出.html | --xlsx 输出.xlsx] 文件或文件夹 ...",
+        help_template = SUBCOMMAND_HELP
+    )]
+    Review {
+        /// 以 JSON 格式输出，便于其他程序读取
+        #[arg(long, conflicts_with_all = ["html", "xlsx"])]
+        json: bool,
+        /// 把审核结果写成可打印的网页
+        #[arg(long, value_name = "输出.html", conflicts_with = "xlsx")]
+        html: Option<PathBuf>,
+        /// 把审核结果写成 Excel 表格
+        #[arg(long, value_name = "输出.xlsx")]
+        xlsx: Option<PathBuf>,
+        /// 要审核的报告文件或文件夹（文件夹中的文件逐层读取）
+        #[arg(required = true, value_name = "文件或文件夹")]
+        files: Vec<PathBuf>,
+    },
+    /// 把各单位的报告逐格相加，生成同一格式的汇总报告（JSON），并像其他报告一样检查；可与本级报告逐格比较
+    #[command(
+        override_usage = "nianbao sum 文件或文件夹 ... -o 汇总.json [--unit 单位名称] [--compare 本级报告] [--html 输出.html]",
+        help_template = SUBCOMMAND_HELP
+    )]
+    Sum {
+        /// 要汇总的报告文件或文件夹
+        #[arg(required = true, value_name = "文件或文件夹")]
+        files: Vec<PathBuf>,
+        /// 汇总报告写入这个文件
+        #[arg(short, long, required = true, value_name = "汇总.json")]
+        output: PathBuf,
+        /// 汇总报告的发布单位（默认为“汇总（N 个单位）”）
+        #[arg(long, value_name = "单位名称")]
+        unit: Option<String>,
+        /// 本级报告：与各单位之和逐格比较，列出不同之处
+        #[arg(long, value_name = "本级报告")]
+        compare: Option<PathBuf>,
+        /// 把审核结果、汇总和比较写成可打印的网页
+        #[arg(long, value_name = "输出.html")]
+        html: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -91,6 +136,33 @@ fn main() -> ExitCode {
             files,
         } => check::run(&files, previous.as_deref(), json),
         Command::Convert { file, output } => convert::run(&file, output.as_deref()),
+        Command::Review {
+            json,
+            html,
+            xlsx,
+            files,
+        } => {
+            let output = match (json, &html, &xlsx) {
+                (true, _, _) => review::Output::Json,
+                (_, Some(path), _) => review::Output::Html(path),
+                (_, _, Some(path)) => review::Output::Xlsx(path),
+                _ => review::Output::Text,
+            };
+            review::run(&files, output)
+        }
+        Command::Sum {
+            files,
+            output,
+            unit,
+            compare,
+            html,
+        } => sum::run(
+            &files,
+            &output,
+            unit.as_deref(),
+            compare.as_deref(),
+            html.as_deref(),
+        ),
     }
 }
 
