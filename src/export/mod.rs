@@ -6,13 +6,18 @@
 //! [`layout`] sets the document on pages (measured with [`fonts`]), and [`pdf`] writes those pages.
 
 pub mod document;
+#[cfg(feature = "office")]
+pub mod docx;
 #[cfg(feature = "pdf")]
 pub mod fonts;
+pub mod geometry;
 pub mod html;
 #[cfg(feature = "pdf")]
 pub mod layout;
 pub mod linebreak;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+#[cfg(feature = "office")]
+pub mod xlsx;
 
 pub use document::{build, file_name, Document};
