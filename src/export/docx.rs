@@ -54,8 +54,6 @@ impl std::fmt::Display for DocxError {
 
 impl std::error::Error for DocxError {}
 
-/// The media type of a .docx.
-pub const MIME: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// Twentieths of a point, Word's length unit.
 fn twips(points: f32) -> i64 {

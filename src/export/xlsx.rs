@@ -11,8 +11,6 @@ use crate::check::Findings;
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 use std::fmt;
 
-/// The media type of a .xlsx.
-pub const MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// The name of the findings sheet.
 pub const FINDINGS_SHEET: &str = "检查结果";
