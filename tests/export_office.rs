@@ -62,6 +62,7 @@ fn examples() -> Vec<(String, &'static Template, Report)> {
 fn soffice_to_pdf(files: &[PathBuf], dir: &Path) -> Vec<PathBuf> {
     let profile = dir.join("lo-profile");
     let run = Command::new("soffice")
+        .env("FONTCONFIG_FILE", root().join("tests/office-fonts.conf"))
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.display()

@@ -54,7 +54,6 @@ impl std::fmt::Display for DocxError {
 
 impl std::error::Error for DocxError {}
 
-
 /// Twentieths of a point, Word's length unit.
 fn twips(points: f32) -> i64 {
     (points * 20.0).round() as i64
@@ -340,10 +339,12 @@ fn write_table(table: &Table, out: &mut String) {
         out,
         "<w:tbl><w:tblPr><w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>\
 <w:tblBorders><w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/><w:insideH {border}/><w:insideV {border}/></w:tblBorders>\
-<w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"{pad}\" w:type=\"dxa\"/><w:right w:w=\"{pad}\" w:type=\"dxa\"/></w:tblCellMar>\
+<w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"{pad_y}\" w:type=\"dxa\"/><w:left w:w=\"{pad}\" w:type=\"dxa\"/><w:bottom w:w=\"{pad_y}\" w:type=\"dxa\"/><w:right w:w=\"{pad}\" w:type=\"dxa\"/></w:tblCellMar>\
 <w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>",
         twips(AREA_W),
         pad = twips(pad),
+        // The PDF's 3 pt above and below a cell's text.
+        pad_y = twips(3.0),
     );
     for w in &widths {
         let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
@@ -411,15 +412,21 @@ fn write_table(table: &Table, out: &mut String) {
     out.push_str("</w:tbl>");
 }
 
-/// A row's label, left-aligned and indented one character a level, its lead (其中：) before it.
+/// A row's label, left-aligned and indented one character a level, its lead (其中：) before it. A label-only row
+/// ((三）不予公开) is kept with the row after it, as the PDF keeps it.
 fn label_paragraph(row: &Row, size: f32, props: &str) -> String {
+    let keep = if row.cells.is_none() {
+        "<w:keepNext/>"
+    } else {
+        ""
+    };
     let indent = if row.depth > 0 {
         format!(
-            "<w:jc w:val=\"left\"/><w:ind w:left=\"{}\"/>",
+            "{keep}<w:jc w:val=\"left\"/><w:ind w:left=\"{}\"/>",
             twips(f32::from(row.depth) * size)
         )
     } else {
-        "<w:jc w:val=\"left\"/>".to_owned()
+        format!("{keep}<w:jc w:val=\"left\"/>")
     };
     paragraph("TableText", &indent, &runs(&row.full_label(), props))
 }
@@ -500,7 +507,7 @@ fn styles() -> String {
     // 标题: Word's Title (标题 in Chinese Word), 2号 方正小标宋简体, centred, a blank line after it.
     let _ = write!(
         out,
-        "<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before=\"0\" w:after=\"{pitch}\" w:line=\"{pitch}\" w:lineRule=\"exact\"/>{no_indent}<w:jc w:val=\"center\"/></w:pPr><w:rPr>{}{}</w:rPr></w:style>",
+        "<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/><w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"0\" w:after=\"{pitch}\" w:line=\"{pitch}\" w:lineRule=\"exact\"/>{no_indent}<w:jc w:val=\"center\"/></w:pPr><w:rPr>{}{}</w:rPr></w:style>",
         fonts(TITLE_FONT, TITLE_FONT),
         size(TITLE),
     );

@@ -11,7 +11,6 @@ use crate::check::Findings;
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 use std::fmt;
 
-
 /// The name of the findings sheet.
 pub const FINDINGS_SHEET: &str = "检查结果";
 
@@ -262,23 +261,57 @@ fn write_table(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
             None => {}
         }
     }
-    // Widths: the labels as wide as the longest (within reason), units and figures as their headers want.
-    let label_width = table
+    // Widths: the labels as wide as the longest (within reason), units and figures as their headers want (on at
+    // most two lines).
+    let mut widths = vec![0.0f64; usize::from(columns)];
+    widths[0] = table
         .rows
         .iter()
         .map(|r| units(&r.full_label()) + 2.0 * f64::from(r.depth))
         .fold(16.0, f64::max)
-        .min(60.0);
-    sheet.set_column_width(0, label_width + 2.0)?;
-    for c in 1..columns {
+        .min(60.0)
+        + 2.0;
+    for c in 1..usize::from(columns) {
         let header = table
             .header
             .iter()
             .flatten()
-            .find(|cell| usize::from(c) == cell.column && cell.colspan == 1)
+            .find(|cell| c == cell.column && cell.colspan == 1)
             .map_or(0.0, |cell| units(&cell.text));
-        // A header on at most two lines.
-        sheet.set_column_width(c, (header / 2.0 + 2.0).clamp(8.0, 24.0))?;
+        widths[c] = (header / 2.0 + 2.0).clamp(8.0, 24.0);
+    }
+    for (c, width) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, *width)?;
+    }
+    // Heights: LibreOffice and WPS do not grow a row for wrapped text on opening, so each row is given the lines
+    // its longest cell wraps to (15 points a line).
+    let lines = |text: &str, width: f64| (units(text) / (width - 1.0).max(1.0)).ceil().max(1.0);
+    let mut header_lines = vec![1.0f64; table.header.len()];
+    for (r, row) in table.header.iter().enumerate() {
+        for cell in row {
+            let width: f64 = widths[cell.column..cell.column + cell.colspan].iter().sum();
+            let need = lines(&cell.text, width) / cell.rowspan.max(1) as f64;
+            header_lines[r] = header_lines[r].max(need.ceil());
+        }
+    }
+    for (r, n) in header_lines.iter().enumerate() {
+        sheet.set_row_height(top + r as u32, 15.0 * n + 3.0)?;
+    }
+    for (n, row) in table.rows.iter().enumerate() {
+        let label = lines(&row.full_label(), widths[0] - 2.0 * f64::from(row.depth));
+        let cells = row
+            .cells
+            .iter()
+            .flatten()
+            .enumerate()
+            .map(|(c, text)| {
+                lines(
+                    text,
+                    widths[c + usize::from(columns) - usize::from(value_columns)],
+                )
+            })
+            .fold(label, f64::max);
+        sheet.set_row_height(body + n as u32, 15.0 * cells + 3.0)?;
     }
     // Printed: the header repeated on every page, the whole width on one page across.
     if !table.header.is_empty() {

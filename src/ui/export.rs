@@ -307,13 +307,15 @@ pub fn ExportBar() -> impl IntoView {
         wasm_bindgen_futures::spawn_local(async move {
             let outcome = make_office(workers.office, template, &report, format).await;
             office_busy.set(false);
-            status.set(match outcome.and_then(|file| {
-                save(portal, &file)?;
-                Ok(file)
-            }) {
-                Ok(file) => Status::Done(format!("已导出 {}", file.file_name)),
-                Err(message) => Status::Failed(format!("导出 {word} 失败：{message}")),
-            });
+            status.set(
+                match outcome.and_then(|file| {
+                    save(portal, &file)?;
+                    Ok(file)
+                }) {
+                    Ok(file) => Status::Done(format!("已导出 {}", file.file_name)),
+                    Err(message) => Status::Failed(format!("导出 {word} 失败：{message}")),
+                },
+            );
         });
     };
 
