@@ -271,14 +271,14 @@ fn write_table(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
         .fold(16.0, f64::max)
         .min(60.0)
         + 2.0;
-    for c in 1..usize::from(columns) {
+    for (c, width) in widths.iter_mut().enumerate().skip(1) {
         let header = table
             .header
             .iter()
             .flatten()
             .find(|cell| c == cell.column && cell.colspan == 1)
             .map_or(0.0, |cell| units(&cell.text));
-        widths[c] = (header / 2.0 + 2.0).clamp(8.0, 24.0);
+        *width = (header / 2.0 + 2.0).clamp(8.0, 24.0);
     }
     for (c, width) in widths.iter().enumerate() {
         sheet.set_column_width(c as u16, *width)?;
