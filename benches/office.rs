@@ -2,8 +2,7 @@
 //! large the files are, for the seed report and a filled national-format report. Run by scripts/bench.sh; figures
 //! only, no assertions. The in-browser figures come from scripts/bench-office.mjs.
 
-use nianbao::check::check;
-use nianbao::export::{build, docx, xlsx};
+use nianbao::export::{docx_file, xlsx_file};
 use nianbao::templates;
 use std::hint::black_box;
 use std::time::Instant;
@@ -30,16 +29,13 @@ fn main() {
         let json = std::fs::read_to_string(format!("{root}/examples/reports/{file}")).unwrap();
         let (template, report) = templates::read_report(&json).unwrap();
         let docx_ms = median_millis(|| {
-            black_box(docx::document(&build(template, &report)).unwrap());
+            black_box(docx_file(template, &report).unwrap());
         });
         let xlsx_ms = median_millis(|| {
-            let findings = xlsx::finding_lines(&check(template, &report));
-            black_box(xlsx::workbook(&build(template, &report), &findings).unwrap());
+            black_box(xlsx_file(template, &report).unwrap());
         });
-        let document = build(template, &report);
-        let docx_size = docx::document(&document).unwrap().len();
-        let findings = xlsx::finding_lines(&check(template, &report));
-        let xlsx_size = xlsx::workbook(&document, &findings).unwrap().len();
+        let docx_size = docx_file(template, &report).unwrap().len();
+        let xlsx_size = xlsx_file(template, &report).unwrap().len();
         println!("docx_export_{name}_native_median {docx_ms:.2} ms (build + write; budget 100 ms in the browser)");
         println!("docx_export_{name}_size {docx_size} bytes");
         println!("xlsx_export_{name}_native_median {xlsx_ms:.2} ms (check + build + write)");

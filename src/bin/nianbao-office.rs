@@ -23,8 +23,7 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use js_sys::{Object, Reflect, Uint8Array};
-    use nianbao::check::check;
-    use nianbao::export::{build, docx, xlsx};
+    use nianbao::export::{docx_file, xlsx_file};
     use nianbao::templates;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -73,13 +72,9 @@ mod worker {
         let report = get_str(data, "report").ok_or(INCOMPLETE)?;
         let format = get_str(data, "format").ok_or(INCOMPLETE)?;
         let (template, report) = templates::read_report(&report).map_err(|e| e.to_string())?;
-        let document = build(template, &report);
         let bytes = match format.as_str() {
-            "docx" => docx::document(&document).map_err(|e| e.to_string())?,
-            "xlsx" => {
-                let findings = xlsx::finding_lines(&check(template, &report));
-                xlsx::workbook(&document, &findings).map_err(|e| e.to_string())?
-            }
+            "docx" => docx_file(template, &report).map_err(|e| e.to_string())?,
+            "xlsx" => xlsx_file(template, &report).map_err(|e| e.to_string())?,
             _ => return Err(INCOMPLETE.to_owned()),
         };
         let bytes = Uint8Array::from(bytes.as_slice());
