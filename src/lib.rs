@@ -5,6 +5,7 @@
 pub mod check;
 pub mod embed;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod store;
 pub mod templates;
