@@ -1,17 +1,21 @@
 //! `nianbao`: the command line for portal administrators and supervising offices. One module per subcommand; this
 //! file only parses the arguments (clap) and says, in Chinese, what is wrong with them.
 //!
-//! Exit status: 0 when no file has an error, 1 when any has, 2 when a file cannot be read or the command is misused.
+//! Exit status of `check`: 0 when no file has an error, 1 when any has, 2 when a file cannot be read or the command is
+//! misused. Of `export`: 0 when every file was exported, 2 when any was not or the command is misused.
 
 mod check;
+mod export;
 
+use clap::builder::PossibleValuesParser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Parser, Subcommand};
+use nianbao::embed::ExportFormat;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Every subcommand's usage line; shown by `--help` and after every misuse.
-const USAGE: &str = "nianbao check [--json] 文件 ...";
+const USAGE: &str = "nianbao check [--json] 文件 ...\n      nianbao export --format html|pdf|docx|xlsx [-o 文件夹] 文件 ...";
 
 /// A subcommand's `--help`, with Chinese headings.
 const SUBCOMMAND_HELP: &str =
@@ -20,9 +24,9 @@ const SUBCOMMAND_HELP: &str =
 #[derive(Parser)]
 #[command(
     name = "nianbao",
-    about = "政府信息公开工作年度报告的检查工具",
+    about = "政府信息公开工作年度报告的检查和导出工具",
     override_usage = USAGE,
-    help_template = "{about}\n\n用法：{usage}\n\n命令：\n{subcommands}\n\n退出状态：0 没有错误；1 至少一个文件有错误；2 有文件无法读取或用法不对\n",
+    help_template = "{about}\n\n用法：{usage}\n\n命令：\n{subcommands}\n\n退出状态：check 0 没有错误，1 至少一个文件有错误；export 0 全部导出；2 有文件无法读取或未能导出，或用法不对\n",
     disable_help_subcommand = true,
     disable_help_flag = true,
     disable_version_flag = true
@@ -49,6 +53,25 @@ enum Command {
         #[arg(required = true, value_name = "文件")]
         files: Vec<PathBuf>,
     },
+    /// 把年度报告数据文件导出为 HTML、PDF、Word 或 Excel 文件，文件名与网页版导出的相同
+    #[command(
+        override_usage = "nianbao export --format html|pdf|docx|xlsx [-o 文件夹] [--fonts 文件夹] 文件 ...",
+        help_template = SUBCOMMAND_HELP
+    )]
+    Export {
+        /// 导出格式：html、pdf、docx（Word）或 xlsx（Excel）
+        #[arg(long, short = 'f', value_name = "格式", value_parser = PossibleValuesParser::new(["html", "pdf", "docx", "xlsx"]))]
+        format: String,
+        /// 输出文件夹（默认为当前文件夹；不存在时创建）
+        #[arg(long, short = 'o', value_name = "文件夹", default_value = ".")]
+        out: PathBuf,
+        /// PDF 字体所在的文件夹（默认为 assets/fonts，由 scripts/setup.sh 生成）
+        #[arg(long, value_name = "文件夹")]
+        fonts: Option<PathBuf>,
+        /// 要导出的报告数据文件（nianbao 导出的 JSON）
+        #[arg(required = true, value_name = "文件")]
+        files: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -68,6 +91,15 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check { json, files } => check::run(&files, json),
+        Command::Export {
+            format,
+            out,
+            fonts,
+            files,
+        } => {
+            let format = ExportFormat::parse(&format).expect("clap allows only the formats' names");
+            export::run(&files, format, &out, fonts.as_deref())
+        }
     }
 }
 
