@@ -60,10 +60,16 @@ enum Command {
     )]
     Export {
         /// 导出格式：html、pdf、docx（Word）或 xlsx（Excel）
-        #[arg(long, short = 'f', value_name = "格式", value_parser = PossibleValuesParser::new(["html", "pdf", "docx", "xlsx"]))]
+        #[arg(long, short = 'f', value_name = "格式", value_parser = PossibleValuesParser::new(["html", "pdf", "docx", "xlsx"]), hide_possible_values = true)]
         format: String,
         /// 输出文件夹（默认为当前文件夹；不存在时创建）
-        #[arg(long, short = 'o', value_name = "文件夹", default_value = ".")]
+        #[arg(
+            long,
+            short = 'o',
+            value_name = "文件夹",
+            default_value = ".",
+            hide_default_value = true
+        )]
         out: PathBuf,
         /// PDF 字体所在的文件夹（默认为 assets/fonts，由 scripts/setup.sh 生成）
         #[arg(long, value_name = "文件夹")]
