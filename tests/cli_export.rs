@@ -134,8 +134,14 @@ fn what_cannot_be_exported_is_said_in_chinese_and_the_rest_is_exported() {
     let help = nianbao(&["export", "--help"]);
     assert_eq!(help.status.code(), Some(0));
     let text = String::from_utf8_lossy(&help.stdout);
-    assert!(text.contains("用法：nianbao export --format html|pdf|docx|xlsx"), "{text}");
-    assert!(!text.contains("possible values") && !text.contains("default:"), "{text}");
+    assert!(
+        text.contains("用法：nianbao export --format html|pdf|docx|xlsx"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("possible values") && !text.contains("default:"),
+        "{text}"
+    );
 
     let no_fonts = nianbao(&[
         "export",

@@ -249,14 +249,49 @@ fn signature(unit: &str, date: &str) -> String {
     out
 }
 
-/// The column widths, in twips, as the PDF chooses them in spirit: each value column wants its own header on at
-/// most two lines (up to four characters a line) or its widest figure; the label column takes what is left, up to
-/// its longest label (at least twelve characters, at most what leaves six), and the value columns share any rest.
+/// The column widths, in twips, as the PDF chooses them: each value column wants its own header on one line (or on
+/// two when one line leaves the labels too little room) or its widest figure; the label column takes what is left,
+/// up to its longest label (at least twelve characters, never under six), and the value columns share any rest.
 fn column_widths(table: &Table, size: f32, pad: f32) -> Vec<i64> {
     let columns = table.columns.len();
     if columns == 1 {
         return vec![twips(AREA_W)];
     }
+    let label_wants = table
+        .rows
+        .iter()
+        .map(|r| ems(&r.full_label()) + f32::from(r.depth) + 1.0)
+        .fold(12.0f32, f32::max)
+        * size
+        + 2.0 * pad;
+    let one_line = value_widths(table, size, pad, 1.0, 8.0);
+    let label_target = label_wants.min(12.0 * size + 2.0 * pad);
+    let mut widths = if AREA_W - one_line.iter().sum::<f32>() >= label_target {
+        one_line
+    } else {
+        value_widths(table, size, pad, 2.0, 4.0)
+    };
+    let others: f32 = widths[1..].iter().sum();
+    widths[0] = (AREA_W - others)
+        .min(label_wants)
+        .max(6.0 * size + 2.0 * pad);
+    let rest = AREA_W - widths.iter().sum::<f32>();
+    if rest > 0.0 {
+        for w in &mut widths[1..] {
+            *w += rest / (columns - 1) as f32;
+        }
+    }
+    let total: f32 = widths.iter().sum();
+    let mut out: Vec<i64> = widths.iter().map(|w| twips(w * AREA_W / total)).collect();
+    // The rounding's remainder to the label column, so the table is exactly the type area's width.
+    let sum: i64 = out.iter().sum();
+    out[0] += twips(AREA_W) - sum;
+    out
+}
+
+/// The widths the unit and value columns want (the label column's left at 0): their own header on `lines` lines of
+/// at most `most` characters, or their widest unit or figure, at least two characters.
+fn value_widths(table: &Table, size: f32, pad: f32, lines: f32, most: f32) -> Vec<f32> {
     let own_header = |c: usize| -> &str {
         table
             .header
@@ -265,10 +300,10 @@ fn column_widths(table: &Table, size: f32, pad: f32) -> Vec<i64> {
             .find(|cell| cell.column == c && cell.colspan == 1 && !cell.group)
             .map_or("", |cell| cell.text.as_str())
     };
-    let mut widths = vec![0.0f32; columns];
+    let mut widths = vec![0.0f32; table.columns.len()];
     let mut value = 0;
     for (c, kind) in table.columns.iter().enumerate().skip(1) {
-        let header = (ems(own_header(c)) / 2.0).ceil().min(4.0);
+        let header = (ems(own_header(c)) / lines).ceil().min(most);
         let content = match kind {
             ColumnKind::Value => {
                 let widest = table
@@ -290,29 +325,7 @@ fn column_widths(table: &Table, size: f32, pad: f32) -> Vec<i64> {
         };
         widths[c] = header.max(content).max(2.0) * size + 2.0 * pad;
     }
-    let label_wants = table
-        .rows
-        .iter()
-        .map(|r| ems(&r.full_label()) + f32::from(r.depth) + 1.0)
-        .fold(12.0f32, f32::max)
-        * size
-        + 2.0 * pad;
-    let others: f32 = widths[1..].iter().sum();
-    widths[0] = (AREA_W - others)
-        .min(label_wants)
-        .max(6.0 * size + 2.0 * pad);
-    let rest = AREA_W - widths.iter().sum::<f32>();
-    if rest > 0.0 {
-        for w in &mut widths[1..] {
-            *w += rest / (columns - 1) as f32;
-        }
-    }
-    let total: f32 = widths.iter().sum();
-    let mut out: Vec<i64> = widths.iter().map(|w| twips(w * AREA_W / total)).collect();
-    // The rounding's remainder to the label column, so the table is exactly the type area's width.
-    let sum: i64 = out.iter().sum();
-    out[0] += twips(AREA_W) - sum;
-    out
+    widths
 }
 
 fn cell(width: i64, span: usize, merge: &str, content: &str) -> String {
@@ -516,7 +529,7 @@ fn styles() -> String {
     let styles = [
         ("Heading1Official", "一级标题", "Normal", "<w:keepNext/><w:outlineLvl w:val=\"0\"/>".to_owned(), hei),
         ("Heading2Official", "二级标题", "Normal", "<w:keepNext/><w:outlineLvl w:val=\"1\"/>".to_owned(), kai),
-        ("Fields", "字段", "Normal", no_indent.to_owned(), String::new()),
+        ("Fields", "字段", "Normal", format!("{no_indent}<w:jc w:val=\"left\"/>"), String::new()),
         (
             "Signature",
             "落款",
