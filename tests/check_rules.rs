@@ -57,9 +57,14 @@ fn legacy() -> Case {
 }
 
 fn is_arithmetic(rule: &CheckedRule) -> bool {
-    !matches!(
+    matches!(
         rule,
-        Rule::NarrativeFigure { .. } | Rule::NarrativeBreakdown { .. }
+        Rule::SumEquals { .. }
+            | Rule::PartsAtMost { .. }
+            | Rule::AtMost { .. }
+            | Rule::Balance { .. }
+            | Rule::PreviousEquals { .. }
+            | Rule::PreviousBalance { .. }
     )
 }
 

@@ -1,7 +1,13 @@
 //! The rule engine: a template and a report in, the sums and diagnostics out. A pure function of both,
 //! recomputed on every change, so it allocates only for what it reports.
 
+mod dates;
+mod names;
 mod narrative;
+mod overlap;
+
+pub use names::short_label;
+use names::Common;
 
 use crate::model::number::{format, ParseError};
 use crate::model::template::{Field, FieldKind};
@@ -10,6 +16,7 @@ use crate::model::year::{self, YearError};
 use crate::model::{
     CellIndex, CheckedRule, FieldIndex, Report, Rule, SectionIndex, Severity, TableIndex, Template,
 };
+use crate::model::{KnownField, UnitKind};
 use std::borrow::Cow;
 
 /// A one-cell correction the writer can apply with one click.
@@ -219,13 +226,22 @@ impl Checker<'_> {
         label(self.template, cell)
     }
 
-    /// A cell's name in the middle of a sentence: “一、主动公开信息数”.
+    /// A cell's short name in the middle of a sentence, by the row's number: “（七）总计（自然人）”.
     fn quoted(&self, cell: CellIndex) -> String {
+        format!("“{}”", short_label(self.template, cell))
+    }
+
+    /// A cell's full name in the middle of a sentence, for messages shown away from the table: “一、主动公开信息数”.
+    fn quoted_in_full(&self, cell: CellIndex) -> String {
         format!("“{}”", self.label(cell))
     }
 
     fn fix(&self, cell: CellIndex, value: u64) -> Fix {
-        let label = format!("将{}改为 {}", self.quoted(cell), self.show(cell, value));
+        let (name, value_text) = (self.quoted(cell), self.show(cell, value));
+        let label = match self.report.cell(cell).raw.trim().is_empty() {
+            true => format!("在{name}填入 {value_text}"),
+            false => format!("将{name}改为 {value_text}"),
+        };
         Fix { cell, value, label }
     }
 
@@ -236,7 +252,19 @@ impl Checker<'_> {
     /// Cells whose text is not a number, and header fields that are not what they claim to be.
     fn inputs(&mut self) {
         for (index, entry) in self.template.cell_indices().zip(self.report.cells()) {
-            if let Err(error) = &entry.value {
+            if entry.value.is_err() && is_dash(&entry.raw) {
+                let message = format!(
+                    "{}：填的是“{}”，视为未填写；没有发生的请填 0",
+                    self.label(index),
+                    entry.raw.trim()
+                );
+                let fix = self.fix(index, 0);
+                self.push(
+                    Diagnostic::new(Severity::Warning, Place::Cell(index), message)
+                        .involving(vec![index])
+                        .fixed_by(Some(fix)),
+                );
+            } else if let Err(error) = &entry.value {
                 let message = format!(
                     "{}：{}（填写的是“{}”）",
                     self.label(index),
@@ -280,19 +308,101 @@ impl Checker<'_> {
             Rule::NarrativeFigure {
                 section,
                 names,
-                cell,
+                cells,
+                also,
+                scope,
                 unit,
                 severity,
-            } => self.narrative_figure(n, *section, names, *cell, unit, *severity),
+            } => self.narrative_figure(n, *section, names, cells, also, scope, unit, *severity),
             Rule::NarrativeBreakdown {
                 section,
                 names,
                 unit,
                 severity,
             } => self.narrative_breakdown(n, *section, names, unit, *severity),
+            Rule::Mentions {
+                section,
+                groups,
+                severity,
+            } => self.mentions(n, *section, groups, *severity),
+            Rule::Stale {
+                sections,
+                words,
+                why,
+                severity,
+            } => self.stale(n, sections, words, why, *severity),
+            Rule::FigureMentions {
+                cell,
+                section,
+                words,
+                what,
+                severity,
+            } => self.figure_mentions(n, *cell, *section, words, what, *severity),
+            Rule::PreviousRatio {
+                cell,
+                factor,
+                min_difference,
+                severity,
+            } => self.previous_ratio(n, *cell, *factor, *min_difference, *severity),
+            Rule::Deadline { kinds, severity } => self.deadline(n, kinds, *severity),
+            Rule::ReportYears { names } => self.report_years(n, names),
+            Rule::PreviousOverlap {
+                sections,
+                n: size,
+                min_chars,
+                note_percent,
+                warn_percent,
+            } => {
+                self.previous_overlap(n, sections, *size, *min_chars, *note_percent, *warn_percent)
+            }
         }
     }
 
+    /// A cell's value when another rule determines it: it is the total of a complete breakdown whose parts are all
+    /// filled (a row's 总计 from its own columns).
+    fn determined(&self, cell: CellIndex) -> Option<u64> {
+        self.template.rules.iter().find_map(|rule| match rule {
+            Rule::SumEquals { total, parts } if *total == cell => {
+                let sum = self.sum(parts);
+                (sum.blanks == 0 && sum.invalid == 0).then_some(sum.value)
+            }
+            _ => None,
+        })
+    }
+
+    /// The blank cells among some, in order.
+    fn blanks(&self, cells: &[CellIndex]) -> Vec<CellIndex> {
+        cells
+            .iter()
+            .copied()
+            .filter(|&c| matches!(self.report.cell(c).value, Ok(None)))
+            .collect()
+    }
+
+    /// For a finding over blank cells: the words saying which are blank and, when another identity determines some
+    /// of them, that they can be filled from it, with the fix for the first.
+    fn blank_parts(&self, common: Common, blanks: &[CellIndex]) -> (String, Option<Fix>) {
+        let mut words = format!("{}尚未填写", common.some(self.template, blanks));
+        let determined: Vec<(CellIndex, u64)> = blanks
+            .iter()
+            .filter_map(|&c| Some((c, self.determined(c)?)))
+            .collect();
+        let fix = determined.first().map(|&(c, v)| self.fix(c, v));
+        if !determined.is_empty() {
+            let cells: Vec<CellIndex> = determined.iter().map(|&(c, _)| c).collect();
+            words.push_str(&format!(
+                "；其中{}可按所在行各列之和填写",
+                common.some(self.template, &cells)
+            ));
+        }
+        (words, fix)
+    }
+
+    /// A breakdown: `complete` when the parts make up the total (sum_equals), else an "of which" (parts_at_most).
+    /// Blank is not zero: a fix is offered only when every cell it depends on is filled; a breakdown with blanks is
+    /// "not yet complete" (a note saying which are blank), an error only when what is filled already exceeds the
+    /// total; a total whose parts are all blank waits, unless another identity can fill them, and so does a blank
+    /// total over parts not all filled.
     fn breakdown(&mut self, n: usize, total: CellIndex, parts: &[CellIndex], complete: bool) {
         let sum = self.sum(parts);
         self.findings.sums.push(PartsSum {
@@ -309,45 +419,70 @@ impl Checker<'_> {
             return;
         }
         if total_value == Some(sum.value) {
+            // With blanks too: they can only be zeros, which the table's completeness note asks for.
             return;
         }
-        let name = self.quoted(total);
-        let blanks = blank_note(sum.blanks);
+        let mut cells = vec![total];
+        cells.extend(parts);
+        let common = Common::of(self.template, &cells);
+        let lead = common.lead(self.template);
+        let name = common.name(self.template, total);
+        let of_parts = match common {
+            Common::Row(..) => format!("{}之和", common.names(self.template, parts, "、")),
+            _ => format!("其中{}之和", common.names(self.template, parts, "、")),
+        };
         let s = self.show(total, sum.value);
+        let blanks = self.blanks(parts);
         let (severity, message, fix) = match total_value {
-            None => (
+            None if blanks.is_empty() => (
                 Severity::Note,
-                format!("{name}尚未填写，其中各项之和为 {s}{blanks}"),
-                true,
+                format!("{lead}{name}尚未填写，按{of_parts}应为 {s}"),
+                Some(self.fix(total, sum.value)),
             ),
+            // Blank total, blank parts: the writer is filling the table; the live sum beside the total and the
+            // table's completeness note say enough.
+            None => return,
             Some(t) if sum.value > t => {
                 let (t, d) = (self.show(total, t), self.show(total, sum.value - t));
-                (
-                    Severity::Error,
-                    format!("其中各项之和 {s} 超过了{name}的 {t}，多出 {d}{blanks}"),
-                    true,
-                )
+                let message = match blanks.is_empty() {
+                    true => format!("{lead}{of_parts} {s} 超过了{name}的 {t}，多出 {d}"),
+                    false => format!(
+                        "{lead}已填写的{of_parts} {s} 已超过{name}的 {t}，多出 {d}（另有 {} 格未填写）",
+                        blanks.len()
+                    ),
+                };
+                let fix = blanks.is_empty().then(|| self.fix(total, sum.value));
+                (Severity::Error, message, fix)
+            }
+            Some(t) if !blanks.is_empty() => {
+                if sum.blanks == parts.len()
+                    && !blanks.iter().any(|&c| self.determined(c).is_some())
+                {
+                    // Nothing of the breakdown is filled yet and nothing can fill it: wait for the writer.
+                    return;
+                }
+                let (which, fix) = self.blank_parts(common, &blanks);
+                let t = self.show(total, t);
+                let message = format!(
+                    "{lead}{name}为 {t}，已填写的{of_parts}为 {s}；{which}，填完后再核对（尚未填完）"
+                );
+                (Severity::Note, message, fix)
             }
             Some(t) if complete => {
                 let (t, d) = (self.show(total, t), self.show(total, t - sum.value));
                 (
                     Severity::Error,
-                    format!("{name}为 {t}，但其中各项之和为 {s}，少了 {d}{blanks}"),
-                    true,
+                    format!("{lead}{name}为 {t}，但{of_parts}为 {s}，少了 {d}"),
+                    Some(self.fix(total, sum.value)),
                 )
             }
             Some(t) => {
                 let (t, d) = (self.show(total, t), self.show(total, t - sum.value));
-                let message = format!(
-                    "其中各项之和 {s} 比{name}的 {t} 少 {d}，请确认是否有未列出的类别{blanks}"
-                );
-                (Severity::Note, message, false)
+                let message =
+                    format!("{lead}{of_parts} {s} 比{name}的 {t} 少 {d}，请确认是否有未列出的类别");
+                (Severity::Note, message, None)
             }
         };
-        let fix = fix.then(|| self.fix(total, sum.value));
-        let cells = std::iter::once(total)
-            .chain(parts.iter().copied())
-            .collect();
         self.push(
             Diagnostic::new(severity, Place::Cell(total), message)
                 .by_rule(n)
@@ -380,6 +515,9 @@ impl Checker<'_> {
         );
     }
 
+    /// Two sums that must be equal (一 + 二 = （七）总计 + 四). With blanks: a side entirely blank, or blanks on both
+    /// sides, waits; blanks on one side are "not yet complete" (a note saying which), an error only when what is
+    /// filled on that side already exceeds the other; the fix cell, when it is the only blank, is offered filled.
     fn balance(
         &mut self,
         n: usize,
@@ -388,44 +526,91 @@ impl Checker<'_> {
         fix: Option<CellIndex>,
     ) {
         let (l, r) = (self.sum(left), self.sum(right));
-        let all_blank = l.blanks + r.blanks == left.len() + right.len();
-        if l.invalid + r.invalid > 0 || all_blank || l.value == r.value {
+        if l.invalid + r.invalid > 0 || (l.blanks == 0 && r.blanks == 0 && l.value == r.value) {
             return;
         }
-        let names = |cells: &[CellIndex]| {
-            cells
-                .iter()
-                .map(|&c| self.quoted(c))
-                .collect::<Vec<_>>()
-                .join(" + ")
-        };
+        let fix_blank = fix.filter(|&c| matches!(self.report.cell(c).value, Ok(None)));
+        let only_fix_blank = fix_blank.is_some() && l.blanks + r.blanks == 1;
+        let side_blank = |sum: &Sum, cells: &[CellIndex]| sum.blanks == cells.len();
+        if !only_fix_blank
+            && ((l.blanks > 0 && r.blanks > 0) || side_blank(&l, left) || side_blank(&r, right))
+        {
+            return;
+        }
+        let mut all = left.to_vec();
+        all.extend(right);
+        let common = Common::of(self.template, &all);
+        let lead = common.lead(self.template);
         let first = left[0];
-        let difference = l.value.abs_diff(r.value);
-        let message = format!(
-            "{}（{}）应等于 {}（{}），相差 {}{}",
-            names(left),
-            self.show(first, l.value),
-            names(right),
-            self.show(first, r.value),
-            self.show(first, difference),
-            blank_note(l.blanks + r.blanks)
-        );
+        let names = |cells: &[CellIndex]| common.names(self.template, cells, " + ");
+        let (ls, rs) = (self.show(first, l.value), self.show(first, r.value));
+        let difference = self.show(first, l.value.abs_diff(r.value));
         // The fix cell absorbs the difference on its own side, when that leaves it non-negative.
-        let fixed = fix.and_then(|cell| {
+        let target = fix.and_then(|cell| {
             let current = self.value(cell).ok()?.unwrap_or(0);
             let (own, other) = if left.contains(&cell) {
                 (&l, &r)
             } else {
                 (&r, &l)
             };
-            let target = (other.value + current).checked_sub(own.value)?;
-            Some(self.fix(cell, target))
+            (other.value + current).checked_sub(own.value)
         });
+        let (severity, message, fixed) = if let (true, Some(target)) = (only_fix_blank, target) {
+            let cell = fix_blank.expect("only the fix cell is blank");
+            let message = format!(
+                "{lead}{}尚未填写，按{}应等于{}，应为 {}",
+                common.name(self.template, cell),
+                names(left),
+                names(right),
+                self.show(cell, target)
+            );
+            (Severity::Note, message, Some(self.fix(cell, target)))
+        } else if l.blanks + r.blanks > 0 {
+            // One side is complete; the other has blanks, which can only add to it.
+            let (open, open_sum, full, full_sum) = match l.blanks > 0 {
+                true => (left, &l, right, &r),
+                false => (right, &r, left, &l),
+            };
+            let blanks = self.blanks(open);
+            let which = common.some(self.template, &blanks);
+            let (o, f) = (
+                self.show(first, open_sum.value),
+                self.show(first, full_sum.value),
+            );
+            if open_sum.value > full_sum.value {
+                let message = format!(
+                    "{lead}已填写的{} {o} 已超过{} {f}，多出 {difference}（{which}尚未填写）",
+                    names(open),
+                    names(full)
+                );
+                (Severity::Error, message, None)
+            } else if open_sum.value == full_sum.value {
+                return;
+            } else {
+                let message = format!(
+                    "{lead}{}应等于{}（{f}），已填写的为 {o}；{which}尚未填写，填完后再核对（尚未填完）",
+                    names(open),
+                    names(full)
+                );
+                (Severity::Note, message, None)
+            }
+        } else {
+            let message = format!(
+                "{lead}{}（{ls}）应等于{}（{rs}），相差 {difference}",
+                names(left),
+                names(right)
+            );
+            (
+                Severity::Error,
+                message,
+                target.map(|t| self.fix(fix.expect("target"), t)),
+            )
+        };
         let place = Place::Cell(fix.unwrap_or(first));
         let mut cells: Vec<CellIndex> = fix.into_iter().collect();
         cells.extend(left.iter().chain(right).filter(|c| Some(**c) != fix));
         self.push(
-            Diagnostic::new(Severity::Error, place, message)
+            Diagnostic::new(severity, place, message)
                 .by_rule(n)
                 .involving(cells)
                 .values(Some(l.value), Some(r.value))
@@ -512,41 +697,415 @@ impl Checker<'_> {
         );
     }
 
+    /// The name of a figure or a sum of figures for a message read away from the table: the cell's full name, or
+    /// the group by its first and last rows' short names, under the table's title.
+    fn sum_name(&self, cells: &[CellIndex]) -> String {
+        if let [cell] = cells {
+            return self.quoted_in_full(*cell);
+        }
+        let common = Common::of(self.template, cells);
+        let table = &self
+            .template
+            .table(self.template.cell(cells[0]).table)
+            .title;
+        let lead = common.lead(self.template);
+        let lead = lead.trim_end_matches('：');
+        format!(
+            "“{table}”{lead}{}之和",
+            common.names(self.template, cells, "、")
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn narrative_figure(
         &mut self,
         n: usize,
         section: SectionIndex,
         names: &[String],
-        cell: CellIndex,
+        cells: &[CellIndex],
+        also: &[CellIndex],
+        scope: &[String],
         unit: &str,
+        severity: Severity,
+    ) {
+        let sum = self.sum(cells);
+        if sum.invalid > 0 || sum.blanks > 0 {
+            return;
+        }
+        let value = sum.value;
+        let also_sum = self.sum(also);
+        let also_value =
+            (!also.is_empty() && also_sum.invalid + also_sum.blanks == 0).then_some(also_sum.value);
+        let text = self.report.section(section);
+        let title = &self.template.section(section).title;
+        let shown = self.show(cells[0], value);
+        let stamp = self.report.section_stamp(section);
+        let found = narrative::cache::get(stamp, ("figure", names, unit), || {
+            narrative::figures_after_names(text, names, unit)
+                .into_iter()
+                .map(|f| (f, Vec::new()))
+                .collect()
+        });
+        for (figure, _) in found.iter() {
+            let same = match figure.approximate {
+                true => value >= figure.value,
+                false => value == figure.value,
+            };
+            if same {
+                continue;
+            }
+            let quote = figure.quote(text);
+            let what = self.sum_name(cells);
+            let clause = narrative::clause(text, figure.start, figure.end);
+            let (severity, message) = if also_value == Some(figure.value) {
+                let message = format!(
+                    "“{title}”中写到“{quote}”，与统计表中{}之和（{}）相同，而{what}为 {shown}：请在文中写明这是否包括上年结转的申请",
+                    also.iter().map(|&c| self.quoted_in_full(c)).collect::<Vec<_>>().join("与"),
+                    figure.value,
+                );
+                (Severity::Note, message)
+            } else if let Some(word) = scope.iter().find(|w| clause.contains(w.as_str())) {
+                let message = format!(
+                    "“{title}”中写到“{quote}”，而统计表中{what}为 {shown}；文中有“{word}”，可能是另一口径，请确认"
+                );
+                (Severity::Note, message)
+            } else {
+                let message = format!(
+                    "“{title}”中写到“{quote}”，而统计表中{what}为 {shown}，请核实两处口径是否一致"
+                );
+                (severity, message)
+            };
+            self.push(
+                Diagnostic::new(severity, Place::Section(section), message)
+                    .by_rule(n)
+                    .involving(cells.to_vec())
+                    .values(Some(figure.value), Some(value)),
+            );
+        }
+    }
+
+    /// A section that does not say one of the things it must (问题 but no 改进).
+    fn mentions(
+        &mut self,
+        n: usize,
+        section: SectionIndex,
+        groups: &[crate::model::WordGroup],
+        severity: Severity,
+    ) {
+        let text = self.report.section(section);
+        if text.trim().is_empty() {
+            return;
+        }
+        let missing: Vec<&str> = groups
+            .iter()
+            .filter(|g| !g.words.iter().any(|w| text.contains(w.as_str())))
+            .map(|g| g.label.as_str())
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let title = &self.template.section(section).title;
+        let message = format!("“{title}”没有写到{}，请补充", missing.join("和"));
+        self.push(Diagnostic::new(severity, Place::Section(section), message).by_rule(n));
+    }
+
+    /// Words of another format left in the sections: once per section, quoting the first found.
+    fn stale(
+        &mut self,
+        n: usize,
+        sections: &[SectionIndex],
+        words: &[String],
+        why: &str,
+        severity: Severity,
+    ) {
+        for &section in sections {
+            let text = self.report.section(section);
+            let Some(word) = words.iter().find(|w| text.contains(w.as_str())) else {
+                continue;
+            };
+            let title = &self.template.section(section).title;
+            let message = format!("“{title}”中有“{word}”：{why}");
+            self.push(Diagnostic::new(severity, Place::Section(section), message).by_rule(n));
+        }
+    }
+
+    /// A figure above zero whose section must explain it.
+    fn figure_mentions(
+        &mut self,
+        n: usize,
+        cell: CellIndex,
+        section: SectionIndex,
+        words: &[String],
+        what: &str,
         severity: Severity,
     ) {
         let Ok(Some(value)) = self.value(cell) else {
             return;
         };
         let text = self.report.section(section);
-        let mismatch = narrative::figures_after_names(text, names, unit)
-            .into_iter()
-            .find(|figure| {
-                if figure.approximate {
-                    value < figure.value
-                } else {
-                    value != figure.value
-                }
-            });
-        let Some(figure) = mismatch else { return };
+        if value == 0 || words.iter().any(|w| text.contains(w.as_str())) {
+            return;
+        }
         let title = &self.template.section(section).title;
         let message = format!(
-            "“{title}”中写到“{}”，而统计表中{}为 {}，请核实两处口径是否一致",
-            figure.quote(text),
-            self.quoted(cell),
-            self.show(cell, value)
+            "统计表中{}为 {}，{what}，但“{title}”没有写到“{}”",
+            self.quoted_in_full(cell),
+            self.show(cell, value),
+            words[0]
         );
         self.push(
             Diagnostic::new(severity, Place::Section(section), message)
                 .by_rule(n)
                 .involving(vec![cell])
-                .values(Some(figure.value), Some(value)),
+                .values(Some(value), None),
+        );
+    }
+
+    /// The kind of unit: as the 机关类别 field says, or the one its name suggests (and whether it was guessed).
+    fn unit_kind<'k>(&self, kinds: &'k [UnitKind]) -> Option<(&'k UnitKind, bool)> {
+        let typed = self
+            .report
+            .known_field(self.template, KnownField::UnitKind)
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        if let Some(typed) = typed {
+            return kinds
+                .iter()
+                .find(|k| typed.contains(k.label.as_str()))
+                .map(|k| (k, false));
+        }
+        let unit = self.report.unit_name(self.template);
+        let by_name = kinds
+            .iter()
+            .find(|k| k.suffixes.iter().any(|s| unit.ends_with(s.as_str())));
+        by_name.or(kinds.last()).map(|k| (k, true))
+    }
+
+    fn deadline(&mut self, n: usize, kinds: &[UnitKind], severity: Severity) {
+        let Some(year) = self.report.year(self.template) else {
+            return;
+        };
+        let Some(field) = self.template.known_field(KnownField::PublishDate) else {
+            return;
+        };
+        // The 机关类别 field, when the template has one: blank or unknown is worth a word.
+        if let Some(kind_field) = self.template.known_field(KnownField::UnitKind) {
+            let typed = self.report.field(kind_field).trim();
+            let known = kinds.iter().any(|k| typed.contains(k.label.as_str()));
+            if !known {
+                let labels: Vec<&str> = kinds.iter().map(|k| k.label.as_str()).collect();
+                let likely = self
+                    .unit_kind(kinds)
+                    .map(|(k, _)| k.label.as_str())
+                    .unwrap_or("");
+                let unit = self.report.unit_name(self.template);
+                let label = &self.template.field(kind_field).label;
+                let message = match (typed.is_empty(), unit.is_empty()) {
+                    (true, false) => format!(
+                        "{label}尚未填写：按单位名称“{unit}”，应是“{likely}”（可填：{}）",
+                        labels.join("、")
+                    ),
+                    (true, true) => format!("{label}尚未填写（可填：{}）", labels.join("、")),
+                    (false, _) => format!("{label}应填写{}之一", labels.join("、")),
+                };
+                self.push(
+                    Diagnostic::new(Severity::Note, Place::Field(kind_field), message).by_rule(n),
+                );
+            }
+        }
+        let Some((kind, _)) = self.unit_kind(kinds) else {
+            return;
+        };
+        let due = dates::Date {
+            year: year + 1,
+            month: kind.month,
+            day: kind.day,
+        };
+        let due_text = format!("{}年{}月{}日", due.year, due.month, due.day);
+        // Without a publication date, the date under the signature (the old format's way of dating a report).
+        let signature = self.template.known_field(KnownField::SignatureDate);
+        let field = match (self.report.field(field).trim().is_empty(), signature) {
+            (true, Some(s)) if !self.report.field(s).trim().is_empty() => s,
+            _ => field,
+        };
+        let text = self.report.field(field).trim();
+        let label = &self.template.field(field).label;
+        let (severity, message) = match dates::parse(text) {
+            None if text.is_empty() => (
+                severity,
+                format!("{label}尚未填写：{}应在 {due_text}前公布本报告（《条例》第四十九条）", kind.label),
+            ),
+            // Not a date at all: the field's own check says so.
+            None => return,
+            // A signature date in a wrong year is the `report_years` rule's finding.
+            Some(date) if date.year != year + 1 && Some(field) == signature => return,
+            Some(date) if date.year != year + 1 => (
+                Severity::Error,
+                format!(
+                    "{label}“{text}”的年份不对：{year}年度的报告应在 {} 年公布（{due_text}前）",
+                    year + 1
+                ),
+            ),
+            Some(date) if date > due => (
+                severity,
+                format!(
+                    "{label}“{text}”晚于法定期限：{}应在 {due_text}前公布上一年度的报告（《条例》第四十九条）",
+                    kind.label
+                ),
+            ),
+            Some(_) => return,
+        };
+        self.push(Diagnostic::new(severity, Place::Field(field), message).by_rule(n));
+    }
+
+    /// Years where only the report's year belongs: the 统计期限 sentence, the signature and fill-in dates.
+    fn report_years(&mut self, n: usize, names: &[String]) {
+        let Some(year) = self.report.year(self.template) else {
+            return;
+        };
+        for (section, info) in self.template.indexed_sections() {
+            let text = self.report.section(section);
+            let Some(wrong) = names.iter().find_map(|name| {
+                let start = text.find(name.as_str())?;
+                let rest = &text[start..];
+                let sentence = &rest[..rest.find('。').unwrap_or(rest.len())];
+                let (found, from, to) = dates::years(sentence)
+                    .into_iter()
+                    .find(|(y, ..)| *y != year)?;
+                Some((found, sentence, &sentence[from..to]))
+            }) else {
+                continue;
+            };
+            let (found, sentence, _) = wrong;
+            let quote = crate::model::text::excerpt(sentence);
+            let message = format!(
+                "“{}”中写到“{quote}”：统计期限应为 {year}年1月1日至{year}年12月31日，文中的 {found}年 应为 {year}年",
+                info.title
+            );
+            self.push(
+                Diagnostic::new(Severity::Error, Place::Section(section), message)
+                    .by_rule(n)
+                    .values(Some(u64::from(found)), Some(u64::from(year))),
+            );
+        }
+        for known in [KnownField::SignatureDate, KnownField::FillDate] {
+            let Some(field) = self.template.known_field(known) else {
+                continue;
+            };
+            let text = self.report.field(field).trim();
+            let Some(date) = dates::parse(text) else {
+                continue;
+            };
+            if date.year == year || date.year == year + 1 {
+                continue;
+            }
+            let label = &self.template.field(field).label;
+            let message = format!(
+                "{label}“{text}”的年份不对：{year}年度的报告应落 {year} 年或 {} 年的日期",
+                year + 1
+            );
+            self.push(
+                Diagnostic::new(Severity::Error, Place::Field(field), message)
+                    .by_rule(n)
+                    .values(Some(u64::from(date.year)), Some(u64::from(year))),
+            );
+        }
+    }
+
+    /// How much of each section is last year's text: a note from `note_percent`, a warning from `warn_percent`.
+    fn previous_overlap(
+        &mut self,
+        n: usize,
+        sections: &[SectionIndex],
+        size: usize,
+        min_chars: usize,
+        note_percent: u8,
+        warn_percent: u8,
+    ) {
+        let Some(previous) = self.previous else {
+            return;
+        };
+        for &section in sections {
+            let info = self.template.section(section);
+            let last_index = match previous.template.id == self.template.id {
+                true => Some(section),
+                false => previous.template.section_index(&info.id),
+            };
+            let Some(last_index) = last_index else {
+                continue;
+            };
+            let text = self.report.section(section);
+            let last = previous.report.section(last_index);
+            let (percent, chars) = overlap::cached(
+                (self.report.section_stamp(section), text),
+                (previous.report.section_stamp(last_index), last),
+                size,
+            );
+            if chars < min_chars || percent < note_percent {
+                continue;
+            }
+            let (severity, advice) = match percent >= warn_percent {
+                true => (
+                    Severity::Warning,
+                    "，请按本年度的实际工作重新撰写，不要与往年雷同",
+                ),
+                false => (Severity::Note, ""),
+            };
+            let message = format!(
+                "“{}”约 {percent}% 的内容与上年报告的同一部分相同（按连续 {size} 个字比较）{advice}",
+                info.title
+            );
+            self.push(
+                Diagnostic::new(severity, Place::Section(section), message)
+                    .by_rule(n)
+                    .values(Some(u64::from(percent)), None),
+            );
+        }
+    }
+
+    /// Last year's value of a cell of this year's template, where last year's report has it.
+    fn last_year(&self, cell: CellIndex) -> Option<u64> {
+        let previous = self.previous?;
+        let index = match previous.template.id == self.template.id {
+            true => Some(cell),
+            false => previous.template.index_of(&self.template.cell(cell).id),
+        }?;
+        previous.report.cell(index).value.clone().ok().flatten()
+    }
+
+    fn previous_ratio(
+        &mut self,
+        n: usize,
+        cell: CellIndex,
+        factor: u64,
+        min_difference: u64,
+        severity: Severity,
+    ) {
+        let (Some(last), Ok(Some(now))) = (self.last_year(cell), self.value(cell)) else {
+            return;
+        };
+        if !large_change(last, now, factor, min_difference) {
+            return;
+        }
+        let (l, t) = (self.show(cell, last), self.show(cell, now));
+        let change = match now > last {
+            true => "增加",
+            false => "减少",
+        };
+        let ratio = match (now > last, last, now) {
+            (true, 0, _) | (false, _, 0) => String::new(),
+            (true, l, t) => format!("（约为上年的 {} 倍）", (t + l / 2) / l),
+            (false, l, t) => format!("（约为上年的 1/{}）", (l + t / 2) / t),
+        };
+        let message = format!(
+            "{}由上年的 {l} {change}到 {t}{ratio}，变化超过 {factor} 倍，请核实，并在报告中说明原因",
+            self.quoted(cell)
+        );
+        self.push(
+            Diagnostic::new(severity, Place::Cell(cell), message)
+                .by_rule(n)
+                .involving(vec![cell])
+                .values(Some(now), Some(last)),
         );
     }
 
@@ -559,7 +1118,11 @@ impl Checker<'_> {
         severity: Severity,
     ) {
         let text = self.report.section(section);
-        for (total, items) in narrative::breakdowns(text, names, unit) {
+        let stamp = self.report.section_stamp(section);
+        let found = narrative::cache::get(stamp, ("breakdown", names, unit), || {
+            narrative::breakdowns(text, names, unit)
+        });
+        for (total, items) in found.iter() {
             let sum: u64 = items.iter().map(|f| f.value).sum();
             if sum == total.value || total.approximate {
                 continue;
@@ -633,6 +1196,12 @@ impl Checker<'_> {
     }
 }
 
+/// Whether a cell holds only a dash or slash, as published tables write "nothing" ("/", "—", "－", "无").
+fn is_dash(raw: &str) -> bool {
+    let raw = raw.trim();
+    !raw.is_empty() && (raw == "无" || raw.chars().all(|c| "/／\\-－—–─".contains(c)))
+}
+
 /// Why a field's text does not look like what the field asks for, if it does not.
 fn field_problem(field: &Field, text: &str) -> Option<Cow<'static, str>> {
     if text.is_empty() {
@@ -671,11 +1240,15 @@ fn field_problem(field: &Field, text: &str) -> Option<Cow<'static, str>> {
     }
 }
 
-fn blank_note(blank_parts: usize) -> String {
-    match blank_parts {
-        0 => String::new(),
-        n => format!("（其中有 {n} 项未填写，按 0 计）"),
+/// Whether a figure changed by more than `factor` times either way since last year (from or to zero counts as more),
+/// by at least `min_difference`: the one test of a large change, used by the `previous_ratio` rule and the editor's
+/// year-on-year view alike.
+pub fn large_change(last: u64, now: u64, factor: u64, min_difference: u64) -> bool {
+    if now.abs_diff(last) < min_difference.max(1) {
+        return false;
     }
+    let (low, high) = (last.min(now), last.max(now));
+    low.checked_mul(factor).is_none_or(|scaled| high > scaled)
 }
 
 /// A cell's name in messages: the row label, with the column where the table has more than one.

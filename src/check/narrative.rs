@@ -18,6 +18,50 @@ impl Figure {
     }
 }
 
+/// What was read from one version of a section's text for one rule, kept while the text stays the same: a figure
+/// cell's keystroke then reads no text at all. Keyed by the text's [`Stamp`] and a hash of what the rule looks for;
+/// cleared when it grows past a bound (old texts are never asked for again).
+pub mod cache {
+    use super::Figure;
+    use crate::model::report::Stamp;
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    use std::rc::Rc;
+
+    type Found = Rc<[(Figure, Vec<Figure>)]>;
+
+    thread_local! {
+        static FOUND: RefCell<HashMap<(u64, u64), Found>> = RefCell::new(HashMap::new());
+    }
+
+    const BOUND: usize = 1024;
+
+    /// What `read` finds in the text stamped `stamp`, for the rule described by `key` (its kind, names and units),
+    /// read at most once per text version.
+    pub fn get(
+        stamp: Stamp,
+        key: impl Hash,
+        read: impl FnOnce() -> Vec<(Figure, Vec<Figure>)>,
+    ) -> Found {
+        let mut hasher = DefaultHasher::new();
+        key.hash(&mut hasher);
+        let key = (stamp.get(), hasher.finish());
+        if let Some(found) = FOUND.with(|c| c.borrow().get(&key).cloned()) {
+            return found;
+        }
+        let found: Found = read().into();
+        FOUND.with(|c| {
+            let mut cache = c.borrow_mut();
+            if cache.len() >= BOUND {
+                cache.clear();
+            }
+            cache.insert(key, found.clone());
+        });
+        found
+    }
+}
+
 /// How far after a name its number may start (in characters), for "总计", "为", "：" and the like.
 const GAP: usize = 6;
 
@@ -83,6 +127,17 @@ fn figure_at(text: &str, start: usize, units: &str) -> Option<Figure> {
         start,
         end,
     })
+}
+
+/// The clause a figure is in, from the punctuation before `start` to the one after `end`: where words that change a
+/// figure's scope (其中, 办结, 备案) are looked for.
+pub fn clause(text: &str, start: usize, end: usize) -> &str {
+    const STOPS: [char; 6] = ['。', '；', ';', '，', ',', '\n'];
+    let from = text[..start].rfind(STOPS).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let to = text[end..].find(STOPS).map_or(text.len(), |i| end + i);
+    &text[from..to]
 }
 
 /// A stated total and its items: "总计221条，其中A 9条；B 135条……" up to the end of the sentence.

@@ -225,7 +225,12 @@ fn contact_note(template: &Template, report: &Report) -> Option<String> {
         .iter()
         .map(|&i| (i, template.field(i), report.field(i).trim()))
         .filter(|(i, field, value)| {
-            ![template.unit_field(), template.year_field()].contains(&Some(*i))
+            let unprinted = [
+                template.unit_field(),
+                template.year_field(),
+                template.known_field(KnownField::UnitKind),
+            ];
+            !unprinted.contains(&Some(*i))
                 && field.kind != FieldKind::Date
                 && !value.is_empty()
                 && !narrative.contains(value)

@@ -16,5 +16,5 @@ pub mod year;
 pub use index::{CellIndex, FieldIndex, SectionIndex, TableIndex};
 pub use number::{CellKind, ParseError};
 pub use report::{CellEntry, Report, ReportError, ReportFile, SCHEMA_VERSION};
-pub use rule::{CheckedRule, Rule, Severity};
+pub use rule::{CheckedRule, Rule, Severity, UnitKind, WordGroup};
 pub use template::{Block, KnownField, Template, TemplateError};

@@ -55,8 +55,9 @@ pub struct Change {
     pub large: bool,
 }
 
-/// Last year's value of a cell and how this year's compares. "Large" is a change of at least half, and of at
-/// least 10 in absolute terms, so that 1 → 2 is not flagged.
+/// Last year's value of a cell and how this year's compares. "Large" is what the template's `previous_ratio` rule for
+/// the cell flags (a change of more than five times either way in the national format's totals), by the checker's
+/// one test of it, so that the year-on-year view and the findings agree.
 pub fn change(
     last_template: &Template,
     last: &Report,
@@ -70,8 +71,15 @@ pub fn change(
     };
     let this_year = report.cell(cell).value.clone().ok().flatten();
     let large = this_year.is_some_and(|now| {
-        let difference = now.abs_diff(last_year);
-        difference >= 10 && difference * 2 >= last_year
+        template.rules.iter().any(|rule| match rule {
+            Rule::PreviousRatio {
+                cell: c,
+                factor,
+                min_difference,
+                ..
+            } => *c == cell && crate::check::large_change(last_year, now, *factor, *min_difference),
+            _ => false,
+        })
     });
     Some(Change {
         last_year,
@@ -146,6 +154,7 @@ mod tests {
         }
     }
 
+    /// The same test as the checker's `previous_ratio` rule: more than five times either way, by at least 10.
     #[test]
     fn a_large_change_is_flagged_and_a_small_one_is_not() {
         let t = templates::national();
@@ -153,19 +162,32 @@ mod tests {
         let mut this = Report::new(t);
         let cell = t.index_of("art20_5.licensing.decisions").unwrap();
         last.set_cell(t, cell, "100");
-        this.set_cell(t, cell, "160");
+        this.set_cell(t, cell, "501");
         assert_eq!(
             change(t, &last, t, &this, cell),
             Some(Change {
                 last_year: 100,
-                this_year: Some(160),
+                this_year: Some(501),
                 large: true
             })
         );
-        this.set_cell(t, cell, "120");
-        assert!(!change(t, &last, t, &this, cell).unwrap().large);
+        for (now, large) in [("500", false), ("160", false), ("20", false), ("19", true)] {
+            this.set_cell(t, cell, now);
+            assert_eq!(
+                change(t, &last, t, &this, cell).unwrap().large,
+                large,
+                "{now}"
+            );
+        }
         last.set_cell(t, cell, "1");
-        this.set_cell(t, cell, "3");
+        this.set_cell(t, cell, "9");
         assert!(!change(t, &last, t, &this, cell).unwrap().large);
+        this.set_cell(t, cell, "11");
+        assert!(change(t, &last, t, &this, cell).unwrap().large);
+        // A cell without the rule (a cell of no total) is never marked.
+        let item = t.index_of("applications.open.natural").unwrap();
+        last.set_cell(t, item, "1");
+        this.set_cell(t, item, "90");
+        assert!(!change(t, &last, t, &this, item).unwrap().large);
     }
 }

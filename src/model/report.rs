@@ -33,6 +33,32 @@ impl Default for CellEntry {
     }
 }
 
+/// Which version of a section's text this is: a number never given to another text, in any report, so that what is
+/// computed from a text (the figures written in it) can be kept until the text changes. Stamps take no part in
+/// equality: two reports with the same texts are equal whatever their stamps.
+#[derive(Clone, Copy, Debug)]
+pub struct Stamp(u64);
+
+impl Stamp {
+    fn next() -> Stamp {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        Stamp(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+
+    pub fn get(self) -> u64 {
+        self.0
+    }
+}
+
+impl PartialEq for Stamp {
+    fn eq(&self, _: &Stamp) -> bool {
+        true
+    }
+}
+
+impl Eq for Stamp {}
+
 /// A report in memory, one entry per template field, section and cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
@@ -40,6 +66,8 @@ pub struct Report {
     pub template_version: u32,
     fields: Vec<String>,
     sections: Vec<String>,
+    /// One stamp per section, renewed whenever its text is set.
+    stamps: Vec<Stamp>,
     cells: Vec<CellEntry>,
 }
 
@@ -51,6 +79,9 @@ impl Report {
             template_version: template.version,
             fields: vec![String::new(); template.fields.len()],
             sections: vec![String::new(); template.sections.len()],
+            stamps: (0..template.sections.len())
+                .map(|_| Stamp::next())
+                .collect(),
             cells: vec![CellEntry::default(); template.cells().len()],
         }
     }
@@ -92,6 +123,12 @@ impl Report {
 
     pub fn set_section(&mut self, index: SectionIndex, text: &str) {
         self.sections[index.get()] = text.to_owned();
+        self.stamps[index.get()] = Stamp::next();
+    }
+
+    /// The stamp of a section's current text: it changes whenever the text is set, and only then.
+    pub fn section_stamp(&self, index: SectionIndex) -> Stamp {
+        self.stamps[index.get()]
     }
 
     /// Every section's text, in document order.

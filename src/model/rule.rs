@@ -71,11 +71,16 @@ pub enum Rule<C, S> {
         minus: Vec<C>,
         severity: Severity,
     },
-    /// A number written in a narrative section after one of `names` should equal the cell.
+    /// A number written in a narrative section after one of `names` should equal the sum of `cells` (one cell, or
+    /// the items of a group such as （三）不予公开). A figure equal to the sum of `also` instead (new applications
+    /// plus those carried over) is a note asking the text to say which it means; a figure whose clause holds one of
+    /// the `scope` words (备案, 办结, 其中…) is a note asking to confirm the scope; any other difference is `severity`.
     NarrativeFigure {
         section: S,
         names: Vec<String>,
-        cell: C,
+        cells: Vec<C>,
+        also: Vec<C>,
+        scope: Vec<String>,
         unit: String,
         severity: Severity,
     },
@@ -86,6 +91,75 @@ pub enum Rule<C, S> {
         unit: String,
         severity: Severity,
     },
+    /// A section, when written, says each of several things: a word of every group (问题 and 改进).
+    Mentions {
+        section: S,
+        groups: Vec<WordGroup>,
+        severity: Severity,
+    },
+    /// Words that belong to another format (the old format's 咨询情况, 收费及减免, 申诉), found in the sections.
+    Stale {
+        sections: Vec<S>,
+        words: Vec<String>,
+        why: String,
+        severity: Severity,
+    },
+    /// A figure above zero that a section must explain: a word of `words` must appear in it (fee notices sent, so
+    /// 六 reports 信息处理费).
+    FigureMentions {
+        cell: C,
+        section: S,
+        words: Vec<String>,
+        what: String,
+        severity: Severity,
+    },
+    /// The publication date against the legal deadline for the kind of unit (the 机关类别 field, or the kind its
+    /// name suggests); a missing or late date is `severity`, a date in a wrong year an error.
+    Deadline {
+        kinds: Vec<UnitKind>,
+        severity: Severity,
+    },
+    /// Years written where only the report's year belongs: the 统计期限 sentence of every section (after one of
+    /// `names`, to the end of its sentence), and the signature and fill-in dates (the report's year or the next).
+    ReportYears { names: Vec<String> },
+    /// With last year's report: how much of each section's text (of at least `min_chars` characters) is last year's
+    /// (containment of character `n`-grams), a note from `note_percent`, a warning from `warn_percent`.
+    PreviousOverlap {
+        sections: Vec<S>,
+        n: usize,
+        min_chars: usize,
+        note_percent: u8,
+        warn_percent: u8,
+    },
+    /// With last year's report: a change of more than `factor` times up or down (and of at least
+    /// `min_difference`) in the cell is worth a word; the editor's year-on-year view marks the same changes.
+    PreviousRatio {
+        cell: C,
+        factor: u64,
+        min_difference: u64,
+        severity: Severity,
+    },
+}
+
+/// A kind of unit and the day of the following year by which it must publish its report (条例 第四十九条).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitKind {
+    /// As the writer types it in the 机关类别 field: 人民政府, 政府部门.
+    pub label: String,
+    /// Endings of a unit's name that suggest this kind (人民政府); the last kind listed is the default.
+    #[serde(default)]
+    pub suffixes: Vec<String>,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// Words of which a section must contain one, and what they stand for in messages (改进措施).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordGroup {
+    pub label: String,
+    pub words: Vec<String>,
 }
 
 /// A rule as a template file writes it.
@@ -158,6 +232,27 @@ impl<F, G, H> Mapper<F, G, H> {
     {
         (self.section)(section)
     }
+
+    fn sections<'a, S: 'a, S2, E>(&mut self, sections: &'a [S]) -> Result<Vec<S2>, E>
+    where
+        G: FnMut(&'a S) -> Result<S2, E>,
+        H: FnMut() -> Result<(), E>,
+    {
+        if sections.is_empty() {
+            (self.empty)()?;
+        }
+        sections.iter().map(|s| (self.section)(s)).collect()
+    }
+
+    fn groups<E>(&mut self, groups: &[WordGroup]) -> Result<Vec<WordGroup>, E>
+    where
+        H: FnMut() -> Result<(), E>,
+    {
+        if groups.is_empty() || groups.iter().any(|g| g.words.is_empty()) {
+            (self.empty)()?;
+        }
+        Ok(groups.to_vec())
+    }
 }
 
 impl<C, S> Rule<C, S> {
@@ -223,13 +318,17 @@ impl<C, S> Rule<C, S> {
             Rule::NarrativeFigure {
                 section,
                 names,
-                cell,
+                cells,
+                also,
+                scope,
                 unit,
                 severity,
             } => Rule::NarrativeFigure {
                 names: m.names(names)?,
                 section: m.section(section)?,
-                cell: m.one(cell)?,
+                cells: m.list(cells)?,
+                also: m.optional_list(also)?,
+                scope: scope.clone(),
                 unit: unit.clone(),
                 severity: *severity,
             },
@@ -244,7 +343,97 @@ impl<C, S> Rule<C, S> {
                 unit: unit.clone(),
                 severity: *severity,
             },
+            Rule::Mentions {
+                section,
+                groups,
+                severity,
+            } => Rule::Mentions {
+                section: m.section(section)?,
+                groups: m.groups(groups)?,
+                severity: *severity,
+            },
+            Rule::Stale {
+                sections,
+                words,
+                why,
+                severity,
+            } => Rule::Stale {
+                sections: m.sections(sections)?,
+                words: m.names(words)?,
+                why: why.clone(),
+                severity: *severity,
+            },
+            Rule::FigureMentions {
+                cell,
+                section,
+                words,
+                what,
+                severity,
+            } => Rule::FigureMentions {
+                cell: m.one(cell)?,
+                section: m.section(section)?,
+                words: m.names(words)?,
+                what: what.clone(),
+                severity: *severity,
+            },
+            Rule::Deadline { kinds, severity } => {
+                if kinds.is_empty() {
+                    m.names::<E>(&[])?;
+                }
+                Rule::Deadline {
+                    kinds: kinds.clone(),
+                    severity: *severity,
+                }
+            }
+            Rule::ReportYears { names } => Rule::ReportYears {
+                names: m.names(names)?,
+            },
+            Rule::PreviousOverlap {
+                sections,
+                n,
+                min_chars,
+                note_percent,
+                warn_percent,
+            } => Rule::PreviousOverlap {
+                sections: m.sections(sections)?,
+                n: *n,
+                min_chars: *min_chars,
+                note_percent: *note_percent,
+                warn_percent: *warn_percent,
+            },
+            Rule::PreviousRatio {
+                cell,
+                factor,
+                min_difference,
+                severity,
+            } => Rule::PreviousRatio {
+                cell: m.one(cell)?,
+                factor: *factor,
+                min_difference: *min_difference,
+                severity: *severity,
+            },
         })
+    }
+
+    /// The rule's kind as template files write it (`sum_equals`, `narrative_figure`…).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Rule::SumEquals { .. } => "sum_equals",
+            Rule::PartsAtMost { .. } => "parts_at_most",
+            Rule::AtMost { .. } => "at_most",
+            Rule::Balance { .. } => "balance",
+            Rule::PreviousEquals { .. } => "previous_equals",
+            Rule::PreviousBalance { .. } => "previous_balance",
+            Rule::NarrativeFigure { .. } => "narrative_figure",
+            Rule::NarrativeBreakdown { .. } => "narrative_breakdown",
+            Rule::Mentions { .. } => "mentions",
+            Rule::Stale { .. } => "stale",
+            Rule::FigureMentions { .. } => "figure_mentions",
+            Rule::PreviousRatio { .. } => "previous_ratio",
+            Rule::Deadline { .. } => "deadline",
+            Rule::ReportYears { .. } => "report_years",
+            Rule::PreviousOverlap { .. } => "previous_overlap",
+        }
     }
 
     /// Every cell of this year's report the rule reads, in the order of [`Rule::try_map`].
@@ -308,7 +497,13 @@ impl RuleSpec {
             "narrative_figure" => Rule::NarrativeFigure {
                 section: rule.take("section")?,
                 names: rule.take("names")?,
-                cell: rule.take("cell")?,
+                // One cell (`cell`) or the sum of several (`cells`).
+                cells: match rule.optional::<String>("cell")? {
+                    Some(cell) => vec![cell],
+                    None => rule.take("cells")?,
+                },
+                also: rule.optional("also")?.unwrap_or_default(),
+                scope: rule.optional("scope")?.unwrap_or_default(),
                 unit: rule.take("unit")?,
                 severity: severity(&mut rule)?,
             },
@@ -318,9 +513,71 @@ impl RuleSpec {
                 unit: rule.take("unit")?,
                 severity: severity(&mut rule)?,
             },
+            "mentions" => Rule::Mentions {
+                section: rule.take("section")?,
+                groups: rule.take("groups")?,
+                severity: severity(&mut rule)?,
+            },
+            "stale" => Rule::Stale {
+                sections: rule.take("sections")?,
+                words: rule.take("words")?,
+                why: rule.take("why")?,
+                severity: severity(&mut rule)?,
+            },
+            "figure_mentions" => Rule::FigureMentions {
+                cell: rule.take("cell")?,
+                section: rule.take("section")?,
+                words: rule.take("words")?,
+                what: rule.take("what")?,
+                severity: severity(&mut rule)?,
+            },
+            "deadline" => Rule::Deadline {
+                kinds: rule.take("kinds")?,
+                severity: severity(&mut rule)?,
+            },
+            "report_years" => Rule::ReportYears {
+                names: rule.take("names")?,
+            },
+            "previous_overlap" => Rule::PreviousOverlap {
+                sections: rule.take("sections")?,
+                n: rule.take("n")?,
+                min_chars: rule.optional("min_chars")?.unwrap_or(0),
+                note_percent: rule.take("note_percent")?,
+                warn_percent: rule.take("warn_percent")?,
+            },
+            "previous_ratio" => Rule::PreviousRatio {
+                cell: rule.take("cell")?,
+                factor: rule.take("factor")?,
+                min_difference: rule.optional("min_difference")?.unwrap_or(0),
+                severity: rule.optional("severity")?.unwrap_or(Severity::Note),
+            },
             other => return Err(format!("未知的规则种类“{other}”")),
         };
         rule.finish()?;
+        if let Rule::PreviousRatio { factor, .. } = &spec {
+            if *factor < 2 {
+                return Err("“factor”应为不小于 2 的整数".into());
+            }
+        }
+        if let Rule::PreviousOverlap {
+            n,
+            note_percent,
+            warn_percent,
+            ..
+        } = &spec
+        {
+            if !(2..=20).contains(n) || note_percent > warn_percent || *warn_percent > 100 {
+                return Err("“n”应在 2 到 20 之间，且 note_percent ≤ warn_percent ≤ 100".into());
+            }
+        }
+        if let Rule::Deadline { kinds, .. } = &spec {
+            if let Some(kind) = kinds
+                .iter()
+                .find(|k| !(1..=12).contains(&k.month) || !(1..=31).contains(&k.day))
+            {
+                return Err(format!("期限“{}”的月或日不正确", kind.label));
+            }
+        }
         Ok(spec)
     }
 }

@@ -76,15 +76,18 @@ pub enum KnownField {
     SignatureDate,
     /// The date the legacy table was filled in (填表日期).
     FillDate,
+    /// Which kind of unit publishes the report (机关类别: 人民政府 or 政府部门), for the legal deadline; not printed.
+    UnitKind,
 }
 
 impl KnownField {
-    const ALL: [KnownField; 5] = [
+    const ALL: [KnownField; 6] = [
         KnownField::Unit,
         KnownField::Year,
         KnownField::PublishDate,
         KnownField::SignatureDate,
         KnownField::FillDate,
+        KnownField::UnitKind,
     ];
 
     /// The field's id in template and report files.
@@ -95,6 +98,7 @@ impl KnownField {
             KnownField::PublishDate => "publish_date",
             KnownField::SignatureDate => "signature_date",
             KnownField::FillDate => "fill_date",
+            KnownField::UnitKind => "unit_kind",
         }
     }
 

@@ -98,7 +98,7 @@ test('a finding in the summary takes the writer to its cell', async () => {
     await cell(page, '件数 / 行政复议·结果维持').pressSequentially('2');
     await cell(page, '件数 / 行政复议·总计').pressSequentially('1');
     const summary = page.getByRole('region', { name: '检查结果' });
-    await summary.getByRole('link', { name: /其中各项之和 2 超过了“件数（行政复议·总计）”的 1/ }).click();
+    await summary.getByRole('link', { name: /已填写的“行政复议·结果维持”至“行政复议·尚未审结”共 4 列之和 2 已超过“行政复议·总计”的 1，多出 1/ }).click();
     assert.equal(await focusedLabel(page), '件数 / 行政复议·总计');
     await page.close();
 });

@@ -1,6 +1,8 @@
-//! `nianbao check FILE…`: each file's findings in Chinese (or JSON with `--json`).
+//! `nianbao check [--previous LAST] FILE…`: each file's findings in Chinese (or JSON with `--json`), with the rules
+//! that compare years when last year's report is given.
 
-use nianbao::check::{check, Diagnostic, Findings, Place};
+use nianbao::check::{check_with_previous, Diagnostic, Findings, Place, Previous};
+use nianbao::import::{detect, read_file, ImportError, InputKind, Review};
 use nianbao::model::number::format;
 use nianbao::model::text::decode;
 use nianbao::model::{CellIndex, Report, Severity, Template};
@@ -15,15 +17,30 @@ enum Outcome {
         template: &'static Template,
         report: Box<Report>,
         findings: Findings,
+        /// What the import read, for a file that was not nianbao's own JSON.
+        review: Option<Review>,
     },
     Unreadable(String),
 }
 
 /// `nianbao check`: each file's findings, as text or JSON; the exit status says whether any had errors.
-pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
+pub fn run(files: &[PathBuf], previous: Option<&Path>, as_json: bool) -> ExitCode {
+    let last = match previous.map(read).transpose() {
+        Ok(last) => last,
+        Err(why) => {
+            let path = previous
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            eprintln!("上年文件 {path} 无法读取：{why}");
+            return ExitCode::from(2);
+        }
+    };
+    let last = last
+        .as_ref()
+        .map(|(template, report, _)| Previous { template, report });
     let outcomes: Vec<(String, Outcome)> = files
         .iter()
-        .map(|path| (path.display().to_string(), check_file(path)))
+        .map(|path| (path.display().to_string(), check_file(path, last)))
         .collect();
     if as_json {
         let documents: Vec<Value> = outcomes
@@ -49,36 +66,57 @@ pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
     ExitCode::from(if unreadable { 2 } else { u8::from(has_errors) })
 }
 
-fn check_file(path: &Path) -> Outcome {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) => return Outcome::Unreadable(super::read_error(&error)),
-    };
-    let text = match decode(&bytes) {
-        Ok(text) => text,
-        Err(error) => return Outcome::Unreadable(error.to_string()),
-    };
-    match templates::read_report(&text) {
-        Ok((template, report)) => {
-            let findings = check(template, &report);
+/// One report as read: its template, the report, and what the import read for a file that was not nianbao's own
+/// JSON. Any kind `nianbao check` reads, for this year's files and for `--previous` alike.
+type Read = (&'static Template, Report, Option<Review>);
+
+fn read(path: &Path) -> Result<Read, String> {
+    let bytes = std::fs::read(path).map_err(|error| super::read_error(&error))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // nianbao's own JSON is read strictly, with its own messages; every other kind through the import readers.
+    if !matches!(
+        detect(&name, &bytes),
+        Ok(InputKind::Json) | Err(ImportError::UnknownKind)
+    ) {
+        let imported = read_file(&name, &bytes).map_err(|error| error.to_string())?;
+        let template = templates::by_id(&imported.file.template.id)
+            .ok_or_else(|| format!("本程序不认识的报告格式“{}”", imported.file.template.id))?;
+        let report =
+            Report::from_file(template, &imported.file).map_err(|error| error.to_string())?;
+        return Ok((template, report, Some(imported.review)));
+    }
+    let text = decode(&bytes).map_err(|error| error.to_string())?;
+    let (template, report) = templates::read_report(&text).map_err(|error| error.to_string())?;
+    Ok((template, report, None))
+}
+
+fn check_file(path: &Path, previous: Option<Previous>) -> Outcome {
+    match read(path) {
+        Ok((template, report, review)) => {
+            let findings = check_with_previous(template, &report, previous);
             Outcome::Checked {
                 template,
                 report: Box::new(report),
                 findings,
+                review,
             }
         }
-        Err(error) => Outcome::Unreadable(error.to_string()),
+        Err(why) => Outcome::Unreadable(why),
     }
 }
 
 fn to_text(path: &str, outcome: &Outcome) -> String {
-    let (template, report, findings) = match outcome {
+    let (template, report, findings, review) = match outcome {
         Outcome::Unreadable(why) => return format!("{path}：无法读取：{why}\n\n"),
         Outcome::Checked {
             template,
             report,
             findings,
-        } => (template, report, findings),
+            review,
+        } => (template, report, findings, review),
     };
     let unit = Some(report.unit_name(template))
         .filter(|u| !u.is_empty())
@@ -88,6 +126,11 @@ fn to_text(path: &str, outcome: &Outcome) -> String {
         .map(|y| format!("{y}年"))
         .unwrap_or_default();
     let mut text = format!("{path}：{unit} {year}（{}）\n", template.name);
+    if let Some(review) = review {
+        for line in super::convert::summary("读取", review).lines() {
+            text.push_str(&format!("  {line}\n"));
+        }
+    }
     for d in &findings.diagnostics {
         text.push_str(&format!("  {}：{}\n", d.severity.word(), d.message));
         if let Some(fix) = &d.fix {
@@ -141,8 +184,16 @@ fn diagnostic_json(template: &Template, d: &Diagnostic) -> Value {
         Place::Section(section) => json!({ "section": template.section(section).id }),
         Place::Table(table) => json!({ "table": template.table(table).id }),
     };
+    // The template rule that found it (its kind and its place in the template's resolved rules), or what kind of
+    // finding no rule made: `input` (a cell or field as typed) or `completeness` (not filled in yet).
+    let rule = match d.rule {
+        Some(n) => json!({ "kind": template.rules[n].kind(), "index": n }),
+        None if d.severity == Severity::Note => json!({ "kind": "completeness" }),
+        None => json!({ "kind": "input" }),
+    };
     json!({
         "severity": d.severity.key(),
+        "rule": rule,
         "message": d.message,
         "place": place,
         "cells": d.cells.iter().map(|&c| cell_id(c)).collect::<Vec<_>>(),

@@ -5,6 +5,7 @@
 //! misused. Of `export`: 0 when every file was exported, 2 when any was not or the command is misused.
 
 mod check;
+mod convert;
 mod export;
 
 use clap::builder::PossibleValuesParser;
@@ -15,7 +16,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Every subcommand's usage line; shown by `--help` and after every misuse.
-const USAGE: &str = "nianbao check [--json] 文件 ...\n      nianbao export --format html|pdf|docx|xlsx [-o 文件夹] 文件 ...";
+const USAGE: &str = "nianbao check [--json] [--previous 上年文件] 文件 ...
+      nianbao convert 文件 [-o 输出.json]
+      nianbao export --format html|pdf|docx|xlsx [-o 文件夹] 文件 ...";
 
 /// A subcommand's `--help`, with Chinese headings.
 const SUBCOMMAND_HELP: &str =
@@ -40,18 +43,34 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 逐个检查年度报告数据文件（nianbao 导出的 JSON），列出错误、警告和提示
+    /// 逐个检查年度报告（nianbao 的 JSON、保存的网页或文本），列出错误、警告和提示
     #[command(
-        override_usage = "nianbao check [--json] 文件 ...",
+        override_usage = "nianbao check [--json] [--previous 上年文件] 文件 ...",
         help_template = SUBCOMMAND_HELP
     )]
     Check {
         /// 以 JSON 格式输出，便于其他程序读取
         #[arg(long)]
         json: bool,
+        /// 上年度的报告文件：同时检查跨年度的规则（上年结转、现行有效件数、变化幅度）
+        #[arg(long, value_name = "上年文件")]
+        previous: Option<PathBuf>,
         /// 要检查的文件
         #[arg(required = true, value_name = "文件")]
         files: Vec<PathBuf>,
+    },
+    /// 把已发布的报告（保存的网页、复制的文本）转换为 nianbao 的报告数据文件（JSON），未能放入的内容列在标准错误输出
+    #[command(
+        override_usage = "nianbao convert 文件 [-o 输出.json]",
+        help_template = SUBCOMMAND_HELP
+    )]
+    Convert {
+        /// 要转换的文件
+        #[arg(value_name = "文件")]
+        file: PathBuf,
+        /// 写入这个文件，而不是标准输出
+        #[arg(short, long, value_name = "输出.json")]
+        output: Option<PathBuf>,
     },
     /// 把年度报告数据文件导出为 HTML、PDF、Word 或 Excel 文件，文件名与网页版导出的相同
     #[command(
@@ -96,7 +115,12 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check { json, files } => check::run(&files, json),
+        Command::Check {
+            json,
+            previous,
+            files,
+        } => check::run(&files, previous.as_deref(), json),
+        Command::Convert { file, output } => convert::run(&file, output.as_deref()),
         Command::Export {
             format,
             out,
