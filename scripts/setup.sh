@@ -9,7 +9,8 @@
 #             for screenshots, and the PDF's Song and Hei), fonts-lxgw-wenkai (the PDF's Kai), qpdf, poppler-utils,
 #             mupdf-tools (scripts/check-pdf.sh, and pdftoppm to look at exported pages),
 #             libreoffice-writer-nogui, libreoffice-calc-nogui (the import tests make their .docx, .xlsx, .doc,
-#             .xls and PDF fixtures with LibreOffice headless, tests/import_files.rs)
+#             .xls and PDF fixtures with LibreOffice headless, tests/import_files.rs; the export tests open the .docx
+#             and .xlsx exports with `soffice --headless --convert-to pdf`, as an office opens them)
 #   npm:      node_modules from package-lock.json (binaryen's wasm-opt 132 for Trunk, playwright-core, ws, acorn)
 #   PyPI:     fontTools, in a virtual environment under ~/.cache/nianbao, to make the PDF fonts (scripts/fonts.py)
 

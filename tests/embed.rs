@@ -189,7 +189,7 @@ fn malformed_commands_are_refused_with_a_stable_code() {
         ),
         (json!({ "nianbao": 1 }), "bad-payload"),
         (
-            json!({ "nianbao": 1, "type": "export", "format": "docx" }),
+            json!({ "nianbao": 1, "type": "export", "format": "odt" }),
             "bad-payload",
         ),
         (
@@ -377,15 +377,24 @@ fn ready_names_the_format_the_header_and_what_can_be_exported() {
     let template = templates::legacy();
     let value = event(Event::Ready {
         template: Some(template),
-        formats: &[ExportFormat::Html, ExportFormat::Pdf],
+        formats: &ExportFormat::ALL,
     });
     assert_eq!(
         value["template"],
         json!({ "id": "legacy-2008", "version": 1 })
     );
-    assert_eq!(value["formats"], json!(["html", "pdf"]));
+    assert_eq!(value["formats"], json!(["html", "pdf", "docx", "xlsx"]));
     assert_eq!(value["header"][0], "unit");
     assert_eq!(value["header"][1], "year");
+}
+
+#[test]
+fn every_export_format_reads_back_from_its_name() {
+    for format in ExportFormat::ALL {
+        assert_eq!(ExportFormat::parse(format.name()), Some(format));
+    }
+    assert_eq!(ExportFormat::parse("odt"), None);
+    assert_eq!(ExportFormat::parse("DOCX"), None);
 }
 
 #[test]

@@ -75,6 +75,8 @@ const actions = {
     },
     'export-html': () => send({ type: 'export', id: next++, format: 'html' }),
     'export-pdf': () => send({ type: 'export', id: next++, format: 'pdf' }),
+    'export-docx': () => send({ type: 'export', id: next++, format: 'docx' }),
+    'export-xlsx': () => send({ type: 'export', id: next++, format: 'xlsx' }),
 };
 for (const button of document.querySelectorAll('[data-command]')) {
     button.addEventListener('click', () => actions[button.dataset.command]());

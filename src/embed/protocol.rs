@@ -20,22 +20,47 @@ pub const PROTOCOL_VERSION: u64 = 1;
 pub enum ExportFormat {
     Html,
     Pdf,
+    /// A Word document (.docx).
+    Docx,
+    /// An Excel workbook (.xlsx), one sheet per table.
+    Xlsx,
 }
 
 impl ExportFormat {
+    /// Every format, in the order the app offers them.
+    pub const ALL: [ExportFormat; 4] = [
+        ExportFormat::Html,
+        ExportFormat::Pdf,
+        ExportFormat::Docx,
+        ExportFormat::Xlsx,
+    ];
+
+    /// The name in the protocol, which is also the file name's extension.
     pub fn name(self) -> &'static str {
         match self {
             ExportFormat::Html => "html",
             ExportFormat::Pdf => "pdf",
+            ExportFormat::Docx => "docx",
+            ExportFormat::Xlsx => "xlsx",
+        }
+    }
+
+    /// The media type of the file.
+    pub fn mime(self) -> &'static str {
+        match self {
+            ExportFormat::Html => "text/html;charset=utf-8",
+            ExportFormat::Pdf => "application/pdf",
+            ExportFormat::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+            ExportFormat::Xlsx => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
         }
     }
 
     pub fn parse(name: &str) -> Option<ExportFormat> {
-        match name {
-            "html" => Some(ExportFormat::Html),
-            "pdf" => Some(ExportFormat::Pdf),
-            _ => None,
-        }
+        ExportFormat::ALL.into_iter().find(|f| f.name() == name)
     }
 }
 

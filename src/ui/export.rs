@@ -1,6 +1,7 @@
-//! Export of the report being edited: 导出 HTML (a standalone file), 复制 HTML (for a portal's editor) and
-//! 导出 PDF. The HTML is made here; the PDF in a web worker (src/bin/nianbao-pdf.rs), started on the first PDF
-//! export, which also fetches the fonts then (with progress shown) and keeps them for offline use.
+//! Export of the report being edited: 导出 HTML (a standalone file), 复制 HTML (for a portal's editor), 导出 PDF,
+//! 导出 Word and 导出 Excel. The HTML is made here; the PDF in a web worker (src/bin/nianbao-pdf.rs), started on the
+//! first PDF export, which also fetches the fonts then (with progress shown) and keeps them for offline use; the
+//! Word and Excel files in another (src/bin/nianbao-office.rs), started on the first of those exports.
 
 use super::embed::{ExportFuture, Exporter, Portal};
 use super::files::{self, DownloadError};
@@ -30,12 +31,12 @@ enum Status {
 pub enum ExportError {
     /// The address of the app's folder (where the fonts are) could not be worked out.
     NoFontsUrl,
-    /// The PDF worker could not be started.
+    /// The export worker could not be started.
     NoWorker,
     /// The worker did not load, or broke down while working.
     WorkerBroke,
-    /// The worker said why it could not make the PDF (in Chinese).
-    Pdf(String),
+    /// The worker said why it could not make the file (in Chinese).
+    Worker(String),
     /// The file was made, but the browser did not offer it for download.
     Download(DownloadError),
 }
@@ -46,7 +47,7 @@ impl fmt::Display for ExportError {
             ExportError::NoFontsUrl => f.write_str("无法确定字体地址"),
             ExportError::NoWorker => f.write_str("无法启动导出程序"),
             ExportError::WorkerBroke => f.write_str("导出程序没能启动或中途出错，请检查网络后重试"),
-            ExportError::Pdf(why) => f.write_str(why),
+            ExportError::Worker(why) => f.write_str(why),
             // The words the writer has always been shown for a refused download.
             ExportError::Download(_) => f.write_str("浏览器不允许下载文件"),
         }
@@ -62,20 +63,20 @@ impl From<DownloadError> for ExportError {
 }
 
 /// The app's exports, for the embedding's `export` command (given to the [`Portal`] by `AppWith`), with the app's
-/// one PDF worker.
+/// export workers.
 pub struct AppExporter {
-    pdf: PdfWorker,
+    workers: Workers,
 }
 
 impl AppExporter {
-    pub fn new(pdf: PdfWorker) -> AppExporter {
-        AppExporter { pdf }
+    pub fn new(workers: Workers) -> AppExporter {
+        AppExporter { workers }
     }
 }
 
 impl Exporter for AppExporter {
     fn formats(&self) -> Vec<ExportFormat> {
-        vec![ExportFormat::Html, ExportFormat::Pdf]
+        ExportFormat::ALL.to_vec()
     }
 
     fn export(
@@ -90,12 +91,16 @@ impl Exporter for AppExporter {
                 Box::pin(async move { Ok(file) })
             }
             ExportFormat::Pdf => {
-                let pdf = self.pdf;
+                let pdf = self.workers.pdf;
                 Box::pin(async move {
                     make_pdf(pdf, template, &report, |_, _| {})
                         .await
                         .map(|pdf| pdf.file)
                 })
+            }
+            ExportFormat::Docx | ExportFormat::Xlsx => {
+                let office = self.workers.office;
+                Box::pin(async move { make_office(office, template, &report, format).await })
             }
         }
     }
@@ -106,7 +111,7 @@ fn html_file(template: &Template, report: &Report) -> ExportedFile {
     ExportedFile {
         format: ExportFormat::Html,
         file_name: file_name(template, report, "html"),
-        mime: "text/html;charset=utf-8".to_owned(),
+        mime: ExportFormat::Html.mime().to_owned(),
         bytes: html::document(&build(template, report)).into_bytes(),
     }
 }
@@ -120,7 +125,7 @@ struct Pdf {
 
 /// The report as a PDF, made by the worker; `progress` hears of the fonts' download (bytes loaded, total).
 async fn make_pdf(
-    worker: PdfWorker,
+    worker: ExportWorker,
     template: &Template,
     report: &Report,
     progress: impl Fn(f64, f64) + 'static,
@@ -131,14 +136,15 @@ async fn make_pdf(
     let mut request = Some((json, fonts, progress));
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let (json, fonts, progress) = request.take().expect("a promise runs its executor once");
-        worker.request(json, fonts, move |event| match event {
+        let fields = [("report", json.into()), ("fonts", fonts.into())];
+        worker.request(&fields, move |event| match event {
             WorkerEvent::Progress { loaded, total } => progress(loaded, total),
             WorkerEvent::Done {
-                pdf,
+                bytes,
                 pages,
                 missing,
             } => {
-                let result = Array::of3(&pdf, &pages.into(), &missing.into());
+                let result = Array::of3(&bytes, &pages.into(), &missing.into());
                 let _ = resolve.call1(&JsValue::NULL, &result);
             }
             WorkerEvent::Failed(error) => {
@@ -148,17 +154,51 @@ async fn make_pdf(
     });
     let result: Array = JsFuture::from(promise)
         .await
-        .map_err(|message| ExportError::Pdf(message.as_string().unwrap_or_default()))?
+        .map_err(|message| ExportError::Worker(message.as_string().unwrap_or_default()))?
         .unchecked_into();
     Ok(Pdf {
         file: ExportedFile {
             format: ExportFormat::Pdf,
             file_name: name,
-            mime: "application/pdf".to_owned(),
+            mime: ExportFormat::Pdf.mime().to_owned(),
             bytes: result.get(0).unchecked_into::<Uint8Array>().to_vec(),
         },
         pages: result.get(1).as_f64().unwrap_or(0.0) as u32,
         missing: result.get(2).as_string().unwrap_or_default(),
+    })
+}
+
+/// The report as a Word or Excel file, made by the Office worker.
+async fn make_office(
+    worker: ExportWorker,
+    template: &Template,
+    report: &Report,
+    format: ExportFormat,
+) -> Result<ExportedFile, ExportError> {
+    let json = report.to_file(template).to_json();
+    let mut request = Some(json);
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let json = request.take().expect("a promise runs its executor once");
+        let fields = [("report", json.into()), ("format", format.name().into())];
+        worker.request(&fields, move |event| match event {
+            WorkerEvent::Progress { .. } => {}
+            WorkerEvent::Done { bytes, .. } => {
+                let _ = resolve.call1(&JsValue::NULL, &bytes);
+            }
+            WorkerEvent::Failed(error) => {
+                let _ = reject.call1(&JsValue::NULL, &error.to_string().into());
+            }
+        });
+    });
+    let bytes: Uint8Array = JsFuture::from(promise)
+        .await
+        .map_err(|message| ExportError::Worker(message.as_string().unwrap_or_default()))?
+        .unchecked_into();
+    Ok(ExportedFile {
+        format,
+        file_name: file_name(template, report, format.name()),
+        mime: format.mime().to_owned(),
+        bytes: bytes.to_vec(),
     })
 }
 
@@ -175,9 +215,11 @@ pub fn ExportBar() -> impl IntoView {
         template, report, ..
     } = expect_context::<Editor>();
     let portal = expect_context::<Workspace>().portal;
-    let worker = expect_context::<PdfWorker>();
+    let workers = expect_context::<Workers>();
+    let worker = workers.pdf;
     let status = RwSignal::new(Status::Idle);
     let busy = RwSignal::new(false);
+    let office_busy = RwSignal::new(false);
     let progress = RwSignal::new(None::<(f64, f64)>);
 
     let export_html = move |_| {
@@ -246,6 +288,37 @@ pub fn ExportBar() -> impl IntoView {
         });
     };
 
+    // 导出 Word / 导出 Excel: one request at a time (the worker makes one file after the other anyway).
+    let export_office = move |format: ExportFormat| {
+        if office_busy.get_untracked() {
+            return;
+        }
+        let word = match format {
+            ExportFormat::Docx => "Word",
+            _ => "Excel",
+        };
+        office_busy.set(true);
+        status.set(Status::Working(if workers.office.ready() {
+            format!("正在生成 {word} 文件…")
+        } else {
+            "正在载入 Word/Excel 导出程序（仅首次导出需要）…".to_owned()
+        }));
+        let report = report.get_untracked();
+        wasm_bindgen_futures::spawn_local(async move {
+            let outcome = make_office(workers.office, template, &report, format).await;
+            office_busy.set(false);
+            status.set(
+                match outcome.and_then(|file| {
+                    save(portal, &file)?;
+                    Ok(file)
+                }) {
+                    Ok(file) => Status::Done(format!("已导出 {}", file.file_name)),
+                    Err(message) => Status::Failed(format!("导出 {word} 失败：{message}")),
+                },
+            );
+        });
+    };
+
     let message = move || match status.get() {
         Status::Idle => None,
         Status::Working(text) => Some(view! { <p class="export-status working">{text}</p> }),
@@ -265,6 +338,12 @@ pub fn ExportBar() -> impl IntoView {
                 <button type="button" on:click=copy_html>"复制 HTML"</button>
                 <button type="button" on:click=export_pdf disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                     "导出 PDF"
+                </button>
+                <button type="button" on:click=move |_| export_office(ExportFormat::Docx) disabled=move || office_busy.get() aria-busy=move || office_busy.get().to_string()>
+                    "导出 Word"
+                </button>
+                <button type="button" on:click=move |_| export_office(ExportFormat::Xlsx) disabled=move || office_busy.get() aria-busy=move || office_busy.get().to_string()>
+                    "导出 Excel"
                 </button>
             </div>
             <div class="export-feedback" role="status" aria-live="polite">
@@ -361,8 +440,9 @@ enum WorkerEvent {
         loaded: f64,
         total: f64,
     },
+    /// The file; for a PDF also its pages and the characters its fonts lack.
     Done {
-        pdf: Uint8Array,
+        bytes: Uint8Array,
         pages: u32,
         missing: String,
     },
@@ -371,15 +451,35 @@ enum WorkerEvent {
 
 type Handler = Rc<dyn Fn(WorkerEvent)>;
 
-/// The PDF worker of one app, started on its first PDF export and kept for the next ones (it keeps the fonts).
-/// Made once by `AppWith`, shared by the export buttons (through context) and the portal's [`AppExporter`].
+/// The export workers of one app: the PDF's and the Office formats'. Made once by `AppWith`, shared by the export
+/// buttons (through context) and the portal's [`AppExporter`].
 #[derive(Clone, Copy)]
-pub struct PdfWorker(StoredValue<Option<Client>, LocalStorage>);
+pub struct Workers {
+    pub pdf: ExportWorker,
+    pub office: ExportWorker,
+}
 
-impl Default for PdfWorker {
-    fn default() -> PdfWorker {
-        PdfWorker::new()
+impl Default for Workers {
+    fn default() -> Workers {
+        Workers::new()
     }
+}
+
+impl Workers {
+    pub fn new() -> Workers {
+        Workers {
+            pdf: ExportWorker::new("nianbao-pdf_loader.js"),
+            office: ExportWorker::new("nianbao-office_loader.js"),
+        }
+    }
+}
+
+/// One export worker, started on its first export and kept for the next ones (the PDF's keeps the fonts).
+#[derive(Clone, Copy)]
+pub struct ExportWorker {
+    /// Its loader, in the app's folder (built by Trunk).
+    loader: &'static str,
+    client: StoredValue<Option<Client>, LocalStorage>,
 }
 
 /// The started worker.
@@ -393,22 +493,26 @@ struct Client {
     next_id: u32,
 }
 
-impl PdfWorker {
-    pub fn new() -> PdfWorker {
-        PdfWorker(StoredValue::new_local(None))
+impl ExportWorker {
+    fn new(loader: &'static str) -> ExportWorker {
+        ExportWorker {
+            loader,
+            client: StoredValue::new_local(None),
+        }
     }
 
     fn ready(&self) -> bool {
-        self.0
+        self.client
             .try_with_value(|client| client.as_ref().is_some_and(|c| c.ready))
             .unwrap_or(false)
     }
 
-    fn request(&self, report: String, fonts: String, handler: impl Fn(WorkerEvent) + 'static) {
+    /// Asks for an export: `fields` are the request's besides its type and id.
+    fn request(&self, fields: &[(&str, JsValue)], handler: impl Fn(WorkerEvent) + 'static) {
         let handler: Handler = Rc::new(handler);
         let this = *self;
         let started = self
-            .0
+            .client
             .try_update_value(|client| {
                 if client.is_none() {
                     *client = Some(this.start()?);
@@ -419,8 +523,9 @@ impl PdfWorker {
                 let message = Object::new();
                 let _ = Reflect::set(&message, &"type".into(), &"export".into());
                 let _ = Reflect::set(&message, &"id".into(), &id.into());
-                let _ = Reflect::set(&message, &"report".into(), &report.into());
-                let _ = Reflect::set(&message, &"fonts".into(), &fonts.into());
+                for (key, value) in fields {
+                    let _ = Reflect::set(&message, &(*key).into(), value);
+                }
                 client.pending.push((id, handler.clone()));
                 if client.ready {
                     client.worker.post_message(&message).ok()?;
@@ -437,13 +542,13 @@ impl PdfWorker {
 
     /// Starts the worker; its messages come back to this app's client.
     fn start(self) -> Option<Client> {
-        let worker = Worker::new(&app_url("nianbao-pdf_loader.js")?).ok()?;
+        let worker = Worker::new(&app_url(self.loader)?).ok()?;
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let data = event.data();
             let get = |key: &str| Reflect::get(&data, &key.into()).unwrap_or(JsValue::UNDEFINED);
             let kind = get("type").as_string().unwrap_or_default();
             if kind == "ready" {
-                self.0.try_update_value(|client| {
+                self.client.try_update_value(|client| {
                     if let Some(client) = client.as_mut() {
                         client.ready = true;
                         for message in client.waiting.drain(..) {
@@ -460,11 +565,17 @@ impl PdfWorker {
                     total: get("total").as_f64().unwrap_or(0.0),
                 },
                 "done" => WorkerEvent::Done {
-                    pdf: get("pdf").unchecked_into(),
+                    // The PDF worker calls its file `pdf`, the Office worker `bytes`.
+                    bytes: if get("bytes").is_undefined() {
+                        get("pdf")
+                    } else {
+                        get("bytes")
+                    }
+                    .unchecked_into(),
                     pages: get("pages").as_f64().unwrap_or(0.0) as u32,
                     missing: get("missing").as_string().unwrap_or_default(),
                 },
-                "error" => WorkerEvent::Failed(ExportError::Pdf(
+                "error" => WorkerEvent::Failed(ExportError::Worker(
                     get("message").as_string().unwrap_or_default(),
                 )),
                 _ => return,
@@ -472,7 +583,7 @@ impl PdfWorker {
             let finished = !matches!(event, WorkerEvent::Progress { .. });
             // Taken out first: the handler may ask for the next PDF.
             let handler = self
-                .0
+                .client
                 .try_update_value(|client| {
                     let pending = &mut client.as_mut()?.pending;
                     let at = pending
@@ -492,7 +603,7 @@ impl PdfWorker {
         let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |_| {
             // The worker could not start (its script did not load, say offline before it was ever cached): drop it
             // so the next export tries afresh.
-            let Some(client) = self.0.try_update_value(Option::take).flatten() else {
+            let Some(client) = self.client.try_update_value(Option::take).flatten() else {
                 return;
             };
             client.worker.terminate();

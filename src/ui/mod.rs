@@ -118,14 +118,14 @@ pub fn App() -> impl IntoView {
 }
 
 /// The app with its embedding given: a test sets a stand-in exporter on the portal and keeps it to call its hooks.
-/// A portal without an exporter gets the app's own. The app's one PDF worker is made here and shared through
+/// A portal without an exporter gets the app's own. The app's export workers are made here and shared through
 /// context.
 #[component]
 pub fn AppWith(portal: Portal) -> impl IntoView {
-    let pdf = export::PdfWorker::new();
-    provide_context(pdf);
+    let workers = export::Workers::new();
+    provide_context(workers);
     if !portal.has_exporter() {
-        portal.set_exporter(std::rc::Rc::new(export::AppExporter::new(pdf)));
+        portal.set_exporter(std::rc::Rc::new(export::AppExporter::new(workers)));
     }
     let workspace = Workspace::load(portal);
     provide_context(workspace);

@@ -67,7 +67,7 @@ test('in an iframe on an allowed portal: ready, commands answered, changes and f
     // Ready on the start screen, before any report is open.
     const ready = await until(page, (e) => e.type === 'ready');
     assert.equal(ready.template, null);
-    assert.deepEqual(ready.formats, ['html', 'pdf']);
+    assert.deepEqual(ready.formats, ['html', 'pdf', 'docx', 'xlsx']);
     await page.getByRole('button', { name: '填入本单位名称和年度' }).click();
     assert.equal((await until(page, (e) => e.type === 'error' && e.re === 1)).code, 'no-report');
 
@@ -227,7 +227,7 @@ test('a page from an origin not on the allowlist is ignored: no events, no comma
 test('mounted into an element of the portal page: same protocol over DOM events, the portal keeps its look', async () => {
     const { page, problems } = await open(`${portal.url}portal/mount.html`);
     const ready = await until(page, (e) => e.type === 'ready');
-    assert.deepEqual(ready.formats, ['html', 'pdf']);
+    assert.deepEqual(ready.formats, ['html', 'pdf', 'docx', 'xlsx']);
     await startReport(page, 2011);
     assert.equal((await until(page, (e) => e.type === 'changed')).report.template.id, 'legacy-2008');
     const host = page.locator('#report-tool');

@@ -1,15 +1,19 @@
 //! `nianbao`: the command line for portal administrators and supervising offices. One module per subcommand; this
 //! file only parses the arguments (clap) and says, in Chinese, what is wrong with them.
 //!
-//! Exit status: 0 when no file has an error, 1 when any has, 2 when a file cannot be read or the command is misused.
+//! Exit status of `check`: 0 when no file has an error, 1 when any has, 2 when a file cannot be read or the command is
+//! misused. Of `export`: 0 when every file was exported, 2 when any was not or the command is misused.
 
 mod check;
 mod convert;
 mod review;
 mod sum;
+mod export;
 
+use clap::builder::PossibleValuesParser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Parser, Subcommand};
+use nianbao::embed::ExportFormat;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,7 +21,8 @@ use std::process::ExitCode;
 const USAGE: &str = "nianbao check [--json] [--previous 上年文件] 文件 ...
       nianbao convert 文件 [-o 输出.json]
       nianbao review [--json | --html 输出.html | --xlsx 输出.xlsx] 文件或文件夹 ...
-      nianbao sum 文件或文件夹 ... -o 汇总.json";
+      nianbao sum 文件或文件夹 ... -o 汇总.json
+      nianbao export --format html|pdf|docx|xlsx [-o 文件夹] 文件 ...";
 
 /// A subcommand's `--help`, with Chinese headings.
 const SUBCOMMAND_HELP: &str =
@@ -26,9 +31,9 @@ const SUBCOMMAND_HELP: &str =
 #[derive(Parser)]
 #[command(
     name = "nianbao",
-    about = "政府信息公开工作年度报告的检查工具",
+    about = "政府信息公开工作年度报告的检查和导出工具",
     override_usage = USAGE,
-    help_template = "{about}\n\n用法：{usage}\n\n命令：\n{subcommands}\n\n退出状态：0 没有错误；1 至少一个文件有错误；2 有文件无法读取或用法不对\n",
+    help_template = "{about}\n\n用法：{usage}\n\n命令：\n{subcommands}\n\n退出状态：check 0 没有错误，1 至少一个文件有错误；export 0 全部导出；2 有文件无法读取或未能导出，或用法不对\n",
     disable_help_subcommand = true,
     disable_help_flag = true,
     disable_version_flag = true
@@ -112,6 +117,31 @@ enum Command {
         #[arg(long, value_name = "输出.html")]
         html: Option<PathBuf>,
     },
+    /// 把年度报告数据文件导出为 HTML、PDF、Word 或 Excel 文件，文件名与网页版导出的相同
+    #[command(
+        override_usage = "nianbao export --format html|pdf|docx|xlsx [-o 文件夹] [--fonts 文件夹] 文件 ...",
+        help_template = SUBCOMMAND_HELP
+    )]
+    Export {
+        /// 导出格式：html、pdf、docx（Word）或 xlsx（Excel）
+        #[arg(long, short = 'f', value_name = "格式", value_parser = PossibleValuesParser::new(["html", "pdf", "docx", "xlsx"]), hide_possible_values = true)]
+        format: String,
+        /// 输出文件夹（默认为当前文件夹；不存在时创建）
+        #[arg(
+            long,
+            short = 'o',
+            value_name = "文件夹",
+            default_value = ".",
+            hide_default_value = true
+        )]
+        out: PathBuf,
+        /// PDF 字体所在的文件夹（默认为 assets/fonts，由 scripts/setup.sh 生成）
+        #[arg(long, value_name = "文件夹")]
+        fonts: Option<PathBuf>,
+        /// 要导出的报告数据文件（nianbao 导出的 JSON）
+        #[arg(required = true, value_name = "文件")]
+        files: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -163,6 +193,15 @@ fn main() -> ExitCode {
             compare.as_deref(),
             html.as_deref(),
         ),
+        Command::Export {
+            format,
+            out,
+            fonts,
+            files,
+        } => {
+            let format = ExportFormat::parse(&format).expect("clap allows only the formats' names");
+            export::run(&files, format, &out, fonts.as_deref())
+        }
     }
 }
 

@@ -7,7 +7,7 @@
 //! The result is positioned runs of text and rules, page by page, measured with the real fonts; writing them
 //! into a file is the writer's job ([`super::pdf`]).
 
-pub mod geometry;
+pub use super::geometry;
 mod pages;
 pub mod shape;
 pub mod table;

@@ -264,11 +264,7 @@ fn indent_of(row: &Row, size: f32, hang: f32) -> f32 {
 /// headers on two lines, and their widest figure, and take the first that leaves the label column its share.
 /// The label column then takes what is left, up to what it needs, and the value columns share the rest.
 pub fn style(shaper: &mut Shaper, table: &Table) -> TableStyle {
-    let (size, pad_x) = match table.value_columns() {
-        0..=5 => (12.0, 4.0),
-        6..=9 => (10.5, 4.0),
-        _ => (9.0, 3.0),
-    };
+    let (size, pad_x) = super::geometry::table_type(table.value_columns());
     let hang = table
         .rows
         .iter()

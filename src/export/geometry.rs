@@ -31,6 +31,17 @@ pub const EM_ASCENT: f32 = 0.88;
 /// The stroke of table rules.
 pub const RULE: f32 = 0.6;
 
+/// The type size and the horizontal cell padding of a table with this many value columns: 小四 (12 pt) up to five,
+/// 五号 (10.5 pt) up to nine, 小五 (9 pt) beyond, so that the widest official table (四、, fifteen columns of
+/// figures) fits the type area.
+pub fn table_type(value_columns: usize) -> (f32, f32) {
+    match value_columns {
+        0..=5 => (12.0, 4.0),
+        6..=9 => (10.5, 4.0),
+        _ => (9.0, 3.0),
+    }
+}
+
 /// The baseline of text of `size` centred in a band of `height` starting at `top`.
 pub fn baseline(top: f32, height: f32, size: f32) -> f32 {
     top + (height - size) / 2.0 + size * EM_ASCENT
