@@ -116,8 +116,6 @@ pub enum ImportError {
     NotAReport,
     /// The file's kind is none of those read.
     UnknownKind,
-    /// A kind this build has no reader for yet (the DOCX, XLSX and PDF readers are being written).
-    Unsupported(InputKind),
 }
 
 impl fmt::Display for ImportError {
@@ -138,11 +136,6 @@ impl fmt::Display for ImportError {
             ),
             ImportError::UnknownKind => f.write_str(
                 "无法识别的文件类型。可以导入网页（.html）、Word（.docx）、Excel（.xlsx）、PDF 或 nianbao 导出的 JSON",
-            ),
-            ImportError::Unsupported(kind) => write!(
-                f,
-                "这个版本还不能读取{}。请在浏览器中打开已发布的网页，全选并复制报告，粘贴到“粘贴已发布的报告”",
-                kind.name()
             ),
         }
     }
@@ -246,10 +239,9 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
             kind,
             why: e.to_string(),
         })?),
-        // The DOCX, XLSX and PDF readers (branch import-files) produce a `Source` here.
-        InputKind::Docx | InputKind::Xlsx | InputKind::Pdf => {
-            return Err(ImportError::Unsupported(kind))
-        }
+        InputKind::Docx => docx::read(bytes)?,
+        InputKind::Xlsx => xlsx::read(bytes)?,
+        InputKind::Pdf => pdf::read(bytes)?,
     };
     recognised(kind, &source)
 }
