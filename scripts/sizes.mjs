@@ -1,6 +1,6 @@
 // Prints the size figures of a built app directory: the app's wasm raw / gzip / brotli, the first load in brotli
-// (index.html and every file it references), and what the first PDF export fetches besides (the PDF worker and the
-// fonts).
+// (index.html and every file it references), what the first PDF export fetches besides (the PDF worker and the
+// fonts), and what the first import of a published report fetches (the import worker).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -25,6 +25,11 @@ const wasm = read(wasmName);
 
 // Fetched on the first PDF export only.
 const worker = readdirSync(dist).filter((name) => name.startsWith('nianbao-pdf'));
+// Fetched on the first import of a published report only (its loader, JS and wasm).
+const importWorker = readdirSync(dist).filter((name) => name.startsWith('nianbao-import'));
+for (const name of [...worker, ...importWorker]) {
+    if (firstLoad.includes(name)) throw new Error(`${name} is part of the first load: index.html must not name it`);
+}
 const fontsDir = join(dist, 'fonts');
 const fonts = existsSync(fontsDir) ? readdirSync(fontsDir).filter((name) => name.endsWith('.ttf')) : [];
 const sum = (names, size) => names.reduce((total, name) => total + size(read(name)), 0);
@@ -39,5 +44,8 @@ const figures = [
     ['pdf_worker_brotli', sum(worker, brotli)],
     ['pdf_fonts_raw (fetched on the first PDF export)', sum(fonts.map((f) => join('fonts', f)), (b) => b.length)],
     ['pdf_fonts_brotli', sum(fonts.map((f) => join('fonts', f)), brotli)],
+    ['import_worker_raw (fetched on the first import)', sum(importWorker, (b) => b.length)],
+    ['import_worker_brotli', sum(importWorker, brotli)],
+    ['import_worker_budget', 500 * 1024],
 ];
 for (const [name, bytes] of figures) console.log(`${name} ${bytes} bytes`);
