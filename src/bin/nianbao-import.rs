@@ -5,9 +5,10 @@
 //! Messages (plain objects):
 //! - worker → app `{type: "ready"}` once it listens;
 //! - app → worker `{type: "file", id, name, bytes}` (`bytes` an ArrayBuffer, transferred) or
-//!   `{type: "paste", id, html, text}` (`html` the clipboard's text/html, or null);
-//! - worker → app `{type: "done", id, imported}` (`imported` the report and its review as JSON,
-//!   `nianbao::import::wire`) or `{type: "error", id, message}` (in Chinese, what to do instead).
+//!   `{type: "paste", id, name, html, text}` (`html` the clipboard's text/html, or null; `name` what to call it);
+//! - worker → app `{type: "done", id, report, panel, summary}`: `report` the report document read (JSON,
+//!   docs/report-format.md), `panel` the review panel's content (HTML, `nianbao::import::panel`), `summary` one
+//!   line of it; or `{type: "error", id, message}` (in Chinese, what to do instead).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -26,6 +27,7 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
+    use nianbao::import::panel::{review_html, review_summary};
     use nianbao::import::{ImportError, Imported};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -48,9 +50,9 @@ mod worker {
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
             let data = event.data();
             let id = Reflect::get(&data, &"id".into()).unwrap_or(JsValue::NULL);
+            let name = get_str(&data, "name").unwrap_or_default();
             let read = match get_str(&data, "type").as_deref() {
                 Some("file") => {
-                    let name = get_str(&data, "name").unwrap_or_default();
                     let bytes = Reflect::get(&data, &"bytes".into())
                         .ok()
                         .and_then(|b| b.dyn_into::<ArrayBuffer>().ok())
@@ -71,7 +73,11 @@ mod worker {
                 Ok(imported) => post(&message_of(
                     "done",
                     &id,
-                    &[("imported", imported.to_json().into())],
+                    &[
+                        ("report", imported.file.to_json().into()),
+                        ("panel", review_html(&imported, &name).into()),
+                        ("summary", review_summary(&imported.review).into()),
+                    ],
                 )),
                 Err(error) => post_error(&id, &error.to_string()),
             }

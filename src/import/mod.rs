@@ -8,8 +8,8 @@
 //!
 //! Pure Rust, no browser dependency: the command line and the app's import worker share it.
 
+pub mod panel;
 pub mod source;
-pub mod wire;
 
 pub use source::{Block, Source, SourceCell, SourceTable};
 

@@ -6,11 +6,11 @@
 //!
 //! The start screen shows [`ImportCard`] and sends dropped files here ([`Importer::file`]); the editor shows
 //! [`ReviewPanel`] for a draft that came from an import. What was read stays in [`Imports`] while the tab is open.
+//! The panel's content is made by the worker (`import::panel`), so that none of it weighs on the first load.
 
 use super::{dom_id, focus_element, Editor, Screen, Workspace};
-use crate::check::{label, Place};
-use crate::import::{Imported, Review};
-use crate::model::{Report, Template};
+use crate::check::Place;
+use crate::model::{Report, ReportFile, Template};
 use crate::templates;
 use js_sys::{Array, ArrayBuffer, Object, Reflect};
 use leptos::prelude::*;
@@ -82,7 +82,10 @@ struct Entry {
     draft: String,
     /// The file's name, or 粘贴的内容.
     source: String,
-    review: Review,
+    /// The review panel's content, as HTML made by the worker (every text escaped).
+    panel: String,
+    /// One line of it, for this year's draft started from the import.
+    summary: String,
     /// For this year's draft started from an imported report: the imported (last year's) draft.
     last_year: Option<String>,
     /// Whether the panel is shown open (it can be closed, and opened again).
@@ -136,7 +139,7 @@ impl Importer {
             return self.failed(&name, &crate::import::ImportError::TooLarge.to_string());
         }
         let this = *self;
-        self.begin(&name);
+        let usage = self.begin(&name);
         leptos::task::spawn_local(async move {
             let Ok(buffer) = JsFuture::from(file.array_buffer()).await else {
                 this.end();
@@ -146,7 +149,7 @@ impl Importer {
             let message = request("file");
             let _ = Reflect::set(&message, &"name".into(), &name.clone().into());
             let _ = Reflect::set(&message, &"bytes".into(), &buffer);
-            this.read(message, Some(buffer), name).await;
+            this.read(message, Some(buffer), name, usage).await;
         });
     }
 
@@ -160,17 +163,19 @@ impl Importer {
             return;
         }
         let this = *self;
-        self.begin(SOURCE);
+        let usage = self.begin(SOURCE);
         leptos::task::spawn_local(async move {
             let message = request("paste");
+            let _ = Reflect::set(&message, &"name".into(), &SOURCE.into());
             let html: JsValue = html.map_or(JsValue::NULL, Into::into);
             let _ = Reflect::set(&message, &"html".into(), &html);
             let _ = Reflect::set(&message, &"text".into(), &text.into());
-            this.read(message, None, SOURCE.to_owned()).await;
+            this.read(message, None, SOURCE.to_owned(), usage).await;
         });
     }
 
-    fn begin(&self, source: &str) {
+    /// Says an import is under way; what it is for, as chosen now.
+    fn begin(&self, source: &str) -> Use {
         self.busy.update(|n| *n += 1);
         let loading = if self.imports.worker.started() {
             ""
@@ -179,26 +184,35 @@ impl Importer {
         };
         self.status
             .set(Status::Working(format!("正在读取“{source}”{loading}…")));
+        self.usage.get_untracked()
     }
 
+    // The start screen (and these signals) may be gone when an import ends: another import opened its draft.
     fn end(&self) {
-        self.busy.update(|n| *n = n.saturating_sub(1));
+        self.busy.try_update(|n| *n = n.saturating_sub(1));
     }
 
     fn failed(&self, source: &str, why: &str) {
-        self.status.set(Status::Failed(format!(
+        self.status.try_set(Status::Failed(format!(
             "“{source}”无法导入：{why}。未做任何更改。"
         )));
     }
 
-    async fn read(self, message: Object, transfer: Option<ArrayBuffer>, source: String) {
-        let usage = self.usage.get_untracked();
+    async fn read(
+        self,
+        message: Object,
+        transfer: Option<ArrayBuffer>,
+        source: String,
+        usage: Use,
+    ) {
         let outcome = self.imports.worker.read(message, transfer).await;
         self.end();
-        let opened = outcome
-            .and_then(|imported| open(self.workspace, self.imports, imported, &source, usage));
+        let opened =
+            outcome.and_then(|answer| open(self.workspace, self.imports, answer, &source, usage));
         match opened {
-            Ok(()) => self.status.set(Status::Idle),
+            Ok(()) => {
+                self.status.try_set(Status::Idle);
+            }
             Err(why) => self.failed(&source, &why),
         }
     }
@@ -215,11 +229,15 @@ fn request(kind: &str) -> Object {
 fn open(
     workspace: Workspace,
     imports: Imports,
-    imported: Imported,
+    answer: Answer,
     source: &str,
     usage: Use,
 ) -> Result<(), String> {
-    let Imported { file, review } = imported;
+    let Answer {
+        file,
+        panel,
+        summary,
+    } = answer;
     let template: &'static Template = templates::by_id(&file.template.id)
         .ok_or_else(|| format!("不认识报告格式“{}”", file.template.id))?;
     let report = Report::from_file(template, &file).map_err(|e| e.to_string())?;
@@ -227,7 +245,8 @@ fn open(
     imports.add(Entry {
         draft: draft.clone(),
         source: source.to_owned(),
-        review: review.clone(),
+        panel,
+        summary: summary.clone(),
         last_year: None,
         open: true,
     });
@@ -238,7 +257,8 @@ fn open(
                 imports.add(Entry {
                     draft: next,
                     source: source.to_owned(),
-                    review,
+                    panel: String::new(),
+                    summary,
                     last_year: Some(draft),
                     open: true,
                 });
@@ -330,136 +350,56 @@ pub fn ReviewPanel() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let imports = expect_context::<Imports>();
     let workspace = expect_context::<Workspace>();
-    let draft = editor.session.id();
-    let entry = {
-        let draft = draft.clone();
-        Memo::new(move |_| imports.entry(&draft))
-    };
     let template = editor.template;
+    let draft = StoredValue::new(editor.session.id());
+    let entry = Memo::new(move |_| draft.with_value(|d| imports.entry(d)));
+    let set_open = move |open: bool| draft.with_value(|d| imports.set_open(d, open));
+    // The panel's links name cells by id: followed, they go to the cell's input.
+    let follow = move |event: leptos::ev::MouseEvent| {
+        let link = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("[data-cell]").ok().flatten());
+        let Some(cell) = link.and_then(|l| l.get_attribute("data-cell")) else {
+            return;
+        };
+        event.prevent_default();
+        if let Some(cell) = template.index_of(&cell) {
+            focus_element(&dom_id(Place::Cell(cell)));
+        }
+    };
     move || {
         let entry = entry.get()?;
-        let draft = draft.clone();
         if !entry.open {
-            let draft = draft.clone();
             return Some(
                 view! {
                     <aside class="import-review closed" role="region" aria-label="导入核对">
-                        <button type="button" on:click=move |_| imports.set_open(&draft, true)>
-                            "查看导入核对"
-                        </button>
+                        <button type="button" on:click=move |_| set_open(true)>"查看导入核对"</button>
                     </aside>
                 }
                 .into_any(),
             );
         }
-        let review = &entry.review;
-        let kind = review
-            .kind
-            .map(|k| format!("（{}）", k.label()))
-            .unwrap_or_default();
-        let close = {
-            let draft = draft.clone();
-            move |_| imports.set_open(&draft, false)
-        };
-        let head = view! {
-            <div class="import-review-head">
-                <h2>"导入核对"</h2>
-                <button type="button" on:click=close>"收起"</button>
-            </div>
-        };
-        if let Some(last_year) = entry.last_year.clone() {
-            let counts = format!(
-                "读取数字 {} 个；未找到 {} 处，不确定 {} 处，印为“/”或“—” {} 处，未能放入报告的原文 {} 段。",
-                review.figures_read,
-                review.missing.len(),
-                review.unsure.len(),
-                review.dashes.len(),
-                review.unplaced.len()
-            );
-            return Some(
-                view! {
-                    <aside class="import-review" role="region" aria-label="导入核对">
-                        {head}
-                        <p>
-                            "本草稿从导入的上年报告“" {entry.source.clone()} "”新建（识别为" {review.format_name.clone()}
-                            {kind} "）。结转的数字和“对照上年数据”来自上年报告。"
-                        </p>
-                        <p>"上年报告：" {counts}</p>
-                        <p>
-                            <button type="button" on:click=move |_| workspace.open(&last_year)>
-                                "打开上年报告核对"
-                            </button>
-                        </p>
-                    </aside>
-                }
+        let body = match entry.last_year.clone() {
+            Some(last_year) => view! {
+                <p>
+                    "本草稿从导入的上年报告“" {entry.source.clone()} "”新建（" {entry.summary.clone()}
+                    "）。结转的数字和“对照上年数据”来自上年报告。"
+                </p>
+                <button type="button" on:click=move |_| workspace.open(&last_year)>"打开上年报告核对"</button>
+            }
+            .into_any(),
+            None => view! { <div class="import-review-body" inner_html=entry.panel.clone() on:click=follow></div> }
                 .into_any(),
-            );
-        }
-        let cells = |ids: &[String], note: &dyn Fn(usize) -> String| {
-            ids.iter()
-                .enumerate()
-                .map(|(at, id)| {
-                    let text = format!("{}{}", cell_name(template, id), note(at));
-                    cell_link(template, id, text)
-                })
-                .collect_view()
         };
-        let unsure_ids: Vec<String> = review.unsure.iter().map(|(id, _)| id.clone()).collect();
-        let unsure_labels: Vec<String> = review.unsure.iter().map(|(_, l)| l.clone()).collect();
-        let unsure = cells(&unsure_ids, &|at| {
-            format!("：原文为“{}”", unsure_labels[at])
-        });
-        let missing = cells(&review.missing, &|_| String::new());
-        let dashes = cells(&review.dashes, &|_| String::new());
-        let unplaced = review
-            .unplaced
-            .iter()
-            .map(|u| {
-                view! {
-                    <li>
-                        <blockquote class="import-source">{u.text.clone()}</blockquote>
-                        <span class="hint">{u.why.clone()}</span>
-                    </li>
-                }
-            })
-            .collect_view();
-        let group = |title: &'static str, count: usize, items: AnyView, hint: &'static str| {
-            let open = count <= 30;
-            (count > 0).then(|| {
-                view! {
-                    <details class="import-group" open=open>
-                        <summary>{title} "（" {count} "）"</summary>
-                        <p class="hint">{hint}</p>
-                        <ul>{items}</ul>
-                    </details>
-                }
-            })
-        };
-        let clean = review.missing.is_empty()
-            && review.unsure.is_empty()
-            && review.dashes.is_empty()
-            && review.unplaced.is_empty();
         Some(
             view! {
                 <aside class="import-review" role="region" aria-label="导入核对">
-                    {head}
-                    <p class="import-facts">
-                        "文件：" <strong>{entry.source.clone()}</strong>
-                        " · 识别为：" <strong>{review.format_name.clone()}</strong> {kind}
-                        " · 读取数字 " <strong>{review.figures_read}</strong> " 个"
-                    </p>
-                    <p class="hint">
-                        "这是一份新草稿，原有草稿没有改动。请对照原文核对下列各项；数字的检查结果见“检查结果”。"
-                    </p>
-                    {clean.then(|| view! { <p class="all-clear">"✓ 表格中的每个单元格都已找到。"</p> })}
-                    {group("未找到的单元格", review.missing.len(), missing.into_any(),
-                        "原文中没有找到这些单元格，已留空。")}
-                    {group("不确定的单元格", review.unsure.len(), unsure.into_any(),
-                        "原文的行名或列名与格式不完全一致，请核对数字是否放对了位置。")}
-                    {group("原文为“/”或“—”的单元格", review.dashes.len(), dashes.into_any(),
-                        "原文印为“/”或“—”，已按空白处理（不是 0）。")}
-                    {group("未能放入报告的原文", review.unplaced.len(), unplaced.into_any(),
-                        "这些内容没有放入报告，原文保留在这里，可以复制后填入合适的位置。")}
+                    <div class="import-review-head">
+                        <h2>"导入核对"</h2>
+                        <button type="button" on:click=move |_| set_open(false)>"收起"</button>
+                    </div>
+                    {body}
                 </aside>
             }
             .into_any(),
@@ -467,34 +407,14 @@ pub fn ReviewPanel() -> impl IntoView {
     }
 }
 
-/// A cell's name as the findings say it; an id the template does not know (a reader of another version) as is.
-fn cell_name(template: &Template, id: &str) -> String {
-    match template.index_of(id) {
-        Some(cell) => format!(
-            "{}：{}",
-            template.table(template.cell(cell).table).title,
-            label(template, cell)
-        ),
-        None => id.to_owned(),
-    }
+/// What the worker read: the report, and the review panel's content.
+struct Answer {
+    file: ReportFile,
+    panel: String,
+    summary: String,
 }
 
-fn cell_link(template: &Template, id: &str, text: String) -> AnyView {
-    match template.index_of(id) {
-        Some(cell) => {
-            let target = dom_id(Place::Cell(cell));
-            let href = format!("#{target}");
-            let go = move |event: leptos::ev::MouseEvent| {
-                event.prevent_default();
-                focus_element(&target);
-            };
-            view! { <li><a href=href on:click=go>{text}</a></li> }.into_any()
-        }
-        None => view! { <li>{text}</li> }.into_any(),
-    }
-}
-
-type Handler = Rc<dyn Fn(Result<Imported, String>)>;
+type Handler = Rc<dyn Fn(Result<Answer, String>)>;
 
 /// The import worker of one app, started on the first import and kept for the next ones.
 #[derive(Clone, Copy)]
@@ -518,11 +438,7 @@ impl ImportWorker {
     }
 
     /// Sends a request (its `type` and fields set) and waits for its answer: what was read, or why not in Chinese.
-    async fn read(
-        &self,
-        message: Object,
-        transfer: Option<ArrayBuffer>,
-    ) -> Result<Imported, String> {
+    async fn read(&self, message: Object, transfer: Option<ArrayBuffer>) -> Result<Answer, String> {
         let answer = Rc::new(std::cell::RefCell::new(None));
         let mut request = Some((message, transfer, Rc::clone(&answer)));
         let this = *self;
@@ -543,7 +459,7 @@ impl ImportWorker {
         &self,
         message: Object,
         transfer: Option<ArrayBuffer>,
-        handler: impl Fn(Result<Imported, String>) + 'static,
+        handler: impl Fn(Result<Answer, String>) + 'static,
     ) {
         let handler: Handler = Rc::new(handler);
         let this = *self;
@@ -594,8 +510,17 @@ impl ImportWorker {
                 return;
             }
             let outcome = match kind.as_str() {
-                "done" => Imported::from_json(&get("imported").as_string().unwrap_or_default())
-                    .map_err(|e| e.to_string()),
+                "done" => {
+                    let text = |key: &str| get(key).as_string().unwrap_or_default();
+                    // The report goes through the same strict reader as any report file.
+                    ReportFile::from_json(&text("report"))
+                        .map(|file| Answer {
+                            file,
+                            panel: text("panel"),
+                            summary: text("summary"),
+                        })
+                        .map_err(|e| format!("导入程序返回的内容无法读取（{e}）"))
+                }
                 "error" => Err(get("message")
                     .as_string()
                     .unwrap_or_else(|| WORKER_BROKE.to_owned())),
