@@ -307,3 +307,18 @@ fn an_implausible_year_is_a_warning_at_the_year_field() {
         "{text}"
     );
 }
+
+#[test]
+fn misuse_is_named_in_chinese_and_help_exits_zero() {
+    let unknown_option = nianbao(&["check", "--fast", SEED]);
+    assert!(String::from_utf8_lossy(&unknown_option.stderr).contains("未知的选项“--fast”"));
+    let unknown_command = nianbao(&["verify", SEED]);
+    assert!(String::from_utf8_lossy(&unknown_command.stderr).contains("未知的命令“verify”"));
+    for args in [&["--help"][..], &["check", "--help"][..]] {
+        let help = nianbao(args);
+        assert_eq!(help.status.code(), Some(0), "{args:?}");
+        let text = stdout(&help);
+        assert!(text.contains("用法：nianbao check"), "{text}");
+        assert!(!text.contains("Usage"), "{text}");
+    }
+}

@@ -28,19 +28,10 @@ fn main() {
 mod worker {
     use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
     use nianbao::import::panel::{review_html, review_summary};
-    use nianbao::import::{ImportError, Imported};
+    use nianbao::import::{read_file, read_paste};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
-
-    // TEMPORARY SHIM (issue 13, until branch `import` lands `nianbao::import::read_file` and `read_paste`): every
-    // input is refused as of an unknown kind. Replace these two functions by the real entry points.
-    fn read_file(_name: &str, _bytes: &[u8]) -> Result<Imported, ImportError> {
-        Err(ImportError::UnknownKind)
-    }
-    fn read_paste(_html: Option<&str>, _text: &str) -> Result<Imported, ImportError> {
-        Err(ImportError::UnknownKind)
-    }
 
     fn scope() -> DedicatedWorkerGlobalScope {
         js_sys::global().unchecked_into()

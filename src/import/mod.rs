@@ -8,13 +8,22 @@
 //!
 //! Pure Rust, no browser dependency: the command line and the app's import worker share it.
 
+#[cfg(feature = "import")]
+pub mod html;
 pub mod panel;
+pub mod recognise;
 pub mod source;
+pub mod text;
 
+pub use recognise::recognise;
 pub use source::{Block, Source, SourceCell, SourceTable};
 
 use crate::model::ReportFile;
 use std::fmt;
+
+/// The most bytes any input may have: a file, or a paste's HTML and text together. A report is well under 5 MB; a
+/// page saved with its pictures inlined may be larger, and past this nothing is read.
+pub const MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
 
 /// What kind of input a file is, by its first bytes (and its name where the bytes do not tell).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +36,20 @@ pub enum InputKind {
     Docx,
     Xlsx,
     Pdf,
+}
+
+impl InputKind {
+    /// The kind's name for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputKind::Json => "nianbao 数据文件（JSON）",
+            InputKind::Html => "网页（HTML）",
+            InputKind::Text => "文本",
+            InputKind::Docx => "Word 文档（.docx）",
+            InputKind::Xlsx => "Excel 表格（.xlsx）",
+            InputKind::Pdf => "PDF",
+        }
+    }
 }
 
 /// An input read and recognised, ready to open as a new draft after the writer has seen the review.
@@ -81,6 +104,8 @@ pub enum ImportError {
     NotAReport,
     /// The file's kind is none of those read.
     UnknownKind,
+    /// A kind this build has no reader for yet (the DOCX, XLSX and PDF readers are being written).
+    Unsupported(InputKind),
 }
 
 impl fmt::Display for ImportError {
@@ -102,8 +127,140 @@ impl fmt::Display for ImportError {
             ImportError::UnknownKind => f.write_str(
                 "无法识别的文件类型。可以导入网页（.html）、Word（.docx）、Excel（.xlsx）、PDF 或 nianbao 导出的 JSON",
             ),
+            ImportError::Unsupported(kind) => write!(
+                f,
+                "这个版本还不能读取{}。请在浏览器中打开已发布的网页，全选并复制报告，粘贴到“粘贴已发布的报告”",
+                kind.name()
+            ),
         }
     }
 }
 
 impl std::error::Error for ImportError {}
+
+/// The first bytes of an OLE compound file: Word 97–2003 (.doc), WPS (.wps), Excel 97–2003 (.xls), WPS 表格 (.et),
+/// and also an encrypted .docx or .xlsx (Office stores those in the same container).
+const OLE_SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// What kind of input `bytes` are, by their first bytes, and by the name where the bytes do not tell.
+pub fn detect(name: &str, bytes: &[u8]) -> Result<InputKind, ImportError> {
+    let lower = name.to_lowercase();
+    let extension = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    if bytes.starts_with(&OLE_SIGNATURE) {
+        return Err(match extension {
+            "docx" | "xlsx" => ImportError::Encrypted,
+            "wps" => ImportError::OldOfficeFormat("WPS 文字（.wps）"),
+            "xls" => ImportError::OldOfficeFormat("Excel 97-2003（.xls）"),
+            "et" => ImportError::OldOfficeFormat("WPS 表格（.et）"),
+            "doc" => ImportError::OldOfficeFormat("Word 97-2003（.doc）"),
+            _ => ImportError::OldOfficeFormat("Office 97-2003（.doc 或 .xls）"),
+        });
+    }
+    if bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
+        return Ok(InputKind::Pdf);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        // The parts' names are stored as plain bytes in the zip's headers.
+        let has = |part: &[u8]| bytes.windows(part.len()).any(|w| w == part);
+        return if has(b"word/document") {
+            Ok(InputKind::Docx)
+        } else if has(b"xl/workbook") {
+            Ok(InputKind::Xlsx)
+        } else {
+            match extension {
+                "docx" | "wps" => Ok(InputKind::Docx),
+                "xlsx" | "et" => Ok(InputKind::Xlsx),
+                _ => Err(ImportError::UnknownKind),
+            }
+        };
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Err(ImportError::OldOfficeFormat("RTF（.rtf）"));
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let head = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if head.starts_with('{') || extension == "json" {
+        return Ok(InputKind::Json);
+    }
+    if head.starts_with("mime-version:") || matches!(extension, "mht" | "mhtml") {
+        return Err(ImportError::Malformed {
+            kind: InputKind::Html,
+            why: "这是“单个文件”网页（.mht），请在浏览器中另存为“网页，全部”（.html），或复制粘贴报告".to_owned(),
+        });
+    }
+    let markup = ["<!doctype html", "<html", "<body", "<table", "<p", "<div", "<h1", "<meta", "<head"];
+    if matches!(extension, "html" | "htm" | "xhtml" | "shtml") || markup.iter().any(|m| head.contains(m)) {
+        return Ok(InputKind::Html);
+    }
+    if matches!(extension, "txt" | "tsv" | "csv" | "") || std::str::from_utf8(bytes).is_ok() {
+        return Ok(InputKind::Text);
+    }
+    Err(ImportError::UnknownKind)
+}
+
+/// Reads a file the writer chose or dropped: its kind detected by [`detect`], read by the kind's reader and
+/// recognised against the built-in templates. nianbao's own JSON is read as it is (strictly).
+#[cfg(feature = "import")]
+pub fn read_file(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(ImportError::TooLarge);
+    }
+    let kind = detect(name, bytes)?;
+    let text = |bytes: &[u8]| crate::model::text::decode(bytes);
+    let source = match kind {
+        InputKind::Json => return read_json(bytes),
+        InputKind::Html => html::read(&text(bytes).map_err(|e| html::decode_error(bytes, &e))?)?,
+        InputKind::Text => self::text::read(&text(bytes).map_err(|e| ImportError::Malformed {
+            kind,
+            why: e.to_string(),
+        })?),
+        // The DOCX, XLSX and PDF readers (branch import-files) produce a `Source` here.
+        InputKind::Docx | InputKind::Xlsx | InputKind::Pdf => return Err(ImportError::Unsupported(kind)),
+    };
+    recognised(kind, &source)
+}
+
+/// Reads a paste: the clipboard's `text/html` when it has one that reads as a report, else its `text/plain`.
+#[cfg(feature = "import")]
+pub fn read_paste(html: Option<&str>, text: &str) -> Result<Imported, ImportError> {
+    if html.map_or(0, str::len) + text.len() > MAX_INPUT_BYTES {
+        return Err(ImportError::TooLarge);
+    }
+    if let Some(html) = html.filter(|h| !h.trim().is_empty()) {
+        let from_html = html::read(html).and_then(|source| recognised(InputKind::Html, &source));
+        match from_html {
+            Err(ImportError::NotAReport) if !text.trim().is_empty() => {}
+            result => return result,
+        }
+    }
+    if text.trim().is_empty() {
+        return Err(ImportError::NotAReport);
+    }
+    recognised(InputKind::Text, &self::text::read(text))
+}
+
+fn recognised(kind: InputKind, source: &Source) -> Result<Imported, ImportError> {
+    let mut imported = recognise(source, crate::templates::all())?;
+    imported.review.kind = Some(kind);
+    Ok(imported)
+}
+
+/// nianbao's own report document: read strictly, as opening a file does; the review says what it holds.
+fn read_json(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let malformed = |why: String| ImportError::Malformed {
+        kind: InputKind::Json,
+        why,
+    };
+    let text = crate::model::text::decode(bytes).map_err(|e| malformed(e.to_string()))?;
+    let (template, report) = crate::templates::read_report(&text).map_err(|e| malformed(e.to_string()))?;
+    let file = report.to_file(template);
+    Ok(Imported {
+        review: Review {
+            kind: Some(InputKind::Json),
+            format_name: template.name.clone(),
+            figures_read: file.cells.len(),
+            ..Review::default()
+        },
+        file,
+    })
+}

@@ -4,31 +4,17 @@
 //! A cell to check is a link `<a href="#" data-cell="ID">` with the cell's id: the app turns the id into the DOM id
 //! of the cell's input (`ui::dom_id`, the one place those are made) when the link is followed.
 
-use super::{Imported, InputKind, Review};
+use super::{Imported, Review};
 use crate::check::label;
 use crate::export::html::escape;
 use crate::model::Template;
 use crate::templates;
 use std::fmt::Write;
 
-impl InputKind {
-    /// What the writer is told the input was read as.
-    pub fn label(self) -> &'static str {
-        match self {
-            InputKind::Json => "nianbao 报告文件（JSON）",
-            InputKind::Html => "网页（HTML）",
-            InputKind::Text => "文本",
-            InputKind::Docx => "Word 文档（.docx）",
-            InputKind::Xlsx => "Excel 表格（.xlsx）",
-            InputKind::Pdf => "PDF 文件",
-        }
-    }
-}
-
 /// The format recognised, with the kind of input: 全国统一格式（2021）（Word 文档（.docx））.
 fn format_read(review: &Review) -> String {
     match review.kind {
-        Some(kind) => format!("{}（{}）", review.format_name, kind.label()),
+        Some(kind) => format!("{}（{}）", review.format_name, kind.name()),
         None => review.format_name.clone(),
     }
 }
@@ -146,7 +132,7 @@ fn cell_link(template: Option<&Template>, id: &str, note: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::Unplaced;
+    use crate::import::{InputKind, Unplaced};
     use crate::model::Report;
 
     fn imported(review: Review) -> Imported {

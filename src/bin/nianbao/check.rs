@@ -1,19 +1,14 @@
-//! `nianbao check FILE.json…`: the checker on the command line, for portal administrators who collect many units'
-//! reports. Prints each file's findings in Chinese (or JSON with `--json`). Exit status: 0 when no file has an
-//! error, 1 when any has, 2 when a file cannot be read or the command is misused.
+//! `nianbao check FILE…`: each file's findings in Chinese (or JSON with `--json`).
 
 use nianbao::check::{check, Diagnostic, Findings, Place};
+use nianbao::import::{detect, read_file, ImportError, InputKind, Review};
 use nianbao::model::number::format;
 use nianbao::model::text::decode;
 use nianbao::model::{CellIndex, Report, Severity, Template};
 use nianbao::templates;
 use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-const USAGE: &str = "用法：nianbao check [--json] 文件.json ...
-  逐个检查年度报告数据文件（nianbao 导出的 JSON），列出错误、警告和提示。
-  --json   以 JSON 格式输出，便于其他程序读取
-退出状态：0 没有错误；1 至少一个文件有错误；2 有文件无法读取或用法不对";
 
 /// One file's outcome.
 enum Outcome {
@@ -21,38 +16,17 @@ enum Outcome {
         template: &'static Template,
         report: Box<Report>,
         findings: Findings,
+        /// What the import read, for a file that was not nianbao's own JSON.
+        review: Option<Review>,
     },
     Unreadable(String),
 }
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some((command, rest)) = args.split_first() else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    if matches!(command.as_str(), "--help" | "-h" | "help") {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
-    }
-    if command != "check" {
-        eprintln!("未知的命令“{command}”。\n{USAGE}");
-        return ExitCode::from(2);
-    }
-    let as_json = rest.iter().any(|a| a == "--json");
-    let files: Vec<&String> = rest.iter().filter(|a| *a != "--json").collect();
-    if let Some(option) = files.iter().find(|f| f.starts_with("--")) {
-        eprintln!("未知的选项“{option}”。\n{USAGE}");
-        return ExitCode::from(2);
-    }
-    if files.is_empty() {
-        eprintln!("请指定要检查的文件。\n{USAGE}");
-        return ExitCode::from(2);
-    }
-
-    let outcomes: Vec<(&String, Outcome)> = files
-        .into_iter()
-        .map(|path| (path, check_file(path)))
+/// `nianbao check`: each file's findings, as text or JSON; the exit status says whether any had errors.
+pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
+    let outcomes: Vec<(String, Outcome)> = files
+        .iter()
+        .map(|path| (path.display().to_string(), check_file(path)))
         .collect();
     if as_json {
         let documents: Vec<Value> = outcomes
@@ -78,11 +52,40 @@ fn main() -> ExitCode {
     ExitCode::from(if unreadable { 2 } else { u8::from(has_errors) })
 }
 
-fn check_file(path: &str) -> Outcome {
+fn check_file(path: &Path) -> Outcome {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
-        Err(error) => return Outcome::Unreadable(read_error(&error)),
+        Err(error) => return Outcome::Unreadable(super::read_error(&error)),
     };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // nianbao's own JSON is read strictly, with its own messages; every other kind through the import readers.
+    if !matches!(
+        detect(&name, &bytes),
+        Ok(InputKind::Json) | Err(ImportError::UnknownKind)
+    ) {
+        return match read_file(&name, &bytes) {
+            Ok(imported) => {
+                let template = templates::by_id(&imported.file.template.id)
+                    .expect("the recogniser names a built-in template");
+                match Report::from_file(template, &imported.file) {
+                    Ok(report) => {
+                        let findings = check(template, &report);
+                        Outcome::Checked {
+                            template,
+                            report: Box::new(report),
+                            findings,
+                            review: Some(imported.review),
+                        }
+                    }
+                    Err(error) => Outcome::Unreadable(error.to_string()),
+                }
+            }
+            Err(error) => Outcome::Unreadable(error.to_string()),
+        };
+    }
     let text = match decode(&bytes) {
         Ok(text) => text,
         Err(error) => return Outcome::Unreadable(error.to_string()),
@@ -94,29 +97,22 @@ fn check_file(path: &str) -> Outcome {
                 template,
                 report: Box::new(report),
                 findings,
+                review: None,
             }
         }
         Err(error) => Outcome::Unreadable(error.to_string()),
     }
 }
 
-fn read_error(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "找不到该文件".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "没有读取该文件的权限".to_owned(),
-        std::io::ErrorKind::IsADirectory => "这是一个文件夹，不是文件".to_owned(),
-        _ => format!("无法读取该文件（{error}）"),
-    }
-}
-
 fn to_text(path: &str, outcome: &Outcome) -> String {
-    let (template, report, findings) = match outcome {
+    let (template, report, findings, review) = match outcome {
         Outcome::Unreadable(why) => return format!("{path}：无法读取：{why}\n\n"),
         Outcome::Checked {
             template,
             report,
             findings,
-        } => (template, report, findings),
+            review,
+        } => (template, report, findings, review),
     };
     let unit = Some(report.unit_name(template))
         .filter(|u| !u.is_empty())
@@ -126,6 +122,11 @@ fn to_text(path: &str, outcome: &Outcome) -> String {
         .map(|y| format!("{y}年"))
         .unwrap_or_default();
     let mut text = format!("{path}：{unit} {year}（{}）\n", template.name);
+    if let Some(review) = review {
+        for line in super::convert::summary("读取", review).lines() {
+            text.push_str(&format!("  {line}\n"));
+        }
+    }
     for d in &findings.diagnostics {
         text.push_str(&format!("  {}：{}\n", d.severity.word(), d.message));
         if let Some(fix) = &d.fix {
