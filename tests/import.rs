@@ -2,12 +2,18 @@
 //! what a hostile or careless input may be.
 #![cfg(all(not(target_arch = "wasm32"), feature = "import"))]
 
-use nianbao::import::{detect, read_file, read_paste, ImportError, Imported, InputKind, MAX_INPUT_BYTES};
+use nianbao::import::{
+    detect, read_file, read_paste, ImportError, Imported, InputKind, MAX_INPUT_BYTES,
+};
 use nianbao::model::Report;
 use nianbao::templates;
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/fixtures/import/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 fn cell<'a>(imported: &'a Imported, id: &str) -> Option<&'a str> {
@@ -20,7 +26,11 @@ fn row(imported: &Imported, table: &str, row: &str) -> Vec<String> {
     let t = template.tables.iter().find(|t| t.id == table).unwrap();
     t.columns
         .iter()
-        .map(|c| cell(imported, &format!("{table}.{row}.{}", c.id)).unwrap_or("").to_owned())
+        .map(|c| {
+            cell(imported, &format!("{table}.{row}.{}", c.id))
+                .unwrap_or("")
+                .to_owned()
+        })
         .collect()
 }
 
@@ -31,7 +41,11 @@ fn opens_as_a_report(imported: &Imported) {
 
 #[test]
 fn a_portal_page_with_layout_tables_and_the_official_spans_reads_whole() {
-    let imported = read_file("post_1871569.html", &fixture("zhanjiang-dfz-2023-portal.html")).unwrap();
+    let imported = read_file(
+        "post_1871569.html",
+        &fixture("zhanjiang-dfz-2023-portal.html"),
+    )
+    .unwrap();
     opens_as_a_report(&imported);
     assert_eq!(imported.file.template.id, "national-2021");
     assert_eq!(imported.review.kind, Some(InputKind::Html));
@@ -41,9 +55,15 @@ fn a_portal_page_with_layout_tables_and_the_official_spans_reads_whole() {
     assert_eq!(fields["publish_date"], "2024-01-16");
     // Every cell of the format is printed, all 0 (a blank is not a zero, but these are printed zeros).
     assert_eq!(imported.review.figures_read, 200);
-    assert!(imported.review.missing.is_empty(), "{:?}", imported.review.missing);
+    assert!(
+        imported.review.missing.is_empty(),
+        "{:?}",
+        imported.review.missing
+    );
     assert!(imported.file.cells.values().all(|v| v == "0"));
-    assert!(imported.file.sections["overview"].ends_with("各栏目共刊发文稿、通知、公告、公示等44篇。"));
+    assert!(
+        imported.file.sections["overview"].ends_with("各栏目共刊发文稿、通知、公告、公示等44篇。")
+    );
     // Sub-headings stay in their section, one paragraph a line; the signature is not narrative.
     assert_eq!(
         imported.file.sections["problems"],
@@ -51,12 +71,24 @@ fn a_portal_page_with_layout_tables_and_the_official_spans_reads_whole() {
     );
     assert_eq!(imported.file.sections["other"], "本年度未收取信息处理费。");
     // Nothing lost: the page around the report and the preamble are kept in the review, in order.
-    let unplaced: Vec<&str> = imported.review.unplaced.iter().map(|u| u.text.as_str()).collect();
-    assert!(unplaced[0].contains("当前位置：首页") && unplaced[0].contains("索引号："), "{unplaced:#?}");
-    assert!(unplaced.iter().any(|u| u.starts_with("根据《中华人民共和国政府信息公开条例》要求")));
+    let unplaced: Vec<&str> = imported
+        .review
+        .unplaced
+        .iter()
+        .map(|u| u.text.as_str())
+        .collect();
+    assert!(
+        unplaced[0].contains("当前位置：首页") && unplaced[0].contains("索引号："),
+        "{unplaced:#?}"
+    );
+    assert!(unplaced
+        .iter()
+        .any(|u| u.starts_with("根据《中华人民共和国政府信息公开条例》要求")));
     assert!(unplaced.last().unwrap().contains("网站标识码"));
     // Scripts and styles are not text of the page.
-    assert!(!unplaced.iter().any(|u| u.contains("not text") || u.contains("float")));
+    assert!(!unplaced
+        .iter()
+        .any(|u| u.contains("not text") || u.contains("float")));
 }
 
 #[test]
@@ -75,19 +107,43 @@ fn a_copied_page_reads_the_same_from_its_text_and_from_its_html() {
         assert_eq!(row(imported, "art20_5", "licensing"), ["0"]);
         assert_eq!(row(imported, "art20_6", "coercion"), ["0"]);
         assert_eq!(row(imported, "art20_8", "fees"), ["0"]);
-        assert_eq!(row(imported, "applications", "new"), ["58", "7", "0", "0", "1", "0", "66"]);
-        assert_eq!(row(imported, "applications", "carried_in"), ["2", "0", "0", "0", "0", "0", "2"]);
-        assert_eq!(row(imported, "applications", "open"), ["2", "1", "0", "0", "0", "0", "3"]);
-        assert_eq!(row(imported, "applications", "partly_open"), ["16", "1", "0", "0", "0", "0", "17"]);
+        assert_eq!(
+            row(imported, "applications", "new"),
+            ["58", "7", "0", "0", "1", "0", "66"]
+        );
+        assert_eq!(
+            row(imported, "applications", "carried_in"),
+            ["2", "0", "0", "0", "0", "0", "2"]
+        );
+        assert_eq!(
+            row(imported, "applications", "open"),
+            ["2", "1", "0", "0", "0", "0", "3"]
+        );
+        assert_eq!(
+            row(imported, "applications", "partly_open"),
+            ["16", "1", "0", "0", "0", "0", "17"]
+        );
         assert_eq!(row(imported, "applications", "refuse_1"), ["0"; 7]);
-        assert_eq!(row(imported, "applications", "refuse_5"), ["1", "0", "0", "0", "0", "0", "1"]);
+        assert_eq!(
+            row(imported, "applications", "refuse_5"),
+            ["1", "0", "0", "0", "0", "0", "1"]
+        );
         assert_eq!(row(imported, "applications", "refuse_6"), ["0"; 7]);
         // The selection ended there: the rest is missing, not zero.
         assert_eq!(row(imported, "applications", "refuse_7"), [""; 7]);
-        assert!(imported.review.missing.contains(&"applications.total.total".to_owned()));
+        assert!(imported
+            .review
+            .missing
+            .contains(&"applications.total.total".to_owned()));
         assert_eq!(imported.review.figures_read, 80);
-        assert!(imported.review.unplaced.is_empty(), "{:#?}", imported.review.unplaced);
-        assert!(imported.file.sections["overview"].contains("统计期限为2024年1月1日至2024年12月31日"));
+        assert!(
+            imported.review.unplaced.is_empty(),
+            "{:#?}",
+            imported.review.unplaced
+        );
+        assert!(
+            imported.file.sections["overview"].contains("统计期限为2024年1月1日至2024年12月31日")
+        );
     }
     assert_eq!(from_text.file, from_html.file);
 }
@@ -101,7 +157,8 @@ fn headings_worded_otherwise_and_a_table_of_figures_alone_are_placed() {
     assert_eq!(row(&imported, "appeals", "cases"), ["0"; 15]);
     assert_eq!(imported.review.figures_read, 15);
     // A line break of the page's source inside Chinese prose is no space.
-    assert!(imported.file.sections["problems"].starts_with("总结我局本年度政府信息公开工作，公开信息数量明显增加，公开形式更加规范"));
+    assert!(imported.file.sections["problems"]
+        .starts_with("总结我局本年度政府信息公开工作，公开信息数量明显增加，公开形式更加规范"));
 }
 
 #[test]
@@ -111,8 +168,10 @@ fn a_report_of_the_old_format_without_tables_is_recognised_by_its_headings_and_y
     assert_eq!(imported.file.template.id, "legacy-2008");
     assert_eq!(imported.file.fields["unit"], "福州市晋安区");
     assert_eq!(imported.file.fields["publish_date"], "2017-01-12");
-    assert!(imported.file.sections["preamble"].starts_with("本报告根据《中华人民共和国政府信息公开条例》"));
-    assert!(imported.file.sections["overview"].contains("\n（一）信息公开年度工作基本情况、主要亮点和成效\n"));
+    assert!(imported.file.sections["preamble"]
+        .starts_with("本报告根据《中华人民共和国政府信息公开条例》"));
+    assert!(imported.file.sections["overview"]
+        .contains("\n（一）信息公开年度工作基本情况、主要亮点和成效\n"));
 }
 
 /// The applications table as some portals print it: short labels, numbering in other widths, "/" and "—".
@@ -136,25 +195,65 @@ const SHORT_LABELS: &str = "<h1>某县人民政府办公室2022年政府信息�
 fn short_labels_dashes_and_blanks_are_placed_and_said() {
     let imported = read_file("short.html", SHORT_LABELS.as_bytes()).unwrap();
     opens_as_a_report(&imported);
-    assert_eq!(row(&imported, "applications", "new"), ["4", "1", "", "", "", "", "5"]);
+    assert_eq!(
+        row(&imported, "applications", "new"),
+        ["4", "1", "", "", "", "", "5"]
+    );
     // "/", "—" and "无" are blank and listed; a blank cell is blank and not listed.
     assert_eq!(
         imported.review.dashes,
-        ["applications.new.research", "applications.new.public_interest", "applications.new.legal_services"]
+        [
+            "applications.new.research",
+            "applications.new.public_interest",
+            "applications.new.legal_services"
+        ]
     );
-    assert!(!imported.review.missing.contains(&"applications.new.other_org".to_owned()));
-    assert_eq!(row(&imported, "applications", "refuse_5"), ["1", "0", "0", "0", "0", "0", "1"]);
-    assert_eq!(row(&imported, "applications", "refuse_6"), ["2", "0", "0", "0", "0", "0", "2"]);
-    assert_eq!(row(&imported, "applications", "other_1"), ["3", "0", "0", "0", "0", "0", "3"]);
-    assert_eq!(row(&imported, "applications", "other_2"), ["0", "1", "0", "0", "0", "0", "1"]);
+    assert!(!imported
+        .review
+        .missing
+        .contains(&"applications.new.other_org".to_owned()));
+    assert_eq!(
+        row(&imported, "applications", "refuse_5"),
+        ["1", "0", "0", "0", "0", "0", "1"]
+    );
+    assert_eq!(
+        row(&imported, "applications", "refuse_6"),
+        ["2", "0", "0", "0", "0", "0", "2"]
+    );
+    assert_eq!(
+        row(&imported, "applications", "other_1"),
+        ["3", "0", "0", "0", "0", "0", "3"]
+    );
+    assert_eq!(
+        row(&imported, "applications", "other_2"),
+        ["0", "1", "0", "0", "0", "0", "1"]
+    );
     assert_eq!(row(&imported, "applications", "other_3"), ["0"; 7]);
-    assert_eq!(row(&imported, "applications", "total"), ["6", "1", "0", "0", "0", "0", "7"]);
+    assert_eq!(
+        row(&imported, "applications", "total"),
+        ["6", "1", "0", "0", "0", "0", "7"]
+    );
     // The loose matches are placed and said.
-    let unsure: Vec<&str> = imported.review.unsure.iter().map(|(_, printed)| printed.as_str()).collect();
-    assert!(unsure.contains(&"５．属于内部事务信息") && unsure.contains(&"2.逾期不缴费"), "{unsure:?}");
+    let unsure: Vec<&str> = imported
+        .review
+        .unsure
+        .iter()
+        .map(|(_, printed)| printed.as_str())
+        .collect();
+    assert!(
+        unsure.contains(&"５．属于内部事务信息") && unsure.contains(&"2.逾期不缴费"),
+        "{unsure:?}"
+    );
     // A row the format does not have is kept with its text, not put anywhere.
-    assert_eq!(imported.review.unplaced.len(), 1, "{:#?}", imported.review.unplaced);
-    assert!(imported.review.unplaced[0].text.starts_with("五、本年度新增的一行 | 9"));
+    assert_eq!(
+        imported.review.unplaced.len(),
+        1,
+        "{:#?}",
+        imported.review.unplaced
+    );
+    assert!(imported.review.unplaced[0]
+        .text
+        .starts_with("五、本年度新增的一行 | 9"));
     assert!(!imported.file.cells.values().any(|v| v == "9"));
 }
 
@@ -173,28 +272,61 @@ fn a_row_printed_twice_keeps_the_first_and_lists_the_second() {
 #[test]
 fn kinds_are_told_by_their_bytes_and_old_office_files_are_refused_with_advice() {
     let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0];
-    for (name, format) in [("报告.doc", ".doc"), ("报告.wps", ".wps"), ("统计表.xls", ".xls"), ("统计表.et", ".et")] {
+    for (name, format) in [
+        ("报告.doc", ".doc"),
+        ("报告.wps", ".wps"),
+        ("统计表.xls", ".xls"),
+        ("统计表.et", ".et"),
+    ] {
         let error = read_file(name, &ole).unwrap_err();
         assert!(matches!(error, ImportError::OldOfficeFormat(_)), "{name}");
         let message = error.to_string();
-        assert!(message.contains(format) && message.contains("另存为"), "{message}");
+        assert!(
+            message.contains(format) && message.contains("另存为"),
+            "{message}"
+        );
     }
-    assert_eq!(read_file("加密.docx", &ole).unwrap_err(), ImportError::Encrypted);
+    assert_eq!(
+        read_file("加密.docx", &ole).unwrap_err(),
+        ImportError::Encrypted
+    );
     assert_eq!(detect("x.pdf", b"%PDF-1.7\n...").unwrap(), InputKind::Pdf);
-    assert_eq!(detect("x", b"PK\x03\x04....word/document.xml").unwrap(), InputKind::Docx);
-    assert_eq!(detect("x", b"PK\x03\x04....xl/workbook.xml").unwrap(), InputKind::Xlsx);
-    assert_eq!(detect("x.txt", "<html><body>".as_bytes()).unwrap(), InputKind::Html);
-    assert_eq!(detect("paste.txt", "一、总体情况\n".as_bytes()).unwrap(), InputKind::Text);
-    assert_eq!(detect("r.json", b"{\"schema_version\": 1}").unwrap(), InputKind::Json);
+    assert_eq!(
+        detect("x", b"PK\x03\x04....word/document.xml").unwrap(),
+        InputKind::Docx
+    );
+    assert_eq!(
+        detect("x", b"PK\x03\x04....xl/workbook.xml").unwrap(),
+        InputKind::Xlsx
+    );
+    assert_eq!(
+        detect("x.txt", "<html><body>".as_bytes()).unwrap(),
+        InputKind::Html
+    );
+    assert_eq!(
+        detect("paste.txt", "一、总体情况\n".as_bytes()).unwrap(),
+        InputKind::Text
+    );
+    assert_eq!(
+        detect("r.json", b"{\"schema_version\": 1}").unwrap(),
+        InputKind::Json
+    );
     // Until their readers land, DOCX, XLSX and PDF say so in Chinese.
     let error = read_file("x.pdf", b"%PDF-1.7\n").unwrap_err();
     assert!(error.to_string().contains("PDF"), "{error}");
-    assert_eq!(detect("x.bin", &[0xFF, 0x00, 0x13, 0x80]).unwrap_err(), ImportError::UnknownKind);
+    assert_eq!(
+        detect("x.bin", &[0xFF, 0x00, 0x13, 0x80]).unwrap_err(),
+        ImportError::UnknownKind
+    );
 }
 
 #[test]
 fn nianbao_json_reads_as_it_is() {
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/reports/yiyuan-2011.json")).unwrap();
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/reports/yiyuan-2011.json"
+    ))
+    .unwrap();
     let imported = read_file("yiyuan-2011.json", &bytes).unwrap();
     assert_eq!(imported.review.kind, Some(InputKind::Json));
     let (template, report) = templates::read_report(std::str::from_utf8(&bytes).unwrap()).unwrap();
@@ -203,21 +335,44 @@ fn nianbao_json_reads_as_it_is() {
 
 #[test]
 fn what_is_not_a_report_or_too_large_or_a_gbk_page_is_refused_with_a_reason() {
-    assert_eq!(read_paste(None, "今天天气很好\n明天也好").unwrap_err(), ImportError::NotAReport);
-    assert_eq!(read_paste(Some("<p>你好</p>"), "").unwrap_err(), ImportError::NotAReport);
-    assert_eq!(read_file("a.html", b"").unwrap_err(), ImportError::NotAReport);
+    assert_eq!(
+        read_paste(None, "今天天气很好\n明天也好").unwrap_err(),
+        ImportError::NotAReport
+    );
+    assert_eq!(
+        read_paste(Some("<p>你好</p>"), "").unwrap_err(),
+        ImportError::NotAReport
+    );
+    assert_eq!(
+        read_file("a.html", b"").unwrap_err(),
+        ImportError::NotAReport
+    );
     let big = vec![b' '; MAX_INPUT_BYTES + 1];
-    assert_eq!(read_file("a.html", &big).unwrap_err(), ImportError::TooLarge);
+    assert_eq!(
+        read_file("a.html", &big).unwrap_err(),
+        ImportError::TooLarge
+    );
     // A page saved in GBK by an old portal: told to paste instead.
-    let gbk = [b"<html><head><meta charset=gb2312></head><body>".as_slice(), &[0xD2, 0xCA, 0xD4, 0xB4]].concat();
+    let gbk = [
+        b"<html><head><meta charset=gb2312></head><body>".as_slice(),
+        &[0xD2, 0xCA, 0xD4, 0xB4],
+    ]
+    .concat();
     let error = read_file("old.htm", &gbk).unwrap_err();
-    assert!(error.to_string().contains("GB2312") && error.to_string().contains("粘贴"), "{error}");
+    assert!(
+        error.to_string().contains("GB2312") && error.to_string().contains("粘贴"),
+        "{error}"
+    );
 }
 
 #[test]
 fn deep_nesting_and_hostile_spans_cost_no_stack_and_no_memory() {
     // 200,000 nested elements and tables, spans of 65,535: read (or refused) without a stack overflow.
-    let deep = format!("{}一、总体情况{}", "<div><table><tr><td>".repeat(200_000), "</td></tr></table></div>".repeat(200_000));
+    let deep = format!(
+        "{}一、总体情况{}",
+        "<div><table><tr><td>".repeat(200_000),
+        "</td></tr></table></div>".repeat(200_000)
+    );
     let _ = read_paste(Some(&deep), "");
     let spans = format!(
         "<h1>某局2023年政府信息公开工作年度报告</h1><p>三、收到和处理政府信息公开申请情况</p><table>{}</table>",
@@ -225,5 +380,8 @@ fn deep_nesting_and_hostile_spans_cost_no_stack_and_no_memory() {
     );
     let _ = read_paste(Some(&spans), "");
     let many = "<td>".repeat(600_000);
-    assert_eq!(read_paste(Some(&format!("<table><tr>{many}")), "").unwrap_err(), ImportError::TooLarge);
+    assert_eq!(
+        read_paste(Some(&format!("<table><tr>{many}")), "").unwrap_err(),
+        ImportError::TooLarge
+    );
 }

@@ -31,7 +31,10 @@ fn printed_fields(template: &Template, report: &Report) -> BTreeMap<String, Stri
         .blocks
         .iter()
         .flat_map(|b| match b {
-            Block::Fields(lines) => lines.iter().map(|l| (l.label.clone(), l.value.clone())).collect(),
+            Block::Fields(lines) => lines
+                .iter()
+                .map(|l| (l.label.clone(), l.value.clone()))
+                .collect(),
             _ => Vec::new(),
         })
         .collect();
@@ -47,7 +50,9 @@ fn printed_fields(template: &Template, report: &Report) -> BTreeMap<String, Stri
                 && !narrative.contains(value.as_str());
             matches!(id.as_str(), "unit" | "year" | "signature_date")
                 || contact_note
-                || in_lines.iter().any(|(l, v)| *l == field.label && v == value)
+                || in_lines
+                    .iter()
+                    .any(|(l, v)| *l == field.label && v == value)
         })
         .collect()
 }
@@ -56,19 +61,31 @@ fn printed_fields(template: &Template, report: &Report) -> BTreeMap<String, Stri
 fn every_example_exported_as_html_reads_back_the_same() {
     for (path, template, report) in examples() {
         let doc = document::build(template, &report);
-        for (mode, page) in [("document", html::document(&doc)), ("fragment", html::fragment(&doc))] {
-            let dump = std::env::temp_dir().join(format!("nianbao-roundtrip-{}-{mode}.html", template.id));
+        for (mode, page) in [
+            ("document", html::document(&doc)),
+            ("fragment", html::fragment(&doc)),
+        ] {
+            let dump =
+                std::env::temp_dir().join(format!("nianbao-roundtrip-{}-{mode}.html", template.id));
             let _ = std::fs::write(&dump, &page);
-            let imported = read_file("报告.html", page.as_bytes()).unwrap_or_else(|e| panic!("{path} {mode}: {e}"));
+            let imported = read_file("报告.html", page.as_bytes())
+                .unwrap_or_else(|e| panic!("{path} {mode}: {e}"));
             let file = report.to_file(template);
             assert_eq!(imported.file.template, file.template, "{path} {mode}");
             // Cells: the figures as printed are the figures typed (blank stays blank).
             let read_back = Report::from_file(template, &imported.file).unwrap();
             for (i, cell) in template.cells().iter().enumerate() {
-                let (a, b) = (report.cells()[i].value.clone(), read_back.cells()[i].value.clone());
+                let (a, b) = (
+                    report.cells()[i].value.clone(),
+                    read_back.cells()[i].value.clone(),
+                );
                 assert_eq!(a, b, "{path} {mode}: {}", cell.id);
             }
-            assert_eq!(imported.review.figures_read, file.cells.len(), "{path} {mode}");
+            assert_eq!(
+                imported.review.figures_read,
+                file.cells.len(),
+                "{path} {mode}"
+            );
             let sections: BTreeMap<String, String> = file
                 .sections
                 .iter()
@@ -76,16 +93,41 @@ fn every_example_exported_as_html_reads_back_the_same() {
                 .collect();
             assert_eq!(imported.file.sections, sections, "{path} {mode}");
             let expected = printed_fields(template, &report);
-            let got: BTreeMap<String, String> =
-                imported.file.fields.iter().filter(|(k, _)| expected.contains_key(*k)).map(|(k, v)| (k.clone(), v.clone())).collect();
-            assert_eq!(got, expected, "{path} {mode}: fields {:?}", imported.file.fields);
+            let got: BTreeMap<String, String> = imported
+                .file
+                .fields
+                .iter()
+                .filter(|(k, _)| expected.contains_key(*k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            assert_eq!(
+                got, expected,
+                "{path} {mode}: fields {:?}",
+                imported.file.fields
+            );
             // Nothing read that was not there.
             for (id, value) in &imported.file.fields {
-                assert_eq!(file.fields.get(id), Some(value), "{path} {mode}: field {id}");
+                assert_eq!(
+                    file.fields.get(id),
+                    Some(value),
+                    "{path} {mode}: field {id}"
+                );
             }
-            assert!(imported.review.unplaced.is_empty(), "{path} {mode}: {:#?}", imported.review.unplaced);
-            assert!(imported.review.unsure.is_empty(), "{path} {mode}: {:#?}", imported.review.unsure);
-            assert!(imported.review.missing.is_empty(), "{path} {mode}: {:?}", imported.review.missing);
+            assert!(
+                imported.review.unplaced.is_empty(),
+                "{path} {mode}: {:#?}",
+                imported.review.unplaced
+            );
+            assert!(
+                imported.review.unsure.is_empty(),
+                "{path} {mode}: {:#?}",
+                imported.review.unsure
+            );
+            assert!(
+                imported.review.missing.is_empty(),
+                "{path} {mode}: {:?}",
+                imported.review.missing
+            );
         }
     }
 }

@@ -21,15 +21,47 @@ pub const MAX_SPAN: u16 = 1000;
 
 /// Elements whose content is never text of the page.
 const SKIPPED: &[&str] = &[
-    "script", "style", "title", "noscript", "template", "textarea", "select", "svg", "math", "object", "iframe",
-    "button", "head",
+    "script", "style", "title", "noscript", "template", "textarea", "select", "svg", "math",
+    "object", "iframe", "button", "head",
 ];
 
 /// Elements that end a paragraph where they open or close.
 const BLOCKS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section", "article",
-    "header", "footer", "nav", "aside", "main", "blockquote", "pre", "center", "form", "hr", "address", "figure",
-    "figcaption", "body", "html", "fieldset", "legend", "details", "summary",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "main",
+    "blockquote",
+    "pre",
+    "center",
+    "form",
+    "hr",
+    "address",
+    "figure",
+    "figcaption",
+    "body",
+    "html",
+    "fieldset",
+    "legend",
+    "details",
+    "summary",
 ];
 
 #[derive(Default)]
@@ -153,7 +185,11 @@ impl Reader {
     }
 
     fn end_paragraph(&mut self) {
-        if self.tables.last().is_some_and(|t| t.caption.is_some() && t.cell.is_none()) {
+        if self
+            .tables
+            .last()
+            .is_some_and(|t| t.caption.is_some() && t.cell.is_none())
+        {
             return;
         }
         let text = self.text().take();
@@ -423,7 +459,10 @@ pub fn read(html: &str) -> Result<Source, ImportError> {
 /// Why a page's bytes could not be read as text: a page in GB2312/GBK (older portals) gets its own advice.
 pub fn decode_error(bytes: &[u8], error: &crate::model::text::DecodeError) -> ImportError {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
-    let why = if ["gb2312", "gbk", "gb18030", "charset=big5"].iter().any(|c| head.contains(c)) {
+    let why = if ["gb2312", "gbk", "gb18030", "charset=big5"]
+        .iter()
+        .any(|c| head.contains(c))
+    {
         "网页使用 GB2312/GBK 编码保存，暂不能直接读取。请在浏览器中打开这个网页，全选并复制报告，粘贴到“粘贴已发布的报告”"
             .to_owned()
     } else {

@@ -156,7 +156,10 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<InputKind, ImportError> {
             _ => ImportError::OldOfficeFormat("Office 97-2003（.doc 或 .xls）"),
         });
     }
-    if bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
+    if bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+    {
         return Ok(InputKind::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") {
@@ -188,8 +191,20 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<InputKind, ImportError> {
             why: "这是“单个文件”网页（.mht），请在浏览器中另存为“网页，全部”（.html），或复制粘贴报告".to_owned(),
         });
     }
-    let markup = ["<!doctype html", "<html", "<body", "<table", "<p", "<div", "<h1", "<meta", "<head"];
-    if matches!(extension, "html" | "htm" | "xhtml" | "shtml") || markup.iter().any(|m| head.contains(m)) {
+    let markup = [
+        "<!doctype html",
+        "<html",
+        "<body",
+        "<table",
+        "<p",
+        "<div",
+        "<h1",
+        "<meta",
+        "<head",
+    ];
+    if matches!(extension, "html" | "htm" | "xhtml" | "shtml")
+        || markup.iter().any(|m| head.contains(m))
+    {
         return Ok(InputKind::Html);
     }
     if matches!(extension, "txt" | "tsv" | "csv" | "") || std::str::from_utf8(bytes).is_ok() {
@@ -215,7 +230,9 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
             why: e.to_string(),
         })?),
         // The DOCX, XLSX and PDF readers (branch import-files) produce a `Source` here.
-        InputKind::Docx | InputKind::Xlsx | InputKind::Pdf => return Err(ImportError::Unsupported(kind)),
+        InputKind::Docx | InputKind::Xlsx | InputKind::Pdf => {
+            return Err(ImportError::Unsupported(kind))
+        }
     };
     recognised(kind, &source)
 }
@@ -252,7 +269,8 @@ fn read_json(bytes: &[u8]) -> Result<Imported, ImportError> {
         why,
     };
     let text = crate::model::text::decode(bytes).map_err(|e| malformed(e.to_string()))?;
-    let (template, report) = crate::templates::read_report(&text).map_err(|e| malformed(e.to_string()))?;
+    let (template, report) =
+        crate::templates::read_report(&text).map_err(|e| malformed(e.to_string()))?;
     let file = report.to_file(template);
     Ok(Imported {
         review: Review {

@@ -30,14 +30,20 @@ pub fn recognise(source: &Source, templates: &[Template]) -> Result<Imported, Im
     for template in templates {
         let run = Run::new(template).read(source);
         // A title naming the report and one heading of the format is a report too (a narrative without tables).
-        let score = if run.title && run.score >= 1 { run.score.max(MIN_SCORE) } else { run.score };
+        let score = if run.title && run.score >= 1 {
+            run.score.max(MIN_SCORE)
+        } else {
+            run.score
+        };
         let run = Run { score, ..run };
-        let fits_year = run
-            .year
-            .is_some_and(|y| template.years.from.is_none_or(|f| y >= f) && template.years.to.is_none_or(|t| y <= t));
+        let fits_year = run.year.is_some_and(|y| {
+            template.years.from.is_none_or(|f| y >= f) && template.years.to.is_none_or(|t| y <= t)
+        });
         let better = match &best {
             None => true,
-            Some((score, fits, _)) => run.score > *score || (run.score == *score && fits_year && !fits),
+            Some((score, fits, _)) => {
+                run.score > *score || (run.score == *score && fits_year && !fits)
+            }
         };
         if better {
             let score = run.score;
@@ -75,7 +81,10 @@ fn fold(c: char) -> char {
 }
 
 fn chinese_digit(c: char) -> Option<u32> {
-    "〇一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32)
+    "〇一二三四五六七八九"
+        .chars()
+        .position(|d| d == c)
+        .map(|p| p as u32)
 }
 
 /// 一 … 九十九 as a number.
@@ -109,7 +118,11 @@ fn split_numbering(s: &str) -> (Numbering, &str) {
         }
     }
     // 一、 / 一.
-    let cn_len: usize = s.chars().take_while(|&c| is_cn(c)).map(char::len_utf8).sum();
+    let cn_len: usize = s
+        .chars()
+        .take_while(|&c| is_cn(c))
+        .map(char::len_utf8)
+        .sum();
     if cn_len > 0 {
         let rest = &s[cn_len..];
         if let Some(after) = rest.strip_prefix('、').or_else(|| rest.strip_prefix('.')) {
@@ -197,7 +210,10 @@ fn coverage(printed: &[char], template: &[char]) -> f32 {
 
 /// The best of `candidates` (template keys) for a printed key: the highest tier; a loose match only when it is
 /// clearly better than the next (coverage ahead by 0.2). Returns every candidate at the best tier, in order.
-fn best_matches<'a>(printed: &[char], candidates: impl Iterator<Item = (usize, &'a [char])>) -> (u8, Vec<usize>) {
+fn best_matches<'a>(
+    printed: &[char],
+    candidates: impl Iterator<Item = (usize, &'a [char])>,
+) -> (u8, Vec<usize>) {
     let mut best = 0;
     let mut found = Vec::new();
     let mut loose: Vec<(usize, f32)> = Vec::new();
@@ -217,7 +233,11 @@ fn best_matches<'a>(printed: &[char], candidates: impl Iterator<Item = (usize, &
     if best == 1 {
         loose.sort_by(|a, b| b.1.total_cmp(&a.1));
         let clear = loose.len() == 1 || loose[0].1 - loose[1].1 >= 0.2;
-        return if clear { (1, vec![loose[0].0]) } else { (0, Vec::new()) };
+        return if clear {
+            (1, vec![loose[0].0])
+        } else {
+            (0, Vec::new())
+        };
     }
     (best, found)
 }
@@ -362,7 +382,9 @@ impl Labels {
                 TemplateBlock::Narrative(s) => {
                     headings.push((key(&template.section(*s).title), Heading::Section(s.get())))
                 }
-                TemplateBlock::Heading { title, .. } => headings.push((key(title), Heading::Other(None))),
+                TemplateBlock::Heading { title, .. } => {
+                    headings.push((key(title), Heading::Other(None)))
+                }
                 TemplateBlock::Table(t) => {
                     headings.push((key(&template.table(*t).title), Heading::Other(Some(*t))))
                 }
@@ -492,7 +514,10 @@ impl<'t> Run<'t> {
                                 if let Some(date) = page_date(text) {
                                     self.set_known(KnownField::PublishDate, date);
                                 }
-                                self.unplace(text, "网页的发布信息（来源、时间、浏览次数），没有读入报告");
+                                self.unplace(
+                                    text,
+                                    "网页的发布信息（来源、时间、浏览次数），没有读入报告",
+                                );
                                 continue;
                             }
                             if self.read_field_line(text) {
@@ -511,7 +536,8 @@ impl<'t> Run<'t> {
                                         .filter(|l| !l.is_empty())
                                         .map(str::to_owned),
                                 );
-                            } else if self.phase != Phase::After && self.read_signature(text, None) {
+                            } else if self.phase != Phase::After && self.read_signature(text, None)
+                            {
                                 self.phase = Phase::After;
                             } else if self.phase == Phase::Body && !heading_seen {
                                 let first = self
@@ -558,7 +584,9 @@ impl<'t> Run<'t> {
     /// heading goes there.
     fn preamble_section(&self) -> Option<usize> {
         match self.template.blocks.first() {
-            Some(TemplateBlock::Narrative(s)) if !self.template.section(*s).print_title => Some(s.get()),
+            Some(TemplateBlock::Narrative(s)) if !self.template.section(*s).print_title => {
+                Some(s.get())
+            }
             _ => None,
         }
     }
@@ -567,7 +595,9 @@ impl<'t> Run<'t> {
         let chars = text.chars().count();
         if !title_seen
             && chars <= 120
-            && text.trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with(TITLE_TAIL)
+            && text
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .ends_with(TITLE_TAIL)
         {
             return Role::Title;
         }
@@ -597,7 +627,10 @@ impl<'t> Run<'t> {
         // A loose heading match needs most of its words: 存在的主要问题和改进措施 for …及改进情况.
         if best.is_none() && k.numbering != Numbering::None {
             for (n, (h, _)) in self.labels.headings.iter().enumerate() {
-                if h.numbering == k.numbering && k.words.len() >= 4 && coverage(&k.words, &h.words) >= 0.6 {
+                if h.numbering == k.numbering
+                    && k.words.len() >= 4
+                    && coverage(&k.words, &h.words) >= 0.6
+                {
                     best = Some((1, n));
                     break;
                 }
@@ -679,7 +712,9 @@ impl<'t> Run<'t> {
             if self.template.fields[f].kind == FieldKind::Date {
                 let date: String = value
                     .chars()
-                    .take_while(|c| c.is_ascii_digit() || "-/.年月日〇○零一二三四五六七八九十".contains(*c))
+                    .take_while(|c| {
+                        c.is_ascii_digit() || "-/.年月日〇○零一二三四五六七八九十".contains(*c)
+                    })
                     .collect();
                 let after = value[date.len()..].trim();
                 if !after.is_empty() {
@@ -708,7 +743,11 @@ impl<'t> Run<'t> {
     /// section's last paragraph), closing the narrative.
     fn read_signature(&mut self, text: &str, section: Option<usize>) -> bool {
         let in_section = section.is_some();
-        let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
         let Some((date, rest)) = lines.split_last() else {
             return false;
         };
@@ -744,7 +783,11 @@ impl<'t> Run<'t> {
                 None => self.set_known(KnownField::Unit, name),
             }
         }
-        let target = if self.template.known_field(KnownField::SignatureDate).is_some() {
+        let target = if self
+            .template
+            .known_field(KnownField::SignatureDate)
+            .is_some()
+        {
             KnownField::SignatureDate
         } else {
             KnownField::PublishDate
@@ -837,20 +880,25 @@ impl<'t> Run<'t> {
     fn is_header_row(&self, distinct: &[&str]) -> bool {
         // A row whose first text is a row's label exactly is a row (（六）其他处理, not the column 其他).
         let first = key(distinct[0]);
-        if self.labels.tables.iter().any(|t| t.rows.iter().any(|r| tier(&first.words, &r.words) == 3)) {
+        if self
+            .labels
+            .tables
+            .iter()
+            .any(|t| t.rows.iter().any(|r| tier(&first.words, &r.words) == 3))
+        {
             return false;
         }
         let mut named = 0;
         for text in distinct {
             let k = key(text);
             let names_column = self.labels.tables.iter().any(|t| {
-                t.columns
-                    .iter()
-                    .any(|(label, groups)| tier(&k.words, &label.words) == 3 || groups.iter().any(|g| tier(&k.words, &g.words) == 3))
-                    || [Some(&t.stub), t.unit.as_ref(), t.column_header.as_ref()]
-                        .into_iter()
-                        .flatten()
-                        .any(|h| tier(&k.words, &h.words) == 3)
+                t.columns.iter().any(|(label, groups)| {
+                    tier(&k.words, &label.words) == 3
+                        || groups.iter().any(|g| tier(&k.words, &g.words) == 3)
+                }) || [Some(&t.stub), t.unit.as_ref(), t.column_header.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .any(|h| tier(&k.words, &h.words) == 3)
             });
             if names_column {
                 named += 1;
@@ -862,10 +910,13 @@ impl<'t> Run<'t> {
     /// True when a header names a value column (or a column's group) of any table.
     fn names_a_column(&self, k: &Key) -> bool {
         self.labels.tables.iter().any(|t| {
-            t.columns
-                .iter()
-                .any(|(label, groups)| tier(&k.words, &label.words) == 3 || groups.iter().any(|g| tier(&k.words, &g.words) == 3))
-                || t.column_header.as_ref().is_some_and(|h| tier(&k.words, &h.words) == 3)
+            t.columns.iter().any(|(label, groups)| {
+                tier(&k.words, &label.words) == 3
+                    || groups.iter().any(|g| tier(&k.words, &g.words) == 3)
+            }) || t
+                .column_header
+                .as_ref()
+                .is_some_and(|h| tier(&k.words, &h.words) == 3)
         })
     }
 
@@ -929,7 +980,12 @@ impl<'t> Run<'t> {
         let mut best: Option<(usize, usize, u8)> = None;
         for (n, &t) in order.iter().enumerate() {
             let rows = &self.labels.tables[t].rows;
-            let (tier, candidates) = best_matches(&label.words, rows.iter().enumerate().map(|(i, k)| (i, k.words.as_slice())));
+            let (tier, candidates) = best_matches(
+                &label.words,
+                rows.iter()
+                    .enumerate()
+                    .map(|(i, k)| (i, k.words.as_slice())),
+            );
             // Loose matches only in the table the text is in.
             if tier == 0 || (tier == 1 && (n > 0 || self.context.is_none())) {
                 continue;
@@ -939,8 +995,11 @@ impl<'t> Run<'t> {
                 .into_iter()
                 .filter(|&r| {
                     let k = &rows[r];
-                    matches!((label.numbering, k.numbering), (Numbering::None, _) | (_, Numbering::None))
-                        || std::mem::discriminant(&label.numbering) == std::mem::discriminant(&k.numbering)
+                    matches!(
+                        (label.numbering, k.numbering),
+                        (Numbering::None, _) | (_, Numbering::None)
+                    ) || std::mem::discriminant(&label.numbering)
+                        == std::mem::discriminant(&k.numbering)
                 })
                 .collect();
             if candidates.is_empty() {
@@ -970,9 +1029,12 @@ impl<'t> Run<'t> {
         // The label cells: those before the first figure, or before the first column the header names (a grid's
         // header, as wide as the row; a paste's rows are not aligned with its header rows).
         let first_figure = texts.iter().position(|t| is_figure(t));
-        let aligned = !stacks.is_empty() && texts.len() <= stacks.len() && stacks.len() - texts.len() <= 1;
+        let aligned =
+            !stacks.is_empty() && texts.len() <= stacks.len() && stacks.len() - texts.len() <= 1;
         let first_named = if aligned {
-            stacks.iter().position(|s| s.last().is_some_and(|k| self.names_a_column(k)))
+            stacks
+                .iter()
+                .position(|s| s.last().is_some_and(|k| self.names_a_column(k)))
         } else {
             None
         };
@@ -984,7 +1046,11 @@ impl<'t> Run<'t> {
         let unit_column = |c: usize| {
             aligned
                 && stacks[c].last().is_some_and(|k| {
-                    self.labels.tables.iter().any(|t| t.unit.as_ref().is_some_and(|u| tier(&k.words, &u.words) == 3))
+                    self.labels.tables.iter().any(|t| {
+                        t.unit
+                            .as_ref()
+                            .is_some_and(|u| tier(&k.words, &u.words) == 3)
+                    })
                 })
         };
         let label_text = (0..label_end)
@@ -1010,7 +1076,10 @@ impl<'t> Run<'t> {
         let spec = &self.template.tables[t];
         let row_spec = &spec.rows[r];
         if self.filled.contains(&(t, r)) {
-            self.unplace(&row_text, &format!("“{}”一行重复出现，已按第一次出现的读取", row_spec.label));
+            self.unplace(
+                &row_text,
+                &format!("“{}”一行重复出现，已按第一次出现的读取", row_spec.label),
+            );
             return;
         }
         self.score += 1;
@@ -1026,7 +1095,10 @@ impl<'t> Run<'t> {
         let values: Vec<usize> = (label_end..texts.len()).collect();
         if !row_spec.cells {
             if values.iter().any(|&c| !texts[c].is_empty()) {
-                self.unplace(&row_text, &format!("“{}”一行在格式中不填数字", row_spec.label));
+                self.unplace(
+                    &row_text,
+                    &format!("“{}”一行在格式中不填数字", row_spec.label),
+                );
             }
             return;
         }
@@ -1063,7 +1135,14 @@ impl<'t> Run<'t> {
                 extra.extend(cells.drain(n..).filter(|c| !c.is_empty()));
             }
             if cells.len() < n && !cells.is_empty() {
-                self.unplace(&row_text, &format!("“{}”一行的数字个数与格式的列数不符（{} 个，应为 {n} 个）", row_spec.label, cells.len()));
+                self.unplace(
+                    &row_text,
+                    &format!(
+                        "“{}”一行的数字个数与格式的列数不符（{} 个，应为 {n} 个）",
+                        row_spec.label,
+                        cells.len()
+                    ),
+                );
                 return;
             }
             placed.extend(cells.into_iter().enumerate());
@@ -1072,11 +1151,16 @@ impl<'t> Run<'t> {
                 eprintln!("positional {row_text}: {mapping:?} {}", texts.len());
             }
             if aligned && !placed.is_empty() && !self.review.unsure.iter().any(|(i, _)| *i == id) {
-                self.review.unsure.push((id, "表头未能逐列识别，按列的位置读取".to_owned()));
+                self.review
+                    .unsure
+                    .push((id, "表头未能逐列识别，按列的位置读取".to_owned()));
             }
         }
         if !extra.is_empty() {
-            self.unplace(&format!("{row_text}（多出：{}）", extra.join(" | ")), "这一行中有格式没有的列");
+            self.unplace(
+                &format!("{row_text}（多出：{}）", extra.join(" | ")),
+                "这一行中有格式没有的列",
+            );
         }
         let mut seen_columns = HashSet::new();
         for (j, text) in placed {
@@ -1191,7 +1275,11 @@ fn excerpt_of(text: &str) -> String {
 
 /// A date written alone: 2024年1月20日, 二〇二四年一月二十日, 2024-01-20.
 fn is_date(text: &str) -> bool {
-    let t: String = text.chars().map(fold).filter(|c| !c.is_whitespace()).collect();
+    let t: String = text
+        .chars()
+        .map(fold)
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let n = t.chars().count();
     if !(8..=16).contains(&n) {
         return false;
@@ -1199,8 +1287,12 @@ fn is_date(text: &str) -> bool {
     let written = t.ends_with('日')
         && t.contains('年')
         && t.contains('月')
-        && t.chars().all(|c| c.is_ascii_digit() || "〇○零一二三四五六七八九十年月日".contains(c));
-    let iso = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-' && t.bytes().filter(u8::is_ascii_digit).count() == 8;
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || "〇○零一二三四五六七八九十年月日".contains(c));
+    let iso = t.len() == 10
+        && t.as_bytes()[4] == b'-'
+        && t.as_bytes()[7] == b'-'
+        && t.bytes().filter(u8::is_ascii_digit).count() == 8;
     written || iso
 }
 
@@ -1209,9 +1301,20 @@ fn is_page_info(text: &str) -> bool {
     let folded: String = text.chars().map(fold).collect();
     folded.chars().count() <= 100
         && !folded.contains('\n')
-        && ["来源:", "浏览次数", "点击数", "点击率", "访问量", "字体:", "【字体", "发布时间:", "发布日期:", "发文日期:"]
-            .iter()
-            .any(|w| folded.contains(w))
+        && [
+            "来源:",
+            "浏览次数",
+            "点击数",
+            "点击率",
+            "访问量",
+            "字体:",
+            "【字体",
+            "发布时间:",
+            "发布日期:",
+            "发文日期:",
+        ]
+        .iter()
+        .any(|w| folded.contains(w))
 }
 
 /// A portal's publication line before the title: "发布日期：2024-01-15" (the date as printed).
@@ -1222,7 +1325,9 @@ fn page_date(text: &str) -> Option<String> {
             let rest = folded[at + word.len()..].trim_start_matches([':', ' ']);
             let date: String = rest
                 .chars()
-                .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | '年' | '月' | '日'))
+                .take_while(|c| {
+                    c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | '年' | '月' | '日')
+                })
                 .collect();
             if date.chars().filter(char::is_ascii_digit).count() >= 6 {
                 return Some(date);
@@ -1244,11 +1349,20 @@ mod tests {
     fn keys_drop_numbering_punctuation_and_width() {
         assert_eq!(words("（一）予以公开"), "予以公开");
         assert_eq!(words("(一)予以公开"), "予以公开");
-        assert_eq!(words("一、本年新收政府信息公开申请数量"), "本年新收政府信息公开申请数量");
+        assert_eq!(
+            words("一、本年新收政府信息公开申请数量"),
+            "本年新收政府信息公开申请数量"
+        );
         assert_eq!(words("3.危及“三安全一稳定”"), "危及三安全一稳定");
-        assert_eq!(words("其中：1.机构领导、设置及人事类信息"), "机构领导设置及人事类信息");
+        assert_eq!(
+            words("其中：1.机构领导、设置及人事类信息"),
+            "机构领导设置及人事类信息"
+        );
         assert_eq!(words("商业\n企业"), "商业企业");
-        assert_eq!(words("十一、政府信息公开指定工作人员数"), "政府信息公开指定工作人员数");
+        assert_eq!(
+            words("十一、政府信息公开指定工作人员数"),
+            "政府信息公开指定工作人员数"
+        );
         assert_eq!(key("（十二）x").numbering, Numbering::Paren(12));
         assert_eq!(key("２．其他").numbering, Numbering::Arabic(2));
         // A figure is not numbering.
@@ -1258,10 +1372,28 @@ mod tests {
     #[test]
     fn short_labels_match_by_containment_or_loosely() {
         let t = |a: &str, b: &str| tier(&key(a).words, &key(b).words);
-        assert_eq!(t("（二）部分公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), 2);
-        assert_eq!(t("1.逾期不补正", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"), 2);
+        assert_eq!(
+            t(
+                "（二）部分公开",
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+            ),
+            2
+        );
+        assert_eq!(
+            t(
+                "1.逾期不补正",
+                "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+            ),
+            2
+        );
         assert_eq!(t("5.属于内部事务信息", "5.属于三类内部事务信息"), 1);
-        assert_eq!(t("2.逾期不缴费", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"), 1);
+        assert_eq!(
+            t(
+                "2.逾期不缴费",
+                "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+            ),
+            1
+        );
         assert_eq!(t("行政许可", "行政处罚"), 0);
     }
 
@@ -1285,7 +1417,13 @@ mod tests {
         assert!(is_date("二○一二年二月五日"));
         assert!(is_date("2024-01-20"));
         assert!(!is_date("2024年"));
-        assert_eq!(period_sentence("本报告所列数据的统计期限为2024年1月1日至2024年12月31日。"), Some(2024));
-        assert_eq!(page_date("发布日期：2024-01-15 浏览次数："), Some("2024-01-15".to_owned()));
+        assert_eq!(
+            period_sentence("本报告所列数据的统计期限为2024年1月1日至2024年12月31日。"),
+            Some(2024)
+        );
+        assert_eq!(
+            page_date("发布日期：2024-01-15 浏览次数："),
+            Some("2024-01-15".to_owned())
+        );
     }
 }

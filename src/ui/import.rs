@@ -20,9 +20,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker};
 
-/// Files larger than this are not read into the page at all (a report is a few MB at most).
-const MAX_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
-
 /// Said when the worker could not be started, did not load (offline before it was ever cached) or broke down.
 const WORKER_BROKE: &str =
     "导入程序没能启动或中途出错，请检查网络后刷新页面重试（首次导入需要联网载入导入程序）";
@@ -135,7 +132,8 @@ impl Importer {
     /// Reads a picked or dropped file (not the app's own JSON) in the worker and opens it.
     pub fn file(&self, file: web_sys::File) {
         let name = file.name();
-        if file.size() > MAX_BYTES {
+        // Not read into the page at all when the readers would refuse it anyway.
+        if file.size() > crate::import::MAX_INPUT_BYTES as f64 {
             return self.failed(&name, &crate::import::ImportError::TooLarge.to_string());
         }
         let this = *self;

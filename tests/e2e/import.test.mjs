@@ -43,6 +43,8 @@ async function reviewShown(page) {
 
 /** The figures every input of the fixture must give (the same report, however it was published). */
 async function assertFixtureFigures(page) {
+    assert.equal(await page.getByLabel(/^发布单位/).inputValue(), '示例县统计局');
+    assert.equal(await page.getByLabel(/^报告年度/).inputValue(), '2023');
     assert.equal(await page.getByLabel(NEW_TOTAL, { exact: true }).inputValue(), '18');
     assert.equal(await page.getByLabel(CARRIED_IN_TOTAL, { exact: true }).inputValue(), '1');
     assert.equal(await page.getByLabel(FINISHED, { exact: true }).inputValue(), '15');
@@ -70,7 +72,7 @@ test('a portal page copied in the browser and pasted into 粘贴已发布的报�
     await page.keyboard.press('Control+v');
     const text = await reviewShown(page);
     assert.match(text, /文件：粘贴的内容/);
-    assert.match(text, /识别为：全国/);
+    assert.match(text, /识别为：国家格式/);
     const read = Number(text.match(/读取数字 (\d+) 个/)?.[1]);
     assert.ok(read >= 50, `figures read: ${read}`);
     // 规章's three cells are printed as "/": blank, and said so, each a link to its cell.
@@ -89,6 +91,28 @@ test('a portal page copied in the browser and pasted into 粘贴已发布的报�
     const after = await draftKeys(page);
     assert.equal(after.length, before.length + 1);
     assert.ok(before.every((key) => after.includes(key)));
+    assert.deepEqual(problems, []);
+    await page.close();
+    await portal.close();
+});
+
+test('a real portal page (湛江, 2023) copied whole and pasted reads as its office\'s report', async () => {
+    const portal = await serve({ routes: { '/': FIXTURES } });
+    const { page, problems } = await openStart();
+    const source = await page.context().newPage();
+    await source.goto(`${portal.url}zhanjiang-dfz-2023-portal.html`);
+    await source.keyboard.press('Control+a');
+    await source.keyboard.press('Control+c');
+    await source.close();
+    await page.getByLabel('粘贴已发布的报告').click();
+    await page.keyboard.press('Control+v');
+    const text = await reviewShown(page);
+    assert.match(text, /识别为：国家格式/);
+    assert.equal(await page.getByLabel(/^发布单位/).inputValue(), '湛江市人民政府地方志办公室');
+    assert.equal(await page.getByLabel(NEW_TOTAL, { exact: true }).inputValue(), '0');
+    // The page around the report (the portal's navigation) is not in the report, and not lost: it is listed.
+    assert.match(text, /未能放入报告的原文/);
+    await page.screenshot({ path: screenshotPath('import-paste-real-page') });
     assert.deepEqual(problems, []);
     await page.close();
     await portal.close();
@@ -134,6 +158,8 @@ test('从已发布的报告开始新的一年: last year\'s PDF gives this year\
     assert.equal(await page.getByLabel(CARRIED_IN_TOTAL, { exact: true }).inputValue(), '4');
     assert.equal(await page.getByLabel(CARRIED_IN_NATURAL, { exact: true }).inputValue(), '1');
     assert.equal(await page.getByLabel(NEW_TOTAL, { exact: true }).inputValue(), '');
+    assert.equal(await page.getByLabel(/^报告年度/).inputValue(), '2024');
+    assert.equal(await page.getByLabel(/^发布单位/).inputValue(), '示例县统计局');
     await page.getByRole('button', { name: '对照上年数据' }).click();
     await page.screenshot({ path: screenshotPath('import-next-year') });
 

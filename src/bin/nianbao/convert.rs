@@ -13,12 +13,22 @@ pub fn run(file: &Path, out: Option<&Path>) -> ExitCode {
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
         Err(error) => {
-            eprintln!("{}：无法读取：{}", file.display(), super::read_error(&error));
+            eprintln!(
+                "{}：无法读取：{}",
+                file.display(),
+                super::read_error(&error)
+            );
             return ExitCode::from(2);
         }
     };
-    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let Imported { file: report_file, review } = match read_file(&name, &bytes) {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Imported {
+        file: report_file,
+        review,
+    } = match read_file(&name, &bytes) {
         Ok(imported) => imported,
         Err(error) => {
             eprintln!("{}：无法读取：{error}", file.display());
@@ -52,11 +62,17 @@ pub fn summary(path: &str, review: &Review) -> String {
     let mut text = format!(
         "{path}：按“{}”读取{}，{} 个数字",
         review.format_name,
-        review.kind.map(|k| format!("（{}）", k.name())).unwrap_or_default(),
+        review
+            .kind
+            .map(|k| format!("（{}）", k.name()))
+            .unwrap_or_default(),
         review.figures_read
     );
     if !review.dashes.is_empty() {
-        text.push_str(&format!("，{} 格印为“/”或“—”，按空白读取", review.dashes.len()));
+        text.push_str(&format!(
+            "，{} 格印为“/”或“—”，按空白读取",
+            review.dashes.len()
+        ));
     }
     if !review.missing.is_empty() {
         text.push_str(&format!("，{} 格在文件中没有找到", review.missing.len()));
