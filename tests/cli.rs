@@ -322,3 +322,78 @@ fn misuse_is_named_in_chinese_and_help_exits_zero() {
         assert!(!text.contains("Usage"), "{text}");
     }
 }
+
+const PORTAL_PAGE: &str = "tests/fixtures/import/zhanjiang-dfz-2023-portal.html";
+
+#[test]
+fn convert_writes_a_published_page_as_a_report_and_says_what_it_left_out() {
+    let out = std::env::temp_dir().join(format!("nianbao-cli-convert-{}.json", std::process::id()));
+    let output = nianbao(&["convert", PORTAL_PAGE, "-o", out.to_str().unwrap()]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.stdout.is_empty());
+    let written = std::fs::read_to_string(&out).unwrap();
+    let file = nianbao::model::ReportFile::from_json(&written).unwrap();
+    assert_eq!(file.template.id, "national-2021");
+    assert_eq!(file.fields["unit"], "湛江市人民政府地方志办公室");
+    assert_eq!(file.cells.len(), 200);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("200 个数字"), "{stderr}");
+    // What was not placed is said, with its text.
+    assert!(
+        stderr.contains("未放入") && stderr.contains("所列数据统计期限自2023年1月1日起"),
+        "{stderr}"
+    );
+    // Without -o the report goes to standard output.
+    let output = nianbao(&["convert", PORTAL_PAGE]);
+    assert_eq!(stdout(&output).trim(), written.trim());
+}
+
+#[test]
+fn convert_refuses_what_it_cannot_read_with_the_reason() {
+    let doc = temp_bytes(
+        "旧报告.doc",
+        &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+    );
+    let output = nianbao(&["convert", doc.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("旧版 Word 97-2003（.doc）") && stderr.contains("另存为 .docx"),
+        "{stderr}"
+    );
+    let output = nianbao(&["convert", "missing.html"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("找不到该文件"));
+}
+
+#[test]
+fn check_reads_a_published_page_and_a_paste_as_well_as_json() {
+    let output = nianbao(&[
+        "check",
+        PORTAL_PAGE,
+        "tests/fixtures/import/longgang-2024-copied.txt",
+        SEED,
+    ]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("湛江市人民政府地方志办公室 2023年（国家格式"),
+        "{text}"
+    );
+    assert!(text.contains("读取：按“国家格式"), "{text}");
+    // The partial paste: what was not in it is said, and the checker sees its cells.
+    assert!(
+        text.contains("longgang-2024-copied.txt：（未填写单位） 2024年"),
+        "{text}"
+    );
+    assert!(text.contains("沂源县政府办公室 2011年"), "{text}");
+    assert!(matches!(output.status.code(), Some(0 | 1)), "{text}");
+    let json = nianbao(&["check", "--json", PORTAL_PAGE]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value[0]["readable"], true);
+    assert_eq!(value[0]["template"]["id"], "national-2021");
+}

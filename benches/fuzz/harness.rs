@@ -420,6 +420,15 @@ pub fn fuzz_with(
     outcome
 }
 
+/// Runs `f` with the panics of what it fuzzes kept quiet (they are collected with their input).
+pub fn quietly<T>(f: impl FnOnce() -> T) -> T {
+    quiet_panics_while_fuzzing();
+    FUZZING.with(|flag| flag.set(true));
+    let result = f();
+    FUZZING.with(|flag| flag.set(false));
+    result
+}
+
 thread_local! {
     static FUZZING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }

@@ -5,6 +5,7 @@
 //! `CARGO_PROFILE_BENCH_OVERFLOW_CHECKS=true` (as scripts/bench.sh does) so that an overflow is a panic too.
 
 mod harness;
+mod import;
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -59,7 +60,21 @@ fn main() {
         "fuzz_readers_panics {} (must be 0; overflow checks {overflow_checks})",
         outcome.panics.len()
     );
-    if outcome.panics.is_empty() {
+    // The import readers (HTML, text) and the recogniser, for the same time.
+    let start = Instant::now();
+    let imported = import::fuzz(seed, |cases| cases % 16 != 0 || start.elapsed() < limit);
+    let elapsed = start.elapsed().as_secs_f64();
+    println!(
+        "fuzz_import_cases_per_second {:.0} ({} cases in {elapsed:.1} s, seed {seed}, {} recognised as reports)",
+        imported.cases as f64 / elapsed,
+        imported.cases,
+        imported.recognised
+    );
+    println!(
+        "fuzz_import_panics {} (must be 0; overflow checks {overflow_checks})",
+        imported.panics.len()
+    );
+    if outcome.panics.is_empty() && imported.panics.is_empty() {
         return;
     }
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fuzz-panics");
@@ -68,6 +83,11 @@ fn main() {
         let path = dir.join(format!("{seed}-{n}.bin"));
         let _ = std::fs::write(&path, bytes);
         println!("fuzz_readers_panic {} ({message})", path.display());
+    }
+    for (n, (bytes, message)) in imported.panics.iter().enumerate() {
+        let path = dir.join(format!("{seed}-import-{n}.bin"));
+        let _ = std::fs::write(&path, bytes);
+        println!("fuzz_import_panic {} ({message})", path.display());
     }
     std::process::exit(1);
 }

@@ -19,6 +19,7 @@ pub use recognise::recognise;
 pub use source::{Block, Source, SourceCell, SourceTable};
 
 use crate::model::ReportFile;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The most bytes any input may have: a file, or a paste's HTML and text together. A report is well under 5 MB; a
@@ -26,7 +27,8 @@ use std::fmt;
 pub const MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
 
 /// What kind of input a file is, by its first bytes (and its name where the bytes do not tell).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum InputKind {
     /// nianbao's own JSON report document.
     Json,
@@ -53,15 +55,15 @@ impl InputKind {
 }
 
 /// An input read and recognised, ready to open as a new draft after the writer has seen the review.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Imported {
     /// The report as read: template id and version, fields, sections and cells as printed.
     pub file: ReportFile,
     pub review: Review,
 }
 
-/// What the recogniser did, shown before the draft counts.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// What the recogniser did, shown before the draft counts. Serialisable, so that the import worker can send it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Review {
     pub kind: Option<InputKind>,
     /// The template's name that the headings and labels matched (e.g. 全国统一格式（2021）).
@@ -79,7 +81,7 @@ pub struct Review {
 }
 
 /// A row, a figure or a paragraph that the recogniser could not place.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unplaced {
     /// The text as printed (a row's cells joined by " | ").
     pub text: String,
@@ -224,7 +226,12 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
     let text = |bytes: &[u8]| crate::model::text::decode(bytes);
     let source = match kind {
         InputKind::Json => return read_json(bytes),
-        InputKind::Html => html::read(&text(bytes).map_err(|e| html::decode_error(bytes, &e))?)?,
+        InputKind::Html => {
+            let page = text(bytes).map_err(|e| html::decode_error(bytes, &e))?;
+            let mut imported = recognised(kind, &html::read(&page)?)?;
+            pictures_instead_of_tables(&page, &mut imported);
+            return Ok(imported);
+        }
         InputKind::Text => self::text::read(&text(bytes).map_err(|e| ImportError::Malformed {
             kind,
             why: e.to_string(),
@@ -244,7 +251,11 @@ pub fn read_paste(html: Option<&str>, text: &str) -> Result<Imported, ImportErro
         return Err(ImportError::TooLarge);
     }
     if let Some(html) = html.filter(|h| !h.trim().is_empty()) {
-        let from_html = html::read(html).and_then(|source| recognised(InputKind::Html, &source));
+        let from_html = html::read(html).and_then(|source| {
+            let mut imported = recognised(InputKind::Html, &source)?;
+            pictures_instead_of_tables(html, &mut imported);
+            Ok(imported)
+        });
         match from_html {
             Err(ImportError::NotAReport) if !text.trim().is_empty() => {}
             result => return result,
@@ -256,6 +267,20 @@ pub fn read_paste(html: Option<&str>, text: &str) -> Result<Imported, ImportErro
     recognised(InputKind::Text, &self::text::read(text))
 }
 
+/// A page with pictures and not one figure read: its tables are likely pictures, which no reader can read. Said in
+/// the review, so that the draft is not taken for complete.
+#[cfg(feature = "import")]
+fn pictures_instead_of_tables(page: &str, imported: &mut Imported) {
+    let pictures = page.to_ascii_lowercase().matches("<img").count();
+    if pictures > 0 && imported.review.figures_read == 0 && !imported.review.missing.is_empty() {
+        imported.review.unplaced.push(Unplaced {
+            text: format!("（网页中有 {pictures} 张图片）"),
+            why: "没有读到表格中的任何数字：表格可能是以图片发布的，图片中的数字无法读取。请改用发布时的 Word、Excel 文件，或手工填写表格".to_owned(),
+        });
+    }
+}
+
+#[cfg(feature = "import")]
 fn recognised(kind: InputKind, source: &Source) -> Result<Imported, ImportError> {
     let mut imported = recognise(source, crate::templates::all())?;
     imported.review.kind = Some(kind);
@@ -263,6 +288,7 @@ fn recognised(kind: InputKind, source: &Source) -> Result<Imported, ImportError>
 }
 
 /// nianbao's own report document: read strictly, as opening a file does; the review says what it holds.
+#[cfg(feature = "import")]
 fn read_json(bytes: &[u8]) -> Result<Imported, ImportError> {
     let malformed = |why: String| ImportError::Malformed {
         kind: InputKind::Json,

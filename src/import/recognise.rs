@@ -8,6 +8,7 @@
 
 use super::source::{Block, Source, SourceTable};
 use super::{ImportError, Imported, Review, Unplaced};
+use crate::model::limit::{section_over_limit, MAX_SECTION_CHARS};
 use crate::model::report::TemplateRef;
 use crate::model::template::{Block as TemplateBlock, FieldKind};
 use crate::model::{KnownField, ReportFile, TableIndex, Template, SCHEMA_VERSION};
@@ -169,6 +170,19 @@ fn key(label: &str) -> Key {
 
 /// How well a printed label matches a template's: 3 exactly, 2 by containment, 1 loosely, 0 not.
 fn tier(printed: &[char], template: &[char]) -> u8 {
+    match strict_tier(printed, template) {
+        0 if printed.len() >= 3 && coverage(printed, template) >= 0.8 => 1,
+        t => t,
+    }
+}
+
+/// The same label (and not an empty one).
+fn exact(printed: &[char], template: &[char]) -> bool {
+    !printed.is_empty() && printed == template
+}
+
+/// [`tier`] without the loose match: 3 exactly, 2 by containment, else 0.
+fn strict_tier(printed: &[char], template: &[char]) -> u8 {
     if printed.is_empty() || template.is_empty() {
         return 0;
     }
@@ -180,31 +194,32 @@ fn tier(printed: &[char], template: &[char]) -> u8 {
     } else {
         (template, printed)
     };
-    if short.len() >= 2 && long.windows(short.len()).any(|w| w == short) {
+    // The printed label a short form of the template's (部分公开), or the template's with words around it — but a
+    // short template label inside a long printed one is chance (其他 in 不计其他情形), not a match.
+    let printed_shorter = printed.len() <= template.len();
+    let enough = printed_shorter || short.len() * 2 >= long.len();
+    if short.len() >= 2
+        && enough
+        && long
+            .windows(short.len())
+            .any(|w| w[0] == short[0] && w == short)
+    {
         return 2;
-    }
-    if printed.len() >= 3 && coverage(printed, template) >= 0.8 {
-        return 1;
     }
     0
 }
 
-/// The share of the printed label's characters found in the template's (each used once).
+/// The share of the printed label's characters found in the template's (each used once). Labels are short: a
+/// quadratic scan with a bitmap of the template's characters used beats hashing.
 fn coverage(printed: &[char], template: &[char]) -> f32 {
-    let mut pool: HashMap<char, usize> = HashMap::new();
-    for &c in template {
-        *pool.entry(c).or_default() += 1;
+    let mut used = vec![false; template.len()];
+    let mut found = 0usize;
+    for c in printed {
+        if let Some(i) = (0..template.len()).find(|&i| !used[i] && template[i] == *c) {
+            used[i] = true;
+            found += 1;
+        }
     }
-    let found = printed
-        .iter()
-        .filter(|c| match pool.get_mut(c) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                true
-            }
-            _ => false,
-        })
-        .count();
     found as f32 / printed.len() as f32
 }
 
@@ -216,18 +231,28 @@ fn best_matches<'a>(
 ) -> (u8, Vec<usize>) {
     let mut best = 0;
     let mut found = Vec::new();
-    let mut loose: Vec<(usize, f32)> = Vec::new();
-    for (i, words) in candidates {
-        let t = tier(printed, words);
-        if t == 1 {
-            loose.push((i, coverage(printed, words)));
-        }
+    let candidates: Vec<(usize, &[char])> = candidates.collect();
+    for &(i, words) in &candidates {
+        let t = strict_tier(printed, words);
         if t > best {
             best = t;
             found.clear();
         }
         if t == best && t > 0 {
             found.push(i);
+        }
+    }
+    // Loose matches are looked for only when nothing matches better (coverage is the costly part).
+    let mut loose: Vec<(usize, f32)> = Vec::new();
+    if best == 0 && printed.len() >= 3 {
+        for &(i, words) in &candidates {
+            let share = coverage(printed, words);
+            if share >= 0.8 {
+                loose.push((i, share));
+            }
+        }
+        if !loose.is_empty() {
+            best = 1;
         }
     }
     if best == 1 {
@@ -280,18 +305,23 @@ fn is_figure(text: &str) -> bool {
 
 /// A table expanded into a grid: every cell covers each row and column it spans; `None` where nothing is printed.
 struct Grid<'a> {
-    rows: Vec<Vec<Option<&'a str>>>,
+    /// Per row and column: the printed cell covering it (its text, and a number telling the printed cells apart).
+    rows: Vec<Vec<Option<(&'a str, usize)>>>,
+    /// Rows left out past [`MAX_GRID_CELLS`] (a hostile table; no report comes near).
+    left_out: usize,
 }
 
 impl<'a> Grid<'a> {
     fn new(table: &'a SourceTable) -> Grid<'a> {
-        let mut rows: Vec<Vec<Option<&'a str>>> = Vec::new();
-        // Per column: the text of a cell from a row above still covering it, and how many rows it covers yet.
-        let mut carry: Vec<Option<(&'a str, usize)>> = Vec::new();
+        let mut rows: Vec<Vec<Option<(&'a str, usize)>>> = Vec::new();
+        // Per column: the cell from a row above still covering it, and how many rows it covers yet.
+        let mut carry: Vec<Option<((&'a str, usize), usize)>> = Vec::new();
+        let mut number = 0usize;
         let mut total = 0usize;
         for (r, source_row) in table.rows.iter().enumerate() {
             let rows_left = table.rows.len() - r;
-            let mut row: Vec<Option<&'a str>> = carry.iter().map(|c| c.map(|(t, _)| t)).collect();
+            let mut row: Vec<Option<(&'a str, usize)>> =
+                carry.iter().map(|c| c.map(|(t, _)| t)).collect();
             let occupied: Vec<bool> = carry.iter().map(Option::is_some).collect();
             for slot in &mut carry {
                 if let Some((_, left)) = slot {
@@ -317,21 +347,26 @@ impl<'a> Grid<'a> {
                 if column + width > carry.len() {
                     carry.resize(column + width, None);
                 }
+                number += 1;
+                let printed = (cell.text.as_str(), number);
                 for c in column..column + width {
-                    row[c] = Some(cell.text.as_str());
+                    row[c] = Some(printed);
                     if height > 1 {
-                        carry[c] = Some((cell.text.as_str(), height - 1));
+                        carry[c] = Some((printed, height - 1));
                     }
                 }
                 column += width;
             }
             total += row.len();
             if total > MAX_GRID_CELLS {
-                break;
+                return Grid {
+                    left_out: table.rows.len() - r,
+                    rows,
+                };
             }
             rows.push(row);
         }
-        Grid { rows }
+        Grid { rows, left_out: 0 }
     }
 }
 
@@ -419,6 +454,8 @@ struct Run<'t> {
     phase: Phase,
     /// True once the report's title was read.
     title: bool,
+    /// A one-cell row naming a row with figures, waiting for the next row (a label broken by a paste).
+    pending: Option<String>,
     /// What the page prints before the report's title and after its signature (navigation, footer).
     before: Vec<String>,
     after: Vec<String>,
@@ -467,6 +504,7 @@ impl<'t> Run<'t> {
                 .collect(),
             phase: Phase::Before,
             title: false,
+            pending: None,
             before: Vec::new(),
             after: Vec::new(),
         }
@@ -646,7 +684,12 @@ impl<'t> Run<'t> {
     }
 
     fn read_title(&mut self, text: &str) {
-        let one_line: String = text.split_whitespace().collect();
+        // Full-width digits folded (２０２３年), spaces and line breaks of a title set on two lines removed.
+        let one_line: String = text
+            .split_whitespace()
+            .flat_map(str::chars)
+            .map(fold)
+            .collect();
         let Some(at) = one_line.find(TITLE_TAIL) else {
             return;
         };
@@ -824,8 +867,14 @@ impl<'t> Run<'t> {
         // Header stacks per grid column (keys, top first) of the header rows just read.
         let mut stacks: Vec<Vec<Key>> = Vec::new();
         let mut header_open = false;
+        let mut named_for: Option<Vec<Vec<Key>>> = None;
+        let mut first_named: Option<usize> = None;
         for row in &grid.rows {
-            let texts: Vec<&str> = row.iter().map(|c| c.unwrap_or("").trim()).collect();
+            let texts: Vec<&str> = row
+                .iter()
+                .map(|c| c.map_or("", |(t, _)| t).trim())
+                .collect();
+            let cells: Vec<usize> = row.iter().map(|c| c.map_or(0, |(_, n)| n)).collect();
             let mut distinct: Vec<&str> = Vec::new();
             for t in &texts {
                 if !t.is_empty() && distinct.last() != Some(t) {
@@ -872,7 +921,23 @@ impl<'t> Run<'t> {
                 }
             }
             header_open = false;
-            self.read_row(&texts, &distinct, &stacks);
+            // The first column the header names, once per header (not per row).
+            if named_for.as_ref() != Some(&stacks) {
+                first_named = stacks
+                    .iter()
+                    .position(|s| s.last().is_some_and(|k| self.names_a_column(k)));
+                named_for = Some(stacks.clone());
+            }
+            self.read_row(&texts, &cells, &distinct, &stacks, first_named);
+        }
+        if let Some(pending) = self.pending.take() {
+            self.unplace(&pending, "表格中的这一行在格式中找不到对应的行");
+        }
+        if grid.left_out > 0 {
+            self.unplace(
+                &format!("（表格的最后 {} 行）", grid.left_out),
+                &format!("表格超过 {MAX_GRID_CELLS} 格，之后的行没有读取"),
+            );
         }
     }
 
@@ -884,7 +949,7 @@ impl<'t> Run<'t> {
             .labels
             .tables
             .iter()
-            .any(|t| t.rows.iter().any(|r| tier(&first.words, &r.words) == 3))
+            .any(|t| t.rows.iter().any(|r| exact(&first.words, &r.words)))
         {
             return false;
         }
@@ -893,12 +958,12 @@ impl<'t> Run<'t> {
             let k = key(text);
             let names_column = self.labels.tables.iter().any(|t| {
                 t.columns.iter().any(|(label, groups)| {
-                    tier(&k.words, &label.words) == 3
-                        || groups.iter().any(|g| tier(&k.words, &g.words) == 3)
+                    exact(&k.words, &label.words)
+                        || groups.iter().any(|g| exact(&k.words, &g.words))
                 }) || [Some(&t.stub), t.unit.as_ref(), t.column_header.as_ref()]
                     .into_iter()
                     .flatten()
-                    .any(|h| tier(&k.words, &h.words) == 3)
+                    .any(|h| !h.words.is_empty() && k.words == h.words)
             });
             if names_column {
                 named += 1;
@@ -911,12 +976,11 @@ impl<'t> Run<'t> {
     fn names_a_column(&self, k: &Key) -> bool {
         self.labels.tables.iter().any(|t| {
             t.columns.iter().any(|(label, groups)| {
-                tier(&k.words, &label.words) == 3
-                    || groups.iter().any(|g| tier(&k.words, &g.words) == 3)
+                exact(&k.words, &label.words) || groups.iter().any(|g| exact(&k.words, &g.words))
             }) || t
                 .column_header
                 .as_ref()
-                .is_some_and(|h| tier(&k.words, &h.words) == 3)
+                .is_some_and(|h| exact(&k.words, &h.words))
         })
     }
 
@@ -1014,6 +1078,12 @@ impl<'t> Run<'t> {
                 .or_else(|| candidates.iter().find(unfilled))
                 .or(candidates.first())
                 .copied()?;
+            // A partial match that names more than one row still open is placed by order, and said to be unsure.
+            let tier = if tier == 2 && candidates.iter().filter(unfilled).count() > 1 {
+                1
+            } else {
+                tier
+            };
             if best.is_none_or(|(_, _, b)| tier > b) {
                 best = Some((t, row, tier));
             }
@@ -1024,20 +1094,23 @@ impl<'t> Run<'t> {
         best
     }
 
-    fn read_row(&mut self, texts: &[&str], distinct: &[&str], stacks: &[Vec<Key>]) {
+    /// Reads one row of a grid: `texts` per column, `cells` the printed cell each column is part of (a cell
+    /// spanning columns is one figure, not several; 0 where nothing is printed).
+    fn read_row(
+        &mut self,
+        texts: &[&str],
+        printed: &[usize],
+        distinct: &[&str],
+        stacks: &[Vec<Key>],
+        first_named: Option<usize>,
+    ) {
         let row_text = distinct.join(" | ");
         // The label cells: those before the first figure, or before the first column the header names (a grid's
         // header, as wide as the row; a paste's rows are not aligned with its header rows).
         let first_figure = texts.iter().position(|t| is_figure(t));
         let aligned =
             !stacks.is_empty() && texts.len() <= stacks.len() && stacks.len() - texts.len() <= 1;
-        let first_named = if aligned {
-            stacks
-                .iter()
-                .position(|s| s.last().is_some_and(|k| self.names_a_column(k)))
-        } else {
-            None
-        };
+        let first_named = if aligned { first_named } else { None };
         let label_end = match (first_figure, first_named) {
             (Some(f), Some(n)) => f.min(n),
             (f, n) => f.or(n).unwrap_or(texts.len()),
@@ -1046,11 +1119,10 @@ impl<'t> Run<'t> {
         let unit_column = |c: usize| {
             aligned
                 && stacks[c].last().is_some_and(|k| {
-                    self.labels.tables.iter().any(|t| {
-                        t.unit
-                            .as_ref()
-                            .is_some_and(|u| tier(&k.words, &u.words) == 3)
-                    })
+                    self.labels
+                        .tables
+                        .iter()
+                        .any(|t| t.unit.as_ref().is_some_and(|u| exact(&k.words, &u.words)))
                 })
         };
         let label_text = (0..label_end)
@@ -1058,6 +1130,28 @@ impl<'t> Run<'t> {
             .filter(|&c| !unit_column(c) && !self.units.contains(texts[c]))
             .map(|c| texts[c])
             .find(|t| !t.is_empty());
+        // A label broken over two lines by a paste (a line break inside the cell): the first line came as a row of
+        // its own, kept pending; it joins this row's label when together they name a row at least as well.
+        let pending = self.pending.take();
+        let joined = match (&pending, label_text) {
+            (Some(p), l) if first_figure.is_some() => {
+                let together = format!("{p}{}", l.unwrap_or(""));
+                let alone = l.and_then(|l| self.find_row(&key(l))).map_or(0, |f| f.2);
+                match self.find_row(&key(&together)) {
+                    Some(f) if f.2 >= alone => Some(together),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if let (Some(p), None) = (&pending, &joined) {
+            self.unplace(p, "表格中的这一行在格式中找不到对应的行");
+        }
+        let row_text = match (&joined, &pending) {
+            (Some(_), Some(p)) => format!("{p} | {row_text}"),
+            _ => row_text,
+        };
+        let label_text = joined.as_deref().or(label_text);
         let found = match label_text {
             Some(l) => self.find_row(&key(l)),
             // No label: a row of figures alone is the only row of a one-row table (the appeals' 件数).
@@ -1075,6 +1169,10 @@ impl<'t> Run<'t> {
         };
         let spec = &self.template.tables[t];
         let row_spec = &spec.rows[r];
+        if distinct.len() == 1 && first_figure.is_none() && row_spec.cells && joined.is_none() {
+            self.pending = label_text.map(str::to_owned);
+            return;
+        }
         if self.filled.contains(&(t, r)) {
             self.unplace(
                 &row_text,
@@ -1086,11 +1184,10 @@ impl<'t> Run<'t> {
         self.context = Some(t);
         self.cursor.insert(t, r);
         self.filled.insert((t, r));
-        if tier == 1 {
-            if let Some(l) = label_text {
-                let id = crate::model::index::cell_id(&spec.id, &row_spec.id, &spec.columns[0].id);
-                self.review.unsure.push((id, l.to_owned()));
-            }
+        // A loose match is said at the row's first cell (the review links to it).
+        if let (1, Some(l), Some(first)) = (tier, label_text, spec.columns.first()) {
+            let id = crate::model::index::cell_id(&spec.id, &row_spec.id, &first.id);
+            self.review.unsure.push((id, l.to_owned()));
         }
         let values: Vec<usize> = (label_end..texts.len()).collect();
         if !row_spec.cells {
@@ -1110,16 +1207,33 @@ impl<'t> Run<'t> {
         let mut placed: Vec<(usize, &str)> = Vec::new();
         let mut extra: Vec<&str> = Vec::new();
         if by_header {
+            let placed_cells: HashSet<usize> = values
+                .iter()
+                .filter(|&&c| mapping.get(c).copied().flatten().is_some())
+                .map(|&c| printed[c])
+                .collect();
             for &c in &values {
                 match mapping.get(c).copied().flatten() {
                     Some(j) => placed.push((j, texts[c])),
                     None if Some(c) == unit_column => {}
+                    // The rest of a figure's cell spanning columns the format does not have.
+                    None if placed_cells.contains(&printed[c]) => {}
                     None if !texts[c].is_empty() => extra.push(texts[c]),
                     None => {}
                 }
             }
         } else {
-            let mut cells: Vec<&str> = texts[label_end..].to_vec();
+            // The cells from the label on, without the empty cells a paste leaves after the last figure (a
+            // trailing tab would otherwise shift every figure).
+            let mut end = texts.len();
+            while end > label_end && texts[end - 1].is_empty() {
+                end -= 1;
+            }
+            // One figure per printed cell: a cell spanning columns counts once.
+            let mut cells: Vec<&str> = (label_end..end)
+                .filter(|&c| c == label_end || printed[c] == 0 || printed[c] != printed[c - 1])
+                .map(|c| texts[c])
+                .collect();
             // A unit column (计量单位) stands between the label and the figures.
             if spec.unit_header.is_some() && cells.len() > n {
                 let unit = cells.remove(0);
@@ -1135,6 +1249,18 @@ impl<'t> Run<'t> {
                 extra.extend(cells.drain(n..).filter(|c| !c.is_empty()));
             }
             if cells.len() < n && !cells.is_empty() {
+                // Blank cells before the first figure: the figures are the row's last cells, right-aligned.
+                let start = end.checked_sub(n).filter(|&s| {
+                    s > 0
+                        && texts[s..end].iter().all(|t| t.is_empty() || is_figure(t))
+                        && (s + 1..end).all(|c| printed[c] == 0 || printed[c] != printed[c - 1])
+                        && texts[..s].iter().any(|t| !t.is_empty())
+                });
+                if let Some(start) = start {
+                    cells = texts[start..end].to_vec();
+                }
+            }
+            if cells.len() < n && !cells.is_empty() {
                 self.unplace(
                     &row_text,
                     &format!(
@@ -1147,9 +1273,6 @@ impl<'t> Run<'t> {
             }
             placed.extend(cells.into_iter().enumerate());
             let id = format!("{}.*", spec.id);
-            if std::env::var("NIANBAO_DEBUG").is_ok() {
-                eprintln!("positional {row_text}: {mapping:?} {}", texts.len());
-            }
             if aligned && !placed.is_empty() && !self.review.unsure.iter().any(|(i, _)| *i == id) {
                 self.review
                     .unsure
@@ -1215,13 +1338,30 @@ impl<'t> Run<'t> {
             .filter(|c| !seen.contains(&c.id))
             .map(|c| c.id.clone())
             .collect();
-        let sections = template
-            .sections
-            .iter()
-            .zip(sections)
-            .filter(|(_, s)| !s.is_empty())
-            .map(|(s, paragraphs)| (s.id.clone(), paragraphs.join("\n")))
-            .collect();
+        let mut texts = BTreeMap::new();
+        for (section, paragraphs) in template.sections.iter().zip(sections) {
+            if paragraphs.is_empty() {
+                continue;
+            }
+            let mut text = paragraphs.join("\n");
+            // A section over the length limit keeps what fits; the rest is kept in the review, not dropped.
+            if let Some(chars) = section_over_limit(&text) {
+                let cut = text
+                    .char_indices()
+                    .nth(MAX_SECTION_CHARS)
+                    .map_or(text.len(), |(i, _)| i);
+                let rest = text.split_off(cut);
+                review.unplaced.push(Unplaced {
+                    text: rest,
+                    why: format!(
+                        "“{}”一节有 {chars} 字，超过每节 {MAX_SECTION_CHARS} 字的上限，超出的部分没有读入",
+                        section.title
+                    ),
+                });
+            }
+            texts.insert(section.id.clone(), text);
+        }
+        let sections = texts;
         Imported {
             file: ReportFile {
                 schema_version: SCHEMA_VERSION,
@@ -1408,6 +1548,46 @@ mod tests {
         }
         for x in ["自然人", "", "件"] {
             assert!(!is_figure(x), "{x}");
+        }
+    }
+
+    #[test]
+    fn titles_give_the_unit_and_the_year() {
+        let template = crate::templates::national();
+        for (title, unit, year) in [
+            (
+                "湛江市人民政府地方志办公室2023年政府信息公开工作年度报告",
+                "湛江市人民政府地方志办公室",
+                "2023",
+            ),
+            (
+                "２０２３年度某县教育局政府信息公开工作年度报告",
+                "某县教育局",
+                "2023",
+            ),
+            (
+                "某县教育局关于2022年度政府信息公开工作年度报告",
+                "某县教育局",
+                "2022",
+            ),
+            (
+                "某县人民政府\n2021年政府信息公开工作年度报告",
+                "某县人民政府",
+                "2021",
+            ),
+        ] {
+            let mut run = Run::new(template);
+            run.read_title(title);
+            assert_eq!(
+                run.fields.get("unit").map(String::as_str),
+                Some(unit),
+                "{title}"
+            );
+            assert_eq!(
+                run.fields.get("year").map(String::as_str),
+                Some(year),
+                "{title}"
+            );
         }
     }
 
