@@ -240,6 +240,10 @@ fn open(
         .ok_or_else(|| format!("不认识报告格式“{}”", file.template.id))?;
     let report = Report::from_file(template, &file).map_err(|e| e.to_string())?;
     let draft = workspace.create(template, report, None);
+    // The start screen may have been scrolled to the paste box: the review panel is at the top of the report.
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
     imports.add(Entry {
         draft: draft.clone(),
         source: source.to_owned(),
