@@ -235,6 +235,7 @@ test('a broken file says why in Chinese and changes nothing', async () => {
     const alert = page.getByRole('alert').filter({ hasText: '“年报.docx”无法导入' });
     await alert.waitFor({ timeout: 20_000 });
     assert.match(await alert.textContent(), /^“年报\.docx”无法导入：.+。未做任何更改。$/);
+    await alert.scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('import-broken') });
     assert.deepEqual(await draftKeys(page), before);
     assert.equal(await page.getByRole('region', { name: '导入核对' }).count(), 0);
