@@ -1,6 +1,7 @@
 // Prints the size figures of a built app directory: the app's wasm raw / gzip / brotli, the first load in brotli
 // (index.html and every file it references), what the first PDF export fetches besides (the PDF worker and the
-// fonts), and what the first Word or Excel export fetches (the Office worker).
+// fonts), what the first Word or Excel export fetches (the Office worker), and what the first import of a
+// published report fetches (the import worker).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -27,6 +28,11 @@ const wasm = read(wasmName);
 const worker = readdirSync(dist).filter((name) => name.startsWith('nianbao-pdf'));
 // Fetched on the first Word or Excel export only.
 const office = readdirSync(dist).filter((name) => name.startsWith('nianbao-office'));
+// Fetched on the first import of a published report only (its loader, JS and wasm).
+const importWorker = readdirSync(dist).filter((name) => name.startsWith('nianbao-import'));
+for (const name of [...worker, ...office, ...importWorker]) {
+    if (firstLoad.includes(name)) throw new Error(`${name} is part of the first load: index.html must not name it`);
+}
 const fontsDir = join(dist, 'fonts');
 const fonts = existsSync(fontsDir) ? readdirSync(fontsDir).filter((name) => name.endsWith('.ttf')) : [];
 const sum = (names, size) => names.reduce((total, name) => total + size(read(name)), 0);
@@ -43,5 +49,8 @@ const figures = [
     ['pdf_fonts_brotli', sum(fonts.map((f) => join('fonts', f)), brotli)],
     ['office_worker_raw (fetched on the first Word or Excel export)', sum(office, (b) => b.length)],
     ['office_worker_brotli', sum(office, brotli)],
+    ['import_worker_raw (fetched on the first import)', sum(importWorker, (b) => b.length)],
+    ['import_worker_brotli', sum(importWorker, brotli)],
+    ['import_worker_budget', 500 * 1024],
 ];
 for (const [name, bytes] of figures) console.log(`${name} ${bytes} bytes`);

@@ -10,6 +10,7 @@
 
 #[cfg(feature = "import")]
 pub mod html;
+pub mod panel;
 pub mod recognise;
 pub mod source;
 pub mod text;

@@ -96,6 +96,7 @@ pub fn EditorScreen(session: Session) -> impl IntoView {
                 <super::preview::Preview />
             </Show>
             <article class="document" class:hidden=move || previewing.get() aria-label="报告内容">
+                <super::import::ReviewPanel />
                 <FieldGroup fields=header title="基本信息".to_owned() />
                 {blocks}
             </article>

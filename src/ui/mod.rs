@@ -6,6 +6,7 @@ pub mod embed;
 pub mod export;
 mod fields;
 mod files;
+mod import;
 pub mod local_storage;
 mod narrative;
 mod preview;
@@ -124,6 +125,7 @@ pub fn App() -> impl IntoView {
 pub fn AppWith(portal: Portal) -> impl IntoView {
     let workers = export::Workers::new();
     provide_context(workers);
+    provide_context(import::Imports::new());
     if !portal.has_exporter() {
         portal.set_exporter(std::rc::Rc::new(export::AppExporter::new(workers)));
     }

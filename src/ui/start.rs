@@ -26,11 +26,18 @@ const EXAMPLES: [(&str, &str); 2] = [
 pub fn Start() -> impl IntoView {
     let workspace = expect_context::<Workspace>();
     let dragging = RwSignal::new(false);
+    // Published reports (web pages, Word, Excel, PDF) are read by the import worker; the app's JSON here.
+    let importer = super::import::Importer::of_app();
+    provide_context(importer);
     let import_files = move |files: web_sys::FileList| {
         for index in 0..files.length() {
             let Some(file) = files.get(index) else {
                 continue;
             };
+            if !super::import::is_own_json(&file) {
+                importer.file(file);
+                continue;
+            }
             spawn_local(async move {
                 match read_text(&file).await {
                     Ok(text) => workspace.import(&file.name(), &text),
@@ -76,6 +83,7 @@ pub fn Start() -> impl IntoView {
             <NoticeBar />
             <UnsavedReports />
             <NewReport />
+            <super::import::ImportCard />
             <section class="start-card" aria-labelledby="drafts-title">
                 <h2 id="drafts-title">"本机保存的草稿"</h2>
                 <DraftList />

@@ -308,8 +308,13 @@ impl Workspace {
         new_id(now(), self.counter.get_value())
     }
 
-    /// Starts a new draft and opens it.
-    pub fn create(&self, template: &'static Template, report: Report, previous: Option<String>) {
+    /// Starts a new draft and opens it; its id.
+    pub fn create(
+        &self,
+        template: &'static Template,
+        report: Report,
+        previous: Option<String>,
+    ) -> String {
         let mut draft = Draft::new(self.next_id(), template, &report, now());
         draft.previous = previous;
         let saved = self.store.save(&mut draft, None);
@@ -321,7 +326,9 @@ impl Workspace {
                 SaveError::Conflict(theirs) => SaveState::Conflict(theirs),
             }),
         }
-        self.screen.set(Screen::Editing(session.id()));
+        let id = session.id();
+        self.screen.set(Screen::Editing(id.clone()));
+        id
     }
 
     /// Opens a report kept across a reload: into its draft while storage still holds the revision this tab knew,
@@ -331,7 +338,8 @@ impl Workspace {
         let same =
             stored.is_some_and(|d| d.revision == revision && d.report.template.id == template.id);
         if !same {
-            return self.create(template, report, None);
+            self.create(template, report, None);
+            return;
         }
         self.open(id);
         if let Some(session) = self.session(id) {
@@ -585,7 +593,9 @@ impl Workspace {
             Err(error) => {
                 // A stored draft (rather than a report file) is accepted too.
                 match read_draft(text).and_then(|d| d.open().map_err(DraftError::Report)) {
-                    Ok((template, report)) => self.create(template, report, None),
+                    Ok((template, report)) => {
+                        self.create(template, report, None);
+                    }
                     Err(_) => self.problem(format!(
                         "文件“{file_name}”无法导入：{error}。未做任何更改。"
                     )),

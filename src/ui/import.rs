@@ -1,0 +1,575 @@
+//! Importing the reports offices already have (issue 13): a published web page, Word, Excel or PDF file, or a paste
+//! of the report, read in the import worker (src/bin/nianbao-import.rs, started on the first import so that the
+//! readers stay out of the first load), opened as a new draft with a review panel (which file, which format, how
+//! many figures, what was not found, unsure, printed as "/" or not placed), or taken as last year's report to start
+//! this year's from.
+//!
+//! The start screen shows [`ImportCard`] and sends dropped files here ([`Importer::file`]); the editor shows
+//! [`ReviewPanel`] for a draft that came from an import. What was read stays in [`Imports`] while the tab is open.
+//! The panel's content is made by the worker (`import::panel`), so that none of it weighs on the first load.
+
+use super::{dom_id, focus_element, Editor, Screen, Workspace};
+use crate::check::Place;
+use crate::model::{Report, ReportFile, Template};
+use crate::templates;
+use js_sys::{Array, ArrayBuffer, Object, Reflect};
+use leptos::prelude::*;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{MessageEvent, Worker};
+
+/// Said when the worker could not be started, did not load (offline before it was ever cached) or broke down.
+const WORKER_BROKE: &str =
+    "导入程序没能启动或中途出错，请检查网络后刷新页面重试（首次导入需要联网载入导入程序）";
+
+/// Whether a file is the app's own JSON (a report file or a draft), read on the page without the worker.
+pub fn is_own_json(file: &web_sys::File) -> bool {
+    let name = file.name().to_lowercase();
+    name.ends_with(".json") || file.type_() == "application/json"
+}
+
+/// What the app keeps of the imports of this tab: the worker, and what each import read, by the draft it opened.
+#[derive(Clone, Copy)]
+pub struct Imports {
+    worker: ImportWorker,
+    reviews: RwSignal<Vec<Entry>>,
+}
+
+impl Default for Imports {
+    fn default() -> Imports {
+        Imports::new()
+    }
+}
+
+impl Imports {
+    pub fn new() -> Imports {
+        Imports {
+            worker: ImportWorker(StoredValue::new_local(None)),
+            reviews: RwSignal::new(Vec::new()),
+        }
+    }
+
+    fn entry(&self, draft: &str) -> Option<Entry> {
+        self.reviews
+            .with(|r| r.iter().find(|e| e.draft == draft).cloned())
+    }
+
+    fn add(&self, entry: Entry) {
+        self.reviews.update(|r| {
+            r.retain(|e| e.draft != entry.draft);
+            r.push(entry);
+        });
+    }
+
+    fn set_open(&self, draft: &str, open: bool) {
+        self.reviews.update(|r| {
+            if let Some(entry) = r.iter_mut().find(|e| e.draft == draft) {
+                entry.open = open;
+            }
+        });
+    }
+}
+
+/// What an import read, shown with the draft it opened.
+#[derive(Clone, Debug, PartialEq)]
+struct Entry {
+    /// The draft this review belongs to.
+    draft: String,
+    /// The file's name, or 粘贴的内容.
+    source: String,
+    /// The review panel's content, as HTML made by the worker (every text escaped).
+    panel: String,
+    /// One line of it, for this year's draft started from the import.
+    summary: String,
+    /// For this year's draft started from an imported report: the imported (last year's) draft.
+    last_year: Option<String>,
+    /// Whether the panel is shown open (it can be closed, and opened again).
+    open: bool,
+}
+
+/// What to do with what is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Use {
+    /// Open it as a draft, to check it (or go on with it).
+    Check,
+    /// Take it as last year's report and start this year's from it.
+    NextYear,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Status {
+    Idle,
+    Working(String),
+    Failed(String),
+}
+
+/// The start screen's import: what the writer chose to do with an import, and where it stands. Made by the start
+/// screen and shared (through context) by its card and its drop target.
+#[derive(Clone, Copy)]
+pub struct Importer {
+    imports: Imports,
+    workspace: Workspace,
+    usage: RwSignal<Use>,
+    status: RwSignal<Status>,
+    /// Imports under way.
+    busy: RwSignal<u32>,
+}
+
+impl Importer {
+    /// The start screen's importer (reads the app's [`Imports`] and [`Workspace`] from context).
+    pub fn of_app() -> Importer {
+        Importer {
+            imports: expect_context::<Imports>(),
+            workspace: expect_context::<Workspace>(),
+            usage: RwSignal::new(Use::Check),
+            status: RwSignal::new(Status::Idle),
+            busy: RwSignal::new(0),
+        }
+    }
+
+    /// Reads a picked or dropped file (not the app's own JSON) in the worker and opens it.
+    pub fn file(&self, file: web_sys::File) {
+        let name = file.name();
+        // Not read into the page at all when the readers would refuse it anyway.
+        if file.size() > crate::import::MAX_INPUT_BYTES as f64 {
+            return self.failed(&name, &crate::import::ImportError::TooLarge.to_string());
+        }
+        let this = *self;
+        let usage = self.begin(&name);
+        leptos::task::spawn_local(async move {
+            let Ok(buffer) = JsFuture::from(file.array_buffer()).await else {
+                this.end();
+                return this.failed(&name, "浏览器无法读取这个文件");
+            };
+            let buffer: ArrayBuffer = buffer.unchecked_into();
+            let message = request("file");
+            let _ = Reflect::set(&message, &"name".into(), &name.clone().into());
+            let _ = Reflect::set(&message, &"bytes".into(), &buffer);
+            this.read(message, Some(buffer), name, usage).await;
+        });
+    }
+
+    /// Reads a paste (the clipboard's text/html where it has one, else its text/plain) and opens it.
+    fn paste(&self, html: Option<String>, text: String) {
+        const SOURCE: &str = "粘贴的内容";
+        if html.as_deref().is_none_or(str::is_empty) && text.trim().is_empty() {
+            self.status.set(Status::Failed(
+                "剪贴板中没有文字。请在网页或 Word 中选中整篇报告，复制后再粘贴到这里".to_owned(),
+            ));
+            return;
+        }
+        let this = *self;
+        let usage = self.begin(SOURCE);
+        leptos::task::spawn_local(async move {
+            let message = request("paste");
+            let _ = Reflect::set(&message, &"name".into(), &SOURCE.into());
+            let html: JsValue = html.map_or(JsValue::NULL, Into::into);
+            let _ = Reflect::set(&message, &"html".into(), &html);
+            let _ = Reflect::set(&message, &"text".into(), &text.into());
+            this.read(message, None, SOURCE.to_owned(), usage).await;
+        });
+    }
+
+    /// Says an import is under way; what it is for, as chosen now.
+    fn begin(&self, source: &str) -> Use {
+        self.busy.update(|n| *n += 1);
+        let loading = if self.imports.worker.started() {
+            ""
+        } else {
+            "（首次导入需要载入导入程序）"
+        };
+        self.status
+            .set(Status::Working(format!("正在读取“{source}”{loading}…")));
+        self.usage.get_untracked()
+    }
+
+    // The start screen (and these signals) may be gone when an import ends: another import opened its draft.
+    fn end(&self) {
+        self.busy.try_update(|n| *n = n.saturating_sub(1));
+    }
+
+    fn failed(&self, source: &str, why: &str) {
+        self.status.try_set(Status::Failed(format!(
+            "“{source}”无法导入：{why}。未做任何更改。"
+        )));
+    }
+
+    async fn read(
+        self,
+        message: Object,
+        transfer: Option<ArrayBuffer>,
+        source: String,
+        usage: Use,
+    ) {
+        let outcome = self.imports.worker.read(message, transfer).await;
+        self.end();
+        let opened =
+            outcome.and_then(|answer| open(self.workspace, self.imports, answer, &source, usage));
+        match opened {
+            Ok(()) => {
+                self.status.try_set(Status::Idle);
+            }
+            Err(why) => self.failed(&source, &why),
+        }
+    }
+}
+
+fn request(kind: &str) -> Object {
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"type".into(), &kind.into());
+    message
+}
+
+/// Opens what was read as a new draft (never over an existing one), with its review; for [`Use::NextYear`], also
+/// this year's draft started from it, which is then the one on screen.
+fn open(
+    workspace: Workspace,
+    imports: Imports,
+    answer: Answer,
+    source: &str,
+    usage: Use,
+) -> Result<(), String> {
+    let Answer {
+        file,
+        panel,
+        summary,
+    } = answer;
+    let template: &'static Template = templates::by_id(&file.template.id)
+        .ok_or_else(|| format!("不认识报告格式“{}”", file.template.id))?;
+    let report = Report::from_file(template, &file).map_err(|e| e.to_string())?;
+    let draft = workspace.create(template, report, None);
+    // The start screen may have been scrolled to the paste box: the review panel is at the top of the report.
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+    imports.add(Entry {
+        draft: draft.clone(),
+        source: source.to_owned(),
+        panel,
+        summary: summary.clone(),
+        last_year: None,
+        open: true,
+    });
+    if usage == Use::NextYear {
+        workspace.start_next_year(&draft);
+        if let Screen::Editing(next) = workspace.screen.get_untracked() {
+            if next != draft {
+                imports.add(Entry {
+                    draft: next,
+                    source: source.to_owned(),
+                    panel: String::new(),
+                    summary,
+                    last_year: Some(draft),
+                    open: true,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// 导入已发布的报告: a file picker, a paste box, and what to do with the report read.
+#[component]
+pub fn ImportCard() -> impl IntoView {
+    let importer = expect_context::<Importer>();
+    let on_pick = move |event: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&event);
+        if let Some(files) = input.files() {
+            for index in 0..files.length() {
+                if let Some(file) = files.get(index) {
+                    importer.file(file);
+                }
+            }
+        }
+        input.set_value("");
+    };
+    let on_paste = move |event: leptos::ev::ClipboardEvent| {
+        event.prevent_default();
+        let Some(data) = event.clipboard_data() else {
+            return;
+        };
+        let html = data.get_data("text/html").ok().filter(|h| !h.is_empty());
+        let text = data.get_data("text/plain").unwrap_or_default();
+        importer.paste(html, text);
+    };
+    let choice = move |usage: Use, id: &'static str, text: &'static str| {
+        view! {
+            <div class="format-choice">
+                <input type="radio" name="import-use" id=id prop:checked=move || importer.usage.get() == usage
+                    on:change=move |_| importer.usage.set(usage) />
+                <label for=id>{text}</label>
+            </div>
+        }
+    };
+    let status = move || match importer.status.get() {
+        Status::Idle => None,
+        Status::Working(text) => {
+            Some(view! { <p class="import-status working">{text}</p> }.into_any())
+        }
+        Status::Failed(text) => {
+            Some(view! { <p class="import-status failed" role="alert">{text}</p> }.into_any())
+        }
+    };
+    let busy = move || importer.busy.get() > 0;
+    view! {
+        <section class="start-card import-published" aria-labelledby="import-title">
+            <h2 id="import-title">"导入已发布的报告"</h2>
+            <p class="hint">
+                "可以导入网站上发布的年度报告：网页（.html、.htm）、Word（.docx）、Excel（.xlsx）或 PDF，也可以把文件拖到本页面上，或从网页、Word 中复制整篇报告后粘贴到下面的框中。导入的内容作为新草稿打开，请先对照原文核对。"
+            </p>
+            <fieldset class="formats">
+                <legend>"导入后"</legend>
+                {choice(Use::Check, "import-use-check", "打开这份报告，核对和修改")}
+                {choice(Use::NextYear, "import-use-next", "从已发布的报告开始新的一年（作为上年报告，新建下一年度）")}
+            </fieldset>
+            <div class="actions">
+                <label for="import-published-file" class="button-like primary">"选择报告文件"</label>
+                <input id="import-published-file" class="visually-hidden" type="file" multiple=true
+                    accept=".html,.htm,.docx,.xlsx,.pdf,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                    on:change=on_pick />
+            </div>
+            <div class="field">
+                <label for="import-paste">"粘贴已发布的报告"</label>
+                <textarea id="import-paste" class="import-paste" rows="3" aria-describedby="import-paste-hint"
+                    placeholder="在此处粘贴（Ctrl+V）" prop:value="" on:paste=on_paste></textarea>
+                <p id="import-paste-hint" class="hint">
+                    "在网页或 Word、WPS 中选中整篇报告（含表格），复制，再点击此框粘贴。"
+                </p>
+            </div>
+            <div class="import-feedback" role="status" aria-live="polite" aria-busy=move || busy().to_string()>
+                {status}
+            </div>
+        </section>
+    }
+}
+
+/// The review of an imported draft, above the document: what was read, and every place to check, each a link to
+/// its cell. It can be closed and opened again while the draft is open.
+#[component]
+pub fn ReviewPanel() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let imports = expect_context::<Imports>();
+    let workspace = expect_context::<Workspace>();
+    let template = editor.template;
+    let draft = StoredValue::new(editor.session.id());
+    let entry = Memo::new(move |_| draft.with_value(|d| imports.entry(d)));
+    let set_open = move |open: bool| draft.with_value(|d| imports.set_open(d, open));
+    // The panel's links name cells by id: followed, they go to the cell's input.
+    let follow = move |event: leptos::ev::MouseEvent| {
+        let link = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("[data-cell]").ok().flatten());
+        let Some(cell) = link.and_then(|l| l.get_attribute("data-cell")) else {
+            return;
+        };
+        event.prevent_default();
+        if let Some(cell) = template.index_of(&cell) {
+            focus_element(&dom_id(Place::Cell(cell)));
+        }
+    };
+    move || {
+        let entry = entry.get()?;
+        if !entry.open {
+            return Some(
+                view! {
+                    <aside class="import-review closed" role="region" aria-label="导入核对">
+                        <button type="button" on:click=move |_| set_open(true)>"查看导入核对"</button>
+                    </aside>
+                }
+                .into_any(),
+            );
+        }
+        let body = match entry.last_year.clone() {
+            Some(last_year) => view! {
+                <p>
+                    "本草稿从导入的上年报告“" {entry.source.clone()} "”新建（" {entry.summary.clone()}
+                    "）。结转的数字和“对照上年数据”来自上年报告。"
+                </p>
+                <button type="button" on:click=move |_| workspace.open(&last_year)>"打开上年报告核对"</button>
+            }
+            .into_any(),
+            None => view! { <div class="import-review-body" inner_html=entry.panel.clone() on:click=follow></div> }
+                .into_any(),
+        };
+        Some(
+            view! {
+                <aside class="import-review" role="region" aria-label="导入核对">
+                    <div class="import-review-head">
+                        <h2>"导入核对"</h2>
+                        <button type="button" on:click=move |_| set_open(false)>"收起"</button>
+                    </div>
+                    {body}
+                </aside>
+            }
+            .into_any(),
+        )
+    }
+}
+
+/// What the worker read: the report, and the review panel's content.
+struct Answer {
+    file: ReportFile,
+    panel: String,
+    summary: String,
+}
+
+type Handler = Rc<dyn Fn(Result<Answer, String>)>;
+
+/// The import worker of one app, started on the first import and kept for the next ones.
+#[derive(Clone, Copy)]
+struct ImportWorker(StoredValue<Option<Client>, LocalStorage>);
+
+struct Client {
+    worker: Worker,
+    ready: bool,
+    /// Requests made before the worker said it was ready, with what they transfer.
+    waiting: Vec<(JsValue, Option<ArrayBuffer>)>,
+    /// Requests not yet answered, by id.
+    pending: Vec<(u32, Handler)>,
+    next_id: u32,
+}
+
+impl ImportWorker {
+    fn started(&self) -> bool {
+        self.0
+            .try_with_value(|client| client.as_ref().is_some_and(|c| c.ready))
+            .unwrap_or(false)
+    }
+
+    /// Sends a request (its `type` and fields set) and waits for its answer: what was read, or why not in Chinese.
+    async fn read(&self, message: Object, transfer: Option<ArrayBuffer>) -> Result<Answer, String> {
+        let answer = Rc::new(std::cell::RefCell::new(None));
+        let mut request = Some((message, transfer, Rc::clone(&answer)));
+        let this = *self;
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let (message, transfer, answer) =
+                request.take().expect("a promise runs its executor once");
+            this.send(message, transfer, move |outcome| {
+                *answer.borrow_mut() = Some(outcome);
+                let _ = resolve.call0(&JsValue::NULL);
+            });
+        });
+        let _ = JsFuture::from(promise).await;
+        let outcome = answer.borrow_mut().take();
+        outcome.unwrap_or_else(|| Err(WORKER_BROKE.to_owned()))
+    }
+
+    fn send(
+        &self,
+        message: Object,
+        transfer: Option<ArrayBuffer>,
+        handler: impl Fn(Result<Answer, String>) + 'static,
+    ) {
+        let handler: Handler = Rc::new(handler);
+        let this = *self;
+        let sent = self
+            .0
+            .try_update_value(|client| {
+                if client.is_none() {
+                    *client = Some(this.start()?);
+                }
+                let client = client.as_mut().expect("started above");
+                client.next_id += 1;
+                let id = client.next_id;
+                let _ = Reflect::set(&message, &"id".into(), &id.into());
+                client.pending.push((id, handler.clone()));
+                if client.ready {
+                    post(&client.worker, &message.into(), transfer.as_ref()).ok()?;
+                } else {
+                    client.waiting.push((message.into(), transfer));
+                }
+                Some(())
+            })
+            .flatten();
+        if sent.is_none() {
+            handler(Err(WORKER_BROKE.to_owned()));
+        }
+    }
+
+    /// Starts the worker; its answers come back to this app's client.
+    fn start(self) -> Option<Client> {
+        let url =
+            web_sys::Url::new_with_base("nianbao-import_loader.js", &super::embed::app_base())
+                .ok()?
+                .href();
+        let worker = Worker::new(&url).ok()?;
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+            let data = event.data();
+            let get = |key: &str| Reflect::get(&data, &key.into()).unwrap_or(JsValue::UNDEFINED);
+            let kind = get("type").as_string().unwrap_or_default();
+            if kind == "ready" {
+                self.0.try_update_value(|client| {
+                    if let Some(client) = client.as_mut() {
+                        client.ready = true;
+                        for (message, transfer) in client.waiting.drain(..) {
+                            let _ = post(&client.worker, &message, transfer.as_ref());
+                        }
+                    }
+                });
+                return;
+            }
+            let outcome = match kind.as_str() {
+                "done" => {
+                    let text = |key: &str| get(key).as_string().unwrap_or_default();
+                    // The report goes through the same strict reader as any report file.
+                    ReportFile::from_json(&text("report"))
+                        .map(|file| Answer {
+                            file,
+                            panel: text("panel"),
+                            summary: text("summary"),
+                        })
+                        .map_err(|e| format!("导入程序返回的内容无法读取（{e}）"))
+                }
+                "error" => Err(get("message")
+                    .as_string()
+                    .unwrap_or_else(|| WORKER_BROKE.to_owned())),
+                _ => return,
+            };
+            let id = get("id").as_f64().map(|id| id as u32);
+            let handler = self
+                .0
+                .try_update_value(|client| {
+                    let pending = &mut client.as_mut()?.pending;
+                    let at = pending.iter().position(|(p, _)| Some(*p) == id)?;
+                    Some(pending.remove(at).1)
+                })
+                .flatten();
+            if let Some(handler) = handler {
+                handler(outcome);
+            }
+        });
+        let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |_| {
+            // The worker did not load, or a reader broke down (a panic ends the worker's wasm): drop it, so that
+            // the next import starts afresh, and tell every waiting import.
+            let Some(client) = self.0.try_update_value(Option::take).flatten() else {
+                return;
+            };
+            client.worker.terminate();
+            for (_, handler) in client.pending {
+                handler(Err(WORKER_BROKE.to_owned()));
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_message.forget();
+        on_error.forget();
+        Some(Client {
+            worker,
+            ready: false,
+            waiting: Vec::new(),
+            pending: Vec::new(),
+            next_id: 0,
+        })
+    }
+}
+
+/// Posts a message, moving the file's bytes to the worker rather than copying them.
+fn post(worker: &Worker, message: &JsValue, transfer: Option<&ArrayBuffer>) -> Result<(), JsValue> {
+    match transfer {
+        Some(buffer) => worker.post_message_with_transfer(message, &Array::of1(buffer)),
+        None => worker.post_message(message),
+    }
+}
