@@ -66,7 +66,7 @@ fn half_points(points: f32) -> i64 {
 
 /// The tracking of body text, in twips: 3号 characters 0.25 pt closer, so that 28 of them fill a line of the type
 /// area (15.79 pt each; the PDF's `TRACKING`, rounded down to what Word can say). A document grid of characters
-/// (`linesAndChars`) would say the same to Word and WPS, but LibreOffice sets it with each character in two cells.
+/// (`linesAndChars`) would say the same to Word and WPS, but LibreOffice spreads the characters with it (about 16 a line).
 const TRACKING_TWIPS: i64 = -5;
 
 /// The line pitch in twips, rounded down so that 22 lines fit the type area.
