@@ -37,8 +37,11 @@ pub mod cache {
 
     const BOUND: usize = 1024;
 
+    /// (text stamp, rule key hash) → what the rule found, as numbers.
+    type Spans = HashMap<(u64, u64), Rc<[[u64; 4]]>>;
+
     thread_local! {
-        static SPANS: RefCell<HashMap<(u64, u64), Rc<[[u64; 4]]>>> = RefCell::new(HashMap::new());
+        static SPANS: RefCell<Spans> = RefCell::new(HashMap::new());
     }
 
     /// Like [`get`], for the rules whose findings in a text are a few numbers each (offsets, a year, an index).
