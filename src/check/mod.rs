@@ -833,7 +833,16 @@ impl Checker<'_> {
     ) {
         for &section in sections {
             let text = self.report.section(section);
-            let Some(word) = words.iter().find(|w| text.contains(w.as_str())) else {
+            let stamp = self.report.section_stamp(section);
+            let found = narrative::cache::spans(stamp, ("stale", words), || {
+                words
+                    .iter()
+                    .position(|w| text.contains(w.as_str()))
+                    .map(|i| [i as u64, 0, 0, 0])
+                    .into_iter()
+                    .collect()
+            });
+            let Some(word) = found.first().map(|f| &words[f[0] as usize]) else {
                 continue;
             };
             let title = &self.template.section(section).title;
@@ -1040,8 +1049,18 @@ impl Checker<'_> {
         for &section in sections {
             let text = self.report.section(section);
             let title = &self.template.section(section).title;
-            for (name, written_year, start, end) in narrative::restated_titles(text, markers, leads)
-            {
+            let stamp = self.report.section_stamp(section);
+            let found = narrative::cache::spans(stamp, ("same_unit", markers, leads), || {
+                narrative::restated_titles(text, markers, leads)
+                    .into_iter()
+                    .map(|(name, year, start, end)| {
+                        [start as u64, (start + name.len()) as u64, year, end as u64]
+                    })
+                    .collect()
+            });
+            for &[start, name_end, written_year, end] in found.iter() {
+                let (start, name_end, end) = (start as usize, name_end as usize, end as usize);
+                let name = &text[start..name_end];
                 let quote = &text[start..end];
                 // The year is the report's only where the title is this unit's own (its name, 我局, 本机关): a
                 // bare 2021年…年度报告 in 五 is last year's report, cited.

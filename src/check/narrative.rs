@@ -37,6 +37,36 @@ pub mod cache {
 
     const BOUND: usize = 1024;
 
+    /// (text stamp, rule key hash) → what the rule found, as numbers.
+    type Spans = HashMap<(u64, u64), Rc<[[u64; 4]]>>;
+
+    thread_local! {
+        static SPANS: RefCell<Spans> = RefCell::new(HashMap::new());
+    }
+
+    /// Like [`get`], for the rules whose findings in a text are a few numbers each (offsets, a year, an index).
+    pub fn spans(
+        stamp: Stamp,
+        key: impl Hash,
+        read: impl FnOnce() -> Vec<[u64; 4]>,
+    ) -> Rc<[[u64; 4]]> {
+        let mut hasher = DefaultHasher::new();
+        key.hash(&mut hasher);
+        let key = (stamp.get(), hasher.finish());
+        if let Some(found) = SPANS.with(|c| c.borrow().get(&key).cloned()) {
+            return found;
+        }
+        let found: Rc<[[u64; 4]]> = read().into();
+        SPANS.with(|c| {
+            let mut cache = c.borrow_mut();
+            if cache.len() >= BOUND {
+                cache.clear();
+            }
+            cache.insert(key, found.clone());
+        });
+        found
+    }
+
     /// What `read` finds in the text stamped `stamp`, for the rule described by `key` (its kind, names and units),
     /// read at most once per text version.
     pub fn get(
