@@ -222,17 +222,25 @@ mod tests {
             "the newer one stays"
         );
         assert_eq!(unit(store.get("c").unwrap().unwrap()), "丙单位（备份时）");
-        // The replaced older version is in the trash, not gone.
+        // The replaced older version is in the trash, not gone: 撤销删除 brings it back beside the restored one.
         store.restore("c").unwrap();
-        assert_eq!(unit(store.get("c").unwrap().unwrap()), "丙单位（更早）");
-        // Again: a and b are kept; c, put back to its older version from the trash, is updated once more.
+        let units: Vec<String> = store
+            .load_all(10_000.0)
+            .unwrap()
+            .drafts
+            .into_iter()
+            .map(unit)
+            .collect();
+        assert!(units.contains(&"丙单位（更早）".to_owned()), "{units:?}");
+        assert!(units.contains(&"丙单位（备份时）".to_owned()), "{units:?}");
+        // Again: nothing to add or update.
         let again = store.restore_backup(&read).unwrap();
         assert_eq!(
             again,
             Restored {
                 added: 0,
-                updated: 1,
-                kept: 2
+                updated: 0,
+                kept: 3
             }
         );
     }
