@@ -247,7 +247,7 @@ test('未填写的格填 0 fills a table in one undoable step; exporting an unfi
     await startReport(page, 2026);
     const natural = page.getByLabel(NEW('自然人'), { exact: true });
     await natural.pressSequentially('12');
-    await page.getByLabel(NEW('商业企业'), { exact: true }).pressSequentially('3件');
+    await page.getByLabel(NEW('法人或其他组织·商业企业'), { exact: true }).pressSequentially('3件');
     const applications = page.locator('section.stats', { has: page.getByRole('heading', { name: '三、收到和处理政府信息公开申请情况' }) });
     const inputs = applications.locator('input.figure');
     const count = await inputs.count();
@@ -255,10 +255,10 @@ test('未填写的格填 0 fills a table in one undoable step; exporting an unfi
     const values = await inputs.evaluateAll((all) => all.map((i) => i.value));
     assert.equal(values.filter((v) => v === '0').length, count - 2, 'every blank cell, and only those');
     assert.equal(await natural.inputValue(), '12');
-    assert.equal(await page.getByLabel(NEW('商业企业'), { exact: true }).inputValue(), '3件');
+    assert.equal(await page.getByLabel(NEW('法人或其他组织·商业企业'), { exact: true }).inputValue(), '3件');
     assert.match(await applications.textContent(), /已将本表 \d+ 个未填写的格填为 0/);
     // "3件": a fix without the unit, at the cell.
-    const commercial = page.getByLabel(NEW('商业企业'), { exact: true });
+    const commercial = page.getByLabel(NEW('法人或其他组织·商业企业'), { exact: true });
     await commercial.focus();
     await applications.locator('td', { has: commercial }).getByRole('button', { name: '改为 3' }).click();
     assert.equal(await commercial.inputValue(), '3');
