@@ -223,6 +223,9 @@ test('a new year from last year carries the header, narrative and carried-over a
     await page.getByRole('button', { name: /示例区2025年报告/ }).click();
     await page.getByRole('table').first().waitFor();
     const carriedOut = await page.getByLabel('四、结转下年度继续办理 / 自然人', { exact: true }).inputValue();
+    // An example becomes one of the writer's drafts once edited.
+    await page.getByLabel('联系电话').fill('010-12345679');
+    await page.getByRole('status').filter({ hasText: /^已保存 \d\d:\d\d:\d\d$/ }).waitFor();
     await page.getByRole('button', { name: '返回首页' }).click();
     await page.getByRole('button', { name: '以此新建下一年度' }).click();
     await page.getByRole('table').first().waitFor();
