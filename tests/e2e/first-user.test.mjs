@@ -122,6 +122,21 @@ test('the masthead stays pinned, compact and laid out alike for every report', a
     assert.deepEqual(long, short, 'the same layout with a long title, scrolled to the end');
     const top = await masthead.boundingBox();
     assert.equal(Math.round(top.y), 0, 'pinned at the top of the window');
+    // With a table's sticky header and labels scrolled under it, the masthead's buttons are still on top.
+    for (const name of ['三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况']) {
+        await page.getByRole('article').getByRole('heading', { name }).evaluate((h) => {
+            window.scrollBy(0, h.getBoundingClientRect().top + 250);
+        });
+        await page.waitForTimeout(100);
+        const covered = await masthead.getByRole('button').evaluateAll((buttons) => buttons
+            .filter((b) => b.offsetParent)
+            .filter((b) => {
+                const r = b.getBoundingClientRect();
+                return !b.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+            })
+            .map((b) => b.textContent));
+        assert.deepEqual(covered, [], `masthead buttons covered while ${name} is under it`);
+    }
     await page.screenshot({ path: screenshotPath('first-user-masthead-scrolled') });
     await page.close();
 });
@@ -151,6 +166,9 @@ test('a finding appearing while the writer types a row moves no cell', async () 
     const popover = row.locator('td', { has: typed }).locator('.cell-popover');
     assert.ok(await popover.isVisible(), 'the message shows at the focused cell');
     assert.match(await popover.textContent(), /为 14，但其中各项之和为 12/);
+    // The last cell of the row opens its message towards the table, whole inside the table's box.
+    const [pop, tableBox] = await Promise.all([popover.boundingBox(), row.locator('xpath=ancestor::div[contains(@class,"table-scroll")]').boundingBox()]);
+    assert.ok(pop.x >= tableBox.x && pop.x + pop.width <= tableBox.x + tableBox.width + 0.5, `${JSON.stringify(pop)} in ${JSON.stringify(tableBox)}`);
     await page.screenshot({ path: screenshotPath('first-user-finding-at-cell') });
     await popover.getByRole('button', { name: /改为 12/ }).click();
     assert.equal(await typed.inputValue(), '12');
