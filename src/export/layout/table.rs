@@ -683,8 +683,8 @@ mod tests {
                     .collect();
                 if cell.text.chars().count() <= 3 && !cell.text.is_empty() {
                     assert_eq!(
-                        lines,
-                        [cell.text.clone()],
+                        lines.as_slice(),
+                        std::slice::from_ref(&cell.text),
                         "{}: {}",
                         table.caption,
                         cell.text
