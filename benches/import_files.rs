@@ -49,7 +49,7 @@ fn long_report(fonts: &Fonts, times: usize) -> (Vec<u8>, usize) {
     }
     let (template, report) = templates::read_report(&file.to_string()).expect("the example reads");
     let pdf =
-        render(&nianbao::export::build(template, &report), fonts).expect("the export renders");
+        render(&nianbao::export::build(template, &report), fonts, 0).expect("the export renders");
     (pdf.bytes, pdf.pages)
 }
 

@@ -211,3 +211,33 @@ fn every_cell_of_every_arithmetic_rule_is_perturbed_both_ways() {
         }
     }
 }
+
+/// "12件" in a count cell: the error says why, and offers the figure without its unit in one click (改为 12).
+#[test]
+fn a_figure_typed_with_its_unit_is_fixed_in_one_click() {
+    let template = nianbao::templates::national();
+    let mut report = nianbao::model::Report::new(template);
+    let cell = template.index_of("applications.new.natural").unwrap();
+    report.set_cell(template, cell, "12件");
+    let findings = nianbao::check::check(template, &report);
+    let error = findings
+        .for_cell(cell)
+        .next()
+        .expect("an error at the cell");
+    assert!(error.message.contains("“件”"), "{}", error.message);
+    let fix = error.fix.as_ref().expect("a fix");
+    assert_eq!(
+        (fix.cell, fix.value, fix.label.as_str()),
+        (cell, 12, "改为 12")
+    );
+    report.set_value(template, fix.cell, fix.value);
+    assert_eq!(report.cell(cell).raw, "12");
+    assert!(nianbao::check::check(template, &report)
+        .for_cell(cell)
+        .next()
+        .is_none());
+    // A letter with no figure to keep has no fix.
+    report.set_cell(template, cell, "十二件");
+    let findings = nianbao::check::check(template, &report);
+    assert!(findings.for_cell(cell).next().unwrap().fix.is_none());
+}

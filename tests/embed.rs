@@ -353,6 +353,7 @@ fn every_event_carries_the_protocol_marker_and_its_type() {
             Event::Exported {
                 re: Some(&id),
                 file: &file,
+                state: Default::default(),
             },
             "exported",
         ),
@@ -455,6 +456,55 @@ fn diagnostics_lists_each_finding_in_words() {
         .all(|i| ["error", "warning", "note"].contains(&i["severity"].as_str().unwrap())));
 }
 
+/// A report exported with errors or blank cells says so in the `exported` event, and the app's buttons ask first.
+#[test]
+fn an_export_of_an_unfinished_report_says_so_and_is_asked_about() {
+    use nianbao::embed::ExportedState;
+    let template = templates::national();
+    let mut report = nianbao::model::Report::new(template);
+    let new_total = template.index_of("applications.new.total").unwrap();
+    report.set_cell(template, new_total, "14");
+    let state = ExportedState::of(template, &report, &nianbao::check::check(template, &report));
+    assert!(state.diagnostics.errors > 0);
+    assert_eq!(state.blank_cells, template.cells().len() - 1);
+    assert!(!state.complete());
+    let prompt = state.prompt().unwrap();
+    assert!(
+        prompt.starts_with(&format!(
+            "导出前提示：{} 个错误，{} 格未填写 — 仍要导出？",
+            state.diagnostics.errors, state.blank_cells
+        )),
+        "{prompt}"
+    );
+    let file = ExportedFile {
+        format: ExportFormat::Pdf,
+        file_name: "报告.pdf".into(),
+        mime: "application/pdf".into(),
+        bytes: vec![0; 4],
+    };
+    let value = event(Event::Exported {
+        re: None,
+        file: &file,
+        state,
+    });
+    assert_eq!(value["complete"], false);
+    assert_eq!(value["diagnostics"]["errors"], state.diagnostics.errors);
+    assert_eq!(value["blank_cells"], state.blank_cells);
+
+    // Filled with zeros and consistent: nothing to ask.
+    report.fill_blanks_with_zero(template, template.cell_indices());
+    report.set_cell(template, new_total, "0");
+    let done = ExportedState::of(template, &report, &nianbao::check::check(template, &report));
+    assert_eq!(done.blank_cells, 0);
+    assert_eq!(
+        done.diagnostics.errors,
+        0,
+        "{:?}",
+        nianbao::check::check(template, &report).diagnostics
+    );
+    assert_eq!(done.prompt(), None);
+}
+
 #[test]
 fn exported_and_errors_answer_the_command_by_its_id() {
     let file = ExportedFile {
@@ -467,8 +517,11 @@ fn exported_and_errors_answer_the_command_by_its_id() {
     let value = event(Event::Exported {
         re: Some(&id),
         file: &file,
+        state: Default::default(),
     });
     assert_eq!(value["re"], "export-1");
+    assert_eq!(value["complete"], true);
+    assert_eq!(value["blank_cells"], 0);
     assert_eq!(value["format"], "html");
     assert_eq!(value["file_name"], "报告.html");
     assert_eq!(value["size"], 15);

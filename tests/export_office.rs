@@ -220,7 +220,7 @@ fn libreoffice_converts_every_examples_docx_with_its_pages_headings_and_figures(
         let name = file_name(template, &report, "docx");
         let path = dir.join(&name);
         std::fs::write(&path, docx::document(&doc).unwrap()).unwrap();
-        let own = render(&doc, fonts()).unwrap();
+        let own = render(&doc, fonts(), 1_767_225_600).unwrap();
         std::fs::write(path.with_extension("nianbao.pdf"), &own.bytes).unwrap();
         files.push(path);
         expected.push((doc, own.pages));

@@ -14,6 +14,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 const MM: f32 = 72.0 / 25.4;
+/// When the tests' PDFs are made: 2027-01-20 09:30:00 UTC.
+const EXPORTED_AT: i64 = 1_800_437_400;
 
 fn fonts() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
@@ -35,7 +37,7 @@ fn export(example: &str) -> (Document, PdfExport) {
     let (template, report) =
         templates::read_report(&std::fs::read_to_string(path).unwrap()).unwrap();
     let document = build(template, &report);
-    let pdf = render(&document, fonts()).unwrap();
+    let pdf = render(&document, fonts(), EXPORTED_AT).unwrap();
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-output");
     std::fs::create_dir_all(&out).unwrap();
     save_checked(&pdf.bytes, &out.join(file_name(template, &report, "pdf")));
@@ -274,7 +276,7 @@ fn odd_and_overlong_text_still_stays_in_the_type_area() {
         );
     }
     let document = build(template, &report);
-    let export = render(&document, fonts()).unwrap();
+    let export = render(&document, fonts(), EXPORTED_AT).unwrap();
     assert!(export.pages > 10, "{} pages", export.pages);
     assert_in_type_area("stress", &export);
     // A split row prints each cell's first lines, then the rest of each on the next page: everything but the
@@ -344,4 +346,116 @@ fn assert_in_type_area(example: &str, export: &PdfExport) {
             }
         }
     }
+}
+
+/// What poppler's pdftotext reads from a PDF (`-layout` keeps each printed line on one line of text, with spaces
+/// where the glyphs stand apart).
+fn pdftotext(file: &Path, layout: bool) -> String {
+    let mut command = std::process::Command::new("pdftotext");
+    if layout {
+        command.arg("-layout");
+    }
+    let run = command
+        .arg(file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils, scripts/setup.sh)");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    String::from_utf8(run.stdout).unwrap()
+}
+
+/// A county bureau's national report as published ends with its unit and date towards the right and the contact
+/// line under them (GB/T 9704's 附注), set at its natural spacing; the PDF says when it was made.
+#[test]
+fn the_national_report_ends_with_unit_date_and_an_unstretched_contact_note() {
+    let template = templates::national();
+    let mut report = nianbao::model::Report::new(template);
+    let set = |report: &mut nianbao::model::Report, id: &str, text: &str| {
+        report.set_field(template.field_index(id).unwrap(), text)
+    };
+    set(&mut report, "unit", "某县交通运输局");
+    set(&mut report, "year", "2026");
+    set(&mut report, "publish_date", "2027年1月20日");
+    set(&mut report, "address", "某县关镇人民路88号");
+    set(&mut report, "phone", "0533-3221234");
+    report.set_section(
+        SectionIndex::new(0),
+        "2026年，某县交通运输局认真贯彻落实《中华人民共和国政府信息公开条例》，全年新收政府信息公开申请14件。",
+    );
+    let document = build(template, &report);
+    let export = render(&document, fonts(), EXPORTED_AT).unwrap();
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-output/national-end.pdf");
+    save_checked(&export.bytes, &out);
+
+    let lines: Vec<String> = pdftotext(&out, true)
+        .lines()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty() && !l.starts_with('—'))
+        .collect();
+    // The unit, the date, then the note (on as many lines as it takes).
+    let unit = lines
+        .iter()
+        .rposition(|l| l == "某县交通运输局")
+        .expect("the unit at the end");
+    assert_eq!(lines[unit + 1], "2027年1月20日", "{:?}", &lines[unit..]);
+    assert_eq!(
+        lines[unit + 2..].concat(),
+        "（联系地址：某县关镇人民路88号；联系电话：0533-3221234）"
+    );
+    // Set at its natural spacing: its first line, cut short before the phone number, is not stretched to the
+    // right margin (关 镇 人 民 路 8 8 号) but ends where its characters do.
+    let boxes = std::process::Command::new("pdftotext")
+        .args(["-bbox-layout"])
+        .arg(&out)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let boxes = String::from_utf8(boxes.stdout).unwrap();
+    let word = boxes
+        .lines()
+        .find(|l| l.contains("<word") && l.contains(">（联系地址"))
+        .expect("the note's first line");
+    let x_max: f32 = word
+        .split("xMax=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|x| x.parse().ok())
+        .unwrap();
+    let right_margin = (28.0 + 156.0) * MM;
+    let characters = word
+        .split('>')
+        .nth(1)
+        .unwrap()
+        .trim_end_matches("</word")
+        .chars()
+        .count();
+    assert!(
+        x_max < right_margin - 16.0,
+        "the note's first line ({characters} characters) is stretched to x = {x_max} (margin {right_margin})"
+    );
+    // The unit and date stand towards the right, the note starts two characters in.
+    let raw = pdftotext(&out, true);
+    let at = |text: &str| {
+        raw.lines()
+            .find(|l| l.contains(text))
+            .map(|l| l.find(text).unwrap())
+            .unwrap()
+    };
+    assert!(at("2027年1月20日") > at("（联系地址") + 20, "{raw}");
+
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&out)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let info = String::from_utf8_lossy(&info.stdout);
+    let created = info
+        .lines()
+        .find(|l| l.starts_with("CreationDate:"))
+        .unwrap();
+    assert!(created.contains("2027"), "{created}");
+    assert!(!info.contains("1970"), "{info}");
 }

@@ -452,7 +452,7 @@ fn nianbao_pdfs_of_every_example_read_back_to_the_same_cells() {
         let (template, report) =
             templates::read_report(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let doc = build(template, &report);
-        let exported = render(&doc, fonts()).unwrap();
+        let exported = render(&doc, fonts(), 1_767_225_600).unwrap();
         std::fs::write(
             out_dir().join(name.replace(".json", ".pdf")),
             &exported.bytes,

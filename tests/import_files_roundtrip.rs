@@ -125,7 +125,7 @@ fn assert_same_cells(template: &Template, report: &Report, imported: &Imported, 
 fn every_example_exported_as_pdf_by_nianbao_reads_back_to_the_same_cells() {
     for (name, template, report) in examples() {
         let doc = document::build(template, &report);
-        let exported = render(&doc, fonts()).unwrap();
+        let exported = render(&doc, fonts(), 1_767_225_600).unwrap();
         let imported = recognised(pdf::read(&exported.bytes), &format!("{name}.pdf"));
         assert_same_cells(template, &report, &imported, &format!("{name}.pdf"));
         assert!(

@@ -132,7 +132,7 @@ fn nianbao_pdf() -> Option<Vec<u8>> {
         "../../examples/reports/national-2025-example.json"
     ))
     .ok()?;
-    render(&nianbao::export::build(template, &report), &fonts)
+    render(&nianbao::export::build(template, &report), &fonts, 0)
         .ok()
         .map(|p| p.bytes)
 }

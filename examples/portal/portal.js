@@ -39,7 +39,8 @@ function receive(message) {
     }
     list.append(item);
     while (list.children.length > 30) list.firstElementChild.remove();
-    item.scrollIntoView({ block: 'nearest' });
+    // The log scrolls inside its own box: scrollIntoView would scroll the whole page down to it at every message.
+    list.scrollTop = list.scrollHeight;
 }
 
 function describe(message) {

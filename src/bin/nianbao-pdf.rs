@@ -108,7 +108,9 @@ mod worker {
         let (template, report) = templates::read_report(&report).map_err(|e| e.to_string())?;
         let document: Document = build(template, &report);
         let fonts = fonts(&base, id).await?;
-        let pdf = render(&document, &fonts).map_err(|e| e.to_string())?;
+        // The export's time, in whole seconds since the epoch.
+        let now = (js_sys::Date::now() / 1000.0) as i64;
+        let pdf = render(&document, &fonts, now).map_err(|e| e.to_string())?;
         let bytes = Uint8Array::from(pdf.bytes.as_slice());
         let missing: String = pdf.missing.iter().collect();
         let reply = message_of(

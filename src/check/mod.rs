@@ -271,7 +271,18 @@ impl Checker<'_> {
                     error,
                     excerpt(&entry.raw)
                 );
-                self.remark(Severity::Error, Place::Cell(index), vec![index], message);
+                // "12件": the figure without its unit, one click away.
+                let kind = self.template.cell(index).kind;
+                let fix = crate::model::number::without_unit(kind, &entry.raw).map(|value| Fix {
+                    cell: index,
+                    value,
+                    label: format!("改为 {}", format(kind, value)),
+                });
+                self.push(
+                    Diagnostic::new(Severity::Error, Place::Cell(index), message)
+                        .involving(vec![index])
+                        .fixed_by(fix),
+                );
             }
         }
         for (index, field) in self.template.indexed_fields() {

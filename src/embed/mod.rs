@@ -5,6 +5,6 @@ pub mod protocol;
 
 pub use origin::{Allowlist, Config, ConfigError};
 pub use protocol::{
-    open_report, parse, set_header, Command, Event, ExportFormat, ExportedFile, Incoming,
-    ProtocolError, SavedDraft, PROTOCOL_VERSION,
+    open_report, parse, set_header, Command, Event, ExportFormat, ExportedFile, ExportedState,
+    Incoming, ProtocolError, SavedDraft, PROTOCOL_VERSION,
 };

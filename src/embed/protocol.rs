@@ -75,6 +75,47 @@ pub struct ExportedFile {
     pub bytes: Vec<u8>,
 }
 
+/// What the report was like when it was exported, as the `exported` event says: the portal can tell a finished
+/// report from one exported with errors or blank cells (which the app's own buttons ask about first).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExportedState {
+    pub diagnostics: crate::check::Counts,
+    /// Figure cells left blank (printed blank, not as 0).
+    pub blank_cells: usize,
+}
+
+impl ExportedState {
+    /// The state of `report` with its `findings`.
+    pub fn of(template: &Template, report: &Report, findings: &Findings) -> ExportedState {
+        ExportedState {
+            diagnostics: findings.counts(),
+            blank_cells: report.blank_figures(template, template.cell_indices()),
+        }
+    }
+
+    /// Neither an error nor a blank cell.
+    pub fn complete(&self) -> bool {
+        self.diagnostics.errors == 0 && self.blank_cells == 0
+    }
+
+    /// What to ask before exporting a report that is not complete (导出前提示), or `None` when it is.
+    pub fn prompt(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.diagnostics.errors > 0 {
+            parts.push(format!("{} 个错误", self.diagnostics.errors));
+        }
+        if self.blank_cells > 0 {
+            parts.push(format!("{} 格未填写", self.blank_cells));
+        }
+        (!parts.is_empty()).then(|| {
+            format!(
+                "导出前提示：{} — 仍要导出？\n\n未填写的格在导出的文件中留空；确实为零的格请填 0（可用“未填写的格填 0”）。",
+                parts.join("，")
+            )
+        })
+    }
+}
+
 /// What the drafts work reports after a successful save.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SavedDraft {
@@ -331,6 +372,7 @@ pub enum Event<'a> {
     Exported {
         re: Option<&'a Value>,
         file: &'a ExportedFile,
+        state: ExportedState,
     },
     /// A command was carried out.
     Done { re: Option<&'a Value> },
@@ -376,13 +418,16 @@ impl Event<'_> {
                 "draft_id": draft.draft_id,
                 "updated_at": draft.updated_at,
             }),
-            Event::Exported { re, file } => json!({
+            Event::Exported { re, file, state } => json!({
                 "type": "exported",
                 "re": re,
                 "format": file.format.name(),
                 "file_name": file.file_name,
                 "mime": file.mime,
                 "size": file.bytes.len(),
+                "diagnostics": state.diagnostics,
+                "blank_cells": state.blank_cells,
+                "complete": state.complete(),
             }),
             Event::Done { re } => json!({ "type": "done", "re": re }),
             Event::Error { re, error } => json!({

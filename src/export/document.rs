@@ -201,6 +201,20 @@ pub fn build(template: &Template, report: &Report) -> Document {
             }
         }
     }
+    // A format without a signature block of its own (the national one) ends as published reports do: the unit and
+    // the publication date, towards the right.
+    let signed = blocks.iter().any(|b| matches!(b, Block::Signature { .. }));
+    if !signed && template.signature_date_field().is_none() {
+        let unit = report.unit_name(template).trim().to_owned();
+        let date = report
+            .known_field(template, KnownField::PublishDate)
+            .unwrap_or("")
+            .trim()
+            .to_owned();
+        if !unit.is_empty() || !date.is_empty() {
+            blocks.push(Block::Signature { unit, date });
+        }
+    }
     if let Some(note) = contact_note(template, report) {
         // GB/T 9704 puts a note (附注) on the line under the signature's date, indented two characters.
         let at = blocks
@@ -343,6 +357,44 @@ mod tests {
             file_name(template, &report, "pdf"),
             "沂源县政府办公室-政府信息公开工作年度报告.pdf"
         );
+    }
+
+    #[test]
+    fn the_national_report_ends_with_its_unit_and_date_then_the_contact_note() {
+        let (template, report) = templates::read_report(include_str!(
+            "../../examples/reports/national-2025-example.json"
+        ))
+        .unwrap();
+        let document = build(template, &report);
+        let n = document.blocks.len();
+        assert_eq!(
+            document.blocks[n - 2],
+            Block::Signature {
+                unit: "示例区人民政府办公室".to_owned(),
+                date: "2026年1月20日".to_owned()
+            }
+        );
+        assert!(
+            matches!(&document.blocks[n - 1], Block::Paragraph(note) if note.starts_with("（")),
+            "{:?}",
+            document.blocks[n - 1]
+        );
+        // Nothing to sign with: no signature.
+        let blank = build(template, &Report::new(template));
+        assert!(!blank
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::Signature { .. })));
+        // The legacy format signs with its own date field, once.
+        let (legacy, seed) =
+            templates::read_report(include_str!("../../examples/reports/yiyuan-2011.json"))
+                .unwrap();
+        let signatures = build(legacy, &seed)
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Signature { .. }))
+            .count();
+        assert!(signatures <= 1);
     }
 
     #[test]

@@ -54,10 +54,12 @@ impl fmt::Display for PdfError {
 
 impl std::error::Error for PdfError {}
 
-/// Lays the document out and writes the PDF.
-pub fn render(document: &Document, fonts: &Fonts) -> Result<PdfExport, PdfError> {
+/// Lays the document out and writes the PDF, made at `created` (seconds since the epoch, UTC: the export's time,
+/// which the PDF's creation and modification dates say; the caller gives it, as a web worker has no clock of the
+/// standard library's).
+pub fn render(document: &Document, fonts: &Fonts, created: i64) -> Result<PdfExport, PdfError> {
     let layout = lay_out(document, fonts);
-    write(&layout.pages, fonts, &document.title).map(|bytes| PdfExport {
+    write(&layout.pages, fonts, &document.title, created).map(|bytes| PdfExport {
         bytes,
         pages: layout.pages.len(),
         missing: layout.missing.into_iter().collect(),
@@ -107,8 +109,13 @@ fn subset_tag(glyphs: &BTreeSet<u16>) -> String {
         .collect()
 }
 
-fn write(pages: &[Page], fonts: &Fonts, title: &str) -> Result<Vec<u8>, PdfError> {
+fn write(pages: &[Page], fonts: &Fonts, title: &str, created: i64) -> Result<Vec<u8>, PdfError> {
     let mut doc = PdfDocument::new(title);
+    if let Ok(when) = printpdf::OffsetDateTime::from_unix_timestamp(created) {
+        doc.metadata.info.creation_date = when;
+        doc.metadata.info.modification_date = when;
+        doc.metadata.info.metadata_date = when;
+    }
     let ids = embed_fonts(&mut doc, pages, fonts)?;
     let pdf_pages = pages
         .iter()

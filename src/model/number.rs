@@ -61,6 +61,20 @@ impl fmt::Display for ParseError {
     }
 }
 
+/// The figure in a text that a unit word follows ("12件", "3 人", "1.5万元"), when the rest reads as a valid figure:
+/// what a one-click fix offers (改为 12). `None` for anything else.
+pub fn without_unit(kind: CellKind, raw: &str) -> Option<u64> {
+    const UNITS: [&str; 13] = [
+        "件", "条", "个", "次", "人", "项", "家", "份", "场", "篇", "期", "万元", "元",
+    ];
+    let text = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let rest = UNITS.iter().find_map(|unit| text.strip_suffix(unit))?;
+    if rest.trim().is_empty() {
+        return None;
+    }
+    parse(kind, rest).ok().flatten()
+}
+
 /// Parses what the writer typed. `Ok(None)` means the cell is blank (not yet filled), which is not zero.
 /// Money is returned in its smallest kept unit (hundredths for two decimals). Text cells have no value.
 pub fn parse(kind: CellKind, raw: &str) -> Result<Option<u64>, ParseError> {
@@ -147,7 +161,7 @@ pub fn format(kind: CellKind, stored: u64) -> String {
 }
 
 /// Full-width digits and punctuation, as typed by a Chinese input method, to their ASCII forms.
-fn to_ascii(c: char) -> char {
+pub(crate) fn to_ascii(c: char) -> char {
     match c {
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
         '，' => ',',
@@ -280,6 +294,24 @@ mod tests {
             Err(ParseError::TooLarge)
         );
         assert_eq!(parse(MONEY, "9999999999999999"), Err(ParseError::TooLarge));
+    }
+
+    #[test]
+    fn a_figure_followed_by_its_unit_is_offered_without_it() {
+        assert_eq!(without_unit(CellKind::Count, "12件"), Some(12));
+        assert_eq!(without_unit(CellKind::Count, " １２ 件 "), Some(12));
+        assert_eq!(
+            without_unit(CellKind::Money { decimals: 4 }, "1.5万元"),
+            Some(15000)
+        );
+        assert_eq!(without_unit(CellKind::Count, "件"), None);
+        assert_eq!(
+            without_unit(CellKind::Count, "12"),
+            None,
+            "nothing to take away"
+        );
+        assert_eq!(without_unit(CellKind::Count, "约12件"), None);
+        assert_eq!(without_unit(CellKind::Text, "12件"), None);
     }
 
     #[test]

@@ -101,6 +101,37 @@ impl Report {
         self.set_cell(template, index, &text);
     }
 
+    /// 未填写的格填 0: writes 0 into each of `cells` that is a figure and blank (nothing typed but spaces), never
+    /// touching a cell that has text (a figure, a mistake, a word). Returns how many it filled. One call is one
+    /// change of the report, so the editor undoes it in one step.
+    pub fn fill_blanks_with_zero(
+        &mut self,
+        template: &Template,
+        cells: impl IntoIterator<Item = CellIndex>,
+    ) -> usize {
+        let mut filled = 0;
+        for index in cells {
+            let kind = template.cell(index).kind;
+            if kind.is_numeric() && self.cell(index).raw.trim().is_empty() {
+                self.set_value(template, index, 0);
+                filled += 1;
+            }
+        }
+        filled
+    }
+
+    /// How many figure cells of `cells` are blank.
+    pub fn blank_figures(
+        &self,
+        template: &Template,
+        cells: impl IntoIterator<Item = CellIndex>,
+    ) -> usize {
+        cells
+            .into_iter()
+            .filter(|&i| template.cell(i).kind.is_numeric() && self.cell(i).raw.trim().is_empty())
+            .count()
+    }
+
     pub fn cell(&self, index: CellIndex) -> &CellEntry {
         &self.cells[index.get()]
     }
@@ -339,3 +370,68 @@ impl fmt::Display for ReportError {
 }
 
 impl std::error::Error for ReportError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{check, Place};
+    use crate::model::Severity;
+    use crate::templates;
+
+    #[test]
+    fn filling_blanks_with_zero_touches_no_cell_with_text() {
+        let t = templates::national();
+        let mut report = Report::new(t);
+        let table = t
+            .cell(t.index_of("applications.new.natural").unwrap())
+            .table;
+        let natural = t.index_of("applications.new.natural").unwrap();
+        let total = t.index_of("applications.new.total").unwrap();
+        let research = t.index_of("applications.new.research").unwrap();
+        report.set_cell(t, natural, "12");
+        report.set_cell(t, research, "3件");
+        report.set_cell(t, total, "  ");
+        let cells: Vec<CellIndex> = t.table_cells(table).collect();
+        let blank = report.blank_figures(t, cells.iter().copied());
+        assert_eq!(blank, cells.len() - 2, "spaces alone are blank");
+        let filled = report.fill_blanks_with_zero(t, cells.iter().copied());
+        assert_eq!(filled, blank);
+        assert_eq!(report.cell(natural).raw, "12");
+        assert_eq!(
+            report.cell(research).raw,
+            "3件",
+            "a mistake is left for the writer"
+        );
+        assert_eq!(report.cell(total).raw, "0");
+        assert_eq!(report.cell(total).value, Ok(Some(0)));
+        assert_eq!(report.blank_figures(t, cells.iter().copied()), 0);
+        // Cells of other tables are untouched.
+        let other = t
+            .cell_indices()
+            .find(|&c| t.cell(c).table != table)
+            .unwrap();
+        assert_eq!(report.cell(other).raw, "");
+        assert_eq!(
+            report.fill_blanks_with_zero(t, cells),
+            0,
+            "a second time fills nothing"
+        );
+    }
+
+    #[test]
+    fn a_report_filled_with_zero_has_no_blank_cells_left() {
+        let t = templates::national();
+        let mut report = Report::new(t);
+        let filled = report.fill_blanks_with_zero(t, t.cell_indices());
+        assert!(filled > 150, "{filled}");
+        let findings = check(t, &report);
+        assert!(
+            !findings
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Note && matches!(d.place, Place::Table(_))),
+            "{:#?}",
+            findings.diagnostics
+        );
+    }
+}

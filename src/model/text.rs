@@ -96,6 +96,22 @@ pub fn excerpt(text: &str) -> Cow<'_, str> {
     Cow::Owned(format!("{}…{}", &text[..head_end], &text[tail_start..]))
 }
 
+/// The first phrase a message quotes (between “ and ”) that `text` holds, as UTF-16 offsets into `text` (what a
+/// text area's selection counts in): where a finding about a narrative points.
+pub fn quoted_phrase(message: &str, text: &str) -> Option<(u32, u32)> {
+    message
+        .split('“')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('”').map(|(quoted, _)| quoted))
+        .filter(|quoted| !quoted.is_empty())
+        .find_map(|quoted| {
+            let at = text.find(quoted)?;
+            let start = text[..at].encode_utf16().count();
+            let end = start + quoted.encode_utf16().count();
+            Some((u32::try_from(start).ok()?, u32::try_from(end).ok()?))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,5 +189,20 @@ mod tests {
         assert_eq!(short.chars().count(), EXCERPT_CHARS);
         assert!(short.starts_with("头头头") && short.ends_with("尾尾尾"));
         assert!(short.contains('…'));
+    }
+
+    #[test]
+    fn a_findings_quoted_phrase_is_found_in_the_text_in_utf16_offsets() {
+        let text = "😀全年新收政府信息公开申请20件，均按时答复。";
+        let message = "“一、总体情况”中写到“新收政府信息公开申请20件”，但表格中为 16 件";
+        let (start, end) = quoted_phrase(message, text).unwrap();
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(
+            String::from_utf16(&utf16[start as usize..end as usize]).unwrap(),
+            "新收政府信息公开申请20件"
+        );
+        assert_eq!(start, 4, "the emoji counts two");
+        assert_eq!(quoted_phrase("没有引号", text), None);
+        assert_eq!(quoted_phrase("“不在文中”", text), None);
     }
 }

@@ -43,14 +43,16 @@ impl fmt::Display for YearError {
 
 impl std::error::Error for YearError {}
 
-/// Reads a report year as written in the year field: four ASCII digits, optionally followed by 年, with
-/// surrounding spaces. `Ok(None)` is a blank field.
+/// Reads a report year as written in the year field: four digits (ASCII or full-width, as a Chinese input method
+/// types them, read as the cells read them), optionally followed by 年, with surrounding spaces. `Ok(None)` is a
+/// blank field.
 pub fn parse(text: &str) -> Result<Option<u16>, YearError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Ok(None);
     }
-    let digits = trimmed.strip_suffix('年').unwrap_or(trimmed).trim_end();
+    let ascii: String = trimmed.chars().map(super::number::to_ascii).collect();
+    let digits = ascii.strip_suffix('年').unwrap_or(&ascii).trim_end();
     if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(YearError::NotAYear(trimmed.to_owned()));
     }
@@ -61,6 +63,18 @@ pub fn parse(text: &str) -> Result<Option<u16>, YearError> {
         return Err(YearError::OutOfRange(year));
     }
     Ok(Some(year))
+}
+
+/// The year an office is most likely writing the report for on a given day (`year`, `month` 1–12 of today): from
+/// November the report on this year is being drafted (offices start before the year ends and publish by 31
+/// January), before that the one on last year. Always a report year.
+pub fn default_for(year: u16, month: u8) -> u16 {
+    let reported = if month >= 11 {
+        year
+    } else {
+        year.saturating_sub(1)
+    };
+    reported.clamp(FIRST, LAST)
 }
 
 /// The year after a report year, if it is a report year too.
@@ -88,7 +102,7 @@ mod tests {
         for text in [
             "65535",
             "+2025",
-            "２０２５",
+            "２０２５５",
             "二〇二五",
             "25",
             "2025-01",
@@ -103,6 +117,36 @@ mod tests {
         assert!(message.contains("2008 至 2100"), "{message}");
         let long = YearError::NotAYear("9".repeat(10_000)).to_string();
         assert!(long.chars().count() < 100, "{long}");
+    }
+
+    #[test]
+    fn full_width_digits_are_read_as_the_cells_read_them() {
+        assert_eq!(parse("２０２６"), Ok(Some(2026)));
+        assert_eq!(parse("　２０２６年　"), Ok(Some(2026)));
+        assert_eq!(parse("20２6"), Ok(Some(2026)));
+        assert_eq!(parse("２００７"), Err(YearError::OutOfRange(2007)));
+    }
+
+    #[test]
+    fn the_default_year_is_this_year_from_november_and_last_year_before() {
+        assert_eq!(
+            default_for(2026, 12),
+            2026,
+            "1 December: this year's report is being written"
+        );
+        assert_eq!(default_for(2026, 11), 2026);
+        assert_eq!(default_for(2026, 10), 2025);
+        assert_eq!(
+            default_for(2027, 1),
+            2026,
+            "January: last year's, due by 31 January"
+        );
+        assert_eq!(
+            default_for(2008, 3),
+            FIRST,
+            "never before the first report year"
+        );
+        assert_eq!(default_for(3000, 12), LAST);
     }
 
     #[test]

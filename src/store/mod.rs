@@ -4,6 +4,7 @@
 //! The storage itself is a small trait, so everything here runs natively against [`MemoryStorage`]; the browser's
 //! localStorage implements it in `ui::local_storage`.
 
+pub mod backup;
 mod migrate;
 
 use crate::check::check;

@@ -47,3 +47,65 @@ pub fn read_report(json: &str) -> Result<(&'static Template, Report), ReportErro
         .ok_or_else(|| ReportError::UnknownTemplate(file.template.id.clone()))?;
     Ok((template, Report::from_file(template, &file)?))
 }
+
+/// A built-in example report, to look around with.
+pub struct Example {
+    /// What its button on the start screen says.
+    pub label: &'static str,
+    pub json: &'static str,
+}
+
+/// The examples: the seed as published (legacy format) and a filled national one.
+pub const EXAMPLES: [Example; 2] = [
+    Example {
+        label: "打开示例：沂源县政府办公室2011年报告（旧版格式）",
+        json: include_str!("../../examples/reports/yiyuan-2011.json"),
+    },
+    Example {
+        label: "打开示例：示例区2025年报告（国家格式）",
+        json: include_str!("../../examples/reports/national-2025-example.json"),
+    },
+];
+
+/// The examples as read, once: they are part of the build, and `cargo test` reads each.
+pub fn examples() -> &'static [(&'static Template, Report)] {
+    static READ: OnceLock<Vec<(&'static Template, Report)>> = OnceLock::new();
+    READ.get_or_init(|| {
+        EXAMPLES
+            .iter()
+            .map(|e| read_report(e.json).expect("built-in example is valid"))
+            .collect()
+    })
+}
+
+/// Which example a report is, unedited: an example opened from the start screen is one until the writer changes
+/// something, and is not counted among the writer's drafts until then.
+pub fn unedited_example(template: &Template, report: &Report) -> Option<usize> {
+    examples()
+        .iter()
+        .position(|(t, r)| t.id == template.id && r == report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_example_is_one_until_edited() {
+        for (index, (template, report)) in examples().iter().enumerate() {
+            assert_eq!(unedited_example(template, report), Some(index));
+            let round_trip = Report::from_file(template, &report.to_file(template)).unwrap();
+            assert_eq!(
+                unedited_example(template, &round_trip),
+                Some(index),
+                "saved and read back"
+            );
+            let mut edited = report.clone();
+            let first = template.sections[0].id.clone();
+            let section = template.section_index(&first).unwrap();
+            edited.set_section(section, "改过的内容");
+            assert_eq!(unedited_example(template, &edited), None);
+        }
+        assert_eq!(unedited_example(national(), &Report::new(national())), None);
+    }
+}

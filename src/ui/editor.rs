@@ -59,14 +59,28 @@ pub fn EditorScreen(session: Session) -> impl IntoView {
     let header: Vec<FieldIndex> = template.header.clone();
     let blocks = template.blocks.iter().map(render_block).collect_view();
     let previewing = RwSignal::new(false);
+    // An example opened from the start screen says so until the writer changes it (then it is their draft).
+    let example = Memo::new(move |_| {
+        editor
+            .report
+            .with(|r| crate::templates::unedited_example(template, r).is_some())
+    });
     let errors = move || editor.findings.with(|f| f.count(Severity::Error));
     let warnings = move || editor.findings.with(|f| f.count(Severity::Warning));
 
     view! {
-        <header class="masthead">
+        // One layout for every report, pinned at the top: the title and the save status on the first line, the
+        // editing tools and the exports on the second (style/main.css, `.editor-masthead`).
+        <header class="masthead editor-masthead">
             <div class="masthead-text">
-                <h1>{title}</h1>
+                <h1 title=title>{title}</h1>
+                <span class="example-badge" class:hidden=move || !example.get()
+                    title="这是内置示例，修改后即成为您的草稿">"示例"</span>
                 <p class="format">{template.name.clone()}</p>
+            </div>
+            <div class="masthead-status">
+                <SaveStatus session />
+                <button type="button" class="home" on:click=leave>"返回首页"</button>
             </div>
             <nav class="toolbar" aria-label="编辑操作">
                 <span class="status-counts" aria-live="polite">
@@ -85,9 +99,7 @@ pub fn EditorScreen(session: Session) -> impl IntoView {
                     <button type="button" aria-pressed=move || editor.compare.get().to_string()
                         on:click=move |_| editor.compare.update(|on| *on = !*on)>"对照上年数据"</button>
                 })}
-                <button type="button" on:click=leave>"返回首页"</button>
             </nav>
-            <SaveStatus session />
             <super::export::ExportBar />
             <LeaveDialog session open=leaving />
         </header>
@@ -266,6 +278,9 @@ fn SaveStatus(session: Session) -> impl IntoView {
         match session.save_state.get() {
         SaveState::Saved(at) => view! {
             <p class="save-status saved" role="status">"已保存 " {clock_time(at)}</p>
+            <span class="save-where" title="草稿只保存在本机的这个浏览器里。清理浏览器数据（如 360 清理）会删除草稿，请在首页“备份全部草稿”。">
+                "（仅存于本机浏览器）"
+            </span>
         }
         .into_any(),
         SaveState::Pending => view! { <p class="save-status pending" role="status">"正在保存…"</p> }.into_any(),

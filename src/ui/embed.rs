@@ -17,8 +17,8 @@
 use super::export::ExportError;
 use super::{Session, Workspace};
 use crate::embed::{
-    self, Allowlist, Command, Event, ExportFormat, ExportedFile, Incoming, ProtocolError,
-    SavedDraft,
+    self, Allowlist, Command, Event, ExportFormat, ExportedFile, ExportedState, Incoming,
+    ProtocolError, SavedDraft,
 };
 use crate::model::{Report, Template};
 use crate::templates;
@@ -94,8 +94,15 @@ impl Portal {
     }
 
     /// Tells the embedding page that the writer exported a file (with its bytes).
-    pub fn notify_exported(&self, file: &ExportedFile) {
-        self.broadcast(&Event::Exported { re: None, file }, Some(&file.bytes));
+    pub fn notify_exported(&self, file: &ExportedFile, state: ExportedState) {
+        self.broadcast(
+            &Event::Exported {
+                re: None,
+                file,
+                state,
+            },
+            Some(&file.bytes),
+        );
     }
 
     fn broadcast(&self, event: &Event, bytes: Option<&[u8]>) {
@@ -351,6 +358,11 @@ impl Connection {
                     return answer(Some(ProtocolError::ExportUnavailable(format)));
                 };
                 let this = Rc::clone(self);
+                let state = session.report().with_untracked(|r| {
+                    session
+                        .findings
+                        .with_untracked(|f| ExportedState::of(session.template, r, f))
+                });
                 let future =
                     exporter.export(session.template, session.report().get_untracked(), format);
                 spawn_local(async move {
@@ -359,6 +371,7 @@ impl Connection {
                             let event = Event::Exported {
                                 re: id.as_ref(),
                                 file: &file,
+                                state,
                             };
                             this.send(via, &event, Some(&file.bytes));
                         }

@@ -6,7 +6,7 @@
 use super::embed::{ExportFuture, Exporter, Portal};
 use super::files::{self, DownloadError};
 use super::{Editor, Workspace};
-use crate::embed::{ExportFormat, ExportedFile};
+use crate::embed::{ExportFormat, ExportedFile, ExportedState};
 use crate::export::{build, file_name, html};
 use crate::model::{Report, Template};
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -202,35 +202,71 @@ async fn make_office(
     })
 }
 
-/// Offers the file to the writer and tells an embedding portal about it.
-fn save(portal: Portal, file: &ExportedFile) -> Result<(), DownloadError> {
+/// Offers the file to the writer and tells an embedding portal about it, with what the report was like.
+fn save(portal: Portal, file: &ExportedFile, state: ExportedState) -> Result<(), DownloadError> {
     files::download(&file.file_name, &file.mime, &file.bytes)?;
-    portal.notify_exported(file);
+    portal.notify_exported(file, state);
     Ok(())
+}
+
+/// What an export button does, once the writer has been asked (if they had to be).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ExportAction {
+    Html,
+    CopyHtml,
+    Pdf,
+    Office(ExportFormat),
+}
+
+/// 导出前提示: every export button goes through here. A report without errors or blank cells is exported at once;
+/// otherwise the question (N 个错误，M 格未填写 — 仍要导出?) is asked first, and the export runs only on 仍要导出.
+fn ask_first(
+    editor: Editor,
+    asking: RwSignal<Option<(String, ExportAction)>>,
+    action: ExportAction,
+    run: impl Fn(ExportAction),
+) {
+    let state = editor.report.with_untracked(|r| {
+        editor
+            .findings
+            .with_untracked(|f| ExportedState::of(editor.template, r, f))
+    });
+    match state.prompt() {
+        Some(question) => asking.set(Some((question, action))),
+        None => run(action),
+    }
 }
 
 #[component]
 pub fn ExportBar() -> impl IntoView {
+    let editor = expect_context::<Editor>();
     let Editor {
-        template, report, ..
-    } = expect_context::<Editor>();
+        template,
+        report,
+        findings,
+        ..
+    } = editor;
     let portal = expect_context::<Workspace>().portal;
     let workers = expect_context::<Workers>();
     let worker = workers.pdf;
+    let state_now = move || {
+        report.with_untracked(|r| findings.with_untracked(|f| ExportedState::of(template, r, f)))
+    };
+    let asking = RwSignal::new(None::<(String, ExportAction)>);
     let status = RwSignal::new(Status::Idle);
     let busy = RwSignal::new(false);
     let office_busy = RwSignal::new(false);
     let progress = RwSignal::new(None::<(f64, f64)>);
 
-    let export_html = move |_| {
+    let export_html = move || {
         let file = report.with(|r| html_file(template, r));
-        status.set(match save(portal, &file) {
+        status.set(match save(portal, &file, state_now()) {
             Ok(()) => Status::Done(format!("已导出 {}", file.file_name)),
             Err(error) => Status::Failed(format!("导出 HTML 失败：{}", ExportError::from(error))),
         });
     };
 
-    let copy_html = move |_| {
+    let copy_html = move || {
         let fragment = report.with(|r| html::fragment(&build(template, r)));
         wasm_bindgen_futures::spawn_local(async move {
             status.set(match copy_rich(&fragment).await {
@@ -242,7 +278,7 @@ pub fn ExportBar() -> impl IntoView {
         });
     };
 
-    let export_pdf = move |_| {
+    let export_pdf = move || {
         if busy.get_untracked() {
             return;
         }
@@ -264,6 +300,7 @@ pub fn ExportBar() -> impl IntoView {
                 "正在生成 PDF…".to_owned()
             }));
         };
+        let state = state_now();
         let report = report.get_untracked();
         wasm_bindgen_futures::spawn_local(async move {
             let outcome = make_pdf(worker, template, &report, on_progress).await;
@@ -271,7 +308,7 @@ pub fn ExportBar() -> impl IntoView {
             progress.set(None);
             status.set(match outcome {
                 Err(message) => Status::Failed(format!("导出 PDF 失败：{message}")),
-                Ok(pdf) => match save(portal, &pdf.file) {
+                Ok(pdf) => match save(portal, &pdf.file, state) {
                     Err(error) => {
                         Status::Failed(format!("导出 PDF 失败：{}", ExportError::from(error)))
                     }
@@ -303,13 +340,14 @@ pub fn ExportBar() -> impl IntoView {
         } else {
             "正在载入 Word/Excel 导出程序（仅首次导出需要）…".to_owned()
         }));
+        let state = state_now();
         let report = report.get_untracked();
         wasm_bindgen_futures::spawn_local(async move {
             let outcome = make_office(workers.office, template, &report, format).await;
             office_busy.set(false);
             status.set(
                 match outcome.and_then(|file| {
-                    save(portal, &file)?;
+                    save(portal, &file, state)?;
                     Ok(file)
                 }) {
                     Ok(file) => Status::Done(format!("已导出 {}", file.file_name)),
@@ -331,18 +369,27 @@ pub fn ExportBar() -> impl IntoView {
         })
     };
 
+    let run = move |action: ExportAction| match action {
+        ExportAction::Html => export_html(),
+        ExportAction::CopyHtml => copy_html(),
+        ExportAction::Pdf => export_pdf(),
+        ExportAction::Office(format) => export_office(format),
+    };
+    let button = move |action: ExportAction| move |_| ask_first(editor, asking, action, run);
+
     view! {
         <section class="export" aria-label="导出">
+            <ExportQuestion asking run />
             <div class="export-actions">
-                <button type="button" on:click=export_html>"导出 HTML"</button>
-                <button type="button" on:click=copy_html>"复制 HTML"</button>
-                <button type="button" on:click=export_pdf disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                <button type="button" on:click=button(ExportAction::Html)>"导出 HTML"</button>
+                <button type="button" on:click=button(ExportAction::CopyHtml)>"复制 HTML"</button>
+                <button type="button" on:click=button(ExportAction::Pdf) disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                     "导出 PDF"
                 </button>
-                <button type="button" on:click=move |_| export_office(ExportFormat::Docx) disabled=move || office_busy.get() aria-busy=move || office_busy.get().to_string()>
+                <button type="button" on:click=button(ExportAction::Office(ExportFormat::Docx)) disabled=move || office_busy.get() aria-busy=move || office_busy.get().to_string()>
                     "导出 Word"
                 </button>
-                <button type="button" on:click=move |_| export_office(ExportFormat::Xlsx) disabled=move || office_busy.get() aria-busy=move || office_busy.get().to_string()>
+                <button type="button" on:click=button(ExportAction::Office(ExportFormat::Xlsx)) disabled=move || office_busy.get() aria-busy=move || office_busy.get().to_string()>
                     "导出 Excel"
                 </button>
             </div>
@@ -351,6 +398,44 @@ pub fn ExportBar() -> impl IntoView {
                 {bar}
             </div>
         </section>
+    }
+}
+
+/// The question before exporting an unfinished report, as a modal dialog: 仍要导出 runs the export, 返回修改 does not.
+#[component]
+fn ExportQuestion(
+    asking: RwSignal<Option<(String, ExportAction)>>,
+    run: impl Fn(ExportAction) + Copy + 'static,
+) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    Effect::new(move |_| {
+        let open = asking.with(Option::is_some);
+        let Some(dialog) = dialog.get() else {
+            return;
+        };
+        if open && !dialog.open() {
+            let _ = dialog.show_modal();
+        } else if !open && dialog.open() {
+            dialog.close();
+        }
+    });
+    let go_on = move |_| {
+        if let Some((_, action)) = asking.get_untracked() {
+            asking.set(None);
+            run(action);
+        }
+    };
+    let text = move || asking.with(|a| a.as_ref().map(|(q, _)| q.clone()).unwrap_or_default());
+    view! {
+        <dialog node_ref=dialog class="leave-dialog export-question" aria-labelledby="export-question-title"
+            aria-describedby="export-question-text" on:close=move |_| asking.set(None)>
+            <h2 id="export-question-title">"报告还没有完成"</h2>
+            <p id="export-question-text" class="pre-line">{text}</p>
+            <div class="dialog-actions">
+                <button type="button" class="primary" on:click=move |_| asking.set(None)>"返回修改"</button>
+                <button type="button" on:click=go_on>"仍要导出"</button>
+            </div>
+        </dialog>
     }
 }
 

@@ -6,6 +6,7 @@ use crate::model::history::EditKey;
 use crate::model::limit::{
     fit_section_edit, over_limit_message, paste_utf16, section_over_limit, MAX_SECTION_CHARS,
 };
+use crate::model::next_year::carried_over;
 use crate::model::SectionIndex;
 use leptos::html::Textarea;
 use leptos::prelude::*;
@@ -20,6 +21,26 @@ pub fn NarrativeSection(section: SectionIndex) -> impl IntoView {
             .findings
             .with(|f| f.at(Place::Section(section)).cloned().collect::<Vec<_>>())
     });
+    // Text carried over from last year's report and not yet edited, with what in it belongs to last year; derived
+    // from last year's report the draft was started from, so it needs nothing in the report file.
+    let carried = Memo::new(move |_| {
+        editor.report.with(|r| {
+            editor.previous.with_value(|last| {
+                let (last_template, last) = last.as_ref()?;
+                carried_over(last_template, last, editor.template, r, section)
+            })
+        })
+    });
+    let carried_words = move || {
+        carried.get().map(|phrases| {
+            let mut words = "沿用上年报告的内容，尚未修改：请按本年情况改写。".to_owned();
+            if !phrases.is_empty() {
+                let quoted: Vec<String> = phrases.iter().map(|p| format!("“{p}”")).collect();
+                words.push_str(&format!("文中{}是上年的年份或数字。", quoted.join("")));
+            }
+            words
+        })
+    };
     let area = NodeRef::<Textarea>::new();
     show_text(area, text);
     // Grows the text area to its content, through the CSSOM so that a strict CSP allows it. Only a text that got no
@@ -72,6 +93,7 @@ pub fn NarrativeSection(section: SectionIndex) -> impl IntoView {
     let id = dom_id(Place::Section(section));
     let guidance_id = format!("{id}-guidance");
     let messages_id = messages_dom_id(Place::Section(section));
+    let carried_id = format!("{id}-carried");
     let heading = match spec.level {
         1 => view! { <h2><label for=id.clone()>{spec.title.clone()}</label></h2> }.into_any(),
         _ => view! { <h3><label for=id.clone()>{spec.title.clone()}</label></h3> }.into_any(),
@@ -86,8 +108,9 @@ pub fn NarrativeSection(section: SectionIndex) -> impl IntoView {
             <textarea
                 id=id
                 node_ref=area
+                class:carried=move || carried.with(Option::is_some)
                 rows="4"
-                aria-describedby=format!("{guidance_id} {messages_id}")
+                aria-describedby=format!("{guidance_id} {carried_id} {messages_id}")
                 on:input=move |ev| apply(&event_target_value(&ev))
                 on:paste=move |ev: web_sys::ClipboardEvent| {
                     // A paste that would go over the limit is made here, with only what fits: the browser would
@@ -109,6 +132,10 @@ pub fn NarrativeSection(section: SectionIndex) -> impl IntoView {
                     }
                 }
             ></textarea>
+            // Under the text, so that it going at the first edit moves nothing above the caret.
+            <p id=carried_id class="carried-note" class:hidden=move || carried.with(Option::is_none)>
+                <span class="badge">"上年内容"</span>{carried_words}
+            </p>
             <p class="char-count" aria-live="off">"已写 " {characters} " 字"</p>
             {move || refused.get().map(|dropped| view! {
                 <p class="diagnostic error limit" role="alert">{over_limit_message(dropped)}</p>

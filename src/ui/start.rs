@@ -10,18 +10,6 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// Example reports to look around with: the seed as published (legacy format) and a filled national one.
-const EXAMPLES: [(&str, &str); 2] = [
-    (
-        "打开示例：沂源县政府办公室2011年报告（旧版格式）",
-        include_str!("../../examples/reports/yiyuan-2011.json"),
-    ),
-    (
-        "打开示例：示例区2025年报告（国家格式）",
-        include_str!("../../examples/reports/national-2025-example.json"),
-    ),
-];
-
 #[component]
 pub fn Start() -> impl IntoView {
     let workspace = expect_context::<Workspace>();
@@ -82,18 +70,33 @@ pub fn Start() -> impl IntoView {
         >
             <NoticeBar />
             <UnsavedReports />
-            <NewReport />
-            <super::import::ImportCard />
+            // The writer's drafts come first when there are any: coming back to one is the usual errand.
+            <Show when=move || writer_drafts(workspace).is_empty()>
+                <NewReport />
+                <super::import::ImportCard />
+            </Show>
             <section class="start-card" aria-labelledby="drafts-title">
                 <h2 id="drafts-title">"本机保存的草稿"</h2>
                 <DraftList />
+                <p class="local-only">
+                    "草稿只保存在本机的这个浏览器里，不会上传。清理浏览器数据（如 360 安全卫士的“清理垃圾”、浏览器的“清除浏览数据”）会把草稿一并删除，换电脑也看不到，请定期备份。"
+                </p>
+                <p class="notice warning backup-reminder" role="status" class:hidden=move || !workspace.backup_due()>
+                    "草稿已有一段时间没有备份了。建议现在备份，把文件存到 U 盘或单位的共享文件夹。"
+                </p>
                 <div class="import">
-                    <label for="import-file" class="button-like">"导入草稿文件（.json）"</label>
+                    <button type="button" on:click=move |_| workspace.backup_all()
+                        disabled=move || writer_drafts(workspace).is_empty()>"备份全部草稿（下载一个文件）"</button>
+                    <label for="import-file" class="button-like">"导入草稿文件或备份（.json）"</label>
                     <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json"
                         multiple=true on:change=on_pick />
                     <span class="hint">"也可以把文件拖到本页面上。"</span>
                 </div>
             </section>
+            <Show when=move || !writer_drafts(workspace).is_empty()>
+                <NewReport />
+                <super::import::ImportCard />
+            </Show>
         </main>
     }
 }
@@ -101,9 +104,10 @@ pub fn Start() -> impl IntoView {
 #[component]
 fn NewReport() -> impl IntoView {
     let workspace = expect_context::<Workspace>();
-    // Reports are written in January for the year just ended.
-    let this_year = u16::try_from(js_sys::Date::new_0().get_full_year()).unwrap_or(year::LAST);
-    let default_year = this_year.saturating_sub(1).clamp(year::FIRST, year::LAST);
+    let today = js_sys::Date::new_0();
+    let this_year = u16::try_from(today.get_full_year()).unwrap_or(year::LAST);
+    let month = u8::try_from(today.get_month() + 1).unwrap_or(1);
+    let default_year = year::default_for(this_year, month);
     let year_text = RwSignal::new(default_year.to_string());
     let year = Memo::new(move |_| year_text.with(|t| year::parse(t).ok().flatten()));
     let chosen = RwSignal::new(
@@ -138,15 +142,20 @@ fn NewReport() -> impl IntoView {
         }
         workspace.create(template, report, None);
     };
-    let examples = EXAMPLES
+    let examples = templates::EXAMPLES
         .iter()
-        .map(|&(label, json)| {
-            let open = move |_| {
-                if let Ok((template, report)) = templates::read_report(json) {
-                    workspace.create(template, report, None);
+        .enumerate()
+        .map(|(index, example)| {
+            // An example opens as the example: the one already in this browser, unedited, if there is one.
+            let open = move |_| match unedited_example_draft(workspace, index) {
+                Some(id) => workspace.open(&id),
+                None => {
+                    if let Ok((template, report)) = templates::read_report(example.json) {
+                        workspace.create(template, report, None);
+                    }
                 }
             };
-            view! { <button type="button" on:click=open>{label}</button> }
+            view! { <button type="button" on:click=open>{example.label}</button> }
         })
         .collect_view();
     let formats = templates::all()
@@ -226,23 +235,50 @@ fn NoticeBar() -> impl IntoView {
     view! { {storage_problem} {notice} }
 }
 
+/// Whether a stored draft is a built-in example the writer has not changed.
+fn is_unedited_example(draft: &crate::store::Draft) -> Option<usize> {
+    let (template, report) = draft.open().ok()?;
+    templates::unedited_example(template, &report)
+}
+
+/// The writer's own drafts (tracks the list): every draft but the examples opened and left unedited.
+fn writer_drafts(workspace: Workspace) -> Vec<DraftSummary> {
+    workspace.listing.with(|l| {
+        l.drafts
+            .iter()
+            .filter(|d| is_unedited_example(d).is_none())
+            .map(|d| d.summary())
+            .collect()
+    })
+}
+
+/// The draft holding an example as it was opened, if one is in this browser (newest first).
+fn unedited_example_draft(workspace: Workspace, example: usize) -> Option<String> {
+    workspace.refresh();
+    workspace.listing.with_untracked(|l| {
+        let mut found: Vec<_> = l
+            .drafts
+            .iter()
+            .filter(|d| is_unedited_example(d) == Some(example))
+            .collect();
+        found.sort_by(|a, b| b.updated_at.total_cmp(&a.updated_at));
+        found.first().map(|d| d.id.clone())
+    })
+}
+
 #[component]
 fn DraftList() -> impl IntoView {
     let workspace = expect_context::<Workspace>();
-    let drafts = move || {
-        workspace
-            .listing
-            .with(|l| l.drafts.iter().map(|d| d.summary()).collect::<Vec<_>>())
-    };
+    let drafts = Memo::new(move |_| writer_drafts(workspace));
     let unreadable = move || workspace.listing.with(|l| l.unreadable.clone());
     view! {
         <Show
-            when=move || !workspace.listing.with(|l| l.drafts.is_empty())
+            when=move || !drafts.with(Vec::is_empty)
             fallback=|| view! { <p class="hint">"还没有草稿。新建或打开示例后，内容会自动保存在本机浏览器中。"</p> }
 
         >
             <ul class="drafts">
-                <For each=drafts key=|d| (d.id.clone(), d.updated_at.to_bits(), d.title.clone()) let:draft>
+                <For each=move || drafts.get() key=|d| (d.id.clone(), d.updated_at.to_bits(), d.title.clone()) let:draft>
                     <DraftItem draft />
                 </For>
             </ul>

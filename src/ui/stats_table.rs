@@ -47,13 +47,38 @@ pub fn StatsTable(table: TableIndex) -> impl IntoView {
             .with(|f| f.at(Place::Table(table)).cloned().collect::<Vec<_>>())
     });
     let title_id = dom_id(Place::Table(table));
+    let blank = Memo::new(move |_| {
+        editor
+            .report
+            .with(|r| r.blank_figures(editor.template, editor.template.table_cells(table)))
+    });
+    let fill_zero = move |_| {
+        let mut filled = 0;
+        editor.change(EditKey::Single, |r| {
+            filled = r.fill_blanks_with_zero(editor.template, editor.template.table_cells(table));
+        });
+        paste_note.set(format!(
+            "已将本表 {filled} 个未填写的格填为 0，可撤销（Ctrl+Z）。"
+        ));
+    };
     view! {
         <section class="stats" class:wide=wide aria-labelledby=title_id.clone()>
             {match spec.level {
                 1 => view! { <h2 id=title_id.clone() tabindex="-1">{spec.title.clone()}</h2> }.into_any(),
                 _ => view! { <h3 id=title_id.clone() tabindex="-1">{spec.title.clone()}</h3> }.into_any(),
             }}
-            <Messages id=messages_dom_id(Place::Table(table)) diagnostics=table_notes />
+            // The table's own line keeps its room when its last note goes, so the table does not move up under the
+            // writer's last keystroke.
+            <div class="table-status">
+                <button type="button" class="fill-zero" class:hidden=move || blank.get() == 0 on:click=fill_zero
+                    title="只填写空着的格；已填写的数字和文字不变。可撤销（Ctrl+Z）">
+                    "本表未填写的格填 0"
+                </button>
+                <Messages id=messages_dom_id(Place::Table(table)) diagnostics=table_notes />
+                <p class="table-complete" class:hidden=move || table_notes.with(|n| !n.is_empty())>
+                    "✓ 本表各格均已填写"
+                </p>
+            </div>
             <p class="paste-note" role="status">{move || paste_note.get()}</p>
             <div class="table-scroll">
                 <table>
@@ -78,13 +103,13 @@ fn StatsRow(table: TableIndex, row: usize) -> impl IntoView {
     let cells: Vec<CellIndex> = (0..spec.columns.len())
         .filter_map(|c| template.cell_at(table, row, c))
         .collect();
-    // In a wide table the findings go in a row of their own under the figures, so the columns stay narrow.
-    let wide = spec.columns.len() > 3;
+    // Findings open at the cell (a marker, and the messages over the rows below when the cell has focus), so
+    // that no finding moves the cells the writer is typing in.
     let inputs = cells
         .iter()
         .map(|&cell| {
             let diagnostics = diagnostics_at(editor, cell);
-            view! { <td class="figure-cell"><CellInput cell diagnostics inline_messages=!wide /></td> }
+            view! { <td class="figure-cell"><CellInput cell diagnostics /></td> }
         })
         .collect_view();
     let total_cell = cells.last().copied();
@@ -93,18 +118,6 @@ fn StatsRow(table: TableIndex, row: usize) -> impl IntoView {
     } else {
         spec.columns.len()
     };
-    let span = 2 + spec.columns.len() + usize::from(spec.unit_header.is_some());
-    let messages_row = (wide && row_spec.cells).then(|| {
-        let any = {
-            let cells = cells.clone();
-            Memo::new(move |_| editor.findings.with(|f| cells.iter().any(|&c| f.for_cell(c).next().is_some())))
-        };
-        let messages = cells
-            .iter()
-            .map(|&cell| view! { <Messages id=messages_dom_id(Place::Cell(cell)) diagnostics=diagnostics_at(editor, cell) /> })
-            .collect_view();
-        view! { <tr class="row-messages" class:hidden=move || !any.get()><td colspan=span>{messages}</td></tr> }
-    });
     view! {
         <tr class=format!("depth-{}", row_spec.depth) class:label-row=!row_spec.cells>
             <th scope="row">
@@ -116,17 +129,15 @@ fn StatsRow(table: TableIndex, row: usize) -> impl IntoView {
             {(blank_columns > 0).then(|| view! { <td class="label-only" colspan=blank_columns></td> })}
             <td class="verdict">{total_cell.map(|cell| view! { <PartsSumBeside cell /> })}</td>
         </tr>
-        {messages_row}
     }
 }
 
-/// The input of one cell. What the writer typed stays as typed; the checker's words about it appear below.
+/// The input of one cell. What the writer typed stays as typed; the checker's words about it open over the rows
+/// below while the cell has focus (or the pointer is on its marker), and take no room in the table: a finding that
+/// appears or goes never moves a cell. Errors and warnings mark the cell (a border and a sign, not colour alone);
+/// notes (what is not filled in yet) do not, and wait until the writer looks at the cell.
 #[component]
-fn CellInput(
-    cell: CellIndex,
-    diagnostics: Memo<Vec<Diagnostic>>,
-    inline_messages: bool,
-) -> impl IntoView {
+fn CellInput(cell: CellIndex, diagnostics: Memo<Vec<Diagnostic>>) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let PasteNote(paste_note) = expect_context::<PasteNote>();
     let template = editor.template;
@@ -134,6 +145,11 @@ fn CellInput(
     show_text(input, editor.text_at(move |r| r.cell(cell).raw.clone()));
     let worst = move || diagnostics.with(|d| d.iter().map(|d| d.severity).max());
     let messages_id = messages_dom_id(Place::Cell(cell));
+    let marker = move || match worst() {
+        Some(crate::model::Severity::Error) => Some("!"),
+        Some(crate::model::Severity::Warning) => Some("?"),
+        _ => None,
+    };
     let same_table = move |n: usize| {
         n < template.cells().len()
             && template.cell(CellIndex::new(n)).table == template.cell(cell).table
@@ -220,7 +236,11 @@ fn CellInput(
             on:paste=on_paste
         />
         <LastYear cell />
-        {inline_messages.then(|| view! { <Messages id=messages_id diagnostics=diagnostics /> })}
+        <span class="cell-marker" aria-hidden="true" class:hidden=move || marker().is_none()
+            class:warning=move || worst() == Some(crate::model::Severity::Warning)>{marker}</span>
+        <div class="cell-popover" class:hidden=move || diagnostics.with(Vec::is_empty)>
+            <Messages id=messages_id diagnostics=diagnostics />
+        </div>
     }
 }
 
@@ -243,23 +263,7 @@ fn LastYear(cell: CellIndex) -> impl IntoView {
     let kind = editor.template.cell(cell).kind;
     move || {
         change.get().map(|change| {
-            let difference = match change.this_year {
-                Some(now) if now >= change.last_year => {
-                    format!("，增加 {}", format(kind, now - change.last_year))
-                }
-                Some(now) => format!("，减少 {}", format(kind, change.last_year - now)),
-                None => String::new(),
-            };
-            let mark = if change.large {
-                "（变化较大）"
-            } else {
-                ""
-            };
-            view! {
-                <span class="last-year" class:large=change.large>
-                    "上年 " {format(kind, change.last_year)} {difference} {mark}
-                </span>
-            }
+            view! { <span class="last-year" class:large=change.large>{change.in_words(kind)}</span> }
         })
     }
 }
@@ -301,7 +305,8 @@ fn PartsSumBeside(cell: CellIndex) -> impl IntoView {
         let total = report.with(|r| r.cell(cell).value.clone());
         Some((sum, total))
     });
-    move || {
+    // The box keeps two lines of room whether or not there is a sum to show, so that the row keeps its height.
+    let shown = move || {
         let (sum, total) = state.get()?;
         if sum.blank_parts == sum.parts && total == Ok(None) {
             return None;
@@ -313,7 +318,8 @@ fn PartsSumBeside(cell: CellIndex) -> impl IntoView {
                 <span class="verdict-word">{verdict}</span>
             </span>
         })
-    }
+    };
+    view! { <span class="sum-box">{shown}</span> }
 }
 
 fn verdict(sum: &PartsSum, total: Result<Option<u64>, ParseError>) -> (&'static str, String) {

@@ -3,6 +3,7 @@
 
 use super::{dom_id, focus_element, severity_class, Editor};
 use crate::check::{Diagnostic, Place};
+use crate::model::history::EditKey;
 use crate::model::{Block, Severity, Template};
 use leptos::prelude::*;
 
@@ -11,6 +12,22 @@ pub fn Summary() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let template = editor.template;
     let count = move |severity| editor.findings.with(|f| f.count(severity));
+    // 未填写的格填 0 for the whole report: one change, so one undo.
+    let blank = Memo::new(move |_| {
+        editor
+            .report
+            .with(|r| r.blank_figures(template, template.cell_indices()))
+    });
+    let filled_note = RwSignal::new(String::new());
+    let fill_zero = move |_| {
+        let mut filled = 0;
+        editor.change(EditKey::Single, |r| {
+            filled = r.fill_blanks_with_zero(template, template.cell_indices());
+        });
+        filled_note.set(format!(
+            "已将 {filled} 个未填写的格填为 0，可撤销（Ctrl+Z）。"
+        ));
+    };
     let groups = move || {
         editor.findings.with(|f| {
             group_by_place(template, &f.diagnostics)
@@ -38,6 +55,13 @@ pub fn Summary() -> impl IntoView {
                 <span class="count-warning">"警告 " {move || count(Severity::Warning)}</span>
                 <span class="count-note">"提示 " {move || count(Severity::Note)}</span>
             </p>
+            <p class="fill-all" class:hidden=move || blank.get() == 0>
+                <button type="button" class="fill-zero" on:click=fill_zero
+                    title="只填写空着的格；已填写的数字和文字不变。可撤销（Ctrl+Z）">
+                    "全部未填写的格填 0（" {move || blank.get()} " 格）"
+                </button>
+            </p>
+            <p class="fill-note" role="status">{move || filled_note.get()}</p>
             <Show when=move || editor.findings.with(|f| f.diagnostics.is_empty())>
                 <p class="all-clear">"✓ 已全部填写，数字全部相符。"</p>
             </Show>
@@ -48,17 +72,42 @@ pub fn Summary() -> impl IntoView {
 
 #[component]
 fn Finding(diagnostic: Diagnostic) -> impl IntoView {
+    let editor = expect_context::<Editor>();
     let target = dom_id(diagnostic.place);
     let href = format!("#{target}");
+    let place = diagnostic.place;
+    let message = diagnostic.message.clone();
     let go = move |event: leptos::ev::MouseEvent| {
         event.prevent_default();
         focus_element(&target);
+        // A finding in a narrative quotes the phrase in question: it is selected in the text, as the writer will
+        // change it.
+        if let Place::Section(section) = place {
+            let phrase = editor.report.with_untracked(|r| {
+                crate::model::text::quoted_phrase(&message, r.section(section))
+            });
+            if let Some((start, end)) = phrase {
+                select_in(&target, start, end);
+            }
+        }
     };
     view! {
         <li class=severity_class(diagnostic.severity)>
             <span class="badge">{diagnostic.severity.word()} "："</span>
             <a href=href on:click=go>{diagnostic.message}</a>
         </li>
+    }
+}
+
+/// Selects a range of a text area's text (the element of a DOM id).
+fn select_in(id: &str, start: u32, end: u32) {
+    use wasm_bindgen::JsCast;
+    let area = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+    if let Some(area) = area {
+        let _ = area.set_selection_range(start, end);
     }
 }
 

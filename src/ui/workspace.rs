@@ -270,6 +270,8 @@ pub struct Workspace {
     /// The embedding's side of the app: exporter and connections to a portal.
     pub(crate) portal: Portal,
     store: Store,
+    /// Counts the backups made in this tab, so that the reminder goes once one is made.
+    backup_seen: RwSignal<u32>,
     owner: StoredValue<Owner>,
     counter: StoredValue<u32>,
 }
@@ -285,6 +287,7 @@ impl Workspace {
             notice: RwSignal::new(None),
             portal,
             store: Store::new(),
+            backup_seen: RwSignal::new(0),
             owner: StoredValue::new(Owner::current().expect("the app runs inside an owner")),
             counter: StoredValue::new(0),
         };
@@ -488,6 +491,61 @@ impl Workspace {
         self.drafts_changed();
     }
 
+    /// 备份全部草稿: every draft as one file, downloaded; remembered as the last backup.
+    pub fn backup_all(&self) {
+        let drafts = self.listing.with_untracked(|l| l.drafts.clone());
+        let at = now();
+        let date = js_sys::Date::new(&at.into());
+        let name = format!(
+            "年度报告草稿备份-{}{:02}{:02}.json",
+            date.get_full_year(),
+            date.get_month() + 1,
+            date.get_date()
+        );
+        let file = crate::store::backup::backup(&drafts, at);
+        match files::download(&name, "application/json", file.as_bytes()) {
+            Ok(()) => {
+                let _ = self.store.with(|d| d.backed_up(at));
+                self.backup_seen.update(|n| *n += 1);
+                self.notice.set(Some(Notice::Info(format!(
+                    "已下载备份文件“{name}”（{} 份草稿）。请把它保存到浏览器以外的地方，例如 U 盘或单位的共享文件夹。",
+                    drafts.len()
+                ))));
+            }
+            Err(error) => self.problem(format!("备份失败：{error}")),
+        }
+    }
+
+    /// Restores a backup file's drafts (never over a newer version); a file that cannot be read changes nothing.
+    pub fn restore_backup(&self, text: &str) -> bool {
+        let drafts = match crate::store::backup::read_backup(text) {
+            Ok(drafts) => drafts,
+            // Not a backup: the import reads it as a report or a draft, and says why if it cannot.
+            Err(
+                crate::store::backup::BackupError::NotABackup
+                | crate::store::backup::BackupError::Json(_),
+            ) => return false,
+            Err(error) => {
+                self.problem(format!("{error}。未做任何更改。"));
+                return true;
+            }
+        };
+        match self.store.with(|d| d.restore_backup(&drafts)) {
+            Ok(restored) => self.notice.set(Some(Notice::Info(format!("{restored}。")))),
+            Err(error) => self.problem(format!("恢复失败：{error}")),
+        }
+        self.drafts_changed();
+        true
+    }
+
+    /// Whether to remind the writer to back up (tracks the draft list and backups made).
+    pub fn backup_due(&self) -> bool {
+        self.backup_seen.track();
+        let last = self.store.with(|d| d.last_backup());
+        self.listing
+            .with(|l| crate::store::backup::needs_reminder(&l.drafts, last, now()))
+    }
+
     pub fn restore(&self, id: &str) {
         match self.store.with(|drafts| drafts.restore(id)) {
             Ok(()) => self
@@ -586,6 +644,10 @@ impl Workspace {
 
     /// Imports a report file as a new draft. A file that cannot be read changes nothing.
     pub fn import(&self, file_name: &str, text: &str) {
+        // A backup of every draft is restored as such.
+        if self.restore_backup(text) {
+            return;
+        }
         match templates::read_report(text) {
             Ok((template, report)) => {
                 self.create(template, report, None);

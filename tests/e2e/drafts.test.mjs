@@ -173,7 +173,7 @@ test('export and import a draft file; a bad file changes nothing; a dropped file
     const bad = join(dir, '坏文件.json');
     writeFileSync(bad, '{"schema_version": 1, "template": {"id": "legacy-2008", "version": 1}, "cells": {"stats.r99.total": "1"}}');
     const before = await page.getByRole('listitem').count();
-    await page.getByLabel('导入草稿文件（.json）').setInputFiles(bad);
+    await page.getByLabel('导入草稿文件或备份（.json）').setInputFiles(bad);
     const problem = page.getByRole('alert').filter({ hasText: '无法导入' });
     await problem.waitFor();
     assert.match(await problem.textContent(), /文件“坏文件.json”无法导入：文件中有本格式没有的表格单元格“stats.r99.total”。未做任何更改。/);
@@ -181,7 +181,7 @@ test('export and import a draft file; a bad file changes nothing; a dropped file
 
     const good = join(dir, 'good.json');
     writeFileSync(good, exported.replace('测试县政府办公室', '导入县政府办公室'));
-    await page.getByLabel('导入草稿文件（.json）').setInputFiles(good);
+    await page.getByLabel('导入草稿文件或备份（.json）').setInputFiles(good);
     await page.getByRole('table').waitFor();
     assert.equal(await page.getByLabel('发布单位（必填）').inputValue(), '导入县政府办公室');
 
@@ -223,6 +223,9 @@ test('a new year from last year carries the header, narrative and carried-over a
     await page.getByRole('button', { name: /示例区2025年报告/ }).click();
     await page.getByRole('table').first().waitFor();
     const carriedOut = await page.getByLabel('四、结转下年度继续办理 / 自然人', { exact: true }).inputValue();
+    // An example becomes one of the writer's drafts once edited.
+    await page.getByLabel('联系电话').fill('010-12345679');
+    await page.getByRole('status').filter({ hasText: /^已保存 \d\d:\d\d:\d\d$/ }).waitFor();
     await page.getByRole('button', { name: '返回首页' }).click();
     await page.getByRole('button', { name: '以此新建下一年度' }).click();
     await page.getByRole('table').first().waitFor();

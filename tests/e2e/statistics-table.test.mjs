@@ -46,6 +46,8 @@ test('typing the seed figures shows the live sum and the 41 unaccounted items', 
     assert.match(await summary.textContent(), /错误 1/);
     await page.screenshot({ path: screenshotPath('statistics-table-over'), fullPage: true });
 
+    // The fix opens with the message at the cell it changes, while that cell has focus.
+    await page.getByLabel(TOTAL, { exact: true }).focus();
     await totalRow.getByRole('button', { name: '将“一”改为 230' }).click();
     assert.equal(await page.getByLabel(TOTAL, { exact: true }).inputValue(), '230');
     assert.match(await totalRow.textContent(), /与总数相符/);

@@ -74,7 +74,10 @@ fn file_bytes(
         ),
         ExportFormat::Pdf => {
             let fonts = fonts.expect("fonts are loaded for a PDF export");
-            let pdf = render(&build(template, report), fonts).map_err(|e| e.to_string())?;
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64);
+            let pdf = render(&build(template, report), fonts, now).map_err(|e| e.to_string())?;
             let missing: String = pdf.missing.iter().collect();
             let note = if missing.is_empty() {
                 format!("（共 {} 页）", pdf.pages)

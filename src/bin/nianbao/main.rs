@@ -6,9 +6,9 @@
 
 mod check;
 mod convert;
+mod export;
 mod review;
 mod sum;
-mod export;
 
 use clap::builder::PossibleValuesParser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};

@@ -69,6 +69,12 @@ pub fn lay_out(document: &Document, fonts: &Fonts) -> Layout {
     }
 }
 
+/// The most space justification adds between two characters of a line: an eighth of a character. A line of
+/// Chinese text broken by the line-breaking rules lacks at most a character or two over some 26 gaps (under
+/// 1.3 pt each); a line cut short by an unbreakable run (a phone number, a web address) lacks far more, and
+/// spreading that out reads as 关 镇 人 民 路 8 8 号.
+const MAX_JUSTIFY_GAP: f32 = BODY / 8.0;
+
 /// The blocks of a document set one after another.
 struct Flow<'a> {
     shaper: Shaper<'a>,
@@ -143,10 +149,15 @@ impl Flow<'_> {
             let x = if n == 0 { indent } else { 0.0 };
             let end = trimmed_end(&chars, line.clone());
             let mut spacing = TRACKING;
+            // A paragraph's last line is never justified, nor a line that would need more than an eighth of a
+            // character between its characters (one cut short by an unbreakable run of digits or Latin, such as a
+            // phone number at the end of the contact note): it stays at its natural spacing, ragged.
             if justify && n + 1 < count && end - line.start > 1 {
                 let natural = line_width(&chars, &widths, line.clone()) - TRACKING;
                 let gap = (AREA_W - x - natural) / (end - line.start - 1) as f32;
-                spacing += gap.clamp(0.0, BODY / 2.0);
+                if gap <= MAX_JUSTIFY_GAP {
+                    spacing += gap.max(0.0);
+                }
             }
             let baseline = baseline(self.pages.y, PITCH, BODY);
             self.pages

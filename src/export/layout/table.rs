@@ -329,9 +329,11 @@ pub fn style(shaper: &mut Shaper, table: &Table) -> TableStyle {
                 )
             }
         };
-        tiers[0][c] = one_line + 2.0 * pad_x;
-        tiers[1][c] = two_lines + 2.0 * pad_x;
-        tiers[2][c] = narrowest + 2.0 * pad_x;
+        // No tier breaks a word of the header: 自然人 and 件数 stay whole, 商业企业 breaks as 商业/企业 at most.
+        let word = shaper.width_of(longest_word(&header), Face::Sans, size);
+        tiers[0][c] = one_line.max(word) + 2.0 * pad_x;
+        tiers[1][c] = two_lines.max(word) + 2.0 * pad_x;
+        tiers[2][c] = narrowest.max(word) + 2.0 * pad_x;
     }
     let label_target = label_wants.min(12.0 * size + 2.0 * pad_x);
     let chosen = tiers
@@ -372,6 +374,31 @@ pub fn style(shaper: &mut Shaper, table: &Table) -> TableStyle {
         edges,
         hang,
     }
+}
+
+/// The longest part of a column header that must not be broken: a header of up to three characters is one word
+/// (自然人, 件数, 总计), a longer one breaks between two-character words at the narrowest (商业/企业, 结果/维持); a run
+/// of Latin letters or digits is never broken.
+fn longest_word(header: &str) -> &str {
+    let chars: Vec<(usize, char)> = header.char_indices().collect();
+    if chars.len() <= 3 {
+        return header;
+    }
+    let mut longest = "";
+    let mut start = 0;
+    for i in 1..=chars.len() {
+        let latin = |k: usize| chars[k].1.is_ascii_alphanumeric();
+        let ends = i == chars.len() || !(latin(i - 1) && latin(i)) && i - start >= 2;
+        if ends {
+            let from = chars[start].0;
+            let to = chars.get(i).map_or(header.len(), |&(at, _)| at);
+            if header[from..to].chars().count() > longest.chars().count() {
+                longest = &header[from..to];
+            }
+            start = i;
+        }
+    }
+    longest
 }
 
 /// Wraps a cell's text to the width between its edges; `balance` evens out the lines of a header (商业/企业
@@ -627,6 +654,47 @@ mod tests {
                     .any(|r| r.text == format!("第{}项", heading + 2)),
                 "{rows} rows: the label-only row is parted from its first item"
             );
+        }
+    }
+
+    #[test]
+    fn a_header_word_is_never_broken() {
+        assert_eq!(longest_word("自然人"), "自然人");
+        assert_eq!(longest_word("件数"), "件数");
+        assert_eq!(longest_word("商业企业"), "商业");
+        assert_eq!(longest_word("GB9704号"), "GB9704");
+        let template = templates::national();
+        let document = crate::export::build(template, &Report::new(template));
+        let mut shaper = Shaper::new(setup_fonts());
+        for block in &document.blocks {
+            let Block::Table(table) = block else { continue };
+            let style = style(&mut shaper, table);
+            let headers = header_cells(&mut shaper, table, &style);
+            for (cell, text) in table.header.iter().flatten().zip(&headers) {
+                let lines: Vec<String> = text
+                    .cell
+                    .lines
+                    .iter()
+                    .map(|line| line.iter().map(|g| g.c).collect())
+                    .collect();
+                if cell.text.chars().count() <= 3 && !cell.text.is_empty() {
+                    assert_eq!(
+                        lines.as_slice(),
+                        std::slice::from_ref(&cell.text),
+                        "{}: {}",
+                        table.caption,
+                        cell.text
+                    );
+                }
+                assert!(
+                    cell.text.chars().count() > 8
+                        || lines
+                            .iter()
+                            .all(|l| l.chars().count() >= 2 || lines.len() == 1),
+                    "{}: {lines:?} leaves a character alone",
+                    table.caption
+                );
+            }
         }
     }
 
