@@ -1,7 +1,8 @@
 // Embedding, end to end, with the example portal (examples/portal/) under the strict CSP:
 // - iframe: the app on one origin, the portal on another that nianbao.config.json allows, a stranger on a third;
 // - mounted into an element of the portal's own page.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
+import { test } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

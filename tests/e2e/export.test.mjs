@@ -1,6 +1,7 @@
 // End to end: the export buttons of the release build. The PDF comes from the worker with fonts fetched on the first
 // export only (and served from Cache Storage afterwards); the HTML file runs none of the markup typed into the report.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
+import { test } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 // End to end: where the app cannot run, the page says so in Chinese and names the browsers that work — without
 // JavaScript, without WebAssembly, when the app fails to start or takes too long — and says nothing when it runs.
-import { test } from 'node:test';
+import { test } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,18 +1,38 @@
-// Shared pieces of the end-to-end tests: a static server for the release build and a headless browser, Debian's
-// Chromium or Debian's Firefox ESR as BROWSER says (chromium unless set), so every suite runs in both.
+// Shared pieces of the end-to-end tests: a static server for the release build and a browser, Debian's headless
+// Chromium, Debian's headless Firefox ESR or Debian's WebKitGTK (MiniBrowser, over WebDriver: webkit-webdriver.mjs) as
+// BROWSER says (chromium unless set), so every suite runs in all three.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, firefox } from 'playwright-core';
-import { before, after } from 'node:test';
+import { before, after, test as nodeTest } from 'node:test';
+import { launchWebKit, Unsupported } from './webkit-webdriver.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = resolve(ROOT, process.env.NIANBAO_DIST ?? 'dist');
 export const BROWSER = process.env.BROWSER ?? 'chromium';
-if (BROWSER !== 'chromium' && BROWSER !== 'firefox') {
-    throw new Error(`BROWSER must be chromium or firefox, not ${BROWSER}`);
+if (!['chromium', 'firefox', 'webkit'].includes(BROWSER)) {
+    throw new Error(`BROWSER must be chromium, firefox or webkit, not ${BROWSER}`);
+}
+
+/**
+ * node:test's `test`, for the suites: a test that asks for something the engine under test cannot do (an
+ * `Unsupported` error from webkit-webdriver.mjs) is reported as skipped, by name and with the reason, e.g.
+ * `# SKIP WebKit: page.route is not available over WebDriver: …`, and the reason is also printed; any other error
+ * fails it. Nothing is skipped silently.
+ */
+export function test(name, fn) {
+    return nodeTest(name, async (t) => {
+        try {
+            await fn(t);
+        } catch (error) {
+            if (!(error instanceof Unsupported)) throw error;
+            process.stderr.write(`skipped in ${BROWSER}: ${name}: ${error.message}\n`);
+            t.skip(error.message);
+        }
+    });
 }
 export const OUTPUT = resolve(ROOT, 'test-output', BROWSER);
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -196,11 +216,15 @@ const browserType = () => (BROWSER === 'firefox' ? firefox : chromium);
  * and `firefoxUserPrefs` applies to Firefox only (Chromium has no such preferences).
  */
 export async function launchBrowser(extra) {
+    if (BROWSER === 'webkit') return launchWebKit({ env: extra?.env });
     return browserType().launch(launchOptions(extra));
 }
 
 /** Launches the browser under test on a profile kept in `dir`, as when the writer closes and restarts it. */
 export async function launchPersistent(dir) {
+    if (BROWSER === 'webkit') {
+        throw new Unsupported('a persistent profile', "MiniBrowser in automation mode (--automation) always uses an ephemeral website data store and has no option for a data directory");
+    }
     return browserType().launchPersistentContext(dir, launchOptions());
 }
 

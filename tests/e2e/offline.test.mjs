@@ -1,6 +1,7 @@
 // Offline use, sub-path hosting, the strict CSP and updates: the release build served under /any/sub/path/ with the
 // strict Content-Security-Policy, its service worker, the network taken away, a new version deployed.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
+import { test } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 // End to end: work that the browser's storage refused is never dropped by the app. Leaving the editor asks (with
 // 下载草稿 as an answer), the start screen keeps the report until it is saved or explicitly discarded, and closing
 // or reloading the page with such work makes the browser ask first (beforeunload).
-import { test } from 'node:test';
+import { test } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { servedApp, openApp, startReport, screenshotPath } from './harness.mjs';
