@@ -10,6 +10,8 @@ import { chromium, firefox } from 'playwright-core';
 import { before, after, test as nodeTest } from 'node:test';
 import { launchWebKit, Unsupported } from './webkit-webdriver.mjs';
 
+export { Unsupported };
+
 const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = resolve(ROOT, process.env.NIANBAO_DIST ?? 'dist');
 export const BROWSER = process.env.BROWSER ?? 'chromium';
@@ -75,16 +77,24 @@ export const PORTAL_CSP = STRICT_CSP.replace('frame-src http://127.0.0.1:*', 'fr
 /**
  * Serves directories on a free loopback port. `routes` maps URL prefixes to directories (longest prefix first);
  * `overrides` maps paths to bodies served instead of files, and may be changed while serving (a new deploy);
- * `headers` are added to every response. Resolves to { url, origin, overrides, close }.
+ * `headers` are added to every response. `fail(path)` may answer a path with an error status instead (a server that
+ * refuses or lacks a file, the same in every engine; `server.fail` may be changed while serving). Resolves to
+ * { url, origin, overrides, fail, close }.
  */
-export async function serve({ routes, headers = {}, overrides = {} }) {
+export async function serve({ routes, headers = {}, overrides = {}, fail = () => undefined }) {
+    let server;
     const prefixes = Object.keys(routes).sort((a, b) => b.length - a.length);
-    const server = createServer(async (request, response) => {
+    const http = createServer(async (request, response) => {
         const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
         const send = (status, type, body) => {
             response.writeHead(status, { ...headers, ...(type ? { 'content-type': type } : {}) });
             response.end(body);
         };
+        const failure = server.fail(path);
+        if (failure) {
+            send(failure, 'text/plain', `refused (${failure})`);
+            return;
+        }
         if (path in overrides) {
             send(200, TYPES[extname(path)] ?? 'application/octet-stream', overrides[path]);
             return;
@@ -108,23 +118,25 @@ export async function serve({ routes, headers = {}, overrides = {} }) {
         }
     });
     const sockets = new Set();
-    server.on('connection', (socket) => {
+    http.on('connection', (socket) => {
         sockets.add(socket);
         socket.on('close', () => sockets.delete(socket));
     });
-    await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
-    const origin = `http://127.0.0.1:${server.address().port}`;
-    return {
+    await new Promise((ready) => http.listen(0, '127.0.0.1', ready));
+    const origin = `http://127.0.0.1:${http.address().port}`;
+    server = {
         url: `${origin}/`,
         origin,
         overrides,
+        fail,
         // Closing also drops kept-alive connections, so that a stopped server is really gone (offline tests).
         close: () =>
             new Promise((done) => {
-                server.close(done);
+                http.close(done);
                 for (const socket of sockets) socket.destroy();
             }),
     };
+    return server;
 }
 
 /** Serves the release build (by default `DIST`) under `prefix`, e.g. '/any/sub/path/'. Resolves to
@@ -134,16 +146,42 @@ export async function serveDist({
     prefix = '/',
     headers = { 'content-security-policy': STRICT_CSP },
     overrides = {},
+    fail,
 } = {}) {
     if (!existsSync(join(dir, 'index.html'))) {
         throw new Error(`No release build in ${dir}: run \`trunk build --release\` first (scripts/test.sh does).`);
     }
-    const server = await serve({ routes: { [prefix]: dir }, headers, overrides });
-    return { ...server, url: `${server.origin}${prefix}` };
+    const server = await serve({ routes: { [prefix]: dir }, headers, overrides, fail });
+    // The same object, so that changing `fail` on it takes effect.
+    return Object.assign(server, { url: `${server.origin}${prefix}` });
 }
 
-/** Watches a page (and its frames) for Content-Security-Policy violations; read them with `cspViolations(page)`. */
+/**
+ * Records the path of every request the page and its workers make into `paths`, where the engine lets a test see
+ * them: true if so. WebKit over classic WebDriver does not (no network events), and the caller says what it could not
+ * check.
+ */
+export function watchRequests(page, paths) {
+    if (BROWSER === 'webkit') return false;
+    page.on('request', (request) => paths.push(new URL(request.url()).pathname));
+    return true;
+}
+
+/**
+ * Takes the network away from a context whose app server the test has already closed. WebKit over classic WebDriver
+ * cannot take it away; there the closed server is all (nothing answers on its port, which is what offline means to
+ * an app served from loopback), and navigator.onLine stays true.
+ */
+export async function setOffline(context) {
+    if (BROWSER !== 'webkit') await context.setOffline(true);
+}
+
+/** Watches a page (and its frames) for Content-Security-Policy violations; read them with `cspViolations(page)`.
+ * WebKit over classic WebDriver cannot run a script before the page's own: there the adapter's hook in each document
+ * sees the violations from its first command after a load on (webkit-webdriver.mjs), not those during the load, and
+ * only in the top document. */
 export async function watchCsp(page) {
+    if (BROWSER === 'webkit') return;
     await page.addInitScript(() => {
         window.__cspViolations = [];
         document.addEventListener('securitypolicyviolation', (event) => {
@@ -155,6 +193,7 @@ export async function watchCsp(page) {
 }
 
 export async function cspViolations(page) {
+    if (BROWSER === 'webkit') return page.evaluate(() => window.__cspViolations ?? []);
     const all = [];
     for (const frame of page.frames()) {
         all.push(...((await frame.evaluate(() => window.__cspViolations).catch(() => [])) ?? []));

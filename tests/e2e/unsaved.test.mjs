@@ -4,7 +4,7 @@
 import { test } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { servedApp, openApp, startReport, screenshotPath } from './harness.mjs';
+import { BROWSER, Unsupported, servedApp, openApp, startReport, screenshotPath } from './harness.mjs';
 
 const app = servedApp();
 const UNIT = '未保存县政府办公室';
@@ -30,6 +30,9 @@ const freeStorage = (page) =>
 /** Reloads the page as the writer would (F5), and says whether the browser asked first; the writer then stays.
  * (Playwright's page.close({ runBeforeUnload }) shows no prompt in headless Chromium 156; a reload does, in both.) */
 async function reloadAsks(page) {
+    if (BROWSER === 'webkit') {
+        throw new Unsupported('the beforeunload prompt', "WebDriver's navigation commands (refresh, navigate) skip the page's beforeunload prompt, so whether the browser asks cannot be seen");
+    }
     let asked = false;
     const onDialog = (dialog) => {
         if (dialog.type() === 'beforeunload') asked = true;

@@ -1,8 +1,9 @@
 // The third engine of the end-to-end tests: Debian's WebKitGTK (the engine of Safari), driven over classic W3C
 // WebDriver by its WebKitWebDriver and MiniBrowser, behind the subset of Playwright's API the suites use, so that a
 // suite is written once and runs in Chromium, Firefox and WebKit. Playwright cannot drive a stock WebKitGTK (its
-// WebKit is a patched build it downloads); selenium-webdriver (npm) speaks to /usr/bin/WebKitWebDriver, started here
-// on a free loopback port, and downloads nothing (no Selenium Manager: the driver's address is given).
+// WebKit is a patched build it downloads); selenium-webdriver (npm) speaks to /usr/bin/WebKitWebDriver, one started
+// here for each context on a free loopback port (it takes one session at a time: "Maximum number of active
+// sessions"), and downloads nothing (no Selenium Manager: the driver's address is given).
 //
 // MiniBrowser needs a display: without DISPLAY an Xvfb server is started here for the test file (Debian's xvfb).
 //
@@ -18,11 +19,16 @@
 //             screenshot({ path }) (the viewport: WebDriver has no full-page screenshot), waitForEvent('download' |
 //             'load'), on/off('pageerror' | 'console') (errors and console.error of the page, seen by a hook the
 //             adapter puts into each document on its first use after a load, so not those before it),
+//             on('dialog') (never called: the session dismisses an alert, confirm or prompt itself and the next
+//             command fails with the driver's "unexpected alert open", so a dialog still fails the test; WebDriver's
+//             navigation commands show no beforeunload prompt at all),
 //             keyboard.press/type/insertText, mouse.move, locator, getByRole, getByLabel.
-//             route, request, clock, pdf, frames, frameLocator, on('request' | 'response' | 'worker' | 'dialog' |
+//             request.get (Node's fetch, as Playwright's API requests are made outside the page).
+//             The hook also records Content-Security-Policy violations (harness.mjs's cspViolations reads them).
+//             route, clock, pdf, frames, frameLocator, on('request' | 'response' | 'requestfailed' | 'worker' |
 //             'crash'): Unsupported.
 //   Locator   getByRole, getByLabel, locator(css, { hasText, has }), filter({ hasText, has }), first(), nth(n),
-//             count, waitFor({ state, timeout }), click, check, fill, pressSequentially, focus, inputValue,
+//             count, waitFor({ state, timeout }), click, check, fill, press, pressSequentially, focus, inputValue,
 //             textContent, innerText, allTextContents, getAttribute, isVisible, evaluate, setInputFiles.
 //             Locators are Playwright's own selectors (internal:role=…, internal:label=…, has-text, has, nth),
 //             resolved in the page by Playwright's injected selector engine from playwright-core, so getByRole and
@@ -30,7 +36,7 @@
 //             wait for it as Playwright does; click and pressSequentially are WebDriver's element click and send
 //             keys (real pointer and key events), fill is the editing command insertText, as Playwright's fill is.
 //   Download  suggestedFilename, path, saveAs, delete. MiniBrowser saves a download in $HOME, which is a fresh
-//             folder per browser here: a download is a new file there.
+//             folder per context here: a download is a new file there.
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -118,19 +124,24 @@ async function ensureDisplay() {
     await display;
 }
 
-/** Starts WebKitWebDriver (and a display if needed). `env` adds to MiniBrowser's environment. */
+/** A browser for the tests (and a display if needed). `env` adds to MiniBrowser's environment. */
 export async function launchWebKit({ env = {} } = {}) {
     for (const file of [WEBKIT_DRIVER, MINIBROWSER]) {
         if (!existsSync(file)) throw new Error(`${file} not found: install Debian's webkit2gtk-driver (scripts/setup.sh does).`);
     }
     await ensureDisplay();
+    return new Browser(env);
+}
+
+/** A WebKitWebDriver of its own, with $HOME (where MiniBrowser saves downloads) a fresh folder. */
+async function startDriver(env) {
     const port = await freePort();
     const home = mkdtempSync(join(tmpdir(), 'nianbao-webkit-'));
-    const driver = spawn(WEBKIT_DRIVER, [`--port=${port}`], {
+    const process_ = spawn(WEBKIT_DRIVER, [`--port=${port}`], {
         stdio: ['ignore', 'ignore', 'pipe'],
         env: { ...process.env, ...env, HOME: home },
     });
-    driver.stderr.on('data', (d) => process.env.WEBKIT_VERBOSE && process.stderr.write(d));
+    process_.stderr.on('data', (d) => process.env.WEBKIT_VERBOSE && process.stderr.write(d));
     const url = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
         const up = await fetch(`${url}/status`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
@@ -138,23 +149,30 @@ export async function launchWebKit({ env = {} } = {}) {
         if (i > 100) throw new Error(`${WEBKIT_DRIVER} did not answer on ${url}`);
         await sleep(100);
     }
-    return new Browser(url, home, driver);
+    const stop = async () => {
+        process_.kill();
+        if (process_.exitCode === null) await new Promise((done) => process_.on('exit', done));
+        rmSync(home, { recursive: true, force: true });
+    };
+    return { url, home, stop };
 }
 
 class Browser {
-    constructor(url, home, driver) {
-        this.url = url;
-        this.home = home;
-        this.driver = driver;
+    constructor(env) {
+        this.env = env;
         this.contexts = new Set();
     }
 
+    /** A context is a WebDriver session of a WebKitWebDriver of its own (the driver takes one session at a time). */
     async newContext({ viewport, javaScriptEnabled = true } = {}) {
         const args = ['--automation'];
         if (!javaScriptEnabled) args.push('--enable-javascript=false');
         const caps = new Capabilities({ 'webkitgtk:browserOptions': { binary: MINIBROWSER, args } });
-        const session = await WebDriver.createSession(new Executor(new HttpClient(this.url)), caps);
-        const context = new Context(this, session, viewport);
+        const driver = await startDriver(this.env);
+        const started = Date.now();
+        const session = await WebDriver.createSession(new Executor(new HttpClient(driver.url)), caps);
+        if (process.env.WEBKIT_VERBOSE) process.stderr.write(`webkit: new session in ${Date.now() - started} ms\n`);
+        const context = new Context(this, session, driver, viewport);
         this.contexts.add(context);
         return context;
     }
@@ -169,16 +187,15 @@ class Browser {
 
     async close() {
         for (const context of [...this.contexts]) await context.close();
-        this.driver.kill();
-        await new Promise((done) => (this.driver.exitCode !== null ? done() : this.driver.on('exit', done)));
-        rmSync(this.home, { recursive: true, force: true });
     }
 }
 
 class Context {
-    constructor(browser, session, viewport) {
+    constructor(browser, session, driver, viewport) {
         this.browser = browser;
         this.session = session;
+        this.driver = driver;
+        this.home = driver.home;
         this.viewport = viewport;
         this.openPages = [];
         this.current = null;
@@ -223,6 +240,7 @@ class Context {
     async close() {
         this.browser.contexts.delete(this);
         await this.session.quit().catch(() => {});
+        await this.driver.stop();
     }
 }
 
@@ -235,6 +253,12 @@ if (!window.__nianbaoWebKit) {
     window.addEventListener('unhandledrejection', (e) => seen.push({ kind: 'pageerror', text: String(e.reason && e.reason.message || e.reason) }));
     const error = console.error.bind(console);
     console.error = (...args) => { seen.push({ kind: 'console', text: args.map(String).join(' ') }); error(...args); };
+    window.__cspViolations = window.__cspViolations || [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+        const what = (e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' in ' + location.pathname);
+        window.__cspViolations.push(what);
+        seen.push({ kind: 'console', text: 'CSP violation: ' + what });
+    });
     window.__nianbaoWebKit = { seen, drain: () => seen.splice(0) };
 }`;
 
@@ -242,31 +266,53 @@ class Page {
     constructor(context, handle) {
         this.context = context;
         this.handle = handle;
-        this.listeners = { pageerror: [], console: [] };
+        this.listeners = { pageerror: [], console: [], dialog: [] };
         this.keyboard = new Keyboard(this);
         this.mouse = {
             move: (x, y) => this.do((s) => s.actions().move({ x: Math.round(x), y: Math.round(y) }).perform()),
         };
         for (const name of ['route', 'unroute']) this[name] = unsupported(`page.${name}`, NO_NETWORK);
+        this.addInitScript = unsupported('page.addInitScript', 'classic WebDriver cannot run a script before the page\'s own');
         this.pdf = unsupported('page.pdf', 'WebKitWebDriver has no Print command (W3C "print page")');
         this.frames = unsupported('page.frames', 'not implemented in this adapter (WebDriver would need a switch per frame)');
         this.frameLocator = unsupported('page.frameLocator', 'not implemented in this adapter (WebDriver would need a switch per frame)');
         const clock = unsupported('page.clock', 'classic WebDriver cannot install a fake clock before the page\'s scripts');
         this.clock = { install: clock, runFor: clock, resume: clock };
-        const request = unsupported('page.request', 'the adapter has no API request context; use fetch in the test');
-        this.request = { get: request };
+        // Playwright's API requests, made from here (Node's fetch) as Playwright makes them outside the page.
+        this.request = {
+            get: async (url) => {
+                const response = await fetch(url);
+                const body = Buffer.from(await response.arrayBuffer());
+                return {
+                    ok: () => response.ok,
+                    status: () => response.status,
+                    url: () => response.url,
+                    headers: () => Object.fromEntries(response.headers),
+                    json: async () => JSON.parse(body.toString()),
+                    text: async () => body.toString(),
+                    body: async () => body,
+                };
+            },
+        };
     }
 
+    /** Runs a driver command in this page's window. A command the driver does not answer within two minutes is an
+     * error, not a test that hangs (WEBKIT_VERBOSE=1 logs each command and its time). */
     do(task) {
-        return this.context.on(this.handle, task);
+        const started = Date.now();
+        const what = String(task).slice(0, 160).replace(/\s+/g, ' ');
+        let timer;
+        const late = new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`WebKitWebDriver did not answer within 120 s: ${what}`)), 120_000);
+        });
+        return Promise.race([this.context.on(this.handle, task), late]).finally(() => {
+            clearTimeout(timer);
+            if (process.env.WEBKIT_VERBOSE) process.stderr.write(`webkit: ${Date.now() - started} ms ${what}\n`);
+        });
     }
 
     on(event, listener) {
-        if (!(event in this.listeners)) {
-            const why = { dialog: 'WebDriver answers prompts itself and shows no beforeunload prompt' }[event] ??
-                'classic WebDriver reports no such event';
-            throw new Unsupported(`page.on('${event}')`, why);
-        }
+        if (!(event in this.listeners)) throw new Unsupported(`page.on('${event}')`, 'classic WebDriver reports no such event');
         this.listeners[event].push(listener);
         return this;
     }
@@ -347,7 +393,7 @@ class Page {
     async waitForEvent(event, { timeout = 30_000 } = {}) {
         const deadline = Date.now() + timeout;
         if (event === 'download') {
-            const home = this.context.browser.home;
+            const { home } = this.context;
             const before = new Set(readdirSync(home));
             for (;;) {
                 const fresh = readdirSync(home).filter((n) => !before.has(n) && !n.startsWith('.') && !/\.(wkdownload|part|download)$/.test(n));
@@ -564,6 +610,12 @@ class Locator {
             if (value === '') document.execCommand('delete');
             else document.execCommand('insertText', false, value);
         }, value);
+    }
+
+    /** Focuses the element and presses a key or chord there. */
+    async press(chord) {
+        await this.focus();
+        await this.page.keyboard.press(chord);
     }
 
     async pressSequentially(text) {
