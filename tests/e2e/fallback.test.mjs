@@ -27,8 +27,8 @@ async function freshPage(initScript) {
 
 /**
  * A page with no WebAssembly at all. Chromium and Firefox: the global deleted before the page's scripts run. WebKit,
- * where no script can run first over classic WebDriver: a JavaScriptCore without WebAssembly (its documented option
- * `useWebAssembly`, set through the environment as JSC_useWebAssembly=false), a real engine without it.
+ * where no script can run first over classic WebDriver: a JavaScriptCore without WebAssembly (its option
+ * `useWasm`, set through the environment as JSC_useWasm=0), a real engine without it.
  */
 async function pageWithoutWebAssembly() {
     if (BROWSER !== 'webkit') {
@@ -36,7 +36,7 @@ async function pageWithoutWebAssembly() {
             delete globalThis.WebAssembly;
         });
     }
-    const browser = await launchBrowser({ env: { JSC_useWebAssembly: 'false' } });
+    const browser = await launchBrowser({ env: { JSC_useWasm: '0' } });
     const page = await browser.newPage();
     assert.equal(await page.evaluate(() => typeof WebAssembly), 'undefined', 'JavaScriptCore started without WebAssembly');
     return { page, close: () => browser.close() };

@@ -4,7 +4,7 @@
 import { test } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { BROWSER, Unsupported, servedApp, openApp, startReport, screenshotPath } from './harness.mjs';
+import { BROWSER, servedApp, openApp, startReport, screenshotPath } from './harness.mjs';
 
 const app = servedApp();
 const UNIT = '未保存县政府办公室';
@@ -30,9 +30,6 @@ const freeStorage = (page) =>
 /** Reloads the page as the writer would (F5), and says whether the browser asked first; the writer then stays.
  * (Playwright's page.close({ runBeforeUnload }) shows no prompt in headless Chromium 156; a reload does, in both.) */
 async function reloadAsks(page) {
-    if (BROWSER === 'webkit') {
-        throw new Unsupported('the beforeunload prompt', "WebDriver's navigation commands (refresh, navigate) skip the page's beforeunload prompt, so whether the browser asks cannot be seen");
-    }
     let asked = false;
     const onDialog = (dialog) => {
         if (dialog.type() === 'beforeunload') asked = true;
@@ -45,6 +42,16 @@ async function reloadAsks(page) {
     return asked;
 }
 
+/** Asserts whether reloading asks first, where the engine lets a test see it; elsewhere says so in the output.
+ * WebDriver's navigation commands skip the beforeunload prompt (W3C WebDriver), so WebKit's cannot show it. */
+async function assertReloadAsks(t, page, expected, message) {
+    if (BROWSER === 'webkit') {
+        t.diagnostic(`${BROWSER}: not checked: ${message} (WebDriver's refresh and navigate skip the page's beforeunload prompt)`);
+        return;
+    }
+    assert.equal(await reloadAsks(page), expected, message);
+}
+
 async function refuseStorageWhileTyping(page) {
     await startReport(page, 2011);
     await page.getByLabel('发布单位（必填）').fill(UNIT);
@@ -54,7 +61,7 @@ async function refuseStorageWhileTyping(page) {
     await page.getByRole('alert').filter({ hasText: '存储空间已满' }).waitFor();
 }
 
-test('storage refusing: leaving asks, the start screen keeps the report until it is saved, closing the page warns', async () => {
+test('storage refusing: leaving asks, the start screen keeps the report until it is saved, closing the page warns', async (t) => {
     const { page, problems } = await openApp(app.browser, app.url);
     await refuseStorageWhileTyping(page);
 
@@ -81,7 +88,7 @@ test('storage refusing: leaving asks, the start screen keeps the report until it
     await page.screenshot({ path: screenshotPath('unsaved-start-screen'), fullPage: true });
 
     // Reloading (or closing) the page now: the browser asks first (the writer stays, and the report with them).
-    assert.equal(await reloadAsks(page), true, 'leaving the page with unsaved work warns');
+    await assertReloadAsks(t, page, true, 'leaving the page with unsaved work warns');
     await unsaved.waitFor();
 
     // Back into it from the start screen: as typed. Leaving without downloading keeps it listed.
@@ -99,11 +106,11 @@ test('storage refusing: leaving asks, the start screen keeps the report until it
     assert.equal(await page.getByLabel('一、概述').inputValue(), TYPED);
     await page.evaluate(() => localStorage.clear());
     assert.deepEqual(problems, []);
-    assert.equal(await reloadAsks(page), false, 'nothing unsaved: leaving the page does not ask');
+    await assertReloadAsks(t, page, false, 'nothing unsaved: leaving the page does not ask');
     await page.close();
 });
 
-test('storage refusing: the unsaved report goes only when the writer discards it, and saved work does not warn', async () => {
+test('storage refusing: the unsaved report goes only when the writer discards it, and saved work does not warn', async (t) => {
     const { page, problems } = await openApp(app.browser, app.url);
     await refuseStorageWhileTyping(page);
     await page.getByRole('button', { name: '返回首页' }).click();
@@ -123,6 +130,6 @@ test('storage refusing: the unsaved report goes only when the writer discards it
     assert.equal(await page.getByLabel('发布单位（必填）').inputValue(), UNIT);
     await page.evaluate(() => localStorage.clear());
     assert.deepEqual(problems, []);
-    assert.equal(await reloadAsks(page), false, 'nothing unsaved: leaving the page does not ask');
+    await assertReloadAsks(t, page, false, 'nothing unsaved: leaving the page does not ask');
     await page.close();
 });

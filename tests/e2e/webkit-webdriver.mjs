@@ -25,8 +25,9 @@
 //             keyboard.press/type/insertText, mouse.move, locator, getByRole, getByLabel.
 //             request.get (Node's fetch, as Playwright's API requests are made outside the page).
 //             The hook also records Content-Security-Policy violations (harness.mjs's cspViolations reads them).
-//             route, clock, pdf, frames, frameLocator, on('request' | 'response' | 'requestfailed' | 'worker' |
-//             'crash'): Unsupported.
+//             frameLocator(css) and frames() (the top document and its iframes as of the adapter's last command,
+//             each with url() — an iframe's src — evaluate and locators; commands switch into the frame).
+//             route, clock, pdf, on('request' | 'response' | 'requestfailed' | 'worker' | 'crash'): Unsupported.
 //   Locator   getByRole, getByLabel, locator(css, { hasText, has }), filter({ hasText, has }), first(), nth(n),
 //             count, waitFor({ state, timeout }), click, check, fill, press, pressSequentially, focus, inputValue,
 //             textContent, innerText, allTextContents, getAttribute, isVisible, evaluate, setInputFiles.
@@ -38,7 +39,7 @@
 //   Download  suggestedFilename, path, saveAs, delete. MiniBrowser saves a download in $HOME, which is a fresh
 //             folder per context here: a download is a new file there.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -110,8 +111,12 @@ async function ensureDisplay() {
             xvfb.on('error', (e) => reject(new Error(`cannot start Xvfb (Debian's xvfb; scripts/setup.sh installs it): ${e.message}`)));
             let err = '';
             xvfb.stderr.on('data', (d) => (err += d));
+            // Xvfb writes the display's number and a newline, not always in one piece.
+            let written = '';
             xvfb.stdio[3].on('data', (d) => {
-                process.env.DISPLAY = `:${String(d).trim()}`;
+                written += d;
+                if (!written.includes('\n') || process.env.DISPLAY) return;
+                process.env.DISPLAY = `:${written.trim()}`;
                 // The display lives as long as this process, and does not keep it alive.
                 xvfb.unref();
                 for (const stream of [xvfb.stderr, xvfb.stdio[3]]) stream.unref?.() ?? stream.destroy();
@@ -119,6 +124,7 @@ async function ensureDisplay() {
             });
             xvfb.on('exit', (code) => reject(new Error(`Xvfb exited (${code}): ${err}`)));
             process.on('exit', () => xvfb.kill());
+            for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(1));
         });
     }
     await display;
@@ -133,6 +139,10 @@ export async function launchWebKit({ env = {} } = {}) {
     return new Browser(env);
 }
 
+/** The drivers running, killed if this process ends before their contexts are closed. */
+const drivers = new Set();
+process.on('exit', () => drivers.forEach((driver) => driver.kill('SIGKILL')));
+
 /** A WebKitWebDriver of its own, with $HOME (where MiniBrowser saves downloads) a fresh folder. */
 async function startDriver(env) {
     const port = await freePort();
@@ -141,7 +151,11 @@ async function startDriver(env) {
         stdio: ['ignore', 'ignore', 'pipe'],
         env: { ...process.env, ...env, HOME: home },
     });
-    process_.stderr.on('data', (d) => process.env.WEBKIT_VERBOSE && process.stderr.write(d));
+    // WEBKIT_LOG=FILE keeps what the drivers (and MiniBrowser through them) say; WEBKIT_VERBOSE=1 prints it.
+    process_.stderr.on('data', (d) => {
+        if (process.env.WEBKIT_VERBOSE) process.stderr.write(d);
+        if (process.env.WEBKIT_LOG) appendFileSync(process.env.WEBKIT_LOG, `[${port}] ${d}`);
+    });
     const url = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
         const up = await fetch(`${url}/status`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
@@ -149,11 +163,22 @@ async function startDriver(env) {
         if (i > 100) throw new Error(`${WEBKIT_DRIVER} did not answer on ${url}`);
         await sleep(100);
     }
+    // WebKitWebDriver does not always end on SIGTERM once its session is gone: SIGKILL after a second.
     const stop = async () => {
-        process_.kill();
-        if (process_.exitCode === null) await new Promise((done) => process_.on('exit', done));
+        if (process_.exitCode === null && process_.signalCode === null) {
+            const exited = new Promise((done) => process_.once('exit', done));
+            process_.kill();
+            const late = setTimeout(() => process_.kill('SIGKILL'), 1000);
+            await exited;
+            clearTimeout(late);
+        }
+        drivers.delete(process_);
         rmSync(home, { recursive: true, force: true });
     };
+    drivers.add(process_);
+    // A driver left running by a failed test does not keep the test file's process alive; it is killed at exit.
+    process_.unref();
+    process_.stderr.unref?.();
     return { url, home, stop };
 }
 
@@ -168,10 +193,31 @@ class Browser {
         const args = ['--automation'];
         if (!javaScriptEnabled) args.push('--enable-javascript=false');
         const caps = new Capabilities({ 'webkitgtk:browserOptions': { binary: MINIBROWSER, args } });
-        const driver = await startDriver(this.env);
-        const started = Date.now();
-        const session = await WebDriver.createSession(new Executor(new HttpClient(driver.url)), caps);
-        if (process.env.WEBKIT_VERBOSE) process.stderr.write(`webkit: new session in ${Date.now() - started} ms\n`);
+        // Now and then (about one session in thirty here) WebKitWebDriver never answers a new session: MiniBrowser
+        // is not started and the driver waits on. Such a driver is dropped after 30 s and the session asked of a
+        // fresh one, three times at most; each time is said on stderr.
+        let driver;
+        let session;
+        for (let attempt = 1; !session; attempt++) {
+            driver = await startDriver(this.env);
+            const started = Date.now();
+            let timer;
+            const late = new Promise((resolve) => (timer = setTimeout(resolve, 30_000, null)));
+            // selenium-webdriver hands back the driver at once and creates its session in the background.
+            const created = WebDriver.createSession(new Executor(new HttpClient(driver.url)), caps);
+            const ready = created.getSession().then(() => created);
+            // A dropped driver's request fails later; that is no error of the test.
+            ready.catch(() => {});
+            session = await Promise.race([ready, late]);
+            clearTimeout(timer);
+            if (session) {
+                if (process.env.WEBKIT_VERBOSE) process.stderr.write(`webkit: new session in ${Date.now() - started} ms\n`);
+                break;
+            }
+            process.stderr.write(`webkit: WebKitWebDriver started no session within 30 s (attempt ${attempt} of 3)\n`);
+            await driver.stop();
+            if (attempt === 3) throw new Error('WebKitWebDriver started no session in three attempts of 30 s');
+        }
         const context = new Context(this, session, driver, viewport);
         this.contexts.add(context);
         return context;
@@ -267,6 +313,7 @@ class Page {
         this.context = context;
         this.handle = handle;
         this.listeners = { pageerror: [], console: [], dialog: [] };
+        this.iframes = [];
         this.keyboard = new Keyboard(this);
         this.mouse = {
             move: (x, y) => this.do((s) => s.actions().move({ x: Math.round(x), y: Math.round(y) }).perform()),
@@ -274,8 +321,6 @@ class Page {
         for (const name of ['route', 'unroute']) this[name] = unsupported(`page.${name}`, NO_NETWORK);
         this.addInitScript = unsupported('page.addInitScript', 'classic WebDriver cannot run a script before the page\'s own');
         this.pdf = unsupported('page.pdf', 'WebKitWebDriver has no Print command (W3C "print page")');
-        this.frames = unsupported('page.frames', 'not implemented in this adapter (WebDriver would need a switch per frame)');
-        this.frameLocator = unsupported('page.frameLocator', 'not implemented in this adapter (WebDriver would need a switch per frame)');
         const clock = unsupported('page.clock', 'classic WebDriver cannot install a fake clock before the page\'s scripts');
         this.clock = { install: clock, runFor: clock, resume: clock };
         // Playwright's API requests, made from here (Node's fetch) as Playwright makes them outside the page.
@@ -305,7 +350,14 @@ class Page {
         const late = new Promise((_, reject) => {
             timer = setTimeout(() => reject(new Error(`WebKitWebDriver did not answer within 120 s: ${what}`)), 120_000);
         });
-        return Promise.race([this.context.on(this.handle, task), late]).finally(() => {
+        const inTop = async (session) => {
+            if (this.context.inFrame) {
+                await session.switchTo().defaultContent();
+                this.context.inFrame = false;
+            }
+            return task(session);
+        };
+        return Promise.race([this.context.on(this.handle, this.path ? (session) => this.enter(session, task) : inTop), late]).finally(() => {
             clearTimeout(timer);
             if (process.env.WEBKIT_VERBOSE) process.stderr.write(`webkit: ${Date.now() - started} ms ${what}\n`);
         });
@@ -328,8 +380,8 @@ class Page {
         const script = `${HOOK}
             if (!window.__pwInjected) return 'nianbao: no selector engine yet';
             const fn = (${fn});
-            return Promise.resolve(fn(window.__pwInjected, ...arguments))
-                .then((value) => [value, window.__nianbaoWebKit.drain()]);`;
+            return Promise.resolve(fn(window.__pwInjected, ...arguments)).then((value) => [value,
+                window.__nianbaoWebKit.drain(), location.href, [...document.querySelectorAll('iframe')].map((f) => f.src)]);`;
         let result = await this.do((s) => s.executeScript(script, ...args));
         if (result === 'nianbao: no selector engine yet') {
             await this.do((s) => s.executeScript(`if (!window.__pwInjected) {
@@ -341,7 +393,12 @@ class Page {
             }`));
             result = await this.do((s) => s.executeScript(script, ...args));
         }
-        const [value, seen] = result;
+        const [value, seen, url, iframes] = result;
+        if (!this.path) {
+            // What frames() and url() answer until the next command.
+            this.lastUrl = url;
+            this.iframes = iframes;
+        }
         for (const { kind, text } of seen ?? []) {
             for (const listener of this.listeners[kind] ?? []) {
                 listener(kind === 'pageerror' ? new Error(text) : { type: () => 'error', text: () => text });
@@ -436,6 +493,21 @@ class Page {
         return new Locator(this, byLabel(text, options));
     }
 
+    /** The iframe `css` matches in the top document, as a frame to find locators in. */
+    frameLocator(css) {
+        return new Frame(this, [css]);
+    }
+
+    /** The top document and its iframes as of the adapter's last command in the page (Playwright's frames() answers
+     * at once, so there is no asking the driver here). */
+    frames() {
+        return [this, ...this.iframes.map((src, n) => new Frame(this, [`iframe >> nth=${n}`], src))];
+    }
+
+    url() {
+        return this.lastUrl ?? '';
+    }
+
     async close() {
         const { context } = this;
         if (this.ownsContext) return context.close();
@@ -450,6 +522,52 @@ class Page {
         context.current = null;
     }
 }
+
+/**
+ * An iframe of a page: frameLocator(css) or an entry of frames(). Its commands switch the session into the frame
+ * (WebDriver's switch to frame, by the iframe element `path` names in the top document) and back out for the page's
+ * next command. Locators, evaluate and url() as on the page; url() is the iframe's src.
+ */
+class Frame {
+    constructor(page, path, src) {
+        this.page = page;
+        this.path = path;
+        this.src = src;
+        this.listeners = page.listeners;
+        this.context = page.context;
+        this.handle = page.handle;
+    }
+
+    async enter(session, task) {
+        await session.switchTo().defaultContent();
+        for (const css of this.path) {
+            const [selector, nth] = css.split(' >> nth=');
+            const frames = await session.findElements({ css: selector });
+            const frame = frames[Number(nth ?? 0)];
+            if (!frame) throw new Error(`no frame ${css}`);
+            await session.switchTo().frame(frame);
+        }
+        this.context.inFrame = true;
+        return task(session);
+    }
+
+    url() {
+        return this.src ?? '';
+    }
+
+    locator(css, options) {
+        return new Locator(this, withOptions(css, options));
+    }
+
+    getByRole(role, options) {
+        return new Locator(this, byRole(role, options));
+    }
+
+    getByLabel(text, options) {
+        return new Locator(this, byLabel(text, options));
+    }
+}
+for (const name of ['do', 'run', 'evaluate']) Frame.prototype[name] = Page.prototype[name];
 
 class Download {
     constructor(file) {
@@ -511,13 +629,15 @@ class Keyboard {
 }
 
 class Locator {
-    constructor(page, selector) {
-        this.page = page;
+    /** `target` is the page or a frame (from frameLocator / frames) the selector is resolved in. */
+    constructor(target, selector) {
+        this.target = target;
+        this.page = target.page ?? target;
         this.selector = selector;
     }
 
     chain(selector) {
-        return new Locator(this.page, `${this.selector} >> ${selector}`);
+        return new Locator(this.target, `${this.selector} >> ${selector}`);
     }
 
     locator(css, options) {
@@ -533,7 +653,7 @@ class Locator {
     }
 
     filter(options) {
-        return new Locator(this.page, withOptions(this.selector, options));
+        return new Locator(this.target, withOptions(this.selector, options));
     }
 
     first() {
@@ -546,7 +666,7 @@ class Locator {
 
     /** The matching elements' states: [{ visible, ... }] for each element, from `read(element)`. */
     query(read = '() => null') {
-        return this.page.run(`(pw, selector) => pw.querySelectorAll(pw.parseSelector(selector), document)
+        return this.target.run(`(pw, selector) => pw.querySelectorAll(pw.parseSelector(selector), document)
             .map((e) => ({ visible: pw.utils.isElementVisible(e), value: (${read})(e) }))`, this.selector);
     }
 
@@ -574,7 +694,7 @@ class Locator {
     async element({ visible = true, timeout = 30_000 } = {}) {
         const deadline = Date.now() + timeout;
         for (;;) {
-            const found = await this.page.run(`(pw, selector) => pw.querySelectorAll(pw.parseSelector(selector), document)`, this.selector);
+            const found = await this.target.run(`(pw, selector) => pw.querySelectorAll(pw.parseSelector(selector), document)`, this.selector);
             if (found.length > 1) throw new Error(`strict mode violation: ${this.selector} resolved to ${found.length} elements`);
             if (found.length === 1 && (!visible || (await this.query())[0]?.visible)) return found[0];
             if (Date.now() > deadline) throw new Error(`${this.selector}: no element within ${timeout} ms`);
@@ -585,12 +705,24 @@ class Locator {
     /** `fn(element, arg)` in the page, on the one element. */
     async evaluate(fn, arg) {
         await this.element({ visible: false });
-        return this.page.run(`(pw, selector, arg) => (${fn})(pw.querySelector(pw.parseSelector(selector), document, true), arg)`, this.selector, arg);
+        return this.target.run(`(pw, selector, arg) => (${fn})(pw.querySelector(pw.parseSelector(selector), document, true), arg)`, this.selector, arg);
     }
 
+    /** WebDriver's element click (real pointer events at the element's centre). When something covers the element
+     * there (the sticky masthead over a field WebDriver scrolled to the edge), it is scrolled to the centre and clicked
+     * again, as Playwright retries with other scroll positions. */
     async click() {
         const element = await this.element();
-        await this.page.do(() => element.click());
+        for (let attempt = 0; ; attempt++) {
+            try {
+                await this.target.do(() => element.click());
+                return;
+            } catch (error) {
+                if (error.name !== 'ElementClickInterceptedError' || attempt >= 4) throw error;
+                await this.target.do((s) => s.executeScript('arguments[0].scrollIntoView({ block: "center" })', element));
+                await sleep(100 * (attempt + 1));
+            }
+        }
     }
 
     async check() {
@@ -609,6 +741,13 @@ class Locator {
             e.select();
             if (value === '') document.execCommand('delete');
             else document.execCommand('insertText', false, value);
+            // The editing command does nothing in a document without focus (an iframe of an unfocused page): then
+            // the value is set and an input event sent, as Playwright does for such fields.
+            if (e.value !== value) {
+                e.value = value;
+                e.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: value }));
+                e.dispatchEvent(new Event('change', { bubbles: true }));
+            }
         }, value);
     }
 
@@ -620,12 +759,12 @@ class Locator {
 
     async pressSequentially(text) {
         const element = await this.element();
-        await this.page.do(() => element.sendKeys(text));
+        await this.target.do(() => element.sendKeys(text));
     }
 
     async setInputFiles(path) {
         const element = await this.element({ visible: false });
-        await this.page.do(() => element.sendKeys(path));
+        await this.target.do(() => element.sendKeys(path));
     }
 
     inputValue() {
