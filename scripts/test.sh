@@ -46,10 +46,11 @@ engine firefox "browser tests (wasm-bindgen-test, headless Firefox ESR)" \
     env -u CHROMEDRIVER -u SAFARIDRIVER GECKODRIVER="$GECKODRIVER" cargo test --locked --target wasm32-unknown-unknown \
     --test web --test web_embed
 # wasm-bindgen-test-runner speaks WebDriver to WebKitWebDriver as it would to safaridriver; MiniBrowser, which it
-# starts, has no headless mode, so it gets a virtual display.
+# starts, has no headless mode, so it gets a virtual display. The runner gives a test 20 s by default, which a loaded
+# machine (load 16 on 2 cores, measured) does not always grant MiniBrowser: 120 s unless set.
 engine webkit "browser tests (wasm-bindgen-test, WebKitGTK MiniBrowser on Xvfb)" \
     xvfb-run -a -s "-screen 0 1366x768x24" env -u CHROMEDRIVER -u GECKODRIVER SAFARIDRIVER="$WEBKIT_DRIVER" \
-    cargo test --locked --target wasm32-unknown-unknown --test web --test web_embed
+    WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}" cargo test --locked --target wasm32-unknown-unknown --test web --test web_embed
 step "release build (Trunk, wasm-opt)" trunk build --release
 engine chromium "end-to-end tests (Playwright, headless Chromium)" env BROWSER=chromium node --test tests/e2e/
 engine firefox "end-to-end tests (Playwright over WebDriver BiDi, headless Firefox ESR)" \

@@ -1,5 +1,6 @@
 // End to end: where the app cannot run, the page says so in Chinese and names the browsers that work — without
 // JavaScript, without WebAssembly, when the app fails to start or takes too long — and says nothing when it runs.
+import { after } from 'node:test';
 import { test } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -130,6 +131,7 @@ test('WebAssembly without the features this build needs (an older browser core):
 test('the app cannot be loaded: the page says it failed to start, and what to do', async () => {
     // A deployment that lacks the app's WebAssembly: the server answers 404 for it.
     const server = await serveDist({ fail: (path) => (/_bg\.wasm$/.test(path) ? 404 : undefined) });
+    after(() => server.close());
     const { page, close } = await freshPage();
     await page.goto(server.url);
     const alert = page.locator('#boot-problem[data-kind="failed"]');
@@ -141,7 +143,6 @@ test('the app cannot be loaded: the page says it failed to start, and what to do
     assertNamesWorkingBrowsers(text);
     await page.screenshot({ path: screenshotPath('fallback-failed') });
     await close();
-    await server.close();
 });
 
 test('a start that takes very long: a message while waiting, gone once the app is on screen', async () => {

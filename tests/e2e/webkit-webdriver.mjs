@@ -44,6 +44,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { Capabilities, Key, WebDriver } from 'selenium-webdriver';
 import { Executor, HttpClient } from 'selenium-webdriver/http/index.js';
 
@@ -142,6 +143,12 @@ export async function launchWebKit({ env = {} } = {}) {
 /** The drivers running, killed if this process ends before their contexts are closed. */
 const drivers = new Set();
 process.on('exit', () => drivers.forEach((driver) => driver.kill('SIGKILL')));
+/** Every context not closed yet: a test that failed half-way leaves its own open. */
+const open = new Set();
+// After the test file's last test: close what failed tests left open, so that the file's process ends.
+after(async () => {
+    for (const context of [...open]) await context.close();
+});
 
 /** A WebKitWebDriver of its own, with $HOME (where MiniBrowser saves downloads) a fresh folder. */
 async function startDriver(env) {
@@ -220,6 +227,7 @@ class Browser {
         }
         const context = new Context(this, session, driver, viewport);
         this.contexts.add(context);
+        open.add(context);
         return context;
     }
 
@@ -285,7 +293,9 @@ class Context {
 
     async close() {
         this.browser.contexts.delete(this);
-        await this.session.quit().catch(() => {});
+        open.delete(this);
+        // Quitting a session of a browser that hangs must not hang the test: 10 s, then the driver goes anyway.
+        await Promise.race([this.session.quit().catch(() => {}), sleep(10_000)]);
         await this.driver.stop();
     }
 }
@@ -320,7 +330,7 @@ class Page {
         };
         for (const name of ['route', 'unroute']) this[name] = unsupported(`page.${name}`, NO_NETWORK);
         this.addInitScript = unsupported('page.addInitScript', 'classic WebDriver cannot run a script before the page\'s own');
-        this.pdf = unsupported('page.pdf', 'WebKitWebDriver has no Print command (W3C "print page")');
+        this.pdf = unsupported('page.pdf', 'WebKitWebDriver 2.50 has no W3C Print Page command: POST /session/{id}/print answers UnknownCommandError "Unknown command: /session/{id}/print"');
         const clock = unsupported('page.clock', 'classic WebDriver cannot install a fake clock before the page\'s scripts');
         this.clock = { install: clock, runFor: clock, resume: clock };
         // Playwright's API requests, made from here (Node's fetch) as Playwright makes them outside the page.
