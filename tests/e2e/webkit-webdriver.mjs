@@ -11,17 +11,17 @@
 // suites use it, an `Unsupported` error saying why, which the harness's `test` reports as a named skip):
 //
 //   Browser   newContext({ viewport, javaScriptEnabled }), newPage(options), close()
-//             A context is one WebDriver session: its own MiniBrowser with an ephemeral website data store (fresh
-//             storage, no service worker yet), as a Playwright context is. `javaScriptEnabled: false` starts
+//             A context is one session of a WebKitWebDriver of its own: its own MiniBrowser with an ephemeral website
+//             data store (fresh storage, no service worker yet), as a Playwright context is. `javaScriptEnabled: false` starts
 //             MiniBrowser with --enable-javascript=false.
 //   Context   newPage(), pages(), close(). addInitScript, setOffline, newCDPSession: Unsupported.
 //   Page      goto, reload, close, title, evaluate(fn | source, arg), waitForFunction, waitForTimeout,
 //             screenshot({ path }) (the viewport: WebDriver has no full-page screenshot), waitForEvent('download' |
 //             'load'), on/off('pageerror' | 'console') (errors and console.error of the page, seen by a hook the
 //             adapter puts into each document on its first use after a load, so not those before it),
-//             on('dialog') (never called: the session dismisses an alert, confirm or prompt itself and the next
-//             command fails with the driver's "unexpected alert open", so a dialog still fails the test; WebDriver's
-//             navigation commands show no beforeunload prompt at all),
+//             on('dialog') (never called: the session's unhandledPromptBehavior is "dismiss and notify", so by the
+//             WebDriver standard an alert, confirm or prompt fails the next command with "unexpected alert open" —
+//             not tried here; WebDriver's navigation commands show no beforeunload prompt at all),
 //             keyboard.press/type/insertText, mouse.move, locator, getByRole, getByLabel.
 //             request.get (Node's fetch, as Playwright's API requests are made outside the page).
 //             The hook also records Content-Security-Policy violations (harness.mjs's cspViolations reads them).
@@ -35,7 +35,8 @@
 //             resolved in the page by Playwright's injected selector engine from playwright-core, so getByRole and
 //             getByLabel match exactly what they match in the other two engines. Actions are strict (one element) and
 //             wait for it as Playwright does; click and pressSequentially are WebDriver's element click and send
-//             keys (real pointer and key events), fill is the editing command insertText, as Playwright's fill is.
+//             keys (real pointer and key events); fill selects the field's text and inserts the new text with the
+//             insertText editing command (one input event, like Playwright's fill).
 //   Download  suggestedFilename, path, saveAs, delete. MiniBrowser saves a download in $HOME, which is a fresh
 //             folder per context here: a download is a new file there.
 import { spawn } from 'node:child_process';
