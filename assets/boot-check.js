@@ -37,7 +37,7 @@
         box.setAttribute('data-kind', kind);
         paragraph(box, 'h1', MESSAGES[kind][0]);
         paragraph(box, 'p', MESSAGES[kind][1] + USE);
-        paragraph(box, 'p', '可用的最低版本：Chrome 和 Edge 96、Firefox 89、Safari 15。');
+        paragraph(box, 'p', '可用的最低版本：Chrome 和 Edge 96、Firefox 89、Safari 15.1（iPhone、iPad 上为 iOS 15.1）。');
         if (detail) paragraph(box, 'p', '技术信息（供技术人员参考）：' + detail);
         document.body.appendChild(box);
     }

@@ -26,7 +26,17 @@ if (![...document.querySelectorAll('link[rel~="stylesheet"]')].some((link) => li
     document.head.append(link);
 }
 
-await init({ module_or_path: new URL(BUILD.wasm, base) });
+try {
+    await init({ module_or_path: new URL(BUILD.wasm, base) });
+} catch (error) {
+    // WebKit (Safari) reports neither an error event nor an unhandled rejection when a module's top-level await
+    // rejects, so the start-up check (boot-check.js) would never say the app failed to start; an error thrown from
+    // a task reaches its window listener in every engine.
+    setTimeout(() => {
+        throw error;
+    });
+    throw error;
+}
 
 // Offline use: only a page inside the app's own folder can be controlled by its service worker, so a portal page
 // that mounts the app elsewhere registers none.

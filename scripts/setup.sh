@@ -5,13 +5,15 @@
 #   rustup:   the wasm32-unknown-unknown target, clippy, rustfmt
 #   cargo:    trunk 0.21.14 (--locked), wasm-bindgen-cli at exactly the version in Cargo.lock,
 #             geckodriver 0.37.1 (--locked; Firefox's WebDriver server, for the wasm-bindgen tests)
-#   apt:      chromium, chromium-driver, firefox-esr (the two browsers under test), fonts-noto-cjk (Chinese glyphs
+#   apt:      chromium, chromium-driver, firefox-esr, webkit2gtk-driver (the three browser engines under test:
+#             WebKitWebDriver and its MiniBrowser), xvfb (MiniBrowser has no headless mode), fonts-noto-cjk (Chinese glyphs
 #             for screenshots, and the PDF's Song and Hei), fonts-lxgw-wenkai (the PDF's Kai), qpdf, poppler-utils,
 #             mupdf-tools (scripts/check-pdf.sh, and pdftoppm to look at exported pages),
 #             libreoffice-writer-nogui, libreoffice-calc-nogui (the import tests make their .docx, .xlsx, .doc,
 #             .xls and PDF fixtures with LibreOffice headless, tests/import_files.rs; the export tests open the .docx
 #             and .xlsx exports with `soffice --headless --convert-to pdf`, as an office opens them)
-#   npm:      node_modules from package-lock.json (binaryen's wasm-opt 132 for Trunk, playwright-core, ws, acorn)
+#   npm:      node_modules from package-lock.json (binaryen's wasm-opt 132 for Trunk, playwright-core, ws, acorn,
+#             selenium-webdriver for WebKit)
 #   PyPI:     fontTools, in a virtual environment under ~/.cache/nianbao, to make the PDF fonts (scripts/fonts.py)
 
 set -euo pipefail
@@ -23,7 +25,7 @@ TRUNK_VERSION="0.21.14"
 GECKODRIVER_VERSION="0.37.1"
 # The fonts are needed to build the app; the browsers and PDF tools only to test it.
 APT_PACKAGES=(fonts-noto-cjk fonts-lxgw-wenkai)
-TEST_APT_PACKAGES=(chromium chromium-driver firefox-esr qpdf poppler-utils mupdf-tools
+TEST_APT_PACKAGES=(chromium chromium-driver firefox-esr webkit2gtk-driver xvfb qpdf poppler-utils mupdf-tools
     libreoffice-writer-nogui libreoffice-calc-nogui)
 # scripts/serve.sh sets NIANBAO_SETUP=serve: a first `serve` installs only what building and serving takes, so it
 # does not wait for two browsers and a geckodriver build.

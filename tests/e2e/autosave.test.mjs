@@ -1,7 +1,7 @@
 // End to end: autosave keeps up with a writer who never pauses. It waits for a pause of half a second, but never
 // more than a second: the draft in storage is never more than about a second behind what is on screen, and a crash
 // of the tab during steady typing loses nothing typed more than two seconds before it.
-import { test } from 'node:test';
+import { test } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { servedApp, startReport, BROWSER } from './harness.mjs';
 

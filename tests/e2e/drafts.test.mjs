@@ -1,5 +1,5 @@
 // End to end: drafts survive reloads, restarts, broken storage, full storage and a second tab.
-import { test } from 'node:test';
+import { test } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

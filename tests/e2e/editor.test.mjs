@@ -1,5 +1,5 @@
 // End to end: the editor of both formats, driven by keyboard and clipboard like a person at a spreadsheet.
-import { test } from 'node:test';
+import { test } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';

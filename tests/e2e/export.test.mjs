@@ -1,12 +1,13 @@
 // End to end: the export buttons of the release build. The PDF comes from the worker with fonts fetched on the first
 // export only (and served from Cache Storage afterwards); the HTML file runs none of the markup typed into the report.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
+import { test } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serveDist, launchBrowser, startReport, OUTPUT, screenshotPath, checkPdf, pasteFromClipboard, watchCsp, cspViolations } from './harness.mjs';
+import { BROWSER, serveDist, launchBrowser, startReport, OUTPUT, screenshotPath, checkPdf, pasteFromClipboard, watchCsp, cspViolations, watchRequests } from './harness.mjs';
 
 let server;
 let browser;
@@ -21,13 +22,13 @@ after(async () => {
     await server?.close();
 });
 
-/** The app in a page of `context`, with every request it makes recorded. */
+/** The app in a page of `context`, with every request it makes recorded where the engine shows them (`watched`). */
 async function open(context) {
     const page = await context.newPage();
     const requests = [];
     const problems = [];
-    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
-    page.on('worker', (worker) => worker.on('console', () => {}));
+    const watched = watchRequests(page, requests);
+    if (BROWSER !== 'webkit') page.on('worker', (worker) => worker.on('console', () => {}));
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
         if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
@@ -35,7 +36,7 @@ async function open(context) {
     await page.goto(server.url);
     await page.getByRole('button', { name: '新建报告' }).waitFor();
     await startReport(page, 2011);
-    return { page, requests, problems };
+    return { page, requests, problems, watched };
 }
 
 function saved(name) {
@@ -53,11 +54,12 @@ async function exportAnyway(page) {
     if (await question.isVisible()) await question.getByRole('button', { name: '仍要导出' }).click();
 }
 
-test('导出 PDF fetches the fonts on the first export only and downloads the report', async () => {
+test('导出 PDF fetches the fonts on the first export only and downloads the report', async (t) => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    const { page, requests, problems } = await open(context);
+    const { page, requests, problems, watched } = await open(context);
     const fontRequests = () => requests.filter((path) => path.includes('/fonts/') || path.includes('nianbao-pdf'));
-    assert.deepEqual(fontRequests(), [], 'first paint fetched nothing of the PDF export');
+    if (watched) assert.deepEqual(fontRequests(), [], 'first paint fetched nothing of the PDF export');
+    else t.diagnostic(`${BROWSER}: not checked which files the page and its worker fetched (classic WebDriver has no network events)`);
 
     await page.getByLabel(TOTAL, { exact: true }).pressSequentially('221');
     const waiting = page.waitForEvent('download');
@@ -72,8 +74,10 @@ test('导出 PDF fetches the fonts on the first export only and downloads the re
     assert.equal(readFileSync(path).subarray(0, 5).toString(), '%PDF-');
     checkPdf(path);
     await page.locator(STATUS, { hasText: '已导出 2011年政府信息公开工作年度报告.pdf' }).waitFor();
-    assert.ok(fontRequests().some((p) => p.endsWith('/fonts/serif.ttf')), fontRequests().join(' '));
-    assert.ok(fontRequests().some((p) => p.endsWith('nianbao-pdf_bg.wasm')));
+    if (watched) {
+        assert.ok(fontRequests().some((p) => p.endsWith('/fonts/serif.ttf')), fontRequests().join(' '));
+        assert.ok(fontRequests().some((p) => p.endsWith('nianbao-pdf_bg.wasm')));
+    }
     if (existsSync('/usr/bin/pdftotext')) {
         const text = execFileSync('pdftotext', ['-layout', path, '-']).toString();
         assert.match(text, /政府信息公开工作情况统计表/);
@@ -81,9 +85,10 @@ test('导出 PDF fetches the fonts on the first export only and downloads the re
     }
     await page.screenshot({ path: screenshotPath('export-pdf-done') });
 
-    // A second page of the same browser profile: the fonts come from Cache Storage, not the network.
+    // A second page of the same browser profile: the fonts come from Cache Storage, not the network (the server now
+    // refuses them).
     const second = await open(context);
-    await second.page.route('**/fonts/*.ttf*', (route) => route.abort());
+    server.fail = (path) => (/\/fonts\/.*\.ttf$/.test(path) ? 503 : undefined);
     const again = second.page.waitForEvent('download');
     await second.page.getByRole('button', { name: '导出 PDF' }).click();
     await exportAnyway(second.page);
@@ -92,6 +97,7 @@ test('导出 PDF fetches the fonts on the first export only and downloads the re
     const secondPath = saved('e2e-export-cached-fonts.pdf');
     await secondDownload.saveAs(secondPath);
     checkPdf(secondPath);
+    server.fail = () => undefined;
     assert.deepEqual([...problems, ...second.problems], []);
     await context.close();
 });
@@ -177,7 +183,9 @@ async function opensCleanly(path, screenshot) {
         if (message.type() === 'error' || message.type() === 'warning') said.push(`${message.type()}: ${message.text()}`);
     });
     const failed = [];
-    page.on('requestfailed', (request) => failed.push(request.url()));
+    // WebKit over classic WebDriver shows no network events; the file refers to nothing outside itself (asserted by
+    // the caller), so there is nothing to fail there.
+    if (BROWSER !== 'webkit') page.on('requestfailed', (request) => failed.push(request.url()));
     await page.goto(pathToFileURL(path).href);
     assert.equal(await page.title(), '2011年政府信息公开工作年度报告');
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), '2011年政府信息公开工作年度报告');

@@ -1,13 +1,14 @@
 // End to end: where the app cannot run, the page says so in Chinese and names the browsers that work — without
 // JavaScript, without WebAssembly, when the app fails to start or takes too long — and says nothing when it runs.
-import { test } from 'node:test';
+import { after } from 'node:test';
+import { test } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'acorn';
-import { BROWSER, DIST, servedApp, serveDist, launchBrowser, openApp, watchCsp, cspViolations, screenshotPath } from './harness.mjs';
+import { BROWSER, DIST, servedApp, serveDist, launchBrowser, openApp, watchCsp, watchRequests, cspViolations, screenshotPath } from './harness.mjs';
 
 const app = servedApp();
 
@@ -23,6 +24,23 @@ async function freshPage(initScript) {
     if (initScript) await context.addInitScript(initScript);
     const page = await context.newPage();
     return { page, close: () => context.close() };
+}
+
+/**
+ * A page with no WebAssembly at all. Chromium and Firefox: the global deleted before the page's scripts run. WebKit,
+ * where no script can run first over classic WebDriver: a JavaScriptCore without WebAssembly (its option
+ * `useWasm`, set through the environment as JSC_useWasm=0), a real engine without it.
+ */
+async function pageWithoutWebAssembly() {
+    if (BROWSER !== 'webkit') {
+        return freshPage(() => {
+            delete globalThis.WebAssembly;
+        });
+    }
+    const browser = await launchBrowser({ env: { JSC_useWasm: '0' } });
+    const page = await browser.newPage();
+    assert.equal(await page.evaluate(() => typeof WebAssembly), 'undefined', 'JavaScriptCore started without WebAssembly');
+    return { page, close: () => browser.close() };
 }
 
 test('a normal start shows the app and no start-up message', async () => {
@@ -55,16 +73,14 @@ test('JavaScript switched off: the page says to switch it on or which browsers t
 });
 
 test('no WebAssembly: the page says the browser is too old or in compatibility mode, and what to use', async () => {
-    const { page, close } = await freshPage(() => {
-        delete globalThis.WebAssembly;
-    });
+    const { page, close } = await pageWithoutWebAssembly();
     await page.goto(app.url);
     const alert = page.locator('#boot-problem[data-kind="old"]');
     await alert.waitFor();
     const text = await alert.textContent();
     assert.match(text, /您的浏览器无法运行本工具/);
     assert.match(text, /版本过旧，或正处于“兼容模式”/);
-    assert.match(text, /Chrome 和 Edge 96、Firefox 89/);
+    assert.match(text, /Chrome 和 Edge 96、Firefox 89、Safari 15.1/);
     assert.match(text, /缺少 WebAssembly/);
     assertNamesWorkingBrowsers(text);
     assert.equal(await page.getByRole('button', { name: '新建报告' }).count(), 0);
@@ -72,18 +88,21 @@ test('no WebAssembly: the page says the browser is too old or in compatibility m
     await close();
 });
 
-test('under a sub-path and the strict CSP, the check itself loads and speaks', async () => {
+test('under a sub-path and the strict CSP, the check itself loads and speaks', async (t) => {
     const server = await serveDist({ prefix: '/any/sub/path/' });
     try {
-        const { page, close } = await freshPage(() => {
-            delete globalThis.WebAssembly;
-        });
+        const { page, close } = await pageWithoutWebAssembly();
         await watchCsp(page);
         const requested = [];
-        page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+        const watched = watchRequests(page, requested);
         await page.goto(server.url);
         await page.locator('#boot-problem[data-kind="old"]').waitFor();
-        assert.ok(requested.some((path) => /^\/any\/sub\/path\/boot-check-[0-9a-f]+\.js$/.test(path)), requested.join(' '));
+        if (watched) {
+            assert.ok(requested.some((path) => /^\/any\/sub\/path\/boot-check-[0-9a-f]+\.js$/.test(path)), requested.join(' '));
+        } else {
+            // The message is there, so the check was loaded from the sub-path; which URL it came from is not seen.
+            t.diagnostic(`${BROWSER}: not checked which URL the check was loaded from (classic WebDriver has no network events)`);
+        }
         assert.deepEqual(await cspViolations(page), []);
         await close();
     } finally {
@@ -110,9 +129,11 @@ test('WebAssembly without the features this build needs (an older browser core):
 });
 
 test('the app cannot be loaded: the page says it failed to start, and what to do', async () => {
+    // A deployment that lacks the app's WebAssembly: the server answers 404 for it.
+    const server = await serveDist({ fail: (path) => (/_bg\.wasm$/.test(path) ? 404 : undefined) });
+    after(() => server.close());
     const { page, close } = await freshPage();
-    await page.route(/_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
-    await page.goto(app.url);
+    await page.goto(server.url);
     const alert = page.locator('#boot-problem[data-kind="failed"]');
     await alert.waitFor();
     const text = await alert.textContent();

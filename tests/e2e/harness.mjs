@@ -1,18 +1,40 @@
-// Shared pieces of the end-to-end tests: a static server for the release build and a headless browser, Debian's
-// Chromium or Debian's Firefox ESR as BROWSER says (chromium unless set), so every suite runs in both.
+// Shared pieces of the end-to-end tests: a static server for the release build and a browser, Debian's headless
+// Chromium, Debian's headless Firefox ESR or Debian's WebKitGTK (MiniBrowser, over WebDriver: webkit-webdriver.mjs) as
+// BROWSER says (chromium unless set), so every suite runs in all three.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, firefox } from 'playwright-core';
-import { before, after } from 'node:test';
+import { before, after, test as nodeTest } from 'node:test';
+import { launchWebKit, Unsupported } from './webkit-webdriver.mjs';
+
+export { Unsupported };
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = resolve(ROOT, process.env.NIANBAO_DIST ?? 'dist');
 export const BROWSER = process.env.BROWSER ?? 'chromium';
-if (BROWSER !== 'chromium' && BROWSER !== 'firefox') {
-    throw new Error(`BROWSER must be chromium or firefox, not ${BROWSER}`);
+if (!['chromium', 'firefox', 'webkit'].includes(BROWSER)) {
+    throw new Error(`BROWSER must be chromium, firefox or webkit, not ${BROWSER}`);
+}
+
+/**
+ * node:test's `test`, for the suites: a test that asks for something the engine under test cannot do (an
+ * `Unsupported` error from webkit-webdriver.mjs) is reported as skipped, by name and with the reason, e.g.
+ * `# SKIP WebKit: page.route is not available over WebDriver: …`, and the reason is also printed; any other error
+ * fails it. Nothing is skipped silently.
+ */
+export function test(name, fn) {
+    return nodeTest(name, async (t) => {
+        try {
+            await fn(t);
+        } catch (error) {
+            if (!(error instanceof Unsupported)) throw error;
+            process.stderr.write(`skipped in ${BROWSER}: ${name}: ${error.message}\n`);
+            t.skip(error.message);
+        }
+    });
 }
 export const OUTPUT = resolve(ROOT, 'test-output', BROWSER);
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -55,16 +77,24 @@ export const PORTAL_CSP = STRICT_CSP.replace('frame-src http://127.0.0.1:*', 'fr
 /**
  * Serves directories on a free loopback port. `routes` maps URL prefixes to directories (longest prefix first);
  * `overrides` maps paths to bodies served instead of files, and may be changed while serving (a new deploy);
- * `headers` are added to every response. Resolves to { url, origin, overrides, close }.
+ * `headers` are added to every response. `fail(path)` may answer a path with an error status instead (a server that
+ * refuses or lacks a file, the same in every engine; `server.fail` may be changed while serving). Resolves to
+ * { url, origin, overrides, fail, close }.
  */
-export async function serve({ routes, headers = {}, overrides = {} }) {
+export async function serve({ routes, headers = {}, overrides = {}, fail = () => undefined }) {
+    let server;
     const prefixes = Object.keys(routes).sort((a, b) => b.length - a.length);
-    const server = createServer(async (request, response) => {
+    const http = createServer(async (request, response) => {
         const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
         const send = (status, type, body) => {
             response.writeHead(status, { ...headers, ...(type ? { 'content-type': type } : {}) });
             response.end(body);
         };
+        const failure = server.fail(path);
+        if (failure) {
+            send(failure, 'text/plain', `refused (${failure})`);
+            return;
+        }
         if (path in overrides) {
             send(200, TYPES[extname(path)] ?? 'application/octet-stream', overrides[path]);
             return;
@@ -88,23 +118,25 @@ export async function serve({ routes, headers = {}, overrides = {} }) {
         }
     });
     const sockets = new Set();
-    server.on('connection', (socket) => {
+    http.on('connection', (socket) => {
         sockets.add(socket);
         socket.on('close', () => sockets.delete(socket));
     });
-    await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
-    const origin = `http://127.0.0.1:${server.address().port}`;
-    return {
+    await new Promise((ready) => http.listen(0, '127.0.0.1', ready));
+    const origin = `http://127.0.0.1:${http.address().port}`;
+    server = {
         url: `${origin}/`,
         origin,
         overrides,
+        fail,
         // Closing also drops kept-alive connections, so that a stopped server is really gone (offline tests).
         close: () =>
             new Promise((done) => {
-                server.close(done);
+                http.close(done);
                 for (const socket of sockets) socket.destroy();
             }),
     };
+    return server;
 }
 
 /** Serves the release build (by default `DIST`) under `prefix`, e.g. '/any/sub/path/'. Resolves to
@@ -114,16 +146,42 @@ export async function serveDist({
     prefix = '/',
     headers = { 'content-security-policy': STRICT_CSP },
     overrides = {},
+    fail,
 } = {}) {
     if (!existsSync(join(dir, 'index.html'))) {
         throw new Error(`No release build in ${dir}: run \`trunk build --release\` first (scripts/test.sh does).`);
     }
-    const server = await serve({ routes: { [prefix]: dir }, headers, overrides });
-    return { ...server, url: `${server.origin}${prefix}` };
+    const server = await serve({ routes: { [prefix]: dir }, headers, overrides, fail });
+    // The same object, so that changing `fail` on it takes effect.
+    return Object.assign(server, { url: `${server.origin}${prefix}` });
 }
 
-/** Watches a page (and its frames) for Content-Security-Policy violations; read them with `cspViolations(page)`. */
+/**
+ * Records the path of every request the page and its workers make into `paths`, where the engine lets a test see
+ * them: true if so. WebKit over classic WebDriver does not (no network events), and the caller says what it could not
+ * check.
+ */
+export function watchRequests(page, paths) {
+    if (BROWSER === 'webkit') return false;
+    page.on('request', (request) => paths.push(new URL(request.url()).pathname));
+    return true;
+}
+
+/**
+ * Takes the network away from a context whose app server the test has already closed. WebKit over classic WebDriver
+ * cannot take it away; there the closed server is all (nothing answers on its port, which is what offline means to
+ * an app served from loopback), and navigator.onLine stays true.
+ */
+export async function setOffline(context) {
+    if (BROWSER !== 'webkit') await context.setOffline(true);
+}
+
+/** Watches a page (and its frames) for Content-Security-Policy violations; read them with `cspViolations(page)`.
+ * WebKit over classic WebDriver cannot run a script before the page's own: there the adapter's hook in each document
+ * sees the violations from its first command after a load on (webkit-webdriver.mjs), not those during the load, and
+ * only in the top document. */
 export async function watchCsp(page) {
+    if (BROWSER === 'webkit') return;
     await page.addInitScript(() => {
         window.__cspViolations = [];
         document.addEventListener('securitypolicyviolation', (event) => {
@@ -135,6 +193,7 @@ export async function watchCsp(page) {
 }
 
 export async function cspViolations(page) {
+    if (BROWSER === 'webkit') return page.evaluate(() => window.__cspViolations ?? []);
     const all = [];
     for (const frame of page.frames()) {
         all.push(...((await frame.evaluate(() => window.__cspViolations).catch(() => [])) ?? []));
@@ -196,11 +255,15 @@ const browserType = () => (BROWSER === 'firefox' ? firefox : chromium);
  * and `firefoxUserPrefs` applies to Firefox only (Chromium has no such preferences).
  */
 export async function launchBrowser(extra) {
+    if (BROWSER === 'webkit') return launchWebKit({ env: extra?.env });
     return browserType().launch(launchOptions(extra));
 }
 
 /** Launches the browser under test on a profile kept in `dir`, as when the writer closes and restarts it. */
 export async function launchPersistent(dir) {
+    if (BROWSER === 'webkit') {
+        throw new Unsupported('a persistent profile', "MiniBrowser in automation mode (--automation) always uses an ephemeral website data store and has no option for a data directory");
+    }
     return browserType().launchPersistentContext(dir, launchOptions());
 }
 

@@ -1,7 +1,7 @@
 // End to end: very long text in a section. A 2 MB paste is cut at the section's limit of 100,000 characters, says so,
 // and keeps what was written before it; typing at the limit is refused the same way, and deleting takes the message
 // away.
-import { test } from 'node:test';
+import { test } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { servedApp, openApp, startReport, copyToClipboard } from './harness.mjs';
 

@@ -1,10 +1,11 @@
 // Offline use, sub-path hosting, the strict CSP and updates: the release build served under /any/sub/path/ with the
 // strict Content-Security-Policy, its service worker, the network taken away, a new version deployed.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
+import { test } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BROWSER, DIST, serveDist, launchBrowser, watchCsp, cspViolations, screenshotPath, startReport, checkPdfBytes } from './harness.mjs';
+import { BROWSER, DIST, serveDist, launchBrowser, watchCsp, cspViolations, screenshotPath, startReport, checkPdfBytes, setOffline, watchRequests } from './harness.mjs';
 
 const PREFIX = '/any/sub/path/';
 const TOTAL = '十一、政府信息公开指定工作人员数 / 本年累计';
@@ -38,17 +39,21 @@ async function firstVisit(server) {
 
 const shellCaches = (page) => page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('nianbao-shell-')));
 
-test('under a sub-path and the strict CSP, every URL is relative and nothing is blocked', async () => {
+test('under a sub-path and the strict CSP, every URL is relative and nothing is blocked', async (t) => {
     const server = await serveDist({ prefix: PREFIX });
     const requested = [];
     try {
         const { context, page, problems } = await firstVisit(server);
-        page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+        const watched = watchRequests(page, requested);
         await page.reload();
         await page.getByRole('button', { name: '新建报告' }).waitFor();
         await startReport(page, 2011);
-        assert.ok(requested.length > 0);
-        for (const path of requested) assert.ok(path.startsWith(PREFIX), `requested outside the sub-path: ${path}`);
+        if (watched) {
+            assert.ok(requested.length > 0);
+            for (const path of requested) assert.ok(path.startsWith(PREFIX), `requested outside the sub-path: ${path}`);
+        } else {
+            t.diagnostic(`${BROWSER}: not checked which URLs the page requested (classic WebDriver has no network events)`);
+        }
         const response = await page.request.get(server.url);
         assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
         // Text areas grow through the CSSOM (element.style), which a CSP allows; no markup carries a style attribute.
@@ -103,7 +108,7 @@ test('after one load the app starts with the server gone, and typing still updat
     assert.equal(shell, `nianbao-shell-${version} ${server.url}`);
 
     await server.close();
-    await context.setOffline(true);
+    await setOffline(context);
     await page.reload();
     await page.getByRole('button', { name: '新建报告' }).waitFor();
     await startReport(page, 2011);
@@ -146,7 +151,7 @@ test('offline after one visit: the draft list opens, edits save, HTML and PDF ex
     await page.getByRole('status').filter({ hasText: /^已保存 \d\d:\d\d:\d\d$/ }).waitFor();
 
     await server.close();
-    await context.setOffline(true);
+    await setOffline(context);
     await page.reload();
     await page.getByRole('button', { name: '打开“沂源县政府办公室2011年度报告”' }).click();
     await page.getByRole('table').waitFor();
@@ -176,7 +181,7 @@ test('offline before any PDF export: the writer is told the fonts need the netwo
     const server = await serveDist({ prefix: PREFIX });
     const { context, page } = await firstVisit(server);
     await server.close();
-    await context.setOffline(true);
+    await setOffline(context);
     await page.getByRole('button', { name: '导出 PDF' }).click();
     const status = page.locator('.export-status.failed');
     await status.waitFor();
@@ -193,7 +198,7 @@ test('fonts/ is cached on first fetch and served from the cache offline', async 
     const fetchFont = () => page.evaluate(async () => (await fetch('fonts/test-font.otf')).text());
     assert.equal(await fetchFont(), font);
     await server.close();
-    await context.setOffline(true);
+    await setOffline(context);
     assert.equal(await fetchFont(), font);
     await context.close();
 });

@@ -1,5 +1,6 @@
 // End to end: printing the editor (Ctrl+P) gives the report on A4 pages without the controls, in both browsers.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
+import { test } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // End to end: the release build (wasm-opt applied), served over HTTP, driven by keystrokes in headless Chromium.
-import { test } from 'node:test';
+import { test } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { servedApp, openApp, startReport, screenshotPath } from './harness.mjs';
 

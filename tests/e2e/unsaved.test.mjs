@@ -1,10 +1,10 @@
 // End to end: work that the browser's storage refused is never dropped by the app. Leaving the editor asks (with
 // 下载草稿 as an answer), the start screen keeps the report until it is saved or explicitly discarded, and closing
 // or reloading the page with such work makes the browser ask first (beforeunload).
-import { test } from 'node:test';
+import { test } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { servedApp, openApp, startReport, screenshotPath } from './harness.mjs';
+import { BROWSER, servedApp, openApp, startReport, screenshotPath } from './harness.mjs';
 
 const app = servedApp();
 const UNIT = '未保存县政府办公室';
@@ -42,6 +42,16 @@ async function reloadAsks(page) {
     return asked;
 }
 
+/** Asserts whether reloading asks first, where the engine lets a test see it; elsewhere says so in the output.
+ * WebDriver's navigation commands skip the beforeunload prompt (W3C WebDriver), so WebKit's cannot show it. */
+async function assertReloadAsks(t, page, expected, message) {
+    if (BROWSER === 'webkit') {
+        t.diagnostic(`${BROWSER}: not checked: ${message} (WebDriver's refresh and navigate skip the page's beforeunload prompt)`);
+        return;
+    }
+    assert.equal(await reloadAsks(page), expected, message);
+}
+
 async function refuseStorageWhileTyping(page) {
     await startReport(page, 2011);
     await page.getByLabel('发布单位（必填）').fill(UNIT);
@@ -51,7 +61,7 @@ async function refuseStorageWhileTyping(page) {
     await page.getByRole('alert').filter({ hasText: '存储空间已满' }).waitFor();
 }
 
-test('storage refusing: leaving asks, the start screen keeps the report until it is saved, closing the page warns', async () => {
+test('storage refusing: leaving asks, the start screen keeps the report until it is saved, closing the page warns', async (t) => {
     const { page, problems } = await openApp(app.browser, app.url);
     await refuseStorageWhileTyping(page);
 
@@ -78,7 +88,7 @@ test('storage refusing: leaving asks, the start screen keeps the report until it
     await page.screenshot({ path: screenshotPath('unsaved-start-screen'), fullPage: true });
 
     // Reloading (or closing) the page now: the browser asks first (the writer stays, and the report with them).
-    assert.equal(await reloadAsks(page), true, 'leaving the page with unsaved work warns');
+    await assertReloadAsks(t, page, true, 'leaving the page with unsaved work warns');
     await unsaved.waitFor();
 
     // Back into it from the start screen: as typed. Leaving without downloading keeps it listed.
@@ -96,11 +106,11 @@ test('storage refusing: leaving asks, the start screen keeps the report until it
     assert.equal(await page.getByLabel('一、概述').inputValue(), TYPED);
     await page.evaluate(() => localStorage.clear());
     assert.deepEqual(problems, []);
-    assert.equal(await reloadAsks(page), false, 'nothing unsaved: leaving the page does not ask');
+    await assertReloadAsks(t, page, false, 'nothing unsaved: leaving the page does not ask');
     await page.close();
 });
 
-test('storage refusing: the unsaved report goes only when the writer discards it, and saved work does not warn', async () => {
+test('storage refusing: the unsaved report goes only when the writer discards it, and saved work does not warn', async (t) => {
     const { page, problems } = await openApp(app.browser, app.url);
     await refuseStorageWhileTyping(page);
     await page.getByRole('button', { name: '返回首页' }).click();
@@ -120,6 +130,6 @@ test('storage refusing: the unsaved report goes only when the writer discards it
     assert.equal(await page.getByLabel('发布单位（必填）').inputValue(), UNIT);
     await page.evaluate(() => localStorage.clear());
     assert.deepEqual(problems, []);
-    assert.equal(await reloadAsks(page), false, 'nothing unsaved: leaving the page does not ask');
+    await assertReloadAsks(t, page, false, 'nothing unsaved: leaving the page does not ask');
     await page.close();
 });
