@@ -464,9 +464,12 @@ fn an_export_of_an_unfinished_report_says_so_and_is_asked_about() {
     let mut report = nianbao::model::Report::new(template);
     let new_total = template.index_of("applications.new.total").unwrap();
     report.set_cell(template, new_total, "14");
+    // A part already larger than its total: an error even while the other parts are blank.
+    let natural = template.index_of("applications.new.natural").unwrap();
+    report.set_cell(template, natural, "20");
     let state = ExportedState::of(template, &report, &nianbao::check::check(template, &report));
     assert!(state.diagnostics.errors > 0);
-    assert_eq!(state.blank_cells, template.cells().len() - 1);
+    assert_eq!(state.blank_cells, template.cells().len() - 2);
     assert!(!state.complete());
     let prompt = state.prompt().unwrap();
     assert!(
@@ -494,6 +497,7 @@ fn an_export_of_an_unfinished_report_says_so_and_is_asked_about() {
     // Filled with zeros and consistent: nothing to ask.
     report.fill_blanks_with_zero(template, template.cell_indices());
     report.set_cell(template, new_total, "0");
+    report.set_cell(template, natural, "0");
     let done = ExportedState::of(template, &report, &nianbao::check::check(template, &report));
     assert_eq!(done.blank_cells, 0);
     assert_eq!(

@@ -804,7 +804,12 @@ impl<'t> Run<'t> {
             .known_field(KnownField::Unit)
             .and_then(|i| self.fields.get(&self.template.field(i).id))
             .cloned();
-        if in_section && rest.is_empty() && !self.is_last_section_open() {
+        // A date under a paragraph that is exactly the unit's name is the signature wherever it stands (the
+        // legacy format prints its table after it); a Word file has the two as paragraphs of their own.
+        let under_unit = section
+            .and_then(|s| self.sections[s].last())
+            .is_some_and(|last| unit.as_deref() == Some(last.as_str()));
+        if in_section && rest.is_empty() && !under_unit && !self.is_last_section_open() {
             return false;
         }
         let mut name = rest.first().map(|n| (*n).to_owned());
