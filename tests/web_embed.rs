@@ -76,10 +76,12 @@ async fn start_report(host: &HtmlElement, year_text: &str) {
     year.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
         .unwrap();
     ticks(1).await;
-    let create: HtmlElement = host
-        .query_selector("button.primary")
-        .unwrap()
-        .unwrap()
+    // The 新建报告 button by its text: drafts left by other tests are listed first, each with its own 打开.
+    let buttons = host.query_selector_all("button.primary").unwrap();
+    let create: HtmlElement = (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .find(|b| b.text_content().is_some_and(|t| t.contains("新建报告")))
+        .expect("the 新建报告 button")
         .unchecked_into();
     create.click();
     ticks(1).await;

@@ -327,6 +327,11 @@ test('next year: carried-over text is marked with last year\'s phrases until edi
     await natural.pressSequentially('14');
     const cell = page.locator('td', { has: natural });
     assert.match(await cell.textContent(), /上年 14，与上年持平/);
+    // With last year's figures under every cell (taller cells, table 三 the widest), every cell still scrolls into
+    // view inside its own box at 1366×768, and every box that scrolls sideways draws its scroll bar.
+    assert.deepEqual(await hiddenScrollBars(page), []);
+    assert.deepEqual(await unreachableCells(page), []);
+    await page.screenshot({ path: screenshotPath('first-user-compare-on') });
     // Clicking the narrative's finding selects the phrase it quotes.
     await page.getByLabel(NEW('总计'), { exact: true }).pressSequentially('20');
     const finding = page.getByRole('region', { name: '检查结果' }).getByRole('link', { name: /中写到“新收政府信息公开申请14件”/ });
