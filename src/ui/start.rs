@@ -23,7 +23,23 @@ pub fn Start() -> impl IntoView {
                 continue;
             };
             if !super::import::is_own_json(&file) {
-                importer.file(file);
+                if file.name().contains('.') {
+                    importer.file(file);
+                    continue;
+                }
+                // A file without an extension (a download kept under a bare name): its first byte tells.
+                spawn_local(async move {
+                    if starts_like_json(&file).await {
+                        match read_text(&file).await {
+                            Ok(text) => workspace.import(&file.name(), &text),
+                            Err(error) => workspace
+                                .notice
+                                .set(Some(Notice::Problem(error.to_string()))),
+                        }
+                    } else {
+                        importer.file(file);
+                    }
+                });
                 continue;
             }
             spawn_local(async move {
@@ -463,4 +479,17 @@ pub fn local_time(ms: f64) -> String {
         date.get_hours(),
         date.get_minutes()
     )
+}
+
+/// Whether a file's first bytes open a JSON object (after a byte order mark and white space).
+async fn starts_like_json(file: &web_sys::File) -> bool {
+    let Ok(head) = file.slice_with_i32_and_i32(0, 64) else {
+        return false;
+    };
+    let Ok(bytes) = wasm_bindgen_futures::JsFuture::from(head.array_buffer()).await else {
+        return false;
+    };
+    let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+    let text = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
+    text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }

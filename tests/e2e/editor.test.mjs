@@ -42,6 +42,12 @@ test('the national format: every section, grouped headers, live checks, and a sc
     const newRow = page.locator('tr', { has: cell(page, NEW('总计')) });
     assert.match(await newRow.textContent(), /其中各项合计 15/);
     assert.match(await newRow.textContent(), /比总数少 1/);
+    // Three organisation columns are still blank and could hold the 1: not an error yet.
+    assert.notEqual(await cell(page, NEW('总计')).getAttribute('aria-invalid'), 'true');
+    for (const column of ['科研机构', '社会公益组织', '法律服务机构', '其他']) {
+        await cell(page, NEW(`法人或其他组织·${column}`)).pressSequentially('0');
+    }
+    // Every part filled: 15 against 16 is an error now.
     assert.equal(await cell(page, NEW('总计')).getAttribute('aria-invalid'), 'true');
     const summary = page.getByRole('region', { name: '检查结果' });
     assert.match(await summary.textContent(), /错误 \d+/);

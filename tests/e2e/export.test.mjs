@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BROWSER, serveDist, launchBrowser, startReport, OUTPUT, screenshotPath, checkPdf, pasteFromClipboard, watchCsp, cspViolations, watchRequests } from './harness.mjs';
+import { BROWSER, serveDist, launchBrowser, startReport, OUTPUT, screenshotPath, checkPdf, pasteFromClipboard, watchCsp, cspViolations, watchRequests, exportAnyway } from './harness.mjs';
 
 let server;
 let browser;
@@ -46,13 +46,6 @@ function saved(name) {
 
 const TOTAL = '一、主动公开信息数 / 本年累计';
 const STATUS = '.export-feedback';
-
-/** 导出前提示: a report with errors or blank cells is asked about before it is exported; these tests export anyway. */
-async function exportAnyway(page) {
-    const question = page.getByRole('dialog', { name: '报告还没有完成' });
-    await question.waitFor({ timeout: 3000 }).catch(() => {});
-    if (await question.isVisible()) await question.getByRole('button', { name: '仍要导出' }).click();
-}
 
 test('导出 PDF fetches the fonts on the first export only and downloads the report', async (t) => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });

@@ -148,6 +148,10 @@ test('a finding appearing while the writer types a row moves no cell', async () 
     const below = page.getByLabel(CARRIED('自然人'), { exact: true });
     const after = page.getByLabel('三、本年度办理结果，其中（一）予以公开 / 总计', { exact: true });
     await page.getByLabel(NEW('自然人'), { exact: true }).pressSequentially('12');
+    // The organisations' columns written as 0, so that the row's parts are all filled and a fix can be offered.
+    for (const column of ['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他']) {
+        await page.getByLabel(NEW(`法人或其他组织·${column}`), { exact: true }).pressSequentially('0');
+    }
     await typed.focus();
     const positions = () => Promise.all([typed, below, after].map(async (c) => {
         const b = await c.boundingBox();
@@ -156,7 +160,7 @@ test('a finding appearing while the writer types a row moves no cell', async () 
     const before = await positions();
     const errorsBefore = await page.locator('.status-counts .count-error').textContent();
     await typed.pressSequentially('14');
-    // The total disagrees with its parts: the cell is marked as an error …
+    // The total disagrees with its parts, all filled: the cell is marked as an error …
     assert.equal(await typed.getAttribute('aria-invalid'), 'true');
     assert.notEqual(await page.locator('.status-counts .count-error').textContent(), errorsBefore);
     // … and nothing moved, the typed cell included.
@@ -165,7 +169,7 @@ test('a finding appearing while the writer types a row moves no cell', async () 
     const row = page.locator('tr', { has: typed });
     const popover = row.locator('td', { has: typed }).locator('.cell-popover');
     assert.ok(await popover.isVisible(), 'the message shows at the focused cell');
-    assert.match(await popover.textContent(), /为 14，但其中各项之和为 12/);
+    assert.match(await popover.textContent(), /“总计”为 14，但.*之和为 12/);
     // The last cell of the row opens its message towards the table, whole inside the table's box.
     const [pop, tableBox] = await Promise.all([popover.boundingBox(), row.locator('xpath=ancestor::div[contains(@class,"table-scroll")]').boundingBox()]);
     assert.ok(pop.x >= tableBox.x && pop.x + pop.width <= tableBox.x + tableBox.width + 0.5, `${JSON.stringify(pop)} in ${JSON.stringify(tableBox)}`);

@@ -373,3 +373,10 @@ export function checkPdfBytes(name, bytes) {
     writeFileSync(file, bytes);
     return checkPdf(file);
 }
+
+/** 导出前提示: a report with errors or blank cells is asked about before it is exported; these tests export anyway. */
+export async function exportAnyway(page) {
+    const question = page.getByRole('dialog', { name: '报告还没有完成' });
+    await question.waitFor({ timeout: 3000 }).catch(() => {});
+    if (await question.isVisible()) await question.getByRole('button', { name: '仍要导出' }).click();
+}
