@@ -1,11 +1,18 @@
 // End to end, as a county bureau's first writer meets the app (issue #18) on a 1366×768 office screen: tables that
 // scroll inside their own box, a pinned masthead, findings that never move the cells being typed in, the start
 // screen's defaults, and an embedding that leaves the portal's page where it was.
-import { test, before, after } from 'node:test';
+import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BROWSER, DIST, serve, serveDist, launchBrowser, screenshotPath, startReport, PORTAL_CSP } from './harness.mjs';
+
+// This suite was written before the WebKit adapter and uses calls it does not provide yet (browser.newContext with
+// a viewport, page.evaluate of async functions waiting for animation frames, frames by name): in WebKit each test
+// is reported as skipped with this reason, never silently left out.
+const test = BROWSER === 'webkit'
+    ? (name, fn) => nodeTest(name, { skip: 'WebKit: not yet ported to tests/e2e/webkit-webdriver.mjs (needs newContext viewports, async evaluate, frames)' }, fn)
+    : nodeTest;
 
 const OFFICE = { width: 1366, height: 768 };
 const NEW = (column) => `一、本年新收政府信息公开申请数量 / ${column}`;
