@@ -481,7 +481,7 @@ pub fn local_time(ms: f64) -> String {
     )
 }
 
-/// Whether a file's first bytes open a JSON object (after a byte order mark and white space).
+/// Whether a file's first bytes are the app's JSON, by the import's one detection of input kinds.
 async fn starts_like_json(file: &web_sys::File) -> bool {
     let Ok(head) = file.slice_with_i32_and_i32(0, 64) else {
         return false;
@@ -490,6 +490,8 @@ async fn starts_like_json(file: &web_sys::File) -> bool {
         return false;
     };
     let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
-    let text = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
-    text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+    matches!(
+        crate::import::detect(&file.name(), &bytes),
+        Ok(crate::import::InputKind::Json)
+    )
 }
