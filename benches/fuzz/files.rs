@@ -12,7 +12,6 @@
 use super::harness::Rng;
 use nianbao::import::{docx, pdf, xlsx, ImportError, Source};
 use std::io::{Cursor, Read, Write};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::OnceLock;
 
 const DOCX: &[u8] = include_bytes!("../../tests/fixtures/import/files/seeds/report.docx");
@@ -310,40 +309,19 @@ pub struct Outcome {
     pub panics: Vec<(Vec<u8>, String)>,
 }
 
-thread_local! {
-    static FUZZING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
 /// Runs cases from `seed` until `keep_going` says stop, catching each panic with its input.
-pub fn fuzz(seed: u64, mut keep_going: impl FnMut(u64) -> bool) -> Outcome {
-    static INSTALL: std::sync::Once = std::sync::Once::new();
-    INSTALL.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !FUZZING.with(|f| f.get()) {
-                previous(info);
-            }
-        }));
-    });
-    let mut rng = Rng::new(seed);
-    let mut outcome = Outcome::default();
-    while keep_going(outcome.cases) {
-        let (kind, bytes) = case(&mut rng);
-        FUZZING.with(|f| f.set(true));
-        let result = catch_unwind(AssertUnwindSafe(|| run(kind, &bytes)));
-        FUZZING.with(|f| f.set(false));
-        match result {
-            Ok(read) => outcome.read[kind] += u64::from(read),
-            Err(payload) => {
-                let message = payload
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                    .unwrap_or_else(|| "a panic".to_owned());
-                outcome.panics.push((bytes, message));
-            }
-        }
-        outcome.cases += 1;
+pub fn fuzz(seed: u64, keep_going: impl FnMut(u64) -> bool) -> Outcome {
+    let mut read = [0; 3];
+    let found = super::harness::cases(
+        seed,
+        case,
+        |(kind, bytes)| run(*kind, bytes),
+        |(kind, _), reached| read[*kind] += u64::from(reached == Some(true)),
+        keep_going,
+    );
+    Outcome {
+        cases: found.cases,
+        read,
+        panics: found.panics,
     }
-    outcome
 }

@@ -392,32 +392,87 @@ pub fn fuzz(seed: u64, keep_going: impl FnMut(u64) -> bool) -> Outcome {
 pub fn fuzz_with(
     seed: u64,
     target: impl Fn(&[u8]),
-    mut keep_going: impl FnMut(u64) -> bool,
+    keep_going: impl FnMut(u64) -> bool,
 ) -> Outcome {
-    let mut rng = Rng::new(seed);
-    let mut outcome = Outcome::default();
-    quiet_panics_while_fuzzing();
-    while keep_going(outcome.cases) {
-        let bytes = case(&mut rng);
-        FUZZING.with(|f| f.set(true));
-        let result = catch_unwind(AssertUnwindSafe(|| target(&bytes)));
-        FUZZING.with(|f| f.set(false));
-        if let Err(payload) = result {
-            let message = payload
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                .unwrap_or_else(|| "a panic".to_owned());
-            outcome.panics.push((bytes.clone(), message));
-        }
-        if let Ok(text) = decode(&bytes) {
-            outcome.decoded += 1;
-            outcome.reports += u64::from(templates::read_report(&text).is_ok());
-            outcome.drafts += u64::from(read_draft(&text).is_ok());
-        }
-        outcome.cases += 1;
+    let (mut decoded, mut reports, mut drafts) = (0, 0, 0);
+    let found = cases(
+        seed,
+        case,
+        |bytes| target(bytes),
+        |bytes, _| {
+            if let Ok(text) = decode(bytes) {
+                decoded += 1;
+                reports += u64::from(templates::read_report(&text).is_ok());
+                drafts += u64::from(read_draft(&text).is_ok());
+            }
+        },
+        keep_going,
+    );
+    Outcome {
+        cases: found.cases,
+        decoded,
+        reports,
+        drafts,
+        panics: found.panics,
     }
-    outcome
+}
+
+/// A fuzz case: its bytes, and whatever else its target is told (the file readers' case names its reader).
+pub trait Case {
+    fn bytes(&self) -> &[u8];
+}
+
+impl Case for Vec<u8> {
+    fn bytes(&self) -> &[u8] {
+        self
+    }
+}
+
+impl<K> Case for (K, Vec<u8>) {
+    fn bytes(&self) -> &[u8] {
+        &self.1
+    }
+}
+
+/// What [`cases`] ran: how many cases, and each panic with the bytes that caused it.
+pub struct Cases {
+    pub cases: u64,
+    pub panics: Vec<(Vec<u8>, String)>,
+}
+
+/// The loop of every fuzz target: cases made by `make` from `seed`, while `keep_going(cases so far)`, each run by
+/// `target` under `catch_unwind` with its panic kept quiet ([`quietly`]); a panic is kept with the case's bytes and
+/// its message. `tally` sees every case with what `target` returned (`None` where it panicked).
+pub fn cases<C: Case, T>(
+    seed: u64,
+    make: impl Fn(&mut Rng) -> C,
+    target: impl Fn(&C) -> T,
+    mut tally: impl FnMut(&C, Option<T>),
+    mut keep_going: impl FnMut(u64) -> bool,
+) -> Cases {
+    let mut rng = Rng::new(seed);
+    let mut found = Cases {
+        cases: 0,
+        panics: Vec::new(),
+    };
+    while keep_going(found.cases) {
+        let case = make(&mut rng);
+        let result = match quietly(|| catch_unwind(AssertUnwindSafe(|| target(&case)))) {
+            Ok(result) => Some(result),
+            Err(payload) => {
+                let message = payload
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                    .unwrap_or_else(|| "a panic".to_owned());
+                found.panics.push((case.bytes().to_vec(), message));
+                None
+            }
+        };
+        tally(&case, result);
+        found.cases += 1;
+    }
+    found
 }
 
 /// Runs `f` with the panics of what it fuzzes kept quiet (they are collected with their input).

@@ -12,7 +12,6 @@ use nianbao::export::{document, html};
 use nianbao::import::{read_file, read_paste, Imported};
 use nianbao::model::Report;
 use nianbao::templates;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::OnceLock;
 
 const FIXTURES: &[&str] = &[
@@ -226,23 +225,18 @@ pub struct Outcome {
 }
 
 /// Runs cases from `seed` until `keep_going` says stop, catching each panic with its input.
-pub fn fuzz(seed: u64, mut keep_going: impl FnMut(u64) -> bool) -> Outcome {
-    let mut rng = Rng::new(seed);
-    let mut outcome = Outcome::default();
-    while keep_going(outcome.cases) {
-        let bytes = case(&mut rng);
-        match super::harness::quietly(|| catch_unwind(AssertUnwindSafe(|| run(&bytes)))) {
-            Ok(recognised) => outcome.recognised += u64::from(recognised),
-            Err(payload) => {
-                let message = payload
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                    .unwrap_or_else(|| "a panic".to_owned());
-                outcome.panics.push((bytes, message));
-            }
-        }
-        outcome.cases += 1;
+pub fn fuzz(seed: u64, keep_going: impl FnMut(u64) -> bool) -> Outcome {
+    let mut recognised = 0;
+    let found = super::harness::cases(
+        seed,
+        case,
+        |bytes| run(bytes),
+        |_, read| recognised += u64::from(read == Some(true)),
+        keep_going,
+    );
+    Outcome {
+        cases: found.cases,
+        recognised,
+        panics: found.panics,
     }
-    outcome
 }
