@@ -9,7 +9,7 @@
 //! Shared by `benches/fuzz/main.rs` (run for a set time by scripts/bench.sh) and `tests/fuzz.rs` (a fixed number
 //! of cases from a fixed seed, in `cargo test`).
 
-use super::harness::Rng;
+use super::harness::{copy_run, delete_run, flip_bit, insert, Rng};
 use nianbao::import::{docx, pdf, xlsx, ImportError, Source};
 use std::io::{Cursor, Read, Write};
 use std::sync::OnceLock;
@@ -177,33 +177,18 @@ pub fn case(rng: &mut Rng) -> (usize, Vec<u8>) {
 
 fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>, tokens: &[&str]) {
     let len = bytes.len();
-    let at = |rng: &mut Rng| rng.below(len + 1);
     match rng.below(9) {
-        0 if len > 0 => {
-            let i = rng.below(len);
-            bytes[i] ^= 1 << rng.below(8);
-        }
+        0 if len > 0 => flip_bit(rng, bytes),
         1 if len > 0 => {
             let i = rng.below(len);
             bytes[i] = rng.next() as u8;
         }
         2..=4 => {
             let token = tokens[rng.below(tokens.len())].as_bytes();
-            let i = at(rng);
-            bytes.splice(i..i, token.iter().copied());
+            insert(rng, bytes, token);
         }
-        5 if len > 0 => {
-            let start = rng.below(len);
-            let end = (start + 1 + rng.below(256)).min(len);
-            bytes.drain(start..end);
-        }
-        6 if len > 0 => {
-            let start = rng.below(len);
-            let end = (start + 1 + rng.below(1024)).min(len);
-            let piece = bytes[start..end].to_vec();
-            let i = at(rng);
-            bytes.splice(i..i, piece);
-        }
+        5 if len > 0 => delete_run(rng, bytes, 256),
+        6 if len > 0 => copy_run(rng, bytes, 1024),
         7 if len > 0 => bytes.truncate(rng.below(len)),
         _ => {
             // A number made huge or negative where one stands.

@@ -129,10 +129,7 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
     let len = bytes.len();
     let at = |rng: &mut Rng| rng.below(len + 1);
     match rng.below(11) {
-        0 if len > 0 => {
-            let i = rng.below(len);
-            bytes[i] ^= 1 << rng.below(8);
-        }
+        0 if len > 0 => flip_bit(rng, bytes),
         1 if len > 0 => {
             let i = rng.below(len);
             bytes[i] = rng.next() as u8;
@@ -141,30 +138,17 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
             let i = at(rng);
             bytes.insert(i, rng.next() as u8);
         }
-        3 if len > 0 => {
-            let start = rng.below(len);
-            let end = (start + 1 + rng.below(64)).min(len);
-            bytes.drain(start..end);
-        }
-        4 if len > 0 => {
-            let start = rng.below(len);
-            let end = (start + 1 + rng.below(256)).min(len);
-            let piece = bytes[start..end].to_vec();
-            let i = at(rng);
-            bytes.splice(i..i, piece);
-        }
+        3 if len > 0 => delete_run(rng, bytes, 64),
+        4 if len > 0 => copy_run(rng, bytes, 256),
         5 | 6 => {
             let token = TOKENS[rng.below(TOKENS.len())].as_bytes();
-            let i = at(rng);
-            bytes.splice(i..i, token.iter().copied());
+            insert(rng, bytes, token);
         }
         7 => {
             // A piece of another seed.
             let other = SEEDS[rng.below(SEEDS.len())].as_bytes();
-            let start = rng.below(other.len());
-            let end = (start + 1 + rng.below(512)).min(other.len());
-            let i = at(rng);
-            bytes.splice(i..i, other[start..end].iter().copied());
+            let piece = span(rng, other.len(), 512);
+            insert(rng, bytes, &other[piece]);
         }
         8 => {
             // A string value replaced by a hostile one.
@@ -192,6 +176,37 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
         _ if len > 0 => bytes.truncate(rng.below(len)),
         _ => {}
     }
+}
+
+/// The byte mutations the fuzzers share. Each draws from `rng` in one fixed order, so that a seed repeats a run.
+/// A bit of one byte flipped (`bytes` not empty).
+pub fn flip_bit(rng: &mut Rng, bytes: &mut [u8]) {
+    let i = rng.below(bytes.len());
+    bytes[i] ^= 1 << rng.below(8);
+}
+
+/// A run of 1 to `most` positions of a `len`-long input (`len` > 0), cut at its end.
+pub fn span(rng: &mut Rng, len: usize, most: usize) -> std::ops::Range<usize> {
+    let start = rng.below(len);
+    start..(start + 1 + rng.below(most)).min(len)
+}
+
+/// A run of up to `most` bytes deleted (`bytes` not empty).
+pub fn delete_run(rng: &mut Rng, bytes: &mut Vec<u8>, most: usize) {
+    let cut = span(rng, bytes.len(), most);
+    bytes.drain(cut);
+}
+
+/// A run of up to `most` bytes copied to a place of its own (`bytes` not empty).
+pub fn copy_run(rng: &mut Rng, bytes: &mut Vec<u8>, most: usize) {
+    let piece = bytes[span(rng, bytes.len(), most)].to_vec();
+    insert(rng, bytes, &piece);
+}
+
+/// `piece` inserted at a place of the input (its end included).
+pub fn insert(rng: &mut Rng, bytes: &mut Vec<u8>, piece: &[u8]) {
+    let i = rng.below(bytes.len() + 1);
+    bytes.splice(i..i, piece.iter().copied());
 }
 
 /// A seed changed as JSON, so that it stays JSON and reaches what follows a read: some of its values (texts of

@@ -7,7 +7,7 @@
 //!
 //! Shared by `benches/fuzz/main.rs` (a set time, scripts/bench.sh) and `tests/fuzz.rs` (fixed seed and count).
 
-use super::harness::Rng;
+use super::harness::{delete_run, flip_bit, insert, span, Rng};
 use nianbao::export::{document, html};
 use nianbao::import::{read_file, read_paste, Imported};
 use nianbao::model::Report;
@@ -104,24 +104,15 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
     let len = bytes.len();
     let at = |rng: &mut Rng| rng.below(len + 1);
     match rng.below(9) {
-        0 if len > 0 => {
-            let i = rng.below(len);
-            bytes[i] ^= 1 << rng.below(8);
-        }
+        0 if len > 0 => flip_bit(rng, bytes),
         1 => {
             let i = at(rng);
             bytes.insert(i, rng.next() as u8);
         }
-        2 if len > 0 => {
-            let start = rng.below(len);
-            let end = (start + 1 + rng.below(256)).min(len);
-            bytes.drain(start..end);
-        }
+        2 if len > 0 => delete_run(rng, bytes, 256),
         3 if len > 0 => {
             // A piece repeated many times (deep nesting, long rows).
-            let start = rng.below(len);
-            let end = (start + 1 + rng.below(64)).min(len);
-            let piece = bytes[start..end].to_vec();
+            let piece = bytes[span(rng, len, 64)].to_vec();
             let i = at(rng);
             let most = if rng.below(10) == 0 { 2000 } else { 8 };
             let times = 1 + rng.below(most);
@@ -146,10 +137,8 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
         7 => {
             let seeds = seeds();
             let other = seeds[rng.below(seeds.len())].as_bytes();
-            let start = rng.below(other.len());
-            let end = (start + 1 + rng.below(2048)).min(other.len());
-            let i = at(rng);
-            bytes.splice(i..i, other[start..end].iter().copied());
+            let piece = span(rng, other.len(), 2048);
+            insert(rng, bytes, &other[piece]);
         }
         _ if len > 0 => bytes.truncate(rng.below(len)),
         _ => {}
