@@ -6,55 +6,23 @@
 
 use nianbao::check::check;
 use nianbao::export::document::{Block, Document};
-use nianbao::export::pdf::{render, Fonts};
+use nianbao::export::pdf::render;
 use nianbao::export::{build, docx, file_name, xlsx};
-use nianbao::model::{Report, Template};
+use nianbao::model::Report;
 use nianbao::templates;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+
+use common::{examples, fonts, root};
 
 fn out_dir(name: &str) -> PathBuf {
     let dir = root().join("test-output/office").join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn fonts() -> &'static Fonts {
-    static FONTS: OnceLock<Fonts> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        let dir = root().join("assets/fonts");
-        let read = |name: &str| {
-            std::fs::read(dir.join(name)).unwrap_or_else(|e| {
-                panic!("assets/fonts/{name}: {e}; scripts/setup.sh makes the PDF fonts")
-            })
-        };
-        Fonts::from_bytes(&read("serif.ttf"), &read("sans.ttf"), &read("kai.ttf")).unwrap()
-    })
-}
-
-fn examples() -> Vec<(String, &'static Template, Report)> {
-    let mut names: Vec<String> = std::fs::read_dir(root().join("examples/reports"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".json"))
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|name| {
-            let json =
-                std::fs::read_to_string(root().join("examples/reports").join(&name)).unwrap();
-            let (template, report) = templates::read_report(&json).unwrap();
-            (name, template, report)
-        })
-        .collect()
 }
 
 /// Converts files to PDF with LibreOffice, in a profile of its own (so tests may run side by side), and returns

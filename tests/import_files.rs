@@ -6,63 +6,19 @@
 //! A missing tool is a failure, never a skip (scripts/setup.sh installs them).
 #![cfg(all(not(target_arch = "wasm32"), feature = "import"))]
 
-use nianbao::export::pdf::{render, Fonts};
+use nianbao::export::pdf::render;
 use nianbao::export::{build, document};
 use nianbao::import::{docx, pdf, xlsx, Block, ImportError, Source, SourceCell, SourceTable};
-use nianbao::templates;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+
+use common::{chromium_pdf, examples, fonts, out_dir, root, soffice};
 
 fn fixture() -> PathBuf {
     root().join("tests/fixtures/import/files/report.html")
-}
-
-/// Where this test run's made files go (under target/, one folder per run of the binary).
-fn out_dir() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("import-files-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    })
-}
-
-/// LibreOffice runs one at a time: two instances on one profile wait on each other or fail.
-fn soffice(args: &[&str], input: &Path) -> Vec<u8> {
-    static LOCK: Mutex<()> = Mutex::new(());
-    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
-    let dir = out_dir();
-    let profile = format!("file://{}/lo-profile", dir.display());
-    let run = Command::new("soffice")
-        .arg(format!("-env:UserInstallation={profile}"))
-        .arg("--headless")
-        .args(args)
-        .arg("--outdir")
-        .arg(dir)
-        .arg(input)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("soffice: {e}; scripts/setup.sh installs libreoffice-writer-nogui and libreoffice-calc-nogui")
-        });
-    assert!(
-        run.status.success(),
-        "soffice {args:?}: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let stem = input.file_stem().unwrap().to_string_lossy().into_owned();
-    let ext = args
-        .iter()
-        .skip_while(|a| **a != "--convert-to")
-        .nth(1)
-        .map(|t| t.split(':').next().unwrap().to_owned())
-        .unwrap();
-    std::fs::read(dir.join(format!("{stem}.{ext}"))).unwrap()
 }
 
 fn lo_docx() -> &'static [u8] {
@@ -90,45 +46,9 @@ fn lo_pdf() -> &'static [u8] {
     })
 }
 
-fn chromium_pdf(html: &Path, name: &str) -> Vec<u8> {
-    let out = out_dir().join(name);
-    let run = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--print-to-pdf={}", out.display()))
-        .arg(format!("file://{}", html.display()))
-        .output()
-        .unwrap_or_else(|e| panic!("chromium: {e}; scripts/setup.sh installs it"));
-    assert!(
-        run.status.success(),
-        "chromium: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    std::fs::read(&out).unwrap()
-}
-
 fn browser_pdf() -> &'static [u8] {
     static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
     BYTES.get_or_init(|| chromium_pdf(&fixture(), "report-chromium.pdf"))
-}
-
-fn fonts() -> &'static Fonts {
-    static FONTS: OnceLock<Fonts> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        let dir = root().join("assets/fonts");
-        let read = |name: &str| {
-            std::fs::read(dir.join(name)).unwrap_or_else(|e| {
-                panic!("assets/fonts/{name}: {e}; scripts/setup.sh makes the PDF fonts (scripts/fonts.py)")
-            })
-        };
-        Fonts::from_bytes(&read("serif.ttf"), &read("sans.ttf"), &read("kai.ttf")).unwrap()
-    })
 }
 
 /// Text without white space (a PDF cell's wrapped lines, LibreOffice's spaces around figures).
@@ -439,25 +359,10 @@ fn a_browser_printed_pdf_reads_as_the_report() {
 /// figures as the document model printed them, each heading and paragraph.
 #[test]
 fn nianbao_pdfs_of_every_example_read_back_to_the_same_cells() {
-    let dir = root().join("examples/reports");
-    let mut examples: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    examples.sort();
-    assert!(examples.len() >= 3);
-    for path in examples {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let (template, report) =
-            templates::read_report(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    for (name, template, report) in examples() {
         let doc = build(template, &report);
         let exported = render(&doc, fonts(), 1_767_225_600).unwrap();
-        std::fs::write(
-            out_dir().join(name.replace(".json", ".pdf")),
-            &exported.bytes,
-        )
-        .unwrap();
+        std::fs::write(out_dir().join(format!("{name}.pdf")), &exported.bytes).unwrap();
         let source = pdf::read(&exported.bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         let listing = dump(&source);
         let texts = paragraphs(&source);

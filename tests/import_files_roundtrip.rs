@@ -4,121 +4,22 @@
 //! .docx, .xlsx and PDF and Chromium's PDF reads to the same cells as the page itself.
 #![cfg(all(not(target_arch = "wasm32"), feature = "import", feature = "pdf"))]
 
-use nianbao::export::pdf::{render, Fonts};
+use nianbao::export::pdf::render;
 use nianbao::export::{document, html};
 use nianbao::import::{docx, pdf, read_file, recognise, xlsx, ImportError, Imported, Source};
-use nianbao::model::{Report, Template};
+use nianbao::model::Report;
 use nianbao::templates;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::{Mutex, OnceLock};
+use std::path::PathBuf;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
 
-fn out_dir() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("import-roundtrip-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    })
-}
-
-/// Converts `input` with LibreOffice headless (one at a time: instances on one profile wait on each other).
-fn soffice(args: &[&str], input: &Path, ext: &str) -> Vec<u8> {
-    static LOCK: Mutex<()> = Mutex::new(());
-    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
-    let dir = out_dir();
-    let run = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}/lo-profile",
-            dir.display()
-        ))
-        .arg("--headless")
-        .args(args)
-        .arg("--outdir")
-        .arg(dir)
-        .arg(input)
-        .output()
-        .unwrap_or_else(|e| panic!("soffice: {e}; scripts/setup.sh installs LibreOffice"));
-    assert!(
-        run.status.success(),
-        "soffice: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let stem = input.file_stem().unwrap().to_string_lossy().into_owned();
-    std::fs::read(dir.join(format!("{stem}.{ext}"))).unwrap()
-}
-
-fn fonts() -> &'static Fonts {
-    static FONTS: OnceLock<Fonts> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        let dir = root().join("assets/fonts");
-        let read = |name: &str| {
-            std::fs::read(dir.join(name)).expect("scripts/setup.sh makes the PDF fonts")
-        };
-        Fonts::from_bytes(&read("serif.ttf"), &read("sans.ttf"), &read("kai.ttf")).unwrap()
-    })
-}
-
-fn examples() -> Vec<(String, &'static Template, Report)> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("examples/reports"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    let out: Vec<_> = paths
-        .into_iter()
-        .map(|path| {
-            let (template, report) =
-                templates::read_report(&std::fs::read_to_string(&path).unwrap()).unwrap();
-            (
-                path.file_stem().unwrap().to_string_lossy().into_owned(),
-                template,
-                report,
-            )
-        })
-        .collect();
-    assert!(out.len() >= 3);
-    out
-}
+use common::{
+    assert_same_cells, chromium_pdf, differing_cells, examples, fonts, out_dir, root, soffice,
+};
 
 fn recognised(source: Result<Source, ImportError>, what: &str) -> Imported {
     let source = source.unwrap_or_else(|e| panic!("{what}: {e}"));
     recognise(&source, templates::all()).unwrap_or_else(|e| panic!("{what}: {e}"))
-}
-
-/// The cells read back are the cells of `report`, figure for figure (a blank stays blank), every one placed.
-fn assert_same_cells(template: &Template, report: &Report, imported: &Imported, what: &str) {
-    let file = report.to_file(template);
-    assert_eq!(imported.file.template, file.template, "{what}");
-    let read_back = Report::from_file(template, &imported.file).unwrap();
-    let mut wrong = Vec::new();
-    for (i, cell) in template.cells().iter().enumerate() {
-        if report.cells()[i].value != read_back.cells()[i].value {
-            wrong.push(format!(
-                "{}: {:?} read as {:?}",
-                cell.id,
-                report.cells()[i].raw,
-                read_back.cells()[i].raw
-            ));
-        }
-    }
-    assert!(
-        wrong.is_empty(),
-        "{what}: {} cells differ:\n{}",
-        wrong.len(),
-        wrong.join("\n")
-    );
-    assert_eq!(imported.review.figures_read, file.cells.len(), "{what}");
-    assert!(
-        imported.review.missing.is_empty(),
-        "{what}: missing {:?}",
-        imported.review.missing
-    );
 }
 
 #[test]
@@ -128,6 +29,11 @@ fn every_example_exported_as_pdf_by_nianbao_reads_back_to_the_same_cells() {
         let exported = render(&doc, fonts(), 1_767_225_600).unwrap();
         let imported = recognised(pdf::read(&exported.bytes), &format!("{name}.pdf"));
         assert_same_cells(template, &report, &imported, &format!("{name}.pdf"));
+        assert!(
+            imported.review.missing.is_empty(),
+            "{name}.pdf: missing {:?}",
+            imported.review.missing
+        );
         assert!(
             imported.review.unplaced.is_empty(),
             "{name}.pdf: {:#?}",
@@ -141,30 +47,21 @@ fn every_example_as_libreoffice_docx_and_xlsx_reads_back_to_the_same_cells() {
     for (name, template, report) in examples() {
         let page = out_dir().join(format!("{name}.html"));
         std::fs::write(&page, html::document(&document::build(template, &report))).unwrap();
-        let word = soffice(&["--convert-to", "docx:MS Word 2007 XML"], &page, "docx");
+        let word = soffice(&["--convert-to", "docx:MS Word 2007 XML"], &page);
         let imported = recognised(docx::read(&word), &format!("{name}.docx"));
         assert_same_cells(template, &report, &imported, &format!("{name}.docx"));
+        assert!(
+            imported.review.missing.is_empty(),
+            "{name}.docx: missing {:?}",
+            imported.review.missing
+        );
         let sheet = soffice(
             &["--infilter=HTML (StarCalc)", "--convert-to", "xlsx"],
             &page,
-            "xlsx",
         );
         let imported = recognised(xlsx::read(&sheet), &format!("{name}.xlsx"));
         let read_back = Report::from_file(template, &imported.file).unwrap();
-        let differ: Vec<String> = template
-            .cells()
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| report.cells()[*i].value != read_back.cells()[*i].value)
-            .map(|(i, cell)| {
-                format!(
-                    "{}: {:?} read as {:?}",
-                    cell.id,
-                    report.cells()[i].raw,
-                    read_back.cells()[i].raw
-                )
-            })
-            .collect();
+        let differ = differing_cells(template, &report, &read_back);
         eprintln!("{name}.xlsx: {} cells differ {differ:?}", differ.len());
         // Calc's HTML import stacks every table of the page into one sheet grid; the recogniser places the big
         // tables (三, 四) from it, and the small 第二十条 tables not always (their caption merged into the header).
@@ -185,29 +82,15 @@ fn the_fixture_reads_to_the_same_cells_from_every_kind_of_file() {
     let fixture = root().join("tests/fixtures/import/files/report.html");
     let page = read_file("report.html", &std::fs::read(&fixture).unwrap()).unwrap();
     assert!(page.review.figures_read >= 190, "{:?}", page.review);
-    let word = soffice(&["--convert-to", "docx:MS Word 2007 XML"], &fixture, "docx");
+    let word = soffice(&["--convert-to", "docx:MS Word 2007 XML"], &fixture);
     let word_path = out_dir().join("report-word.docx");
     std::fs::write(&word_path, &word).unwrap();
-    let from_word_pdf = soffice(&["--convert-to", "pdf"], &word_path, "pdf");
+    let from_word_pdf = soffice(&["--convert-to", "pdf"], &word_path);
     let sheet = soffice(
         &["--infilter=HTML (StarCalc)", "--convert-to", "xlsx"],
         &fixture,
-        "xlsx",
     );
-    let printed = out_dir().join("report-chromium.pdf");
-    let run = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--print-to-pdf={}", printed.display()))
-        .arg(format!("file://{}", fixture.display()))
-        .output()
-        .expect("chromium");
-    assert!(run.status.success());
-    let browser_pdf = std::fs::read(&printed).unwrap();
+    let browser_pdf = chromium_pdf(&fixture, "report-chromium.pdf");
     for (what, imported) in [
         ("LibreOffice .docx", recognised(docx::read(&word), "docx")),
         ("LibreOffice .xlsx", recognised(xlsx::read(&sheet), "xlsx")),
@@ -222,20 +105,7 @@ fn the_fixture_reads_to_the_same_cells_from_every_kind_of_file() {
         let template = templates::by_id(&page.file.template.id).unwrap();
         let want = Report::from_file(template, &page.file).unwrap();
         let got = Report::from_file(template, &imported.file).unwrap();
-        let differ: Vec<String> = template
-            .cells()
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| want.cells()[*i].value != got.cells()[*i].value)
-            .map(|(i, cell)| {
-                format!(
-                    "{}: {:?} read as {:?}",
-                    cell.id,
-                    want.cells()[i].raw,
-                    got.cells()[i].raw
-                )
-            })
-            .collect();
+        let differ = differing_cells(template, &want, &got);
         assert!(
             differ.is_empty(),
             "{what}: {} of {} cells differ:\n{}",
@@ -270,44 +140,19 @@ fn real_published_pages_read_the_same_as_docx_and_pdf() {
         }
         let template = templates::by_id(&page.file.template.id).unwrap();
         let want = Report::from_file(template, &page.file).unwrap();
-        let printed = out_dir().join(format!("{name}-chromium.pdf"));
-        let run = Command::new("chromium")
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-pdf-header-footer",
-            ])
-            .arg(format!("--print-to-pdf={}", printed.display()))
-            .arg(format!("file://{}", path.display()))
-            .output()
-            .expect("chromium");
-        assert!(run.status.success());
-        let word = soffice(&["--convert-to", "docx:MS Word 2007 XML"], &path, "docx");
+        let printed = chromium_pdf(&path, &format!("{name}-chromium.pdf"));
+        let word = soffice(&["--convert-to", "docx:MS Word 2007 XML"], &path);
         let word_path = out_dir().join(format!("{name}-word.docx"));
         std::fs::write(&word_path, &word).unwrap();
-        let word_pdf = soffice(&["--convert-to", "pdf"], &word_path, "pdf");
+        let word_pdf = soffice(&["--convert-to", "pdf"], &word_path);
         for (what, source) in [
-            ("Chromium PDF", pdf::read(&std::fs::read(&printed).unwrap())),
+            ("Chromium PDF", pdf::read(&printed)),
             ("LibreOffice .docx", docx::read(&word)),
             ("LibreOffice PDF", pdf::read(&word_pdf)),
         ] {
             let imported = recognised(source, &format!("{name} {what}"));
             let got = Report::from_file(template, &imported.file).unwrap();
-            let differ: Vec<String> = template
-                .cells()
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| want.cells()[*i].value != got.cells()[*i].value)
-                .map(|(i, cell)| {
-                    format!(
-                        "{}: {:?} read as {:?}",
-                        cell.id,
-                        want.cells()[i].raw,
-                        got.cells()[i].raw
-                    )
-                })
-                .collect();
+            let differ = differing_cells(template, &want, &got);
             report.push(format!(
                 "{name} {what}: {} of {} figures as the page{}",
                 page.review.figures_read.saturating_sub(differ.len()),

@@ -7,21 +7,11 @@ use nianbao::export::html;
 use nianbao::import::read_file;
 use nianbao::model::template::{FieldKind, KnownField};
 use nianbao::model::{Report, Template};
-use nianbao::templates;
 use std::collections::BTreeMap;
 
-fn examples() -> Vec<(String, &'static Template, Report)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/reports");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        let text = std::fs::read_to_string(&path).unwrap();
-        let (template, report) = templates::read_report(&text).unwrap();
-        out.push((path.display().to_string(), template, report));
-    }
-    assert!(out.len() >= 3);
-    out
-}
+mod common;
+
+use common::{assert_same_cells, examples};
 
 /// The fields the printed document states: unit and year in the title, the signature's date, the `fields` blocks'
 /// lines, and the contact note (header fields that are not dates and that the narrative does not already give).
@@ -71,22 +61,9 @@ fn every_example_exported_as_html_reads_back_the_same() {
             let _ = std::fs::write(&dump, &page);
             let imported = read_file("报告.html", page.as_bytes())
                 .unwrap_or_else(|e| panic!("{path} {mode}: {e}"));
-            let file = report.to_file(template);
-            assert_eq!(imported.file.template, file.template, "{path} {mode}");
             // Cells: the figures as printed are the figures typed (blank stays blank).
-            let read_back = Report::from_file(template, &imported.file).unwrap();
-            for (i, cell) in template.cells().iter().enumerate() {
-                let (a, b) = (
-                    report.cells()[i].value.clone(),
-                    read_back.cells()[i].value.clone(),
-                );
-                assert_eq!(a, b, "{path} {mode}: {}", cell.id);
-            }
-            assert_eq!(
-                imported.review.figures_read,
-                file.cells.len(),
-                "{path} {mode}"
-            );
+            assert_same_cells(template, &report, &imported, &format!("{path} {mode}"));
+            let file = report.to_file(template);
             let sections: BTreeMap<String, String> = file
                 .sections
                 .iter()

@@ -9,10 +9,9 @@
 //! Shared by `benches/fuzz/main.rs` (run for a set time by scripts/bench.sh) and `tests/fuzz.rs` (a fixed number
 //! of cases from a fixed seed, in `cargo test`).
 
-use super::harness::Rng;
+use super::harness::{copy_run, delete_run, flip_bit, insert, Rng};
 use nianbao::import::{docx, pdf, xlsx, ImportError, Source};
 use std::io::{Cursor, Read, Write};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::OnceLock;
 
 const DOCX: &[u8] = include_bytes!("../../tests/fixtures/import/files/seeds/report.docx");
@@ -178,33 +177,18 @@ pub fn case(rng: &mut Rng) -> (usize, Vec<u8>) {
 
 fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>, tokens: &[&str]) {
     let len = bytes.len();
-    let at = |rng: &mut Rng| rng.below(len + 1);
     match rng.below(9) {
-        0 if len > 0 => {
-            let i = rng.below(len);
-            bytes[i] ^= 1 << rng.below(8);
-        }
+        0 if len > 0 => flip_bit(rng, bytes),
         1 if len > 0 => {
             let i = rng.below(len);
             bytes[i] = rng.next() as u8;
         }
         2..=4 => {
             let token = tokens[rng.below(tokens.len())].as_bytes();
-            let i = at(rng);
-            bytes.splice(i..i, token.iter().copied());
+            insert(rng, bytes, token);
         }
-        5 if len > 0 => {
-            let start = rng.below(len);
-            let end = (start + 1 + rng.below(256)).min(len);
-            bytes.drain(start..end);
-        }
-        6 if len > 0 => {
-            let start = rng.below(len);
-            let end = (start + 1 + rng.below(1024)).min(len);
-            let piece = bytes[start..end].to_vec();
-            let i = at(rng);
-            bytes.splice(i..i, piece);
-        }
+        5 if len > 0 => delete_run(rng, bytes, 256),
+        6 if len > 0 => copy_run(rng, bytes, 1024),
         7 if len > 0 => bytes.truncate(rng.below(len)),
         _ => {
             // A number made huge or negative where one stands.
@@ -310,40 +294,19 @@ pub struct Outcome {
     pub panics: Vec<(Vec<u8>, String)>,
 }
 
-thread_local! {
-    static FUZZING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
 /// Runs cases from `seed` until `keep_going` says stop, catching each panic with its input.
-pub fn fuzz(seed: u64, mut keep_going: impl FnMut(u64) -> bool) -> Outcome {
-    static INSTALL: std::sync::Once = std::sync::Once::new();
-    INSTALL.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !FUZZING.with(|f| f.get()) {
-                previous(info);
-            }
-        }));
-    });
-    let mut rng = Rng::new(seed);
-    let mut outcome = Outcome::default();
-    while keep_going(outcome.cases) {
-        let (kind, bytes) = case(&mut rng);
-        FUZZING.with(|f| f.set(true));
-        let result = catch_unwind(AssertUnwindSafe(|| run(kind, &bytes)));
-        FUZZING.with(|f| f.set(false));
-        match result {
-            Ok(read) => outcome.read[kind] += u64::from(read),
-            Err(payload) => {
-                let message = payload
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                    .unwrap_or_else(|| "a panic".to_owned());
-                outcome.panics.push((bytes, message));
-            }
-        }
-        outcome.cases += 1;
+pub fn fuzz(seed: u64, keep_going: impl FnMut(u64) -> bool) -> Outcome {
+    let mut read = [0; 3];
+    let found = super::harness::cases(
+        seed,
+        case,
+        |(kind, bytes)| run(*kind, bytes),
+        |(kind, _), reached| read[*kind] += u64::from(reached == Some(true)),
+        keep_going,
+    );
+    Outcome {
+        cases: found.cases,
+        read,
+        panics: found.panics,
     }
-    outcome
 }

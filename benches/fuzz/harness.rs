@@ -129,10 +129,7 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
     let len = bytes.len();
     let at = |rng: &mut Rng| rng.below(len + 1);
     match rng.below(11) {
-        0 if len > 0 => {
-            let i = rng.below(len);
-            bytes[i] ^= 1 << rng.below(8);
-        }
+        0 if len > 0 => flip_bit(rng, bytes),
         1 if len > 0 => {
             let i = rng.below(len);
             bytes[i] = rng.next() as u8;
@@ -141,30 +138,17 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
             let i = at(rng);
             bytes.insert(i, rng.next() as u8);
         }
-        3 if len > 0 => {
-            let start = rng.below(len);
-            let end = (start + 1 + rng.below(64)).min(len);
-            bytes.drain(start..end);
-        }
-        4 if len > 0 => {
-            let start = rng.below(len);
-            let end = (start + 1 + rng.below(256)).min(len);
-            let piece = bytes[start..end].to_vec();
-            let i = at(rng);
-            bytes.splice(i..i, piece);
-        }
+        3 if len > 0 => delete_run(rng, bytes, 64),
+        4 if len > 0 => copy_run(rng, bytes, 256),
         5 | 6 => {
             let token = TOKENS[rng.below(TOKENS.len())].as_bytes();
-            let i = at(rng);
-            bytes.splice(i..i, token.iter().copied());
+            insert(rng, bytes, token);
         }
         7 => {
             // A piece of another seed.
             let other = SEEDS[rng.below(SEEDS.len())].as_bytes();
-            let start = rng.below(other.len());
-            let end = (start + 1 + rng.below(512)).min(other.len());
-            let i = at(rng);
-            bytes.splice(i..i, other[start..end].iter().copied());
+            let piece = span(rng, other.len(), 512);
+            insert(rng, bytes, &other[piece]);
         }
         8 => {
             // A string value replaced by a hostile one.
@@ -192,6 +176,37 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
         _ if len > 0 => bytes.truncate(rng.below(len)),
         _ => {}
     }
+}
+
+/// The byte mutations the fuzzers share. Each draws from `rng` in one fixed order, so that a seed repeats a run.
+/// A bit of one byte flipped (`bytes` not empty).
+pub fn flip_bit(rng: &mut Rng, bytes: &mut [u8]) {
+    let i = rng.below(bytes.len());
+    bytes[i] ^= 1 << rng.below(8);
+}
+
+/// A run of 1 to `most` positions of a `len`-long input (`len` > 0), cut at its end.
+pub fn span(rng: &mut Rng, len: usize, most: usize) -> std::ops::Range<usize> {
+    let start = rng.below(len);
+    start..(start + 1 + rng.below(most)).min(len)
+}
+
+/// A run of up to `most` bytes deleted (`bytes` not empty).
+pub fn delete_run(rng: &mut Rng, bytes: &mut Vec<u8>, most: usize) {
+    let cut = span(rng, bytes.len(), most);
+    bytes.drain(cut);
+}
+
+/// A run of up to `most` bytes copied to a place of its own (`bytes` not empty).
+pub fn copy_run(rng: &mut Rng, bytes: &mut Vec<u8>, most: usize) {
+    let piece = bytes[span(rng, bytes.len(), most)].to_vec();
+    insert(rng, bytes, &piece);
+}
+
+/// `piece` inserted at a place of the input (its end included).
+pub fn insert(rng: &mut Rng, bytes: &mut Vec<u8>, piece: &[u8]) {
+    let i = rng.below(bytes.len() + 1);
+    bytes.splice(i..i, piece.iter().copied());
 }
 
 /// A seed changed as JSON, so that it stays JSON and reaches what follows a read: some of its values (texts of
@@ -392,32 +407,87 @@ pub fn fuzz(seed: u64, keep_going: impl FnMut(u64) -> bool) -> Outcome {
 pub fn fuzz_with(
     seed: u64,
     target: impl Fn(&[u8]),
-    mut keep_going: impl FnMut(u64) -> bool,
+    keep_going: impl FnMut(u64) -> bool,
 ) -> Outcome {
-    let mut rng = Rng::new(seed);
-    let mut outcome = Outcome::default();
-    quiet_panics_while_fuzzing();
-    while keep_going(outcome.cases) {
-        let bytes = case(&mut rng);
-        FUZZING.with(|f| f.set(true));
-        let result = catch_unwind(AssertUnwindSafe(|| target(&bytes)));
-        FUZZING.with(|f| f.set(false));
-        if let Err(payload) = result {
-            let message = payload
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                .unwrap_or_else(|| "a panic".to_owned());
-            outcome.panics.push((bytes.clone(), message));
-        }
-        if let Ok(text) = decode(&bytes) {
-            outcome.decoded += 1;
-            outcome.reports += u64::from(templates::read_report(&text).is_ok());
-            outcome.drafts += u64::from(read_draft(&text).is_ok());
-        }
-        outcome.cases += 1;
+    let (mut decoded, mut reports, mut drafts) = (0, 0, 0);
+    let found = cases(
+        seed,
+        case,
+        |bytes| target(bytes),
+        |bytes, _| {
+            if let Ok(text) = decode(bytes) {
+                decoded += 1;
+                reports += u64::from(templates::read_report(&text).is_ok());
+                drafts += u64::from(read_draft(&text).is_ok());
+            }
+        },
+        keep_going,
+    );
+    Outcome {
+        cases: found.cases,
+        decoded,
+        reports,
+        drafts,
+        panics: found.panics,
     }
-    outcome
+}
+
+/// A fuzz case: its bytes, and whatever else its target is told (the file readers' case names its reader).
+pub trait Case {
+    fn bytes(&self) -> &[u8];
+}
+
+impl Case for Vec<u8> {
+    fn bytes(&self) -> &[u8] {
+        self
+    }
+}
+
+impl<K> Case for (K, Vec<u8>) {
+    fn bytes(&self) -> &[u8] {
+        &self.1
+    }
+}
+
+/// What [`cases`] ran: how many cases, and each panic with the bytes that caused it.
+pub struct Cases {
+    pub cases: u64,
+    pub panics: Vec<(Vec<u8>, String)>,
+}
+
+/// The loop of every fuzz target: cases made by `make` from `seed`, while `keep_going(cases so far)`, each run by
+/// `target` under `catch_unwind` with its panic kept quiet ([`quietly`]); a panic is kept with the case's bytes and
+/// its message. `tally` sees every case with what `target` returned (`None` where it panicked).
+pub fn cases<C: Case, T>(
+    seed: u64,
+    make: impl Fn(&mut Rng) -> C,
+    target: impl Fn(&C) -> T,
+    mut tally: impl FnMut(&C, Option<T>),
+    mut keep_going: impl FnMut(u64) -> bool,
+) -> Cases {
+    let mut rng = Rng::new(seed);
+    let mut found = Cases {
+        cases: 0,
+        panics: Vec::new(),
+    };
+    while keep_going(found.cases) {
+        let case = make(&mut rng);
+        let result = match quietly(|| catch_unwind(AssertUnwindSafe(|| target(&case)))) {
+            Ok(result) => Some(result),
+            Err(payload) => {
+                let message = payload
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                    .unwrap_or_else(|| "a panic".to_owned());
+                found.panics.push((case.bytes().to_vec(), message));
+                None
+            }
+        };
+        tally(&case, result);
+        found.cases += 1;
+    }
+    found
 }
 
 /// Runs `f` with the panics of what it fuzzes kept quiet (they are collected with their input).

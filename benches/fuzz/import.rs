@@ -7,12 +7,11 @@
 //!
 //! Shared by `benches/fuzz/main.rs` (a set time, scripts/bench.sh) and `tests/fuzz.rs` (fixed seed and count).
 
-use super::harness::Rng;
+use super::harness::{delete_run, flip_bit, insert, span, Rng};
 use nianbao::export::{document, html};
 use nianbao::import::{read_file, read_paste, Imported};
 use nianbao::model::Report;
 use nianbao::templates;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::OnceLock;
 
 const FIXTURES: &[&str] = &[
@@ -105,24 +104,15 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
     let len = bytes.len();
     let at = |rng: &mut Rng| rng.below(len + 1);
     match rng.below(9) {
-        0 if len > 0 => {
-            let i = rng.below(len);
-            bytes[i] ^= 1 << rng.below(8);
-        }
+        0 if len > 0 => flip_bit(rng, bytes),
         1 => {
             let i = at(rng);
             bytes.insert(i, rng.next() as u8);
         }
-        2 if len > 0 => {
-            let start = rng.below(len);
-            let end = (start + 1 + rng.below(256)).min(len);
-            bytes.drain(start..end);
-        }
+        2 if len > 0 => delete_run(rng, bytes, 256),
         3 if len > 0 => {
             // A piece repeated many times (deep nesting, long rows).
-            let start = rng.below(len);
-            let end = (start + 1 + rng.below(64)).min(len);
-            let piece = bytes[start..end].to_vec();
+            let piece = bytes[span(rng, len, 64)].to_vec();
             let i = at(rng);
             let most = if rng.below(10) == 0 { 2000 } else { 8 };
             let times = 1 + rng.below(most);
@@ -147,10 +137,8 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
         7 => {
             let seeds = seeds();
             let other = seeds[rng.below(seeds.len())].as_bytes();
-            let start = rng.below(other.len());
-            let end = (start + 1 + rng.below(2048)).min(other.len());
-            let i = at(rng);
-            bytes.splice(i..i, other[start..end].iter().copied());
+            let piece = span(rng, other.len(), 2048);
+            insert(rng, bytes, &other[piece]);
         }
         _ if len > 0 => bytes.truncate(rng.below(len)),
         _ => {}
@@ -226,23 +214,18 @@ pub struct Outcome {
 }
 
 /// Runs cases from `seed` until `keep_going` says stop, catching each panic with its input.
-pub fn fuzz(seed: u64, mut keep_going: impl FnMut(u64) -> bool) -> Outcome {
-    let mut rng = Rng::new(seed);
-    let mut outcome = Outcome::default();
-    while keep_going(outcome.cases) {
-        let bytes = case(&mut rng);
-        match super::harness::quietly(|| catch_unwind(AssertUnwindSafe(|| run(&bytes)))) {
-            Ok(recognised) => outcome.recognised += u64::from(recognised),
-            Err(payload) => {
-                let message = payload
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                    .unwrap_or_else(|| "a panic".to_owned());
-                outcome.panics.push((bytes, message));
-            }
-        }
-        outcome.cases += 1;
+pub fn fuzz(seed: u64, keep_going: impl FnMut(u64) -> bool) -> Outcome {
+    let mut recognised = 0;
+    let found = super::harness::cases(
+        seed,
+        case,
+        |bytes| run(bytes),
+        |_, read| recognised += u64::from(read == Some(true)),
+        keep_going,
+    );
+    Outcome {
+        cases: found.cases,
+        recognised,
+        panics: found.panics,
     }
-    outcome
 }
