@@ -152,7 +152,8 @@ pub fn AppWith(portal: Portal) -> impl IntoView {
     }
 }
 
-/// Moves keyboard focus to an element by id and brings it into view.
+/// Moves keyboard focus to an element by id and brings it into view: to the middle of the window when it is not
+/// wholly on screen, not at all when it is (a fix applied at the cell, a move to the next cell: the page stays put).
 pub(crate) fn focus_element(id: &str) {
     let Some(element) = web_sys::window()
         .and_then(|w| w.document())
@@ -160,12 +161,78 @@ pub(crate) fn focus_element(id: &str) {
     else {
         return;
     };
-    let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_block(web_sys::ScrollLogicalPosition::Center);
-    element.scroll_into_view_with_scroll_into_view_options(&options);
+    if !in_view(&element) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+    }
     if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
         let _ = element.focus();
     }
+}
+
+/// Brings a focused element wholly into view, with its scroll margins (clear of the pinned masthead and of a
+/// table's sticky header and labels), by the least scrolling. Browsers scroll a focused element into view by their
+/// own rules: WebKit leaves a cell focused by Tab at the window's lower edge, partly cut off, and ignores the scroll
+/// margins that keep it clear of the sticky parts.
+pub(crate) fn reveal_focused(element: &web_sys::Element) {
+    if !in_view(element) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// Whether an element is wholly on screen with its scroll margins, and, inside a table's own scrolling box, wholly
+/// inside the box clear of its scroll padding (the sticky header and label column).
+fn in_view(element: &web_sys::Element) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let length = |of: &web_sys::Element, property: &str| -> f64 {
+        window
+            .get_computed_style(of)
+            .ok()
+            .flatten()
+            .and_then(|style| style.get_property_value(property).ok())
+            .and_then(|value| value.trim().trim_end_matches("px").parse().ok())
+            .unwrap_or(0.0)
+    };
+    let size = |value: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>| {
+        value.ok().and_then(|v| v.as_f64()).unwrap_or(0.0)
+    };
+    let (width, height) = (size(window.inner_width()), size(window.inner_height()));
+    let rect = element.get_bounding_client_rect();
+    let on_screen = rect.top() - length(element, "scroll-margin-top") >= 0.0
+        && rect.bottom() + length(element, "scroll-margin-bottom") <= height
+        && rect.left() >= 0.0
+        && rect.right() <= width;
+    // Inside a table's own box: within it, below its sticky header and right of the row's sticky label.
+    let edge = |of: Option<web_sys::Element>, side: fn(&web_sys::DomRect) -> f64| {
+        of.map(|e| side(&e.get_bounding_client_rect()))
+    };
+    let in_box = element
+        .closest(".table-scroll")
+        .ok()
+        .flatten()
+        .is_none_or(|table| {
+            let area = table.get_bounding_client_rect();
+            let header = edge(table.query_selector("thead").ok().flatten(), |r| r.bottom());
+            let label = edge(
+                element
+                    .closest("tr")
+                    .ok()
+                    .flatten()
+                    .and_then(|row| row.query_selector("th[scope=\"row\"]").ok().flatten()),
+                |r| r.right(),
+            );
+            rect.top() >= header.unwrap_or(area.top()) - 0.5
+                && rect.left() >= label.unwrap_or(area.left()) - 0.5
+                && rect.bottom() <= area.top() + f64::from(table.client_top() + table.client_height()) + 0.5
+                && rect.right() <= area.left() + f64::from(table.client_left() + table.client_width()) + 0.5
+        });
+    on_screen && in_box
 }
 
 /// The DOM id of where a place is edited (a cell's or field's input, a section's text area, a table's title):

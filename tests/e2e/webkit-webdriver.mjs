@@ -10,12 +10,16 @@
 // What each Playwright object supports here (anything else is not there: calling it is a TypeError, or, where the
 // suites use it, an `Unsupported` error saying why, which the harness's `test` reports as a named skip):
 //
-//   Browser   newContext({ viewport, javaScriptEnabled }), newPage(options), close()
+//   Browser   newContext({ viewport, javaScriptEnabled }), newPage(options), close(). A viewport is the page's exact
+//             inner size (the window is sized, measured and sized again: MiniBrowser's toolbar takes some of it).
 //             A context is one session of a WebKitWebDriver of its own: its own MiniBrowser with an ephemeral website
 //             data store (fresh storage, no service worker yet), as a Playwright context is. `javaScriptEnabled: false` starts
 //             MiniBrowser with --enable-javascript=false.
 //   Context   newPage(), pages(), close(). addInitScript, setOffline, newCDPSession: Unsupported.
-//   Page      goto, reload, close, title, evaluate(fn | source, arg), waitForFunction, waitForTimeout,
+//   Page      goto, reload, close, title, context(), evaluate(fn | source, arg) (an async fn is awaited, for up to
+//             115 s: WebDriver's script timeout), evaluateHandle(fn, arg) (the value stays in the page, for
+//             dispatchEvent), dispatchEvent(selector, type, init), frame(name | { url }), getByText, waitForFunction,
+//             waitForTimeout,
 //             screenshot({ path }) (the viewport: WebDriver has no full-page screenshot), waitForEvent('download' |
 //             'load'), on/off('pageerror' | 'console') (errors and console.error of the page, seen by a hook the
 //             adapter puts into each document on its first use after a load, so not those before it),
@@ -28,14 +32,17 @@
 //             frameLocator(css) and frames() (the top document and its iframes as of the adapter's last command,
 //             each with url() — an iframe's src — evaluate and locators; commands switch into the frame).
 //             route, clock, pdf, on('request' | 'response' | 'requestfailed' | 'worker' | 'crash'): Unsupported.
-//   Locator   getByRole, getByLabel, locator(css, { hasText, has }), filter({ hasText, has }), first(), nth(n),
-//             count, waitFor({ state, timeout }), click, check, fill, press, pressSequentially, focus, inputValue,
-//             textContent, innerText, allTextContents, getAttribute, isVisible, evaluate, setInputFiles.
+//   Locator   getByRole, getByLabel, getByText, locator(css, { hasText, has }), filter({ hasText, has }), first(),
+//             last(), nth(n), count, waitFor({ state, timeout }), click, check, fill, press, pressSequentially, focus,
+//             inputValue, textContent, innerText, allTextContents, getAttribute, isVisible, evaluate, evaluateAll,
+//             boundingBox (top document), scrollIntoViewIfNeeded, dispatchEvent(type, init) (Playwright's own, with
+//             JSHandles from evaluateHandle), setInputFiles(path | { name, mimeType, buffer } | a list).
 //             Locators are Playwright's own selectors (internal:role=…, internal:label=…, has-text, has, nth),
 //             resolved in the page by Playwright's injected selector engine from playwright-core, so getByRole and
 //             getByLabel match exactly what they match in the other two engines. Actions are strict (one element) and
 //             wait for it as Playwright does; click and pressSequentially are WebDriver's element click and send
-//             keys (real pointer and key events); fill selects the field's text and inserts the new text with the
+//             keys (real pointer and key events; an element on screen and not covered is clicked by a pointer action
+//             at its centre, as WebDriver's element click would scroll the page first); fill selects the field's text and inserts the new text with the
 //             insertText editing command (one input event, like Playwright's fill).
 //   Download  suggestedFilename, path, saveAs, delete. MiniBrowser saves a download in $HOME, which is a fresh
 //             folder per context here: a download is a new file there.
@@ -158,9 +165,12 @@ async function startDriver(env) {
     const home = mkdtempSync(join(tmpdir(), 'nianbao-webkit-'));
     const process_ = spawn(WEBKIT_DRIVER, [`--port=${port}`], {
         stdio: ['ignore', 'ignore', 'pipe'],
-        // MiniBrowser paints on its main thread: with WebKit's painting threads a frame took about 290 ms here under
-        // load (2 busy cores), without them about 70 ms (10 double requestAnimationFrame waits: 5.8 s against 1.4 s).
-        env: { WEBKIT_SKIA_CPU_PAINTING_THREADS: '0', ...process.env, ...env, HOME: home },
+        // Without a GPU, WebKitGTK composites through Mesa's software OpenGL (llvmpipe), which on two busy cores made
+        // every frame slow: 20 cells focused one by one, two animation frames after each, took 36 s composited and
+        // 2.1 s with compositing off (10 double frames without scrolling: 5.8 s against 0.8 s; painting threads off
+        // alone, 1.4 s). Layout, hit testing, scrolling and script are the same engine either way; only how the page
+        // reaches the screen differs. WEBKIT_DISABLE_COMPOSITING_MODE=0 in the environment keeps compositing.
+        env: { WEBKIT_DISABLE_COMPOSITING_MODE: '1', ...process.env, ...env, HOME: home },
     });
     // WEBKIT_LOG=FILE keeps what the drivers (and MiniBrowser through them) say; WEBKIT_VERBOSE=1 prints it.
     process_.stderr.on('data', (d) => {
