@@ -184,8 +184,8 @@ pub(crate) fn reveal_focused(element: &web_sys::Element) {
     }
 }
 
-/// Whether an element is wholly on screen with its scroll margins, and, inside a table's own scrolling box, wholly
-/// inside the box clear of its scroll padding (the sticky header and label column).
+/// Whether an element is wholly on screen with its scroll margins (the top one keeps it clear of the masthead), and,
+/// inside a table's own scrolling box, wholly inside the box, below its sticky header and right of its row's label.
 fn in_view(element: &web_sys::Element) -> bool {
     let Some(window) = web_sys::window() else {
         return false;
@@ -208,7 +208,6 @@ fn in_view(element: &web_sys::Element) -> bool {
         && rect.bottom() + length(element, "scroll-margin-bottom") <= height
         && rect.left() >= 0.0
         && rect.right() <= width;
-    // Inside a table's own box: within it, below its sticky header and right of the row's sticky label.
     let edge = |of: Option<web_sys::Element>, side: fn(&web_sys::DomRect) -> f64| {
         of.map(|e| side(&e.get_bounding_client_rect()))
     };

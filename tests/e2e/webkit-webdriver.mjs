@@ -825,9 +825,10 @@ class Locator {
      * again, as Playwright retries with other scroll positions. */
     async click() {
         const element = await this.element();
-        if (this.target === this.page) {
-            // On screen and not covered: a real click where it is, with no scrolling (WebDriver's element click
-            // scrolls the page even then, by tens of pixels, which a test of "nothing moves" would see).
+        // In the only tab of its window (a pointer action in a tab behind another never ends: seen with two tabs on
+        // one draft), on screen and not covered: a real click where it is, with no scrolling (WebDriver's element
+        // click scrolls the page even then, by tens of pixels, which a test of "nothing moves" would see).
+        if (this.target === this.page && this.page.ctx.openPages.length === 1) {
             const point = await this.evaluate((e) => {
                 const r = e.getClientRects()[0];
                 if (!r) return null;
