@@ -41,8 +41,7 @@
 //             resolved in the page by Playwright's injected selector engine from playwright-core, so getByRole and
 //             getByLabel match exactly what they match in the other two engines. Actions are strict (one element) and
 //             wait for it as Playwright does; click and pressSequentially are WebDriver's element click and send
-//             keys (real pointer and key events; an element on screen and not covered is clicked by a pointer action
-//             at its centre, as WebDriver's element click would scroll the page first); fill selects the field's text and inserts the new text with the
+//             keys (real pointer and key events); fill selects the field's text and inserts the new text with the
 //             insertText editing command (one input event, like Playwright's fill).
 //   Download  suggestedFilename, path, saveAs, delete. MiniBrowser saves a download in $HOME, which is a fresh
 //             folder per context here: a download is a new file there.
@@ -825,24 +824,6 @@ class Locator {
      * again, as Playwright retries with other scroll positions. */
     async click() {
         const element = await this.element();
-        // In the only tab of its window (a pointer action in a tab behind another never ends: seen with two tabs on
-        // one draft), on screen and not covered: a real click where it is, with no scrolling (WebDriver's element
-        // click scrolls the page even then, by tens of pixels, which a test of "nothing moves" would see).
-        if (this.target === this.page && this.page.ctx.openPages.length === 1) {
-            const point = await this.evaluate((e) => {
-                const r = e.getClientRects()[0];
-                if (!r) return null;
-                const x = Math.round(r.left + r.width / 2);
-                const y = Math.round(r.top + r.height / 2);
-                if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return null;
-                const hit = document.elementFromPoint(x, y);
-                return hit && (hit === e || e.contains(hit)) ? { x, y } : null;
-            });
-            if (point) {
-                await this.page.do((s) => s.actions().move(point).press().release().perform());
-                return;
-            }
-        }
         for (let attempt = 0; ; attempt++) {
             try {
                 await this.target.do(() => element.click());
