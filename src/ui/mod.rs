@@ -228,8 +228,10 @@ fn in_view(element: &web_sys::Element) -> bool {
             );
             rect.top() >= header.unwrap_or(area.top()) - 0.5
                 && rect.left() >= label.unwrap_or(area.left()) - 0.5
-                && rect.bottom() <= area.top() + f64::from(table.client_top() + table.client_height()) + 0.5
-                && rect.right() <= area.left() + f64::from(table.client_left() + table.client_width()) + 0.5
+                && rect.bottom()
+                    <= area.top() + f64::from(table.client_top() + table.client_height()) + 0.5
+                && rect.right()
+                    <= area.left() + f64::from(table.client_left() + table.client_width()) + 0.5
         });
     on_screen && in_box
 }
