@@ -203,37 +203,70 @@ fn in_view(element: &web_sys::Element) -> bool {
         value.ok().and_then(|v| v.as_f64()).unwrap_or(0.0)
     };
     let (width, height) = (size(window.inner_width()), size(window.inner_height()));
-    let rect = element.get_bounding_client_rect();
-    let on_screen = rect.top() - length(element, "scroll-margin-top") >= 0.0
-        && rect.bottom() + length(element, "scroll-margin-bottom") <= height
-        && rect.left() >= 0.0
-        && rect.right() <= width;
-    let edge = |of: Option<web_sys::Element>, side: fn(&web_sys::DomRect) -> f64| {
-        of.map(|e| side(&e.get_bounding_client_rect()))
+    let Some(rect) = Rect::of(element) else {
+        return false;
     };
+    let on_screen = rect.top - length(element, "scroll-margin-top") >= 0.0
+        && rect.bottom + length(element, "scroll-margin-bottom") <= height
+        && rect.left >= 0.0
+        && rect.right <= width;
     let in_box = element
         .closest(".table-scroll")
         .ok()
         .flatten()
         .is_none_or(|table| {
-            let area = table.get_bounding_client_rect();
-            let header = edge(table.query_selector("thead").ok().flatten(), |r| r.bottom());
-            let label = edge(
-                element
-                    .closest("tr")
-                    .ok()
-                    .flatten()
-                    .and_then(|row| row.query_selector("th[scope=\"row\"]").ok().flatten()),
-                |r| r.right(),
-            );
-            rect.top() >= header.unwrap_or(area.top()) - 0.5
-                && rect.left() >= label.unwrap_or(area.left()) - 0.5
-                && rect.bottom()
-                    <= area.top() + f64::from(table.client_top() + table.client_height()) + 0.5
-                && rect.right()
-                    <= area.left() + f64::from(table.client_left() + table.client_width()) + 0.5
+            let Some(area) = Rect::of(&table) else {
+                return false;
+            };
+            let header = table.query_selector("thead").ok().flatten();
+            let label = element
+                .closest("tr")
+                .ok()
+                .flatten()
+                .and_then(|row| row.query_selector("th[scope=\"row\"]").ok().flatten());
+            let top = header
+                .as_ref()
+                .and_then(Rect::of)
+                .map_or(area.top, |r| r.bottom);
+            let left = label
+                .as_ref()
+                .and_then(Rect::of)
+                .map_or(area.left, |r| r.right);
+            rect.top >= top - 0.5
+                && rect.left >= left - 0.5
+                && rect.bottom
+                    <= area.top + f64::from(table.client_top() + table.client_height()) + 0.5
+                && rect.right
+                    <= area.left + f64::from(table.client_left() + table.client_width()) + 0.5
         });
     on_screen && in_box
+}
+
+/// An element's box in the window (getBoundingClientRect), read through JavaScript's own properties: web-sys's
+/// `DomRect` feature would rebuild web-sys and every crate on it (the whole Leptos stack) for four numbers.
+struct Rect {
+    top: f64,
+    right: f64,
+    bottom: f64,
+    left: f64,
+}
+
+impl Rect {
+    fn of(element: &web_sys::Element) -> Option<Rect> {
+        let method = js_sys::Reflect::get(element, &"getBoundingClientRect".into()).ok()?;
+        let rect = method
+            .dyn_into::<js_sys::Function>()
+            .ok()?
+            .call0(element)
+            .ok()?;
+        let side = |name: &str| js_sys::Reflect::get(&rect, &name.into()).ok()?.as_f64();
+        Some(Rect {
+            top: side("top")?,
+            right: side("right")?,
+            bottom: side("bottom")?,
+            left: side("left")?,
+        })
+    }
 }
 
 /// The DOM id of where a place is edited (a cell's or field's input, a section's text area, a table's title):

@@ -164,12 +164,11 @@ async function startDriver(env) {
     const home = mkdtempSync(join(tmpdir(), 'nianbao-webkit-'));
     const process_ = spawn(WEBKIT_DRIVER, [`--port=${port}`], {
         stdio: ['ignore', 'ignore', 'pipe'],
-        // Without a GPU, WebKitGTK composites through Mesa's software OpenGL (llvmpipe), which on two busy cores made
-        // every frame slow: 20 cells focused one by one, two animation frames after each, took 36 s composited and
-        // 2.1 s with compositing off (10 double frames without scrolling: 5.8 s against 0.8 s; painting threads off
-        // alone, 1.4 s). Layout, hit testing, scrolling and script are the same engine either way; only how the page
-        // reaches the screen differs. WEBKIT_DISABLE_COMPOSITING_MODE=0 in the environment keeps compositing.
-        env: { WEBKIT_DISABLE_COMPOSITING_MODE: '1', ...process.env, ...env, HOME: home },
+        // MiniBrowser paints on its main thread: with WebKit's painting threads an animation frame took about 290 ms
+        // here under load (two busy cores), without them about 70 ms (ten double requestAnimationFrame waits: 5.8 s
+        // against 1.4 s). (Compositing off was faster still, 0.8 s, but
+        // in the one full run with it two screenshots hung the driver for over 120 s.)
+        env: { WEBKIT_SKIA_CPU_PAINTING_THREADS: '0', ...process.env, ...env, HOME: home },
     });
     // WEBKIT_LOG=FILE keeps what the drivers (and MiniBrowser through them) say; WEBKIT_VERBOSE=1 prints it.
     process_.stderr.on('data', (d) => {
