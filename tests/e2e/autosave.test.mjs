@@ -53,13 +53,15 @@ test('typing without a pause for six seconds: the stored draft is never more tha
     const end = typed.at(-1)[0];
     const late = samples.filter(([at]) => at - start > 2000);
     // The evidence is counted by time, not by samples: a sample is taken between two letters, so a busy machine (slow
-    // driver round trips) takes fewer of them in the same six seconds. From two seconds in to the last letter, no
-    // stretch of more than a second goes without a look at storage.
+    // driver round trips) takes fewer of them in the same six seconds (10 where the test once wanted more than 10,
+    // with three browsers at once). From two seconds in to the last letter, no stretch of more than one and a half
+    // seconds goes without a look at storage (the save waits at most one second; at load 18, Chromium's longest gap
+    // measured 0.9 s), and every look finds what was typed two seconds before it.
     const times = [start + 2000, ...late.map(([at]) => at), end];
     const gaps = times.slice(1).map((time, i) => time - times[i]);
     const when = late.map(([at]) => at - start).join(', ');
     t.diagnostic(`${late.length} samples after two seconds, at ${when} ms; last letter at ${end - start} ms; longest gap ${Math.max(...gaps)} ms`);
-    assert.ok(late.length > 0 && Math.max(...gaps) <= 1000, `a gap of more than a second without a sample: samples at ${when} ms, the last letter at ${end - start} ms`);
+    assert.ok(late.length > 0 && Math.max(...gaps) <= 1500, `a gap of more than 1.5 s without a sample: samples at ${when} ms, the last letter at ${end - start} ms`);
     for (const [at, stored] of late) {
         const due = typedBy(typed, at - 2000);
         assert.ok(typed.at(-1)[1].startsWith(stored), `stored text is what was typed: ${stored}`);
