@@ -13,6 +13,7 @@ mod preview;
 mod start;
 mod stats_table;
 mod summary;
+mod worker;
 mod workspace;
 
 pub use embed::Portal;
@@ -152,8 +153,7 @@ pub fn AppWith(portal: Portal) -> impl IntoView {
     }
 }
 
-/// Moves keyboard focus to an element by id and brings it into view: to the middle of the window when it is not
-/// wholly on screen, not at all when it is (a fix applied at the cell, a move to the next cell: the page stays put).
+/// Moves keyboard focus to an element by id and brings it into view.
 pub(crate) fn focus_element(id: &str) {
     let Some(element) = web_sys::window()
         .and_then(|w| w.document())
@@ -161,111 +161,11 @@ pub(crate) fn focus_element(id: &str) {
     else {
         return;
     };
-    if !in_view(&element) {
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Center);
-        element.scroll_into_view_with_scroll_into_view_options(&options);
-    }
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
     if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
         let _ = element.focus();
-    }
-}
-
-/// Brings a focused element wholly into view, with its scroll margins (clear of the pinned masthead and of a
-/// table's sticky header and labels), by the least scrolling. Browsers scroll a focused element into view by their
-/// own rules: WebKit leaves a cell focused by Tab at the window's lower edge, partly cut off, and ignores the scroll
-/// margins that keep it clear of the sticky parts.
-pub(crate) fn reveal_focused(element: &web_sys::Element) {
-    if !in_view(element) {
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-        options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
-        element.scroll_into_view_with_scroll_into_view_options(&options);
-    }
-}
-
-/// Whether an element is wholly on screen with its scroll margins (the top one keeps it clear of the masthead), and,
-/// inside a table's own scrolling box, wholly inside the box, below its sticky header and right of its row's label.
-fn in_view(element: &web_sys::Element) -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let length = |of: &web_sys::Element, property: &str| -> f64 {
-        window
-            .get_computed_style(of)
-            .ok()
-            .flatten()
-            .and_then(|style| style.get_property_value(property).ok())
-            .and_then(|value| value.trim().trim_end_matches("px").parse().ok())
-            .unwrap_or(0.0)
-    };
-    let size = |value: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>| {
-        value.ok().and_then(|v| v.as_f64()).unwrap_or(0.0)
-    };
-    let (width, height) = (size(window.inner_width()), size(window.inner_height()));
-    let Some(rect) = Rect::of(element) else {
-        return false;
-    };
-    let on_screen = rect.top - length(element, "scroll-margin-top") >= 0.0
-        && rect.bottom + length(element, "scroll-margin-bottom") <= height
-        && rect.left >= 0.0
-        && rect.right <= width;
-    let in_box = element
-        .closest(".table-scroll")
-        .ok()
-        .flatten()
-        .is_none_or(|table| {
-            let Some(area) = Rect::of(&table) else {
-                return false;
-            };
-            let header = table.query_selector("thead").ok().flatten();
-            let label = element
-                .closest("tr")
-                .ok()
-                .flatten()
-                .and_then(|row| row.query_selector("th[scope=\"row\"]").ok().flatten());
-            let top = header
-                .as_ref()
-                .and_then(Rect::of)
-                .map_or(area.top, |r| r.bottom);
-            let left = label
-                .as_ref()
-                .and_then(Rect::of)
-                .map_or(area.left, |r| r.right);
-            rect.top >= top - 0.5
-                && rect.left >= left - 0.5
-                && rect.bottom
-                    <= area.top + f64::from(table.client_top() + table.client_height()) + 0.5
-                && rect.right
-                    <= area.left + f64::from(table.client_left() + table.client_width()) + 0.5
-        });
-    on_screen && in_box
-}
-
-/// An element's box in the window (getBoundingClientRect), read through JavaScript's own properties: web-sys's
-/// `DomRect` feature would rebuild web-sys and every crate on it (the whole Leptos stack) for four numbers.
-struct Rect {
-    top: f64,
-    right: f64,
-    bottom: f64,
-    left: f64,
-}
-
-impl Rect {
-    fn of(element: &web_sys::Element) -> Option<Rect> {
-        let method = js_sys::Reflect::get(element, &"getBoundingClientRect".into()).ok()?;
-        let rect = method
-            .dyn_into::<js_sys::Function>()
-            .ok()?
-            .call0(element)
-            .ok()?;
-        let side = |name: &str| js_sys::Reflect::get(&rect, &name.into()).ok()?.as_f64();
-        Some(Rect {
-            top: side("top")?,
-            right: side("right")?,
-            bottom: side("bottom")?,
-            left: side("left")?,
-        })
     }
 }
 

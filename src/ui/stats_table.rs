@@ -1,7 +1,7 @@
 //! One statistics table as an editable form: labels, units, the figures, and beside each row's total the live sum
 //! of its parts with the checker's verdict in words. Moves and pastes like a spreadsheet.
 
-use super::{dom_id, focus_element, messages_dom_id, reveal_focused, show_text, Editor, Messages};
+use super::{dom_id, focus_element, messages_dom_id, show_text, Editor, Messages};
 use crate::check::{unit, Diagnostic, PartsSum, Place};
 use crate::model::grid::{is_block, parse_block, KeyMove, Keypress};
 use crate::model::history::EditKey;
@@ -234,11 +234,6 @@ fn CellInput(cell: CellIndex, diagnostics: Memo<Vec<Diagnostic>>) -> impl IntoVi
             }
             on:keydown=on_keydown
             on:paste=on_paste
-            on:focus=move |ev| {
-                if let Some(element) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-                    reveal_focused(&element);
-                }
-            }
         />
         <LastYear cell />
         <span class="cell-marker" aria-hidden="true" class:hidden=move || marker().is_none()
