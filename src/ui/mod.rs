@@ -13,7 +13,6 @@ mod preview;
 mod start;
 mod stats_table;
 mod summary;
-mod worker;
 mod workspace;
 
 pub use embed::Portal;
