@@ -36,7 +36,7 @@ async function typeSteadily(page, ms, each = async () => {}) {
 /** What had been typed by `time`. */
 const typedBy = (typed, time) => typed.filter(([at]) => at <= time).at(-1)?.[1] ?? '';
 
-test('typing without a pause for six seconds: the stored draft is never more than two seconds behind', async () => {
+test('typing without a pause for six seconds: the stored draft is never more than two seconds behind', async (t) => {
     const context = await app.browser.newContext();
     const page = await context.newPage();
     await page.goto(app.url);
@@ -50,8 +50,18 @@ test('typing without a pause for six seconds: the stored draft is never more tha
         samples.push([last, (await storedOverview(page)) ?? '']);
     });
     const start = typed[0][0];
+    const end = typed.at(-1)[0];
     const late = samples.filter(([at]) => at - start > 2000);
-    assert.ok(late.length > 10, `${late.length} samples`);
+    // The evidence is counted by time, not by samples: a sample is taken between two letters, so a busy machine (slow
+    // driver round trips) takes fewer of them in the same six seconds (10 where the test once wanted more than 10,
+    // with three browsers at once). From two seconds in to the last letter, no stretch of more than one and a half
+    // seconds goes without a look at storage (the save waits at most one second; at load 18, Chromium's longest gap
+    // measured 0.9 s), and every look finds what was typed two seconds before it.
+    const times = [start + 2000, ...late.map(([at]) => at), end];
+    const gaps = times.slice(1).map((time, i) => time - times[i]);
+    const when = late.map(([at]) => at - start).join(', ');
+    t.diagnostic(`${late.length} samples after two seconds, at ${when} ms; last letter at ${end - start} ms; longest gap ${Math.max(...gaps)} ms`);
+    assert.ok(late.length > 0 && Math.max(...gaps) <= 1500, `a gap of more than 1.5 s without a sample: samples at ${when} ms, the last letter at ${end - start} ms`);
     for (const [at, stored] of late) {
         const due = typedBy(typed, at - 2000);
         assert.ok(typed.at(-1)[1].startsWith(stored), `stored text is what was typed: ${stored}`);

@@ -1,20 +1,18 @@
 // End to end, as a county bureau's first writer meets the app (issue #18) on a 1366×768 office screen: tables that
 // scroll inside their own box, a pinned masthead, findings that never move the cells being typed in, the start
 // screen's defaults, and an embedding that leaves the portal's page where it was.
-import { test as nodeTest, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BROWSER, DIST, serve, serveDist, launchBrowser, screenshotPath, startReport, PORTAL_CSP } from './harness.mjs';
-
-// This suite was written before the WebKit adapter and uses calls it does not provide yet (browser.newContext with
-// a viewport, page.evaluate of async functions waiting for animation frames, frames by name): in WebKit each test
-// is reported as skipped with this reason, never silently left out.
-const test = BROWSER === 'webkit'
-    ? (name, fn) => nodeTest(name, { skip: 'WebKit: not yet ported to tests/e2e/webkit-webdriver.mjs (needs newContext viewports, async evaluate, frames)' }, fn)
-    : nodeTest;
+import { BROWSER, DIST, serve, serveDist, launchBrowser, screenshotPath, startReport, test, PORTAL_CSP } from './harness.mjs';
 
 const OFFICE = { width: 1366, height: 768 };
+
+// What WebKit does differently here, found by this suite and not fixed yet in the app (ISSUE-17A note): such a test
+// runs in WebKit and reports its result by name as a todo, without failing the run.
+const WEBKIT_REVEAL = BROWSER === 'webkit' ? { todo: 'WebKit: a cell focused by script or Tab is scrolled only just into view, its lower edge a few pixels below the window (738–772 in a 768 px window), so it is not wholly visible' } : {};
+const WEBKIT_CENTRE = BROWSER === 'webkit' ? { todo: 'WebKit: the fix button centres its cell with the cell\'s scroll margins (focus_element, block: center), so the page moved 48 px under the writer in WebKit (scrollY 1661 to 1613); this test passes in Chromium and Firefox' } : {};
 const NEW = (column) => `一、本年新收政府信息公开申请数量 / ${column}`;
 const CARRIED = (column) => `二、上年结转政府信息公开申请数量 / ${column}`;
 const EXAMPLES = resolve(import.meta.dirname, '../../examples');
@@ -47,21 +45,28 @@ async function office(url = app.url, viewport = OFFICE) {
  * its table's box and not hidden under the sticky header or label column (the element at its centre is itself)?
  * Returns the labels of the cells that are not.
  */
-function unreachableCells(scope) {
-    return scope.evaluate(async () => {
-        const bad = [];
-        for (const input of document.querySelectorAll('.table-scroll input.figure')) {
-            input.focus();
-            await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-            const box = input.closest('.table-scroll').getBoundingClientRect();
-            const r = input.getBoundingClientRect();
-            const inside = r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5
-                && r.bottom <= box.bottom + 0.5 && r.top >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
-            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-            if (!inside || hit !== input) bad.push(`${input.getAttribute('aria-label')} (${hit?.tagName} ${hit?.textContent?.slice(0, 12)})`);
-        }
-        return bad;
-    });
+async function unreachableCells(scope) {
+    const count = await scope.evaluate(() => document.querySelectorAll('.table-scroll input.figure').length);
+    const bad = [];
+    // Forty cells at a time, so that no one script runs for minutes where frames are slow (WebKit painting on a busy
+    // machine: each focus scrolls, and each frame waited for is a repaint).
+    for (let from = 0; from < count; from += 40) {
+        bad.push(...(await scope.evaluate(async ([from, to]) => {
+            const bad = [];
+            for (const input of [...document.querySelectorAll('.table-scroll input.figure')].slice(from, to)) {
+                input.focus();
+                await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+                const box = input.closest('.table-scroll').getBoundingClientRect();
+                const r = input.getBoundingClientRect();
+                const inside = r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5
+                    && r.bottom <= box.bottom + 0.5 && r.top >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+                const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                if (!inside || hit !== input) bad.push(`${input.getAttribute('aria-label')} (${hit?.tagName} ${hit?.textContent?.slice(0, 12)})`);
+            }
+            return bad;
+        }, [from, from + 40])));
+    }
+    return bad;
 }
 
 /** Whether each table box that scrolls sideways draws a scroll bar that takes room (not an overlay bar). */
@@ -73,7 +78,7 @@ function hiddenScrollBars(scope) {
             .map((box) => box.closest('section').querySelector('h2, h3').textContent));
 }
 
-test('at 1366×768 every cell of every table scrolls into view inside its own box, header and labels kept', async () => {
+test('at 1366×768 every cell of every table scrolls into view inside its own box, header and labels kept', WEBKIT_REVEAL, async () => {
     const { page, problems } = await office();
     await startReport(page, 2026);
     // Table 四 is wider than the document column: it scrolls inside its box, with a scroll bar drawn.
@@ -148,7 +153,7 @@ test('the masthead stays pinned, compact and laid out alike for every report', a
     await page.close();
 });
 
-test('a finding appearing while the writer types a row moves no cell', async () => {
+test('a finding appearing while the writer types a row moves no cell', WEBKIT_CENTRE, async () => {
     const { page, problems } = await office();
     await startReport(page, 2026);
     const typed = page.getByLabel(NEW('总计'), { exact: true });
@@ -191,13 +196,23 @@ test('a finding appearing while the writer types a row moves no cell', async () 
     await page.close();
 });
 
-test('the start screen: the year being reported on, full-width digits, drafts first, an example opened once', async () => {
+test('the start screen: the year being reported on, full-width digits, drafts first, an example opened once', async (t) => {
     const context = await browser.newContext({ viewport: OFFICE });
     const page = await context.newPage();
-    await page.clock.setFixedTime(new Date('2026-12-01T09:00:00+08:00'));
+    // WebKit over classic WebDriver cannot fix the page's clock before its scripts run (no init scripts): there the
+    // default is checked against the browser's own date by the same rule (from November on, this year; before, last).
+    const fixedClock = BROWSER !== 'webkit';
+    if (fixedClock) await page.clock.setFixedTime(new Date('2026-12-01T09:00:00+08:00'));
     await page.goto(app.url);
     await page.getByRole('button', { name: '新建报告' }).waitFor();
-    assert.equal(await page.getByLabel('报告年度').inputValue(), '2026', 'on 1 December this year is being written');
+    if (fixedClock) {
+        assert.equal(await page.getByLabel('报告年度').inputValue(), '2026', 'on 1 December this year is being written');
+    } else {
+        const [year, month] = await page.evaluate(() => [new Date().getFullYear(), new Date().getMonth() + 1]);
+        const expected = String(month >= 11 ? year : year - 1);
+        assert.equal(await page.getByLabel('报告年度').inputValue(), expected, `the default year in month ${month} of ${year}`);
+        t.diagnostic(`${BROWSER}: the clock is not fixed (classic WebDriver has no init scripts); the default year was checked against today, month ${month} of ${year}`);
+    }
     await page.screenshot({ path: screenshotPath('first-user-start-empty') });
 
     // An example opened twice is one example, and not among the writer's drafts until edited.
@@ -231,7 +246,7 @@ test('the start screen: the year being reported on, full-width digits, drafts fi
     await context.close();
 });
 
-test('the example portal stays where it is: loading the iframe, and 新建报告 in the mounted app', async () => {
+test('the example portal stays where it is: loading the iframe, and 新建报告 in the mounted app', WEBKIT_REVEAL, async () => {
     const config = JSON.parse(readFileSync(join(DIST, 'nianbao.config.json'), 'utf8'));
     config.embed.allowed_origins = [portal.origin];
     const framed = await serveDist({ prefix: '/app/', overrides: { '/app/nianbao.config.json': JSON.stringify(config) } });
@@ -243,6 +258,10 @@ test('the example portal stays where it is: loading the iframe, and 新建报告
         assert.equal(await page.evaluate(() => scrollY), 0, 'the portal page loads at its top');
         // Inside the 900 px frame, every cell of every table can be reached inside its box.
         const frame = page.frame({ url: /\/app\// });
+        // In WebKit a script's focus() scrolls an element into view only in the frame that has the focus: there the
+        // writer's click into the frame comes first (the field is on screen: WebKit's click does not scroll the
+        // portal page; Playwright's click in Firefox scrolls it by 72 px, so the other engines go without).
+        if (BROWSER === 'webkit') await frame.getByLabel('报告年度').click();
         await frame.getByLabel('报告年度').fill('2026');
         // Clicked where it is (a click by the driver would first scroll the page to the button).
         await frame.getByRole('button', { name: '新建报告' }).evaluate((button) => button.click());
@@ -315,7 +334,7 @@ test('未填写的格填 0 fills a table in one undoable step; exporting an unfi
     await page.close();
 });
 
-test('next year: carried-over text is marked with last year\'s phrases until edited; 与上年持平; a finding selects its phrase', async () => {
+test('next year: carried-over text is marked with last year\'s phrases until edited; 与上年持平; a finding selects its phrase', WEBKIT_REVEAL, async () => {
     const { page, problems } = await office();
     await startReport(page, 2026);
     await page.getByLabel('发布单位（必填）').fill('某县交通运输局');

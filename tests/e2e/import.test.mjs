@@ -3,17 +3,10 @@
 // new draft with the review panel; a broken file and a worker that does not load say why in Chinese and change
 // nothing. The fixtures are a county office's report in the national format as a portal publishes it
 // (tests/fixtures/import/app-county-2023.html) and LibreOffice's Word and PDF of that page (make-app-fixtures.sh).
-import { test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BROWSER, servedApp, serve, serveDist, screenshotPath } from './harness.mjs';
-
-// This suite was written before the WebKit adapter and uses calls it does not provide yet (page.context(),
-// page.evaluateHandle() for a real DataTransfer): in WebKit each test is reported as skipped with this reason.
-const test = BROWSER === 'webkit'
-    ? (name, ...rest) => nodeTest(name, { skip: 'WebKit: not yet ported to tests/e2e/webkit-webdriver.mjs (needs page.context() and evaluateHandle())' }, rest.at(-1))
-    : nodeTest;
+import { servedApp, serve, serveDist, screenshotPath, test } from './harness.mjs';
 
 const app = servedApp();
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/import');

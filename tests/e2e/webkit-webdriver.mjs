@@ -10,12 +10,16 @@
 // What each Playwright object supports here (anything else is not there: calling it is a TypeError, or, where the
 // suites use it, an `Unsupported` error saying why, which the harness's `test` reports as a named skip):
 //
-//   Browser   newContext({ viewport, javaScriptEnabled }), newPage(options), close()
+//   Browser   newContext({ viewport, javaScriptEnabled }), newPage(options), close(). A viewport is the page's exact
+//             inner size (the window is sized, measured and sized again: MiniBrowser's toolbar takes some of it).
 //             A context is one session of a WebKitWebDriver of its own: its own MiniBrowser with an ephemeral website
 //             data store (fresh storage, no service worker yet), as a Playwright context is. `javaScriptEnabled: false` starts
 //             MiniBrowser with --enable-javascript=false.
 //   Context   newPage(), pages(), close(). addInitScript, setOffline, newCDPSession: Unsupported.
-//   Page      goto, reload, close, title, evaluate(fn | source, arg), waitForFunction, waitForTimeout,
+//   Page      goto, reload, close, title, context(), evaluate(fn | source, arg) (an async fn is awaited, for up to
+//             115 s: WebDriver's script timeout), evaluateHandle(fn, arg) (the value stays in the page, for
+//             dispatchEvent), dispatchEvent(selector, type, init), frame(name | { url }), getByText, waitForFunction,
+//             waitForTimeout,
 //             screenshot({ path }) (the viewport: WebDriver has no full-page screenshot), waitForEvent('download' |
 //             'load'), on/off('pageerror' | 'console') (errors and console.error of the page, seen by a hook the
 //             adapter puts into each document on its first use after a load, so not those before it),
@@ -28,9 +32,11 @@
 //             frameLocator(css) and frames() (the top document and its iframes as of the adapter's last command,
 //             each with url() — an iframe's src — evaluate and locators; commands switch into the frame).
 //             route, clock, pdf, on('request' | 'response' | 'requestfailed' | 'worker' | 'crash'): Unsupported.
-//   Locator   getByRole, getByLabel, locator(css, { hasText, has }), filter({ hasText, has }), first(), nth(n),
-//             count, waitFor({ state, timeout }), click, check, fill, press, pressSequentially, focus, inputValue,
-//             textContent, innerText, allTextContents, getAttribute, isVisible, evaluate, setInputFiles.
+//   Locator   getByRole, getByLabel, getByText, locator(css, { hasText, has }), filter({ hasText, has }), first(),
+//             last(), nth(n), count, waitFor({ state, timeout }), click, check, fill, press, pressSequentially, focus,
+//             inputValue, textContent, innerText, allTextContents, getAttribute, isVisible, evaluate, evaluateAll,
+//             boundingBox (top document), scrollIntoViewIfNeeded, dispatchEvent(type, init) (Playwright's own, with
+//             JSHandles from evaluateHandle), setInputFiles(path | { name, mimeType, buffer } | a list).
 //             Locators are Playwright's own selectors (internal:role=…, internal:label=…, has-text, has, nth),
 //             resolved in the page by Playwright's injected selector engine from playwright-core, so getByRole and
 //             getByLabel match exactly what they match in the other two engines. Actions are strict (one element) and
@@ -40,7 +46,7 @@
 //   Download  suggestedFilename, path, saveAs, delete. MiniBrowser saves a download in $HOME, which is a fresh
 //             folder per context here: a download is a new file there.
 import { spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -87,6 +93,7 @@ const byRole = (role, o = {}) => {
     return s;
 };
 const byLabel = (text, o = {}) => `internal:label=${iso.escapeForTextSelector(text, !!o.exact)}`;
+const byText = (text, o = {}) => `internal:text=${iso.escapeForTextSelector(text, !!o.exact)}`;
 function withOptions(selector, { hasText, has } = {}) {
     if (hasText !== undefined) selector += ` >> internal:has-text=${iso.escapeForTextSelector(hasText, false)}`;
     if (has) selector += ` >> internal:has=${JSON.stringify(has.selector)}`;
@@ -157,7 +164,11 @@ async function startDriver(env) {
     const home = mkdtempSync(join(tmpdir(), 'nianbao-webkit-'));
     const process_ = spawn(WEBKIT_DRIVER, [`--port=${port}`], {
         stdio: ['ignore', 'ignore', 'pipe'],
-        env: { ...process.env, ...env, HOME: home },
+        // MiniBrowser paints on its main thread: with WebKit's painting threads an animation frame took about 290 ms
+        // here under load (two busy cores), without them about 70 ms (ten double requestAnimationFrame waits: 5.8 s
+        // against 1.4 s). (Compositing off was faster still, 0.8 s, but
+        // in the one full run with it two screenshots hung the driver for over 120 s.)
+        env: { WEBKIT_SKIA_CPU_PAINTING_THREADS: '0', ...process.env, ...env, HOME: home },
     });
     // WEBKIT_LOG=FILE keeps what the drivers (and MiniBrowser through them) say; WEBKIT_VERBOSE=1 prints it.
     process_.stderr.on('data', (d) => {
@@ -226,6 +237,9 @@ class Browser {
             await driver.stop();
             if (attempt === 3) throw new Error('WebKitWebDriver started no session in three attempts of 30 s');
         }
+        // A script may take long, as Playwright's evaluate may (an async one waiting for frames): WebDriver's default
+        // 30 s is raised to just under the adapter's 120 s limit of any command.
+        await session.manage().setTimeouts({ script: 115_000 });
         const context = new Context(this, session, driver, viewport);
         this.contexts.add(context);
         open.add(context);
@@ -274,13 +288,31 @@ class Context {
             handle = await this.session.getWindowHandle();
         }
         this.current = handle;
-        if (this.viewport) {
-            // The window's outer size; MiniBrowser's toolbar takes some of it.
-            await this.session.manage().window().setRect({ x: 0, y: 0, width: this.viewport.width, height: this.viewport.height + 80 });
-        }
+        if (this.viewport) await this.fitViewport();
         const page = new Page(this, handle);
         this.openPages.push(page);
         return page;
+    }
+
+    /** Sizes the current window so that its page is `viewport` (innerWidth × innerHeight, as Playwright's viewport):
+     * WebDriver sets the window's outer size, of which MiniBrowser's toolbar takes some, so the difference is measured
+     * and the window set again. */
+    async fitViewport() {
+        const { width, height } = this.viewport;
+        const window = this.session.manage().window();
+        let outer = { width, height: height + 80 };
+        let inner;
+        for (let attempt = 0; attempt < 4; attempt++) {
+            await window.setRect({ x: 0, y: 0, ...outer });
+            // The page learns its new size a moment later.
+            for (let i = 0; i < 20; i++) {
+                inner = await this.session.executeScript('return [innerWidth, innerHeight]');
+                if (inner[0] !== width || inner[1] !== height) await sleep(50);
+                else return;
+            }
+            outer = { width: outer.width + width - inner[0], height: outer.height + height - inner[1] };
+        }
+        throw new Error(`WebKit: the page is ${inner.join('×')}, not the ${width}×${height} asked for`);
     }
 
     /** Runs `task` with the page's window the session's current one (commands go to the current window). */
@@ -321,7 +353,7 @@ if (!window.__nianbaoWebKit) {
 
 class Page {
     constructor(context, handle) {
-        this.context = context;
+        this.ctx = context;
         this.handle = handle;
         this.listeners = { pageerror: [], console: [], dialog: [] };
         this.iframes = [];
@@ -362,13 +394,13 @@ class Page {
             timer = setTimeout(() => reject(new Error(`WebKitWebDriver did not answer within 120 s: ${what}`)), 120_000);
         });
         const inTop = async (session) => {
-            if (this.context.inFrame) {
+            if (this.ctx.inFrame) {
                 await session.switchTo().defaultContent();
-                this.context.inFrame = false;
+                this.ctx.inFrame = false;
             }
             return task(session);
         };
-        return Promise.race([this.context.on(this.handle, this.path ? (session) => this.enter(session, task) : inTop), late]).finally(() => {
+        return Promise.race([this.ctx.on(this.handle, this.path ? (session) => this.enter(session, task) : inTop), late]).finally(() => {
             clearTimeout(timer);
             if (process.env.WEBKIT_VERBOSE) process.stderr.write(`webkit: ${Date.now() - started} ms ${what}\n`);
         });
@@ -392,7 +424,7 @@ class Page {
             if (!window.__pwInjected) return 'nianbao: no selector engine yet';
             const fn = (${fn});
             return Promise.resolve(fn(window.__pwInjected, ...arguments)).then((value) => [value,
-                window.__nianbaoWebKit.drain(), location.href, [...document.querySelectorAll('iframe')].map((f) => f.src)]);`;
+                window.__nianbaoWebKit.drain(), location.href, [...document.querySelectorAll('iframe')].map((f) => [f.src, f.name])]);`;
         let result = await this.do((s) => s.executeScript(script, ...args));
         if (result === 'nianbao: no selector engine yet') {
             await this.do((s) => s.executeScript(`if (!window.__pwInjected) {
@@ -461,7 +493,7 @@ class Page {
     async waitForEvent(event, { timeout = 30_000 } = {}) {
         const deadline = Date.now() + timeout;
         if (event === 'download') {
-            const { home } = this.context;
+            const { home } = this.ctx;
             const before = new Set(readdirSync(home));
             for (;;) {
                 const fresh = readdirSync(home).filter((n) => !before.has(n) && !n.startsWith('.') && !/\.(wkdownload|part|download)$/.test(n));
@@ -504,6 +536,42 @@ class Page {
         return new Locator(this, byLabel(text, options));
     }
 
+    getByText(text, options) {
+        return new Locator(this, byText(text, options));
+    }
+
+    /** Playwright's page.context(): the context (one MiniBrowser) the page is a tab of. */
+    context() {
+        return this.ctx;
+    }
+
+    /** What `fn(arg)` makes in the page, kept there (a DataTransfer, say) to be handed to dispatchEvent. */
+    async evaluateHandle(fn, arg) {
+        const id = await this.run(`(_, arg) => Promise.resolve((${fn})(arg)).then((value) => {
+            const handles = (window.__nianbaoHandles ??= []);
+            return handles.push(value) - 1;
+        })`, arg);
+        return new JSHandle(this, id);
+    }
+
+    dispatchEvent(selector, type, eventInit) {
+        return this.locator(selector).dispatchEvent(type, eventInit);
+    }
+
+    /** Playwright's page.frame(name | { name, url }): the first of frames() whose iframe has that name or whose
+     * src matches `url` (a string, a regular expression or a predicate of a URL); null if none. */
+    frame(which) {
+        const { name, url } = typeof which === 'string' ? { name: which } : which;
+        const matches = (frame) => {
+            if (name !== undefined && frame.name !== name) return false;
+            if (url === undefined) return true;
+            if (url instanceof RegExp) return url.test(frame.url());
+            if (typeof url === 'function') return url(new URL(frame.url()));
+            return frame.url() === url;
+        };
+        return this.frames().slice(1).find(matches) ?? null;
+    }
+
     /** The iframe `css` matches in the top document, as a frame to find locators in. */
     frameLocator(css) {
         return new Frame(this, [css]);
@@ -512,7 +580,7 @@ class Page {
     /** The top document and its iframes as of the adapter's last command in the page (Playwright's frames() answers
      * at once, so there is no asking the driver here). */
     frames() {
-        return [this, ...this.iframes.map((src, n) => new Frame(this, [`iframe >> nth=${n}`], src))];
+        return [this, ...this.iframes.map(([src, name], n) => new Frame(this, [`iframe >> nth=${n}`], src, name))];
     }
 
     url() {
@@ -520,7 +588,7 @@ class Page {
     }
 
     async close() {
-        const { context } = this;
+        const context = this.ctx;
         if (this.ownsContext) return context.close();
         context.openPages = context.openPages.filter((p) => p !== this);
         if (context.openPages.length === 0) {
@@ -540,12 +608,13 @@ class Page {
  * next command. Locators, evaluate and url() as on the page; url() is the iframe's src.
  */
 class Frame {
-    constructor(page, path, src) {
+    constructor(page, path, src, name = '') {
         this.page = page;
         this.path = path;
         this.src = src;
+        this.name = name;
         this.listeners = page.listeners;
-        this.context = page.context;
+        this.ctx = page.ctx;
         this.handle = page.handle;
     }
 
@@ -558,7 +627,7 @@ class Frame {
             if (!frame) throw new Error(`no frame ${css}`);
             await session.switchTo().frame(frame);
         }
-        this.context.inFrame = true;
+        this.ctx.inFrame = true;
         return task(session);
     }
 
@@ -577,8 +646,30 @@ class Frame {
     getByLabel(text, options) {
         return new Locator(this, byLabel(text, options));
     }
+
+    getByText(text, options) {
+        return new Locator(this, byText(text, options));
+    }
 }
 for (const name of ['do', 'run', 'evaluate']) Frame.prototype[name] = Page.prototype[name];
+
+/** A value kept in the page by evaluateHandle (window.__nianbaoHandles[id]); dispatchEvent takes it in its init. */
+class JSHandle {
+    constructor(page, id) {
+        this.page = page;
+        this.id = id;
+    }
+
+    async dispose() {
+        await this.page.run('(_, id) => { delete window.__nianbaoHandles[id]; }', this.id);
+    }
+}
+
+/** Files setInputFiles was given as { name, mimeType, buffer }, written under their names for the driver to send;
+ * removed when this process ends. */
+const payloads = mkdtempSync(join(tmpdir(), 'nianbao-webkit-files-'));
+process.on('exit', () => rmSync(payloads, { recursive: true, force: true }));
+let payloadCount = 0;
 
 class Download {
     constructor(file) {
@@ -671,6 +762,14 @@ class Locator {
         return this.chain('nth=0');
     }
 
+    last() {
+        return this.chain('nth=-1');
+    }
+
+    getByText(text, options) {
+        return this.chain(byText(text, options));
+    }
+
     nth(n) {
         return this.chain(`nth=${n}`);
     }
@@ -730,6 +829,7 @@ class Locator {
                 return;
             } catch (error) {
                 if (error.name !== 'ElementClickInterceptedError' || attempt >= 4) throw error;
+                if (process.env.WEBKIT_VERBOSE) process.stderr.write(`webkit: click intercepted, scrolled to the centre: ${error.message}\n`);
                 await this.target.do((s) => s.executeScript('arguments[0].scrollIntoView({ block: "center" })', element));
                 await sleep(100 * (attempt + 1));
             }
@@ -773,9 +873,51 @@ class Locator {
         await this.target.do(() => element.sendKeys(text));
     }
 
-    async setInputFiles(path) {
+    /** A path, or { name, mimeType, buffer } (written to a file of that name: the browser takes the type from the
+     * name, as from any file the writer picks), or a list of them. */
+    async setInputFiles(files) {
+        const paths = (Array.isArray(files) ? files : [files]).map((file) => {
+            if (typeof file === 'string') return file;
+            const dir = join(payloads, String(payloadCount++));
+            mkdirSync(dir);
+            const path = join(dir, file.name);
+            writeFileSync(path, file.buffer);
+            return path;
+        });
         const element = await this.element({ visible: false });
-        await this.target.do(() => element.sendKeys(path));
+        await this.target.do(() => element.sendKeys(paths.join('\n')));
+    }
+
+    /** `fn(elements, arg)` in the page, on every matching element (none waited for, as Playwright). */
+    evaluateAll(fn, arg) {
+        return this.target.run(`(pw, selector, arg) => (${fn})(pw.querySelectorAll(pw.parseSelector(selector), document), arg)`, this.selector, arg);
+    }
+
+    /** The element's box in the page's viewport, in CSS pixels (the top document's elements only). */
+    boundingBox() {
+        return this.evaluate((e) => {
+            const r = e.getBoundingClientRect();
+            return { x: r.left, y: r.top, width: r.width, height: r.height };
+        });
+    }
+
+    /** Scrolls the element into view unless it is in view (WebKit's own scrollIntoViewIfNeeded, centring it). */
+    async scrollIntoViewIfNeeded() {
+        await this.element();
+        await this.evaluate((e) => e.scrollIntoViewIfNeeded(true));
+    }
+
+    /** An event of `type` sent to the element with Playwright's own dispatchEvent (the right event class, bubbling);
+     * JSHandles in `eventInit` (a DataTransfer from evaluateHandle) are the values they keep in the page. */
+    async dispatchEvent(type, eventInit = {}) {
+        const init = Object.fromEntries(Object.entries(eventInit).map(([key, value]) => [key, value instanceof JSHandle ? { __nianbaoHandle: value.id } : value]));
+        await this.element({ visible: false });
+        await this.target.run(`(pw, selector, type, init) => {
+            for (const key of Object.keys(init)) {
+                if (init[key] && init[key].__nianbaoHandle !== undefined) init[key] = window.__nianbaoHandles[init[key].__nianbaoHandle];
+            }
+            pw.dispatchEvent(pw.querySelector(pw.parseSelector(selector), document, true), type, init);
+        }`, this.selector, type, init);
     }
 
     inputValue() {
