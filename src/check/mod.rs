@@ -5,8 +5,10 @@ mod dates;
 mod names;
 mod narrative;
 mod overlap;
+mod verified;
 
 pub use names::short_label;
+pub use verified::mark_for;
 use names::Common;
 
 use crate::model::number::{format, ParseError};
@@ -50,6 +52,9 @@ pub struct Diagnostic {
     pub expected: Option<u64>,
     pub message: String,
     pub fix: Option<Fix>,
+    /// The position in `Report::verified` of the mark that answers this finding (已核实): it is then not counted
+    /// among the open findings.
+    pub verified: Option<usize>,
 }
 
 impl Diagnostic {
@@ -64,6 +69,7 @@ impl Diagnostic {
             expected: None,
             message,
             fix: None,
+            verified: None,
         }
     }
 
@@ -108,14 +114,25 @@ pub struct PartsSum {
 pub struct Findings {
     pub sums: Vec<PartsSum>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Positions in `Report::verified` of marks that answer no finding any more: the figures they answered
+    /// changed (or the finding went). The editor drops them from the report.
+    pub stale: Vec<usize>,
 }
 
 impl Findings {
+    /// How many open findings (not marked 已核实) of this severity there are.
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
+        self.open().filter(|d| d.severity == severity).count()
+    }
+
+    /// The findings not marked 已核实.
+    pub fn open(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.verified.is_none())
+    }
+
+    /// The findings marked 已核实.
+    pub fn answered(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.verified.is_some())
     }
 
     pub fn sum_for(&self, total: CellIndex) -> Option<&PartsSum> {
@@ -128,6 +145,7 @@ impl Findings {
             errors: self.count(Severity::Error),
             warnings: self.count(Severity::Warning),
             notes: self.count(Severity::Note),
+            verified: self.answered().count(),
         }
     }
 
@@ -146,9 +164,12 @@ impl Findings {
 /// both report.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
+    /// Open findings of each severity (not marked 已核实).
     pub errors: usize,
     pub warnings: usize,
     pub notes: usize,
+    /// Warnings and notes marked 已核实, counted apart.
+    pub verified: usize,
 }
 
 /// Last year's report, for the rules that compare years.
@@ -180,7 +201,9 @@ pub fn check_with_previous(
         checker.rule(n, rule);
     }
     checker.completeness();
-    checker.findings
+    let mut findings = checker.findings;
+    verified::apply(template, report, previous.is_some(), &mut findings);
+    findings
 }
 
 struct Checker<'a> {
