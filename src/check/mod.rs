@@ -1126,6 +1126,25 @@ impl Checker<'_> {
                 }
             }
         }
+        // The signature typed at the end of the last written section: a unit's name on the line above a date.
+        let last = sections
+            .iter()
+            .rev()
+            .find(|&&s| !self.report.section(s).trim().is_empty());
+        if let (Some(&section), false) = (last, unit.is_empty()) {
+            if let Some(name) = signature(self.report.section(section)) {
+                let comparable = !skip.iter().any(|w| name.contains(w.as_str()));
+                if comparable && !unit.contains(name) && !name.contains(unit) {
+                    let title = &self.template.section(section).title;
+                    let message = format!(
+                        "“{title}”末尾署名“{name}”，而发布单位是“{unit}”：请核实是否同一单位（可能是从其他单位或往年的报告中复制的）"
+                    );
+                    self.push(
+                        Diagnostic::new(severity, Place::Section(section), message).by_rule(n),
+                    );
+                }
+            }
+        }
     }
 
     /// Amounts of money in a section written without their unit.
@@ -1331,6 +1350,18 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// The signature at the end of a text: the name on the line above a last line that is only a date
+/// (“湛江市人民政府地方志办公室” above “2024年1月20日”). A name is 4 to 40 characters with no sentence punctuation.
+fn signature(text: &str) -> Option<&str> {
+    let mut lines = text.lines().rev().map(str::trim).filter(|l| !l.is_empty());
+    let date = lines.next()?;
+    dates::parse(date)?;
+    let name = lines.next()?;
+    let chars = name.chars().count();
+    let plain = !name.contains(['。', '，', '；', '：', ',', ';', ':', '、', '（', '(']);
+    ((4..=40).contains(&chars) && plain).then_some(name)
 }
 
 /// Whether a cell holds only a dash or slash, as published tables write "nothing" ("/", "—", "－", "无").
