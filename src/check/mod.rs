@@ -840,17 +840,24 @@ impl Checker<'_> {
         severity: Severity,
     ) {
         let text = self.report.section(section);
-        if text.trim().is_empty() {
+        let stamp = self.report.section_stamp(section);
+        // Which groups the text lacks, read once per text version (a keystroke elsewhere reads no text).
+        let absent = narrative::cache::spans(stamp, ("mentions", n), || {
+            if text.trim().is_empty() {
+                return Vec::new();
+            }
+            (0..groups.len())
+                .filter(|&g| !groups[g].words.iter().any(|w| text.contains(w.as_str())))
+                .map(|g| [g as u64, 0, 0, 0])
+                .collect()
+        });
+        if absent.is_empty() {
             return;
         }
-        let missing: Vec<&str> = groups
+        let missing: Vec<&str> = absent
             .iter()
-            .filter(|g| !g.words.iter().any(|w| text.contains(w.as_str())))
-            .map(|g| g.label.as_str())
+            .map(|&[g, ..]| groups[g as usize].label.as_str())
             .collect();
-        if missing.is_empty() {
-            return;
-        }
         let title = &self.template.section(section).title;
         let message = format!("“{title}”没有写到{}，请补充", missing.join("和"));
         self.push(Diagnostic::new(severity, Place::Section(section), message).by_rule(n));
@@ -1021,18 +1028,27 @@ impl Checker<'_> {
         };
         for (section, info) in self.template.indexed_sections() {
             let text = self.report.section(section);
-            let Some(wrong) = names.iter().find_map(|name| {
-                let start = text.find(name.as_str())?;
-                let rest = &text[start..];
-                let sentence = &rest[..rest.find('。').unwrap_or(rest.len())];
-                let (found, from, to) = dates::years(sentence)
+            let stamp = self.report.section_stamp(section);
+            // The 统计期限 sentence with a wrong year, read once per text version and report year.
+            let wrong = narrative::cache::spans(stamp, ("report_years", n, year), || {
+                names
+                    .iter()
+                    .find_map(|name| {
+                        let start = text.find(name.as_str())?;
+                        let rest = &text[start..];
+                        let end = start + rest.find('。').unwrap_or(rest.len());
+                        let (found, ..) = dates::years(&text[start..end])
+                            .into_iter()
+                            .find(|(y, ..)| *y != year)?;
+                        Some([u64::from(found), start as u64, end as u64, 0])
+                    })
                     .into_iter()
-                    .find(|(y, ..)| *y != year)?;
-                Some((found, sentence, &sentence[from..to]))
-            }) else {
+                    .collect()
+            });
+            let Some(&[found, start, end, _]) = wrong.first() else {
                 continue;
             };
-            let (found, sentence, _) = wrong;
+            let (found, sentence) = (found as u16, &text[start as usize..end as usize]);
             let quote = crate::model::text::excerpt(sentence);
             let message = format!(
                 "“{}”中写到“{quote}”：统计期限应为 {year}年1月1日至{year}年12月31日，文中的 {found}年 应为 {year}年",
@@ -1158,7 +1174,15 @@ impl Checker<'_> {
     ) {
         let text = self.report.section(section);
         let title = &self.template.section(section).title;
-        for (start, end) in narrative::amounts_without_unit(text, names, units) {
+        let stamp = self.report.section_stamp(section);
+        let found = narrative::cache::spans(stamp, ("money_unit", n), || {
+            narrative::amounts_without_unit(text, names, units)
+                .into_iter()
+                .map(|(start, end)| [start as u64, end as u64, 0, 0])
+                .collect()
+        });
+        for &[start, end, ..] in found.iter() {
+            let (start, end) = (start as usize, end as usize);
             let message = format!(
                 "“{title}”中写到“{}”，金额后没有单位：请写明{}",
                 &text[start..end],
