@@ -51,9 +51,16 @@ fn the_trial_format_is_a_data_file_read_by_the_generic_loader() {
         ]
     );
     let labels = |table: usize| -> Vec<&str> {
-        t.tables[table].columns.iter().map(|c| c.label.as_str()).collect()
+        t.tables[table]
+            .columns
+            .iter()
+            .map(|c| c.label.as_str())
+            .collect()
     };
-    assert_eq!(labels(0), ["本年新制作数量", "本年新公开数量", "对外公开总数量"]);
+    assert_eq!(
+        labels(0),
+        ["本年新制作数量", "本年新公开数量", "对外公开总数量"]
+    );
     assert_eq!(labels(1), ["上一年项目数量", "本年增/减", "处理决定数量"]);
     assert_eq!(labels(3), ["上一年项目数量", "本年增/减"]);
     assert_eq!(labels(4), ["采购项目数量", "采购总金额"]);
@@ -109,13 +116,22 @@ fn a_negative_change_is_a_figure_where_declared_and_an_error_elsewhere() {
     assert_eq!(signed(stored), -8);
     assert_eq!(format(CellKind::Signed, stored), "-8");
     let findings = check(t, &report);
-    assert_eq!(findings.count(Severity::Error), 0, "{:#?}", findings.diagnostics);
+    assert_eq!(
+        findings.count(Severity::Error),
+        0,
+        "{:#?}",
+        findings.diagnostics
+    );
     // The published "-" in a count cell is "not filled", with the hint to write 0 (a warning, not an error).
     let coercion = t.index_of("art20_6.coercion.decisions").unwrap();
     let at: Vec<&Diagnostic> = findings.for_cell(coercion).collect();
     assert_eq!(at.len(), 1);
     assert_eq!(at[0].severity, Severity::Warning);
-    assert!(at[0].message.contains("没有发生的请填 0"), "{}", at[0].message);
+    assert!(
+        at[0].message.contains("没有发生的请填 0"),
+        "{}",
+        at[0].message
+    );
 
     // The same -8 in a count cell (处理决定数量) is an error, as in every other format.
     set(t, &mut report, &[("art20_6.penalty.decisions", "-8")]);
@@ -151,7 +167,10 @@ fn a_template_cannot_sum_a_signed_cell_or_give_a_cell_two_kinds() {
     let fine = Template::from_json(&base(signed, row, "")).unwrap();
     let d = fine.index_of("a.r.d").unwrap();
     assert_eq!(fine.cell(d).kind, CellKind::Signed);
-    assert_eq!(fine.cell(fine.index_of("a.r.x").unwrap()).kind, CellKind::Count);
+    assert_eq!(
+        fine.cell(fine.index_of("a.r.x").unwrap()).kind,
+        CellKind::Count
+    );
 
     let summed = base(
         signed,
@@ -159,7 +178,10 @@ fn a_template_cannot_sum_a_signed_cell_or_give_a_cell_two_kinds() {
         r#"{"kind": "sum_equals", "total": "a.r.x", "parts": ["a.r.d"]}"#,
     );
     let error = Template::from_json(&summed).unwrap_err();
-    assert!(matches!(error, TemplateError::SignedCellInRule { .. }), "{error:?}");
+    assert!(
+        matches!(error, TemplateError::SignedCellInRule { .. }),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("可为负数"), "{error}");
 
     let money_row = r#"{"id": "r", "label": "r", "kind": "money"}"#;
@@ -178,7 +200,13 @@ fn a_template_cannot_sum_a_signed_cell_or_give_a_cell_two_kinds() {
 fn a_2021_reports_carry_over_is_checked_against_a_2020_report_in_the_trial_format() {
     let trial = trial();
     let mut last = Report::new(trial);
-    let zeros = ["commercial", "research", "public_interest", "legal_services", "other_org"];
+    let zeros = [
+        "commercial",
+        "research",
+        "public_interest",
+        "legal_services",
+        "other_org",
+    ];
     let mut cells: Vec<(String, &str)> = vec![
         ("applications.new.natural".into(), "3"),
         ("applications.new.total".into(), "3"),
@@ -198,7 +226,11 @@ fn a_2021_reports_carry_over_is_checked_against_a_2020_report_in_the_trial_forma
     set(trial, &mut last, &cells);
     let national = templates::national();
     let mut report = Report::new(national);
-    set(national, &mut report, &[("applications.carried_in.natural", "2")]);
+    set(
+        national,
+        &mut report,
+        &[("applications.carried_in.natural", "2")],
+    );
     let previous = Some(Previous {
         template: trial,
         report: &last,
@@ -209,7 +241,11 @@ fn a_2021_reports_carry_over_is_checked_against_a_2020_report_in_the_trial_forma
     assert_eq!(carried[0].severity, Severity::Warning);
     assert_eq!((carried[0].actual, carried[0].expected), (Some(2), Some(0)));
 
-    set(national, &mut report, &[("applications.carried_in.natural", "0")]);
+    set(
+        national,
+        &mut report,
+        &[("applications.carried_in.natural", "0")],
+    );
     let findings = check_with_previous(national, &report, previous);
     assert!(by_kind(national, &findings, "previous_equals").is_empty());
     // 规章 and 规范性文件 counts of the two formats are different cells: no cross-year rule reads across them.

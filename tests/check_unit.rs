@@ -118,7 +118,9 @@ fn the_signature_at_the_end_names_the_headers_unit() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].severity, Severity::Warning);
     assert!(
-        found[0].message.contains("末尾署名“长春市二道区房屋征收工作管理办公室”"),
+        found[0]
+            .message
+            .contains("末尾署名“长春市二道区房屋征收工作管理办公室”"),
         "{}",
         found[0].message
     );

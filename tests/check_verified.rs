@@ -4,7 +4,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use nianbao::check::{check, check_with_previous, mark_for, Diagnostic, Findings, Place, Previous};
-use nianbao::model::{ReasonError, Report, ReportError, ReportFile, Severity, Template, SCHEMA_VERSION};
+use nianbao::model::{
+    ReasonError, Report, ReportError, ReportFile, Severity, Template, SCHEMA_VERSION,
+};
 use nianbao::templates;
 
 fn set(template: &Template, report: &mut Report, id: &str, raw: &str) {
@@ -67,7 +69,11 @@ fn a_marked_warning_is_counted_apart_and_keeps_its_reason_through_the_file() {
     let answered: Vec<&Diagnostic> = findings.answered().collect();
     assert_eq!(answered.len(), 1);
     assert_eq!(answered[0].verified, Some(0));
-    assert_eq!(report.verified()[0].reason, "口径不同：文中为登记受理数", "trimmed");
+    assert_eq!(
+        report.verified()[0].reason,
+        "口径不同：文中为登记受理数",
+        "trimmed"
+    );
     assert!(findings.open().all(|d| d.verified.is_none()));
 
     // Written as version 2 with the mark; read back, it still answers the finding.
@@ -89,7 +95,11 @@ fn the_mark_goes_stale_when_a_cell_it_answered_changes_and_is_dropped() {
     let findings = check(t, &report);
     assert_eq!(findings.stale, vec![0], "the table's figure changed");
     assert_eq!(findings.counts().verified, 0);
-    assert_eq!(narrative(&findings)[0].verified, None, "the warning is open again");
+    assert_eq!(
+        narrative(&findings)[0].verified,
+        None,
+        "the warning is open again"
+    );
     assert!(report.drop_verified(&findings.stale));
     assert!(report.verified().is_empty());
     // Back to the figure it answered: the mark was dropped, the warning stays open.
@@ -105,7 +115,11 @@ fn the_mark_goes_stale_when_the_figure_in_the_text_changes_or_the_finding_goes()
     let t = templates::national();
     let mut report = marked("口径不同：备案案件数");
     overview(t, &mut report, "本年度，共受理政府信息公开申请5件。");
-    assert_eq!(check(t, &report).stale, vec![0], "the text's figure changed");
+    assert_eq!(
+        check(t, &report).stale,
+        vec![0],
+        "the text's figure changed"
+    );
 
     let mut report = marked("口径不同：备案案件数");
     // Another sentence of the same section edited, the figure kept: the mark still answers.
@@ -177,25 +191,41 @@ fn a_reason_is_required_and_short() {
 #[test]
 fn a_cross_year_mark_is_kept_while_last_years_report_is_not_at_hand() {
     let t = templates::national();
-    let last_file =
-        ReportFile::from_json(include_str!("../examples/reports/national-2024-example.json")).unwrap();
+    let last_file = ReportFile::from_json(include_str!(
+        "../examples/reports/national-2024-example.json"
+    ))
+    .unwrap();
     let last = Report::from_file(t, &last_file).unwrap();
     let mut report = Report::from_file(
         t,
-        &ReportFile::from_json(include_str!("../examples/reports/national-2025-example.json")).unwrap(),
+        &ReportFile::from_json(include_str!(
+            "../examples/reports/national-2025-example.json"
+        ))
+        .unwrap(),
     )
     .unwrap();
     // ×5 fewer new applications than last year: a note by `previous_ratio`.
     let new_total = t.index_of("applications.new.total").unwrap();
     let was = last.cell(new_total).value.clone().unwrap().unwrap();
     set(t, &mut report, "applications.new.total", "1");
-    let previous = Some(Previous { template: t, report: &last });
+    let previous = Some(Previous {
+        template: t,
+        report: &last,
+    });
     let findings = check_with_previous(t, &report, previous);
     let note = findings
         .diagnostics
         .iter()
-        .find(|d| d.rule.is_some_and(|r| t.rules[r].kind() == "previous_ratio"))
-        .unwrap_or_else(|| panic!("a ratio note (last year {was}): {:#?}", findings.diagnostics));
+        .find(|d| {
+            d.rule
+                .is_some_and(|r| t.rules[r].kind() == "previous_ratio")
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "a ratio note (last year {was}): {:#?}",
+                findings.diagnostics
+            )
+        });
     assert_eq!(note.severity, Severity::Note);
     let mut mark = mark_for(t, &report, note).unwrap();
     mark.reason = "本年机构调整，申请大幅减少".to_owned();
@@ -218,7 +248,10 @@ fn version_1_reads_and_migrates_a_newer_version_is_refused_in_chinese() {
     assert!(file.verified.is_empty());
     let t = templates::national();
     let report = Report::from_file(t, &file).unwrap();
-    assert!(report.to_file(t).to_json().contains("\"schema_version\": 2"));
+    assert!(report
+        .to_file(t)
+        .to_json()
+        .contains("\"schema_version\": 2"));
 
     // `verified` belongs to version 2: in a version 1 file it is an unknown key.
     let v1_with = v1.replacen("\"cells\"", "\"verified\": [],\n  \"cells\"", 1);
@@ -228,21 +261,28 @@ fn version_1_reads_and_migrates_a_newer_version_is_refused_in_chinese() {
     let v3 = v1.replacen("\"schema_version\": 1", "\"schema_version\": 3", 1);
     let error = ReportFile::from_json(&v3).unwrap_err();
     assert_eq!(error, ReportError::SchemaVersion(3));
-    assert!(
-        error.to_string().contains("更新版本的程序"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("更新版本的程序"), "{error}");
 
     // A version 2 file with a malformed mark: the reason, in Chinese.
     let v2 = v1.replacen("\"schema_version\": 1", "\"schema_version\": 2", 1);
     for (marks, words) in [
         ("{}", "verified 应为列表"),
         ("[1]", "第 1 项应为对象"),
-        (r#"[{"rule": "x", "kind": "a", "place": "b", "reason": "c"}]"#, "“rule”不是应有的类型"),
+        (
+            r#"[{"rule": "x", "kind": "a", "place": "b", "reason": "c"}]"#,
+            "“rule”不是应有的类型",
+        ),
         (r#"[{"rule": 1, "kind": "a", "place": "b"}]"#, "缺少 reason"),
-        (r#"[{"rule": 1, "kind": "a", "place": "b", "reason": "c", "extra": 1}]"#, "本格式没有的项“extra”"),
+        (
+            r#"[{"rule": 1, "kind": "a", "place": "b", "reason": "c", "extra": 1}]"#,
+            "本格式没有的项“extra”",
+        ),
     ] {
-        let text = v2.replacen("\"cells\"", &format!("\"verified\": {marks},\n  \"cells\""), 1);
+        let text = v2.replacen(
+            "\"cells\"",
+            &format!("\"verified\": {marks},\n  \"cells\""),
+            1,
+        );
         let error = ReportFile::from_json(&text).unwrap_err().to_string();
         assert!(error.contains(words), "{marks}: {error}");
     }
@@ -253,5 +293,8 @@ fn version_1_reads_and_migrates_a_newer_version_is_refused_in_chinese() {
     );
     let file = ReportFile::from_json(&blank).unwrap();
     let error = Report::from_file(t, &file).unwrap_err().to_string();
-    assert!(error.contains("已核实") && error.contains("不能为空"), "{error}");
+    assert!(
+        error.contains("已核实") && error.contains("不能为空"),
+        "{error}"
+    );
 }

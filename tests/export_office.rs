@@ -417,8 +417,11 @@ fn hostile_text_in_every_field_stays_text_and_libreoffice_opens_the_files() {
                 "{name}"
             );
         }
-        let xlsx_bytes =
-            xlsx::workbook(&doc, &xlsx::finding_lines(&check(template, &report), &report)).unwrap();
+        let xlsx_bytes = xlsx::workbook(
+            &doc,
+            &xlsx::finding_lines(&check(template, &report), &report),
+        )
+        .unwrap();
         for (name, xml) in unzip(&xlsx_bytes) {
             assert!(!xml.contains("<script"), "{name}");
             assert!(!xml.contains("<f>"), "{name}: a formula from typed text");

@@ -8,8 +8,8 @@ mod overlap;
 mod verified;
 
 pub use names::short_label;
-pub use verified::mark_for;
 use names::Common;
+pub use verified::mark_for;
 
 use crate::model::number::{format, ParseError};
 use crate::model::template::{Field, FieldKind};

@@ -396,7 +396,10 @@ mod tests {
             "予以公开8份政府信息公开申请",
             "收到8政府信息公开申请",
         ] {
-            assert!(figures_after_names(text, &names, "件|份").is_empty(), "{text}");
+            assert!(
+                figures_after_names(text, &names, "件|份").is_empty(),
+                "{text}"
+            );
         }
         let found = figures_after_names("共收到２０余件政府信息公开申请", &names, "件|份");
         assert_eq!((found[0].value, found[0].approximate), (20, true));

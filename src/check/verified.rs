@@ -91,7 +91,12 @@ fn needs_previous(template: &Template, mark: &Verified) -> bool {
 /// Applies the report's marks to the findings: each finding a mark answers gets it (`Diagnostic::verified`), and
 /// every mark that answers none is listed in `Findings::stale` — its figures changed, or its finding is gone —
 /// except a cross-year mark when last year's report was not given.
-pub(super) fn apply(template: &Template, report: &Report, with_previous: bool, findings: &mut Findings) {
+pub(super) fn apply(
+    template: &Template,
+    report: &Report,
+    with_previous: bool,
+    findings: &mut Findings,
+) {
     let marks = report.verified();
     if marks.is_empty() {
         return;

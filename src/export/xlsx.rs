@@ -69,9 +69,13 @@ pub fn finding_lines(findings: &Findings, report: &Report) -> Vec<FindingLine> {
         severity: d.severity.word().to_owned(),
         message: d.message.clone(),
         suggestion: d.fix.as_ref().map(|f| f.label.clone()),
-        verified: d
-            .verified
-            .map(|i| report.verified().get(i).map_or("", |m| &m.reason).to_owned()),
+        verified: d.verified.map(|i| {
+            report
+                .verified()
+                .get(i)
+                .map_or("", |m| &m.reason)
+                .to_owned()
+        }),
     };
     findings
         .open()
@@ -346,7 +350,10 @@ fn write_findings(sheet: &mut Worksheet, findings: &[FindingLine]) -> Result<(),
         .set_font_name("黑体")
         .set_align(FormatAlign::Center);
     let text = base_format();
-    for (c, title) in ["序号", "类别", "问题", "建议", "核实说明"].iter().enumerate() {
+    for (c, title) in ["序号", "类别", "问题", "建议", "核实说明"]
+        .iter()
+        .enumerate()
+    {
         sheet.write_string_with_format(0, c as u16, *title, &head)?;
     }
     if findings.is_empty() {

@@ -221,7 +221,16 @@ mod tests {
     #[test]
     fn a_signed_cell_takes_a_negative_whole_number_and_a_count_does_not() {
         let s = CellKind::Signed;
-        for (typed, value) in [("-8", -8), ("－８", -8), ("\u{2212}12", -12), ("5", 5), ("+3", 3), ("0", 0), ("-0", 0), ("-1,234", -1234)] {
+        for (typed, value) in [
+            ("-8", -8),
+            ("－８", -8),
+            ("\u{2212}12", -12),
+            ("5", 5),
+            ("+3", 3),
+            ("0", 0),
+            ("-0", 0),
+            ("-1,234", -1234),
+        ] {
             let stored = parse(s, typed).unwrap().unwrap();
             assert_eq!(signed(stored), value, "{typed}");
             assert_eq!(format(s, stored), value.to_string());

@@ -487,10 +487,9 @@ impl fmt::Display for ReasonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ReasonError::Blank => f.write_str("不能为空：请写明为什么这一处没有问题"),
-            ReasonError::TooLong(n) => write!(
-                f,
-                "有 {n} 字，最多 {MAX_REASON_CHARS} 字：请写得简短些"
-            ),
+            ReasonError::TooLong(n) => {
+                write!(f, "有 {n} 字，最多 {MAX_REASON_CHARS} 字：请写得简短些")
+            }
         }
     }
 }

@@ -493,16 +493,34 @@ pub enum TemplateError {
     Malformed(String),
     DuplicateId(String),
     UnknownTable(String),
-    UnknownSection { rule: usize, section: String },
-    UnknownCell { rule: usize, cell: String },
-    BadWildcard { rule: usize },
-    TextCellInRule { rule: usize, cell: String },
+    UnknownSection {
+        rule: usize,
+        section: String,
+    },
+    UnknownCell {
+        rule: usize,
+        cell: String,
+    },
+    BadWildcard {
+        rule: usize,
+    },
+    TextCellInRule {
+        rule: usize,
+        cell: String,
+    },
     /// A signed cell (本年增/减) in a rule: rules add and compare non-negative figures.
-    SignedCellInRule { rule: usize, cell: String },
+    SignedCellInRule {
+        rule: usize,
+        cell: String,
+    },
     /// A cell whose row and column both declare a kind.
     TwoKinds(String),
-    MixedKinds { rule: usize },
-    EmptyList { rule: usize },
+    MixedKinds {
+        rule: usize,
+    },
+    EmptyList {
+        rule: usize,
+    },
 }
 
 impl fmt::Display for TemplateError {

@@ -138,7 +138,11 @@ fn to_text(path: &str, outcome: &Outcome) -> String {
         }
     }
     for d in findings.answered() {
-        text.push_str(&format!("  {}（已核实）：{}\n", d.severity.word(), d.message));
+        text.push_str(&format!(
+            "  {}（已核实）：{}\n",
+            d.severity.word(),
+            d.message
+        ));
         text.push_str(&format!("        说明：{}\n", reason(report, d)));
     }
     let counts = findings.counts();
