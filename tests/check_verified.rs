@@ -298,3 +298,39 @@ fn version_1_reads_and_migrates_a_newer_version_is_refused_in_chinese() {
         "{error}"
     );
 }
+
+/// The Excel export's 检查结果 sheet lists the open findings first, then the marked ones with their reasons; the
+/// workbook is written from the report's own marks.
+#[cfg(feature = "office")]
+#[test]
+fn the_excel_review_lists_marked_findings_apart_with_their_reasons() {
+    use nianbao::export::xlsx;
+    let t = templates::national();
+    let report = marked("口径不同：备案案件数");
+    let lines = xlsx::finding_lines(&check(t, &report), &report);
+    let marked_at = lines
+        .iter()
+        .position(|l| l.verified.is_some())
+        .expect("the marked warning is listed");
+    assert!(lines[..marked_at].iter().all(|l| l.verified.is_none()));
+    assert!(
+        lines[marked_at..].iter().all(|l| l.verified.is_some()),
+        "marked ones last"
+    );
+    assert_eq!(
+        lines[marked_at].verified.as_deref(),
+        Some("口径不同：备案案件数")
+    );
+    assert!(lines[marked_at].message.contains("受理政府信息公开申请2件"));
+    let book = nianbao::export::xlsx_file(t, &report).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    let mut strings = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("xl/sharedStrings.xml").unwrap(),
+        &mut strings,
+    )
+    .unwrap();
+    for words in ["核实说明", "警告（已核实）", "口径不同：备案案件数"] {
+        assert!(strings.contains(words), "{words}");
+    }
+}
