@@ -63,6 +63,10 @@ test('a warning marked 已核实 stays marked over a reload and is dropped when 
     assert.match(await page.getByRole('region', { name: '检查结果' }).locator('.count-verified').textContent(), /已核实 1/);
 
     // The table's figure changes: the mark answered 3, so it goes and the warning is open again.
+    const revision = () => Math.max(...Object.keys(localStorage).map((k) => {
+        try { return JSON.parse(localStorage.getItem(k)).revision ?? -1; } catch { return -1; }
+    }));
+    const savedRevision = await page.evaluate(`(${revision})()`);
     await cell(page, NEW_TOTAL).fill('4');
     const open = page.locator('section.narrative').first().locator('.diagnostic', { hasText: '受理政府信息公开申请2件' });
     await page.waitForFunction(() => !document.querySelector('section.narrative .diagnostic.verified'));
@@ -73,8 +77,15 @@ test('a warning marked 已核实 stays marked over a reload and is dropped when 
     await cell(page, NEW_TOTAL).fill('3');
     await open.getByRole('button', { name: '标记为已核实' }).waitFor();
     assert.doesNotMatch(await open.getAttribute('class'), /verified/);
-    const all = () => Object.keys(localStorage).map((k) => localStorage.getItem(k)).join('\n');
-    await page.waitForFunction(`(${all})().match(/applications\\.new\\.total"\\s*:\\s*"3"/)`);
+    // Saved after the last change (a newer revision, with 3 again).
+    await page.waitForFunction((since) => Object.keys(localStorage).some((k) => {
+        const text = localStorage.getItem(k);
+        try {
+            return JSON.parse(text).revision > since && /applications\.new\.total"\s*:\s*"3"/.test(text);
+        } catch {
+            return false;
+        }
+    }), savedRevision);
     const stored = await page.evaluate(() => Object.keys(localStorage).map((k) => localStorage.getItem(k)).join('\n'));
     assert.match(stored, /长春市体育局/);
     assert.doesNotMatch(stored, /口径不同/, 'the dropped mark is not in storage');
