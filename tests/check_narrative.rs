@@ -265,6 +265,21 @@ fn results_named_in_a_list_are_checked_one_by_one() {
         found[0].message
     );
     assert_eq!((found[0].actual, found[0].expected), (Some(2), Some(1)));
+
+    // 共收到8份政府信息公开申请 puts the number before the name: it is read too, against 本年新收.
+    set(t, &mut report, &[("applications.partly_open.total", "2")]);
+    set(t, &mut report, &[("applications.new.total", "8")]);
+    assert!(narrative(&check(t, &report)).is_empty());
+    set(t, &mut report, &[("applications.new.total", "9")]);
+    let findings = check(t, &report);
+    let found = narrative(&findings);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].message.contains("“收到8份政府信息公开申请”"),
+        "{}",
+        found[0].message
+    );
+    assert_eq!((found[0].actual, found[0].expected), (Some(8), Some(9)));
 }
 
 #[test]

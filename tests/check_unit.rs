@@ -100,3 +100,37 @@ fn last_years_report_cited_in_five_is_not_a_wrong_year() {
     );
     assert!(same_unit(t, &check(t, &cited)).is_empty());
 }
+
+/// The signature typed at the end of 六 (a unit's name above the date, the way published reports pasted from a
+/// document end; the unit is 长春市二道区房屋征收工作管理办公室 of the blank-cell fixtures): it must be the header's unit. A sentence with a date in it, or a date alone, is no signature.
+#[test]
+fn the_signature_at_the_end_names_the_headers_unit() {
+    let t = templates::national();
+    let other = t.section_index("other").unwrap();
+    let ending = "本年度未收取信息处理费。\n\n长春市二道区房屋征收工作管理办公室\n2023年1月16日";
+    let mut ok = report(t, "长春市二道区房屋征收工作管理办公室", "2022", "");
+    ok.set_section(other, ending);
+    assert!(same_unit(t, &check(t, &ok)).is_empty());
+    let mut copied = report(t, "长春市二道区住房保障和房屋管理局", "2022", "");
+    copied.set_section(other, ending);
+    let findings = check(t, &copied);
+    let found = same_unit(t, &findings);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert!(
+        found[0]
+            .message
+            .contains("末尾署名“长春市二道区房屋征收工作管理办公室”"),
+        "{}",
+        found[0].message
+    );
+    for text in [
+        "本年度未收取信息处理费。\n2023年1月16日",
+        "本年度未收取信息处理费，截至2023年1月16日，无其他事项。",
+        "我办将继续做好政府信息公开工作，不断提高公开质量。\n2023年1月16日",
+    ] {
+        let mut r = report(t, "长春市二道区住房保障和房屋管理局", "2022", "");
+        r.set_section(other, text);
+        assert!(same_unit(t, &check(t, &r)).is_empty(), "{text}");
+    }
+}

@@ -233,7 +233,7 @@ fn libreoffice_converts_every_examples_xlsx_with_every_figure() {
     let mut expected = Vec::new();
     for (_, template, report) in examples() {
         let doc = build(template, &report);
-        let findings = xlsx::finding_lines(&check(template, &report));
+        let findings = xlsx::finding_lines(&check(template, &report), &report);
         let path = dir.join(file_name(template, &report, "xlsx"));
         std::fs::write(&path, xlsx::workbook(&doc, &findings).unwrap()).unwrap();
         files.push(path);
@@ -385,8 +385,11 @@ fn hostile_text_in_every_field_stays_text_and_libreoffice_opens_the_files() {
                 "{name}"
             );
         }
-        let xlsx_bytes =
-            xlsx::workbook(&doc, &xlsx::finding_lines(&check(template, &report))).unwrap();
+        let xlsx_bytes = xlsx::workbook(
+            &doc,
+            &xlsx::finding_lines(&check(template, &report), &report),
+        )
+        .unwrap();
         for (name, xml) in unzip(&xlsx_bytes) {
             assert!(!xml.contains("<script"), "{name}");
             assert!(!xml.contains("<f>"), "{name}: a formula from typed text");

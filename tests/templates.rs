@@ -26,8 +26,21 @@ fn the_format_for_a_year() {
         templates::for_year(2025).map(|t| t.id.as_str()),
         Some("national-2021")
     );
-    // The 2019 trial format (2019 and 2020 reports) is not built in.
-    assert!(templates::for_year(2020).is_none());
+    // The 2019 trial format, for the 2019 and 2020 reports.
+    for year in [2019, 2020] {
+        assert_eq!(
+            templates::for_year(year).map(|t| t.id.as_str()),
+            Some("national-2019")
+        );
+    }
+    assert_eq!(
+        templates::for_year(2018).map(|t| t.id.as_str()),
+        Some("legacy-2008")
+    );
+    assert_eq!(
+        templates::for_year(2021).map(|t| t.id.as_str()),
+        Some("national-2021")
+    );
 }
 
 #[test]

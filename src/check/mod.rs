@@ -5,9 +5,11 @@ mod dates;
 mod names;
 mod narrative;
 mod overlap;
+mod verified;
 
 pub use names::short_label;
 use names::Common;
+pub use verified::mark_for;
 
 use crate::model::number::{format, ParseError};
 use crate::model::rule::large_change;
@@ -51,6 +53,9 @@ pub struct Diagnostic {
     pub expected: Option<u64>,
     pub message: String,
     pub fix: Option<Fix>,
+    /// The position in `Report::verified` of the mark that answers this finding (已核实): it is then not counted
+    /// among the open findings.
+    pub verified: Option<usize>,
 }
 
 impl Diagnostic {
@@ -65,6 +70,7 @@ impl Diagnostic {
             expected: None,
             message,
             fix: None,
+            verified: None,
         }
     }
 
@@ -109,14 +115,25 @@ pub struct PartsSum {
 pub struct Findings {
     pub sums: Vec<PartsSum>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Positions in `Report::verified` of marks that answer no finding any more: the figures they answered
+    /// changed (or the finding went). The editor drops them from the report.
+    pub stale: Vec<usize>,
 }
 
 impl Findings {
+    /// How many open findings (not marked 已核实) of this severity there are.
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
+        self.open().filter(|d| d.severity == severity).count()
+    }
+
+    /// The findings not marked 已核实.
+    pub fn open(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.verified.is_none())
+    }
+
+    /// The findings marked 已核实.
+    pub fn answered(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.verified.is_some())
     }
 
     pub fn sum_for(&self, total: CellIndex) -> Option<&PartsSum> {
@@ -129,6 +146,7 @@ impl Findings {
             errors: self.count(Severity::Error),
             warnings: self.count(Severity::Warning),
             notes: self.count(Severity::Note),
+            verified: self.answered().count(),
         }
     }
 
@@ -147,9 +165,12 @@ impl Findings {
 /// both report.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
+    /// Open findings of each severity (not marked 已核实).
     pub errors: usize,
     pub warnings: usize,
     pub notes: usize,
+    /// Warnings and notes marked 已核实, counted apart.
+    pub verified: usize,
 }
 
 /// Last year's report, for the rules that compare years.
@@ -181,7 +202,9 @@ pub fn check_with_previous(
         checker.rule(n, rule);
     }
     checker.completeness();
-    checker.findings
+    let mut findings = checker.findings;
+    verified::apply(template, report, previous.is_some(), &mut findings);
+    findings
 }
 
 struct Checker<'a> {
@@ -818,17 +841,24 @@ impl Checker<'_> {
         severity: Severity,
     ) {
         let text = self.report.section(section);
-        if text.trim().is_empty() {
+        let stamp = self.report.section_stamp(section);
+        // Which groups the text lacks, read once per text version (a keystroke elsewhere reads no text).
+        let absent = narrative::cache::spans(stamp, ("mentions", n), || {
+            if text.trim().is_empty() {
+                return Vec::new();
+            }
+            (0..groups.len())
+                .filter(|&g| !groups[g].words.iter().any(|w| text.contains(w.as_str())))
+                .map(|g| [g as u64, 0, 0, 0])
+                .collect()
+        });
+        if absent.is_empty() {
             return;
         }
-        let missing: Vec<&str> = groups
+        let missing: Vec<&str> = absent
             .iter()
-            .filter(|g| !g.words.iter().any(|w| text.contains(w.as_str())))
-            .map(|g| g.label.as_str())
+            .map(|&[g, ..]| groups[g as usize].label.as_str())
             .collect();
-        if missing.is_empty() {
-            return;
-        }
         let title = &self.template.section(section).title;
         let message = format!("“{title}”没有写到{}，请补充", missing.join("和"));
         self.push(Diagnostic::new(severity, Place::Section(section), message).by_rule(n));
@@ -999,18 +1029,27 @@ impl Checker<'_> {
         };
         for (section, info) in self.template.indexed_sections() {
             let text = self.report.section(section);
-            let Some(wrong) = names.iter().find_map(|name| {
-                let start = text.find(name.as_str())?;
-                let rest = &text[start..];
-                let sentence = &rest[..rest.find('。').unwrap_or(rest.len())];
-                let (found, from, to) = dates::years(sentence)
+            let stamp = self.report.section_stamp(section);
+            // The 统计期限 sentence with a wrong year, read once per text version and report year.
+            let wrong = narrative::cache::spans(stamp, ("report_years", n, year), || {
+                names
+                    .iter()
+                    .find_map(|name| {
+                        let start = text.find(name.as_str())?;
+                        let rest = &text[start..];
+                        let end = start + rest.find('。').unwrap_or(rest.len());
+                        let (found, ..) = dates::years(&text[start..end])
+                            .into_iter()
+                            .find(|(y, ..)| *y != year)?;
+                        Some([u64::from(found), start as u64, end as u64, 0])
+                    })
                     .into_iter()
-                    .find(|(y, ..)| *y != year)?;
-                Some((found, sentence, &sentence[from..to]))
-            }) else {
+                    .collect()
+            });
+            let Some(&[found, start, end, _]) = wrong.first() else {
                 continue;
             };
-            let (found, sentence, _) = wrong;
+            let (found, sentence) = (found as u16, &text[start as usize..end as usize]);
             let quote = crate::model::text::excerpt(sentence);
             let message = format!(
                 "“{}”中写到“{quote}”：统计期限应为 {year}年1月1日至{year}年12月31日，文中的 {found}年 应为 {year}年",
@@ -1104,6 +1143,25 @@ impl Checker<'_> {
                 }
             }
         }
+        // The signature typed at the end of the last written section: a unit's name on the line above a date.
+        let last = sections
+            .iter()
+            .rev()
+            .find(|&&s| !self.report.section(s).trim().is_empty());
+        if let (Some(&section), false) = (last, unit.is_empty()) {
+            if let Some(name) = signature(self.report.section(section)) {
+                let comparable = !skip.iter().any(|w| name.contains(w.as_str()));
+                if comparable && !unit.contains(name) && !name.contains(unit) {
+                    let title = &self.template.section(section).title;
+                    let message = format!(
+                        "“{title}”末尾署名“{name}”，而发布单位是“{unit}”：请核实是否同一单位（可能是从其他单位或往年的报告中复制的）"
+                    );
+                    self.push(
+                        Diagnostic::new(severity, Place::Section(section), message).by_rule(n),
+                    );
+                }
+            }
+        }
     }
 
     /// Amounts of money in a section written without their unit.
@@ -1117,7 +1175,15 @@ impl Checker<'_> {
     ) {
         let text = self.report.section(section);
         let title = &self.template.section(section).title;
-        for (start, end) in narrative::amounts_without_unit(text, names, units) {
+        let stamp = self.report.section_stamp(section);
+        let found = narrative::cache::spans(stamp, ("money_unit", n), || {
+            narrative::amounts_without_unit(text, names, units)
+                .into_iter()
+                .map(|(start, end)| [start as u64, end as u64, 0, 0])
+                .collect()
+        });
+        for &[start, end, ..] in found.iter() {
+            let (start, end) = (start as usize, end as usize);
             let message = format!(
                 "“{title}”中写到“{}”，金额后没有单位：请写明{}",
                 &text[start..end],
@@ -1309,6 +1375,18 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// The signature at the end of a text: the name on the line above a last line that is only a date
+/// (“湛江市人民政府地方志办公室” above “2024年1月20日”). A name is 4 to 40 characters with no sentence punctuation.
+fn signature(text: &str) -> Option<&str> {
+    let mut lines = text.lines().rev().map(str::trim).filter(|l| !l.is_empty());
+    let date = lines.next()?;
+    dates::parse(date)?;
+    let name = lines.next()?;
+    let chars = name.chars().count();
+    let plain = !name.contains(['。', '，', '；', '：', ',', ';', ':', '、', '（', '(']);
+    ((4..=40).contains(&chars) && plain).then_some(name)
 }
 
 /// Whether a cell holds only a dash or slash, as published tables write "nothing" ("/", "—", "－", "无").

@@ -101,6 +101,16 @@ const GAP: usize = 6;
 pub fn figures_after_names(text: &str, names: &[String], units: &str) -> Vec<Figure> {
     let mut found = Vec::new();
     for name in names.iter().filter(|name| !name.is_empty()) {
+        // A name with `#` holds the figure inside: 收到#政府信息公开申请 reads 共收到8份政府信息公开申请.
+        if let Some((head, tail)) = name.split_once('#') {
+            for (at, _) in text.match_indices(tail) {
+                if let Some(mut figure) = figure_before(text, at, head, units) {
+                    figure.end = at + tail.len();
+                    found.push(figure);
+                }
+            }
+            continue;
+        }
         for (start, _) in text.match_indices(name.as_str()) {
             if let Some(mut figure) = figure_near(text, start + name.len(), units) {
                 figure.start = start;
@@ -112,6 +122,45 @@ pub fn figures_after_names(text: &str, names: &[String], units: &str) -> Vec<Fig
     found.sort_by_key(|f| f.end);
     found.dedup_by_key(|f| f.end);
     found
+}
+
+/// A figure written just before `at` (a number, an optional 余/多 and one of `units` ending there), with `head`
+/// written at most a few characters before the number and no punctuation between: the figure of a name written
+/// around it (收到 8份 政府信息公开申请). Starts at `head`.
+fn figure_before(text: &str, at: usize, head: &str, units: &str) -> Option<Figure> {
+    let before = &text[..at];
+    let unit = units.split('|').find(|unit| before.ends_with(unit))?;
+    let mut end = at - unit.len();
+    let approximate = text[..end].ends_with(['余', '多']);
+    if approximate {
+        end -= '余'.len_utf8();
+    }
+    let start = text[..end]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_digit(*c))
+        .last()
+        .map(|(i, _)| i)?;
+    let figure = figure_at(text, start, units)?;
+    if figure.approximate != approximate {
+        return None;
+    }
+    let lead = &text[..start];
+    let window: usize = lead
+        .chars()
+        .rev()
+        .take(GAP + head.chars().count())
+        .map(char::len_utf8)
+        .sum();
+    let near = &lead[lead.len() - window..];
+    let found = near.rfind(head)?;
+    if head.is_empty() || near[found + head.len()..].contains(['。', '；', ';', '，', ',']) {
+        return None;
+    }
+    Some(Figure {
+        start: lead.len() - window + found,
+        ..figure
+    })
 }
 
 /// A figure written in the text: a number within a few characters of `from`, followed by a unit.
@@ -331,6 +380,30 @@ fn is_digit(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_figure_written_inside_its_name_is_read() {
+        let names = vec!["收到#政府信息公开申请".to_owned()];
+        // 汉阳区人民政府办公室 2022年报告.
+        let text = "2022年，我办共收到8份政府信息公开申请，其中，予以公开2件。";
+        let found = figures_after_names(text, &names, "件|份");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].value, 8);
+        assert_eq!(found[0].quote(text), "收到8份政府信息公开申请");
+        for text in [
+            "收到，8份政府信息公开申请",
+            "收到群众来信和其他各类材料共8份政府信息公开申请",
+            "予以公开8份政府信息公开申请",
+            "收到8政府信息公开申请",
+        ] {
+            assert!(
+                figures_after_names(text, &names, "件|份").is_empty(),
+                "{text}"
+            );
+        }
+        let found = figures_after_names("共收到２０余件政府信息公开申请", &names, "件|份");
+        assert_eq!((found[0].value, found[0].approximate), (20, true));
+    }
 
     const SEED: &str =
         "2011年度，县政府办公室主动公开政府信息总计221条，其中机构职能信息9条；政策法规信息135条；\

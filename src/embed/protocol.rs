@@ -409,7 +409,13 @@ impl Event<'_> {
                 summary["items"] = findings
                     .diagnostics
                     .iter()
-                    .map(|d| json!({ "severity": d.severity.key(), "message": d.message }))
+                    .map(|d| {
+                        json!({
+                            "severity": d.severity.key(),
+                            "message": d.message,
+                            "verified": d.verified.is_some(),
+                        })
+                    })
                     .collect();
                 json!({ "type": "diagnostics", "diagnostics": summary })
             }

@@ -36,6 +36,6 @@ pub fn docx_file(template: &Template, report: &Report) -> Result<Vec<u8>, docx::
 /// `nianbao export --format xlsx` write.
 #[cfg(feature = "office")]
 pub fn xlsx_file(template: &Template, report: &Report) -> Result<Vec<u8>, xlsx::XlsxError> {
-    let findings = xlsx::finding_lines(&crate::check::check(template, report));
+    let findings = xlsx::finding_lines(&crate::check::check(template, report), report);
     xlsx::workbook(&build(template, report), &findings)
 }

@@ -8,6 +8,7 @@
 
 use super::document::{Block, Document, Row, Table};
 use crate::check::Findings;
+use crate::model::Report;
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 use std::fmt;
 
@@ -57,18 +58,29 @@ pub struct FindingLine {
     pub message: String,
     /// What the one-click fix would do, when there is one.
     pub suggestion: Option<String>,
+    /// The writer's reason, when the finding is marked 已核实.
+    pub verified: Option<String>,
 }
 
-/// The findings of a check as lines of the 检查结果 sheet.
-pub fn finding_lines(findings: &Findings) -> Vec<FindingLine> {
+/// The findings of a check as lines of the 检查结果 sheet: the open ones first, then those marked 已核实 with
+/// their reasons (from the report's marks).
+pub fn finding_lines(findings: &Findings, report: &Report) -> Vec<FindingLine> {
+    let line = |d: &crate::check::Diagnostic| FindingLine {
+        severity: d.severity.word().to_owned(),
+        message: d.message.clone(),
+        suggestion: d.fix.as_ref().map(|f| f.label.clone()),
+        verified: d.verified.map(|i| {
+            report
+                .verified()
+                .get(i)
+                .map_or("", |m| &m.reason)
+                .to_owned()
+        }),
+    };
     findings
-        .diagnostics
-        .iter()
-        .map(|d| FindingLine {
-            severity: d.severity.word().to_owned(),
-            message: d.message.clone(),
-            suggestion: d.fix.as_ref().map(|f| f.label.clone()),
-        })
+        .open()
+        .map(line)
+        .chain(findings.answered().map(line))
         .collect()
 }
 
@@ -338,25 +350,38 @@ fn write_findings(sheet: &mut Worksheet, findings: &[FindingLine]) -> Result<(),
         .set_font_name("黑体")
         .set_align(FormatAlign::Center);
     let text = base_format();
-    for (c, title) in ["序号", "类别", "问题", "建议"].iter().enumerate() {
+    for (c, title) in ["序号", "类别", "问题", "建议", "核实说明"]
+        .iter()
+        .enumerate()
+    {
         sheet.write_string_with_format(0, c as u16, *title, &head)?;
     }
     if findings.is_empty() {
-        sheet.merge_range(1, 0, 1, 3, "未发现问题", &text)?;
+        sheet.merge_range(1, 0, 1, 4, "未发现问题", &text)?;
     }
     for (n, line) in findings.iter().enumerate() {
         let at = n as u32 + 1;
         sheet.write_number_with_format(at, 0, (n + 1) as f64, &text)?;
-        sheet.write_string_with_format(at, 1, &line.severity, &text)?;
+        let severity = match line.verified {
+            Some(_) => format!("{}（已核实）", line.severity),
+            None => line.severity.clone(),
+        };
+        sheet.write_string_with_format(at, 1, &severity, &text)?;
         let place = || format!("检查结果第 {} 条", n + 1);
         sheet.write_string_with_format(at, 2, checked(&line.message, place)?, &text)?;
-        let suggestion = line.suggestion.as_deref().unwrap_or("");
+        let suggestion = match line.verified {
+            Some(_) => "",
+            None => line.suggestion.as_deref().unwrap_or(""),
+        };
         sheet.write_string_with_format(at, 3, checked(suggestion, place)?, &text)?;
+        let reason = line.verified.as_deref().unwrap_or("");
+        sheet.write_string_with_format(at, 4, checked(reason, place)?, &text)?;
     }
     sheet.set_column_width(0, 6)?;
     sheet.set_column_width(1, 8)?;
     sheet.set_column_width(2, 70)?;
     sheet.set_column_width(3, 40)?;
+    sheet.set_column_width(4, 30)?;
     sheet.set_freeze_panes(1, 0)?;
     Ok(())
 }

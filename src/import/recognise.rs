@@ -1377,6 +1377,7 @@ impl<'t> Run<'t> {
                 fields,
                 sections,
                 cells,
+                verified: Vec::new(),
             },
             review,
         }

@@ -195,10 +195,17 @@ pub fn report_shape(document: &Value) -> Result<(), String> {
     let Value::Object(top) = document else {
         return Err(format!("应为 JSON 对象，而不是{}", kind(document)));
     };
+    let version = schema_version(document).unwrap_or(0);
     for key in top.keys() {
-        if !["schema_version", "template", "fields", "sections", "cells"].contains(&key.as_str()) {
+        let known = ["schema_version", "template", "fields", "sections", "cells"]
+            .contains(&key.as_str())
+            || (key == "verified" && version >= 2);
+        if !known {
             return Err(format!("有本格式没有的项“{}”", excerpt(key)));
         }
+    }
+    if let Some(marks) = top.get("verified") {
+        verified_shape(marks)?;
     }
     match top.get("template") {
         None => return Err("缺少 template（报告格式）".to_owned()),
@@ -237,6 +244,40 @@ pub fn report_shape(document: &Value) -> Result<(), String> {
                 }
             }
             Some(other) => return Err(format!("{part} 应为对象，而不是{}", kind(other))),
+        }
+    }
+    Ok(())
+}
+
+/// The shape of `verified` (schema version 2): a list of marks, each with a whole `rule`, texts `kind`, `place` and
+/// `reason`, `cells` an object of texts, `actual` and `expected` whole numbers or null, `text` a text.
+fn verified_shape(marks: &Value) -> Result<(), String> {
+    let Value::Array(marks) = marks else {
+        return Err(format!("verified 应为列表，而不是{}", kind(marks)));
+    };
+    for (n, mark) in marks.iter().enumerate() {
+        let at = format!("verified 第 {} 项", n + 1);
+        let Value::Object(mark) = mark else {
+            return Err(format!("{at}应为对象，而不是{}", kind(mark)));
+        };
+        for (key, value) in mark {
+            let right = match key.as_str() {
+                "rule" => value.as_u64().is_some(),
+                "kind" | "place" | "reason" | "text" => value.is_string(),
+                "actual" | "expected" => value.is_null() || value.as_u64().is_some(),
+                "cells" => value
+                    .as_object()
+                    .is_some_and(|cells| cells.values().all(Value::is_string)),
+                _ => return Err(format!("{at}有本格式没有的项“{}”", excerpt(key))),
+            };
+            if !right {
+                return Err(format!("{at}的“{key}”不是应有的类型（{}）", kind(value)));
+            }
+        }
+        for key in ["rule", "kind", "place", "reason"] {
+            if !mark.contains_key(key) {
+                return Err(format!("{at}缺少 {key}"));
+            }
         }
     }
     Ok(())

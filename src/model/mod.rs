@@ -15,6 +15,9 @@ pub mod year;
 
 pub use index::{CellIndex, FieldIndex, SectionIndex, TableIndex};
 pub use number::{CellKind, ParseError};
-pub use report::{CellEntry, Report, ReportError, ReportFile, SCHEMA_VERSION};
+pub use report::{
+    CellEntry, ReasonError, Report, ReportError, ReportFile, Verified, MAX_REASON_CHARS,
+    SCHEMA_VERSION,
+};
 pub use rule::{CheckedRule, Rule, Severity, UnitKind, WordGroup};
 pub use template::{Block, KnownField, Template, TemplateError};

@@ -144,6 +144,10 @@ pub fn change(
     report: &Report,
     cell: CellIndex,
 ) -> Option<Change> {
+    if template.cell(cell).kind == super::number::CellKind::Signed {
+        // 本年增/减 is itself a change: a difference of differences says nothing.
+        return None;
+    }
     let last_index = last_template.index_of(&template.cell(cell).id)?;
     let Ok(Some(last_year)) = last.cell(last_index).value else {
         return None;

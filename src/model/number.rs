@@ -10,6 +10,10 @@ use std::fmt;
 pub enum CellKind {
     /// A non-negative whole number (条, 件, 个, 次, 人).
     Count,
+    /// A whole number that may be negative (本年增/减: 减用负值表示, -8), where a template declares it. Stored as the
+    /// two's complement of an `i64` ([`signed`] reads it back); a template never puts such a cell in a rule, so it
+    /// is never summed with the non-negative figures.
+    Signed,
     /// A non-negative amount with at most `decimals` decimals, stored as a whole number of 10^-decimals units.
     Money { decimals: u8 },
     /// Free text; never summed.
@@ -88,6 +92,7 @@ pub fn parse(kind: CellKind, raw: &str) -> Result<Option<u64>, ParseError> {
     let mut integer_part = String::with_capacity(text.len());
     let mut fraction_part: Option<String> = None;
     let mut point = '.';
+    let mut negative = false;
     for (position, typed) in text.chars().enumerate() {
         let c = to_ascii(typed);
         match c {
@@ -100,6 +105,7 @@ pub fn parse(kind: CellKind, raw: &str) -> Result<Option<u64>, ParseError> {
                 fraction_part = Some(String::new());
                 point = typed;
             }
+            '-' | '\u{2212}' if position == 0 && kind == CellKind::Signed => negative = true,
             '-' | '\u{2212}' if position == 0 => return Err(ParseError::Negative),
             '+' if position == 0 => {}
             _ => return Err(ParseError::NotANumber(typed)),
@@ -114,10 +120,12 @@ pub fn parse(kind: CellKind, raw: &str) -> Result<Option<u64>, ParseError> {
     }
     let whole = parse_digits(&digits)?;
     let stored = match (kind, fraction_part) {
-        (CellKind::Count, Some(fraction)) if fraction.bytes().any(|b| b != b'0') => {
+        (CellKind::Count | CellKind::Signed, Some(fraction))
+            if fraction.bytes().any(|b| b != b'0') =>
+        {
             return Err(ParseError::FractionInCount)
         }
-        (CellKind::Count, _) => whole,
+        (CellKind::Count | CellKind::Signed, _) => whole,
         (CellKind::Money { decimals }, fraction) => {
             let fraction = fraction.unwrap_or_default();
             let significant = fraction.trim_end_matches('0');
@@ -141,7 +149,20 @@ pub fn parse(kind: CellKind, raw: &str) -> Result<Option<u64>, ParseError> {
     if stored > MAX_STORED {
         return Err(ParseError::TooLarge);
     }
+    if negative {
+        return Ok(Some(from_signed(-(stored as i64))));
+    }
     Ok(Some(stored))
+}
+
+/// A signed cell's stored value as the number it is.
+pub fn signed(stored: u64) -> i64 {
+    stored as i64
+}
+
+/// A number as a signed cell stores it.
+pub fn from_signed(value: i64) -> u64 {
+    value as u64
 }
 
 /// Formats a stored value the way the cell shows it: `1234`, or for money `1234.5` (no trailing zeros).
@@ -156,6 +177,7 @@ pub fn format(kind: CellKind, stored: u64) -> String {
             let digits = format!("{minor:0width$}", width = usize::from(decimals));
             format!("{whole}.{}", digits.trim_end_matches('0'))
         }
+        CellKind::Signed => signed(stored).to_string(),
         _ => stored.to_string(),
     }
 }
@@ -195,6 +217,31 @@ fn parse_digits(digits: &str) -> Result<u64, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signed_cell_takes_a_negative_whole_number_and_a_count_does_not() {
+        let s = CellKind::Signed;
+        for (typed, value) in [
+            ("-8", -8),
+            ("－８", -8),
+            ("\u{2212}12", -12),
+            ("5", 5),
+            ("+3", 3),
+            ("0", 0),
+            ("-0", 0),
+            ("-1,234", -1234),
+        ] {
+            let stored = parse(s, typed).unwrap().unwrap();
+            assert_eq!(signed(stored), value, "{typed}");
+            assert_eq!(format(s, stored), value.to_string());
+        }
+        assert_eq!(parse(Count, "-8"), Err(ParseError::Negative));
+        assert_eq!(parse(s, "-1.5"), Err(ParseError::FractionInCount));
+        assert_eq!(parse(s, "8-"), Err(ParseError::NotANumber('-')));
+        assert_eq!(parse(s, "--8"), Err(ParseError::NotANumber('-')));
+        assert_eq!(parse(s, "-999999999999999"), Err(ParseError::TooLarge));
+        assert_eq!(parse(s, "减8"), Err(ParseError::NotANumber('减')));
+    }
     use CellKind::Count;
     const MONEY: CellKind = CellKind::Money { decimals: 2 };
     const TEN_THOUSANDS: CellKind = CellKind::Money { decimals: 4 };

@@ -13,8 +13,40 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// The schema version this build writes. Readers migrate older versions first (see the store module).
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema version this build writes. Version 1 (no `verified`) still reads: [`ReportFile::from_json`] migrates it
+/// (docs/report-format.md, "Versions").
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The longest reason a writer may give for marking a finding 已核实, in characters.
+pub const MAX_REASON_CHARS: usize = 200;
+
+/// A finding the writer marked 已核实 (checked, and right as it is), with the reason, as the report file keeps it
+/// (schema version 2). It answers one finding with the figures it had: the rule (by its position in the template
+/// and its kind), the place, the text of every cell the finding involved, the two values it compared and, for a
+/// header field, the field's text. When any of these changes, the mark no longer answers the finding and is
+/// dropped (`check::Findings::stale`); errors cannot be marked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Verified {
+    /// The rule's position in the template's `rules`.
+    pub rule: usize,
+    /// The rule's kind (`narrative_figure`), so that a mark never answers another rule after a template change.
+    pub kind: String,
+    /// Where the finding is: `cell:ID`, `section:ID`, `field:ID` or `table:ID`.
+    pub place: String,
+    /// The text of each cell the finding involved, by cell id, as it was when marked.
+    #[serde(default)]
+    pub cells: BTreeMap<String, String>,
+    #[serde(default)]
+    pub actual: Option<u64>,
+    #[serde(default)]
+    pub expected: Option<u64>,
+    /// A header field's text, for a finding at a field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Why the finding is right as it is (口径不同：备案案件数).
+    pub reason: String,
+}
 
 /// One cell: the text exactly as typed (kept visible until corrected) and what it means.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,6 +101,8 @@ pub struct Report {
     /// One stamp per section, renewed whenever its text is set.
     stamps: Vec<Stamp>,
     cells: Vec<CellEntry>,
+    /// The findings marked 已核实, in the order they were marked.
+    verified: Vec<Verified>,
 }
 
 impl Report {
@@ -83,7 +117,52 @@ impl Report {
                 .map(|_| Stamp::next())
                 .collect(),
             cells: vec![CellEntry::default(); template.cells().len()],
+            verified: Vec::new(),
         }
+    }
+
+    /// The findings marked 已核实.
+    pub fn verified(&self) -> &[Verified] {
+        &self.verified
+    }
+
+    /// Marks a finding 已核实 (a mark from `check::mark_for`, with the writer's reason), replacing an earlier mark
+    /// of the same finding. A reason that is blank or longer than [`MAX_REASON_CHARS`] is refused and nothing
+    /// changes.
+    pub fn verify(&mut self, mark: Verified) -> Result<(), ReasonError> {
+        reason_error(&mark.reason)?;
+        let mark = Verified {
+            reason: mark.reason.trim().to_owned(),
+            ..mark
+        };
+        let same = |m: &Verified| Verified {
+            reason: String::new(),
+            ..m.clone()
+        };
+        let key = same(&mark);
+        self.verified.retain(|m| same(m) != key);
+        self.verified.push(mark);
+        Ok(())
+    }
+
+    /// Takes the 已核实 mark off a finding again (by its position in [`Report::verified`]).
+    pub fn unverify(&mut self, index: usize) {
+        if index < self.verified.len() {
+            self.verified.remove(index);
+        }
+    }
+
+    /// Drops the marks at these positions (the stale ones `check` reports): the figures they answered changed.
+    /// Returns whether any was dropped.
+    pub fn drop_verified(&mut self, stale: &[usize]) -> bool {
+        let before = self.verified.len();
+        let mut n = 0;
+        self.verified.retain(|_| {
+            let keep = !stale.contains(&n);
+            n += 1;
+            keep
+        });
+        self.verified.len() != before
     }
 
     /// Records what the writer typed into a cell; parsing happens here, once per edit, not on every check.
@@ -208,6 +287,7 @@ impl Report {
                 .filter(|(_, entry)| !entry.raw.is_empty())
                 .map(|(cell, entry)| (cell.id.clone(), entry.raw.clone()))
                 .collect(),
+            verified: self.verified.clone(),
         }
     }
 
@@ -215,7 +295,7 @@ impl Report {
     /// know is refused, so nothing in a file is silently dropped, and so is a section over the length limit
     /// ([`super::limit`]), rather than cut.
     pub fn from_file(template: &Template, file: &ReportFile) -> Result<Report, ReportError> {
-        if file.schema_version != SCHEMA_VERSION {
+        if !(1..=SCHEMA_VERSION).contains(&file.schema_version) {
             return Err(ReportError::SchemaVersion(file.schema_version));
         }
         if file.template.id != template.id {
@@ -247,6 +327,15 @@ impl Report {
                 .ok_or_else(|| ReportError::UnknownCell(id.clone()))?;
             report.set_cell(template, index, raw);
         }
+        for mark in &file.verified {
+            if let Err(error) = reason_error(&mark.reason) {
+                return Err(ReportError::Invalid(format!("“已核实”的说明{error}")));
+            }
+            if let Some(id) = mark.cells.keys().find(|id| template.index_of(id).is_none()) {
+                return Err(ReportError::UnknownCell(id.clone()));
+            }
+            report.verified.push(mark.clone());
+        }
         Ok(report)
     }
 }
@@ -274,6 +363,9 @@ pub struct ReportFile {
     pub sections: BTreeMap<String, String>,
     #[serde(default)]
     pub cells: BTreeMap<String, String>,
+    /// Findings marked 已核实 (schema version 2); written only when there are any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub verified: Vec<Verified>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -283,8 +375,10 @@ pub struct TemplateRef {
 }
 
 impl ReportFile {
-    /// Reads a report document. A key given twice (at any level), a `schema_version` that is missing, of the
-    /// wrong type or unknown, and anything not of the documented shape are refused with the reason.
+    /// Reads a report document of any version this build knows, migrated to the current one (version 1 is
+    /// version 2 without marks). A key given twice (at any level), a `schema_version` that is missing, of the
+    /// wrong type, newer than this build or unknown, and anything not of the documented shape are refused with
+    /// the reason.
     pub fn from_json(json: &str) -> Result<ReportFile, ReportError> {
         let value = json::parse_strict(json).map_err(|e| match e {
             JsonError::Syntax(why) => ReportError::NotJson(why),
@@ -293,12 +387,23 @@ impl ReportFile {
         match json::schema_version(&value) {
             Err(VersionError::Missing) => return Err(ReportError::NotAReport),
             Err(error) => return Err(ReportError::BadSchemaVersion(error)),
-            Ok(v) if v != SCHEMA_VERSION => return Err(ReportError::SchemaVersion(v)),
+            Ok(v) if !(1..=SCHEMA_VERSION).contains(&v) => {
+                return Err(ReportError::SchemaVersion(v))
+            }
             Ok(_) => {}
         }
         json::report_shape(&value).map_err(ReportError::Invalid)?;
-        serde_json::from_value(value)
-            .map_err(|e| ReportError::Invalid(excerpt(&e.to_string()).into_owned()))
+        let file: ReportFile = serde_json::from_value(value)
+            .map_err(|e| ReportError::Invalid(excerpt(&e.to_string()).into_owned()))?;
+        Ok(file.migrated())
+    }
+
+    /// The document in the current version: version 1 had no `verified`, so it only takes the new number.
+    pub fn migrated(self) -> ReportFile {
+        ReportFile {
+            schema_version: SCHEMA_VERSION,
+            ..self
+        }
     }
 
     pub fn to_json(&self) -> String {
@@ -370,6 +475,33 @@ impl fmt::Display for ReportError {
 }
 
 impl std::error::Error for ReportError {}
+
+/// Why a reason for 已核实 is refused, in words for the writer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReasonError {
+    Blank,
+    TooLong(usize),
+}
+
+impl fmt::Display for ReasonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReasonError::Blank => f.write_str("不能为空：请写明为什么这一处没有问题"),
+            ReasonError::TooLong(n) => {
+                write!(f, "有 {n} 字，最多 {MAX_REASON_CHARS} 字：请写得简短些")
+            }
+        }
+    }
+}
+
+fn reason_error(reason: &str) -> Result<(), ReasonError> {
+    let chars = reason.trim().chars().count();
+    match chars {
+        0 => Err(ReasonError::Blank),
+        n if n > MAX_REASON_CHARS => Err(ReasonError::TooLong(n)),
+        _ => Ok(()),
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -193,6 +193,43 @@ pub struct Column {
     /// Grouped headers above this column, outermost first.
     #[serde(default)]
     pub group: Vec<String>,
+    /// What this column's cells hold, when the column says (`"kind": "signed"` for 本年增/减, a whole number that may
+    /// be negative); otherwise the row's kind. A cell whose row and column both declare a kind is refused.
+    #[serde(default)]
+    pub kind: Option<ValueKind>,
+    /// Decimals of a money column (2 unless given).
+    #[serde(default)]
+    pub decimals: Option<u8>,
+}
+
+/// The kinds a column may declare for its cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    Count,
+    Signed,
+    Money,
+    Text,
+}
+
+impl Column {
+    /// The kind the column gives its cells, if it declares one.
+    fn cell_kind(&self) -> Result<Option<CellKind>, String> {
+        let kind = match (self.kind, self.decimals) {
+            (None, None) => return Ok(None),
+            (Some(ValueKind::Money), decimals) => CellKind::Money {
+                decimals: decimals.unwrap_or(2),
+            },
+            (_, Some(_)) => return Err(format!("列“{}”：只有金额列可以设置小数位数", self.id)),
+            (Some(ValueKind::Count), None) => CellKind::Count,
+            (Some(ValueKind::Signed), None) => CellKind::Signed,
+            (Some(ValueKind::Text), None) => CellKind::Text,
+        };
+        if matches!(kind, CellKind::Money { decimals } if decimals > 6) {
+            return Err(format!("列“{}”：小数位数最多为 6 位", self.id));
+        }
+        Ok(Some(kind))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -238,6 +275,7 @@ fn yes() -> bool {
 enum KindSpec {
     #[default]
     Count,
+    Signed,
     Money,
     Text,
 }
@@ -251,6 +289,7 @@ impl TryFrom<RowSpec> for Row {
             },
             (_, Some(_)) => return Err(format!("行“{}”：只有金额行可以设置小数位数", spec.id)),
             (KindSpec::Count, None) => CellKind::Count,
+            (KindSpec::Signed, None) => CellKind::Signed,
             (KindSpec::Text, None) => CellKind::Text,
         };
         if matches!(kind, CellKind::Money { decimals } if decimals > 6) {
@@ -454,12 +493,34 @@ pub enum TemplateError {
     Malformed(String),
     DuplicateId(String),
     UnknownTable(String),
-    UnknownSection { rule: usize, section: String },
-    UnknownCell { rule: usize, cell: String },
-    BadWildcard { rule: usize },
-    TextCellInRule { rule: usize, cell: String },
-    MixedKinds { rule: usize },
-    EmptyList { rule: usize },
+    UnknownSection {
+        rule: usize,
+        section: String,
+    },
+    UnknownCell {
+        rule: usize,
+        cell: String,
+    },
+    BadWildcard {
+        rule: usize,
+    },
+    TextCellInRule {
+        rule: usize,
+        cell: String,
+    },
+    /// A signed cell (本年增/减) in a rule: rules add and compare non-negative figures.
+    SignedCellInRule {
+        rule: usize,
+        cell: String,
+    },
+    /// A cell whose row and column both declare a kind.
+    TwoKinds(String),
+    MixedKinds {
+        rule: usize,
+    },
+    EmptyList {
+        rule: usize,
+    },
 }
 
 impl fmt::Display for TemplateError {
@@ -489,6 +550,15 @@ impl fmt::Display for TemplateError {
                     rule + 1
                 )
             }
+            SignedCellInRule { rule, cell } => write!(
+                f,
+                "模板第 {} 条规则引用了可为负数的单元格“{cell}”，这类单元格不参与计算",
+                rule + 1
+            ),
+            TwoKinds(cell) => write!(
+                f,
+                "模板中单元格“{cell}”的行和列都指定了类型，只能由其中之一指定"
+            ),
             MixedKinds { rule } => {
                 write!(
                     f,
@@ -581,6 +651,11 @@ impl Template {
             for (r, row) in table.rows.iter().enumerate().filter(|(_, row)| row.cells) {
                 for (c, column) in table.columns.iter().enumerate() {
                     let id = cell_id(&table.id, &row.id, &column.id);
+                    let kind = match column.cell_kind().map_err(TemplateError::Malformed)? {
+                        None => row.kind,
+                        Some(kind) if row.kind == CellKind::Count => kind,
+                        Some(_) => return Err(TemplateError::TwoKinds(id)),
+                    };
                     self.index_by_id
                         .insert(id.clone(), CellIndex::new(self.cells.len()));
                     self.cells.push(CellRef {
@@ -588,7 +663,7 @@ impl Template {
                         table: TableIndex::new(t),
                         row: r,
                         column: c,
-                        kind: row.kind,
+                        kind,
                     });
                 }
             }
@@ -669,6 +744,10 @@ impl Template {
                     })?;
                 match self.cell(index).kind {
                     CellKind::Text => Err(TemplateError::TextCellInRule {
+                        rule: n,
+                        cell: id.clone(),
+                    }),
+                    CellKind::Signed => Err(TemplateError::SignedCellInRule {
                         rule: n,
                         cell: id.clone(),
                     }),

@@ -11,6 +11,7 @@ pub mod html;
 pub use date::{deadline, unit_kind, Date, UnitKind};
 
 use crate::check::{check, Counts};
+use crate::model::number::{self, CellKind};
 use crate::model::{CellIndex, KnownField, Report, Severity, Template};
 use crate::templates;
 use std::collections::HashMap;
@@ -516,14 +517,21 @@ pub fn sum(review: &Review, unit: Option<&str>) -> Result<Sum, SumError> {
         if !template.cell(cell).kind.is_numeric() {
             continue;
         }
+        let signed = template.cell(cell).kind == CellKind::Signed;
         let mut total: u64 = 0;
         let mut blank = 0;
         for read in &counted {
             match read.value(cell) {
                 Some(v) => {
-                    total = total
-                        .checked_add(v)
-                        .ok_or_else(|| SumError::Overflow(template.cell_label(cell)))?
+                    let added = match signed {
+                        // 本年增/减: the units' changes add as signed numbers.
+                        true => number::signed(total)
+                            .checked_add(number::signed(v))
+                            .filter(|t| t.unsigned_abs() <= number::MAX_STORED)
+                            .map(number::from_signed),
+                        false => total.checked_add(v),
+                    };
+                    total = added.ok_or_else(|| SumError::Overflow(template.cell_label(cell)))?
                 }
                 None => blank += 1,
             }

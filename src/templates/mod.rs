@@ -5,7 +5,11 @@ use crate::model::{Report, ReportError, ReportFile, Template};
 use std::sync::OnceLock;
 
 /// The data files of the built-in templates, newest format first.
-pub const SOURCES: &[&str] = &[include_str!("national.json"), include_str!("legacy.json")];
+pub const SOURCES: &[&str] = &[
+    include_str!("national.json"),
+    include_str!("national-2019.json"),
+    include_str!("legacy.json"),
+];
 
 /// Every built-in template, loaded once. The data files are part of the build and `cargo test` loads each, so
 /// failing to load one here is a build defect, not a user error.

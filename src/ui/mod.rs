@@ -193,7 +193,8 @@ pub(crate) fn severity_class(severity: Severity) -> String {
     format!("diagnostic {}", severity.key())
 }
 
-/// The findings shown at one place, with the fix button where a single cell can settle it.
+/// The findings shown at one place, with the fix button where a single cell can settle it, and for a warning or a
+/// note the means to answer it: 标记为已核实 with a reason, or the mark and 取消核实 once answered.
 #[component]
 pub(crate) fn Messages(
     id: String,
@@ -205,7 +206,7 @@ pub(crate) fn Messages(
             .get()
             .into_iter()
             .map(|d| {
-                let fix = d.fix.map(|fix| {
+                let fix = d.fix.clone().filter(|_| d.verified.is_none()).map(|fix| {
                     let apply = move |_| {
                         editor.change(EditKey::Single, |r| {
                             r.set_value(editor.template, fix.cell, fix.value)
@@ -214,15 +215,86 @@ pub(crate) fn Messages(
                     };
                     view! { <button type="button" class="fix" on:click=apply>{fix.label}</button> }
                 });
+                let class = match d.verified {
+                    Some(_) => format!("{} verified", severity_class(d.severity)),
+                    None => severity_class(d.severity),
+                };
+                let badge = match d.verified {
+                    Some(_) => format!("{}（已核实）：", d.severity.word()),
+                    None => format!("{}：", d.severity.word()),
+                };
+                let message = d.message.clone();
                 view! {
-                    <p class=severity_class(d.severity)>
-                        <span class="badge">{d.severity.word()} "："</span>
-                        {d.message}
-                        {fix}
-                    </p>
+                    <div class=class>
+                        <p><span class="badge">{badge}</span>{message}{fix}</p>
+                        <Answer diagnostic=d />
+                    </div>
                 }
             })
             .collect_view()
     };
     view! { <div id=id class="messages" aria-live="polite">{items}</div> }
+}
+
+/// How a warning or a note is answered: its mark (the reason, 取消核实) once marked 已核实, else the button and, once
+/// pressed, the reason box. The mark itself is made and kept by the core (`check::mark_for`, `Report::verify`).
+#[component]
+fn Answer(diagnostic: crate::check::Diagnostic) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    if let Some(index) = diagnostic.verified {
+        let reason = editor.report.with_untracked(|r| {
+            r.verified()
+                .get(index)
+                .map(|m| m.reason.clone())
+                .unwrap_or_default()
+        });
+        let undo = move |_| editor.change(EditKey::Single, |r| r.unverify(index));
+        return view! {
+            <p class="verified-reason">
+                <span class="verified-badge">"已核实"</span>"说明：" {reason}
+                <button type="button" class="unverify" on:click=undo>"取消核实"</button>
+            </p>
+        }
+        .into_any();
+    }
+    let mark = editor
+        .report
+        .with_untracked(|r| crate::check::mark_for(editor.template, r, &diagnostic));
+    let Some(mark) = mark else {
+        return ().into_any();
+    };
+    let open = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let refused = RwSignal::new(String::new());
+    let mark = StoredValue::new(mark);
+    let confirm = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let mut mark = mark.get_value();
+        mark.reason = reason.get_untracked();
+        let mut result = Ok(());
+        editor.change(EditKey::Single, |r| result = r.verify(mark));
+        match result {
+            Ok(()) => refused.set(String::new()),
+            Err(error) => refused.set(format!("核实说明{error}")),
+        }
+    };
+    view! {
+        <div class="answer">
+            <button type="button" class="verify" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>"标记为已核实"</button>
+            <form class="verify-form" class:hidden=move || !open.get() on:submit=confirm>
+                <label>"核实说明"
+                    <input type="text" class="verify-reason" maxlength=crate::model::MAX_REASON_CHARS.to_string()
+                        placeholder="例如：口径不同：备案案件数"
+                        prop:value=move || reason.get()
+                        on:input=move |ev| reason.set(event_target_value(&ev)) />
+                </label>
+                <button type="submit" class="verify-confirm">"确认已核实"</button>
+                <p class="diagnostic error" role="alert" class:hidden=move || refused.with(String::is_empty)>
+                    {move || refused.get()}
+                </p>
+            </form>
+        </div>
+    }
+    .into_any()
 }

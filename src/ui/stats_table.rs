@@ -143,7 +143,15 @@ fn CellInput(cell: CellIndex, diagnostics: Memo<Vec<Diagnostic>>) -> impl IntoVi
     let template = editor.template;
     let input = NodeRef::<leptos::html::Input>::new();
     show_text(input, editor.text_at(move |r| r.cell(cell).raw.clone()));
-    let worst = move || diagnostics.with(|d| d.iter().map(|d| d.severity).max());
+    // Findings marked 已核实 stay in the popover (with their reason) but no longer mark the cell.
+    let worst = move || {
+        diagnostics.with(|d| {
+            d.iter()
+                .filter(|d| d.verified.is_none())
+                .map(|d| d.severity)
+                .max()
+        })
+    };
     let messages_id = messages_dom_id(Place::Cell(cell));
     let marker = move || match worst() {
         Some(crate::model::Severity::Error) => Some("!"),

@@ -30,7 +30,8 @@ pub fn Summary() -> impl IntoView {
     };
     let groups = move || {
         editor.findings.with(|f| {
-            group_by_place(template, &f.diagnostics)
+            let open: Vec<Diagnostic> = f.open().cloned().collect();
+            group_by_place(template, &open)
                 .into_iter()
                 .map(|(title, items)| {
                     let items = items
@@ -47,6 +48,24 @@ pub fn Summary() -> impl IntoView {
                 .collect_view()
         })
     };
+    // Findings answered 已核实 are listed apart, after the open ones, each with its reason.
+    let answered = move || {
+        editor.findings.with(|f| {
+            editor.report.with(|r| {
+                f.answered()
+                    .map(|d| {
+                        let reason = d
+                            .verified
+                            .and_then(|i| r.verified().get(i))
+                            .map(|m| m.reason.clone())
+                            .unwrap_or_default();
+                        view! { <VerifiedFinding diagnostic=d.clone() reason /> }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    let verified = move || editor.findings.with(|f| f.answered().count());
     view! {
         <aside class="summary" role="region" aria-label="检查结果">
             <h2>"检查结果"</h2>
@@ -54,6 +73,7 @@ pub fn Summary() -> impl IntoView {
                 <span class="count-error">"错误 " {move || count(Severity::Error)}</span>
                 <span class="count-warning">"警告 " {move || count(Severity::Warning)}</span>
                 <span class="count-note">"提示 " {move || count(Severity::Note)}</span>
+                <span class="count-verified" class:hidden=move || verified() == 0>"已核实 " {verified}</span>
             </p>
             <p class="fill-all" class:hidden=move || blank.get() == 0>
                 <button type="button" class="fill-zero" on:click=fill_zero
@@ -65,7 +85,14 @@ pub fn Summary() -> impl IntoView {
             <Show when=move || editor.findings.with(|f| f.diagnostics.is_empty())>
                 <p class="all-clear">"✓ 已全部填写，数字全部相符。"</p>
             </Show>
+            <Show when=move || editor.findings.with(|f| !f.diagnostics.is_empty() && f.open().next().is_none())>
+                <p class="all-clear">"✓ 没有待处理的问题：其余各条均已核实。"</p>
+            </Show>
             <ul class="findings">{groups}</ul>
+            <section class="verified-findings" class:hidden=move || verified() == 0 aria-label="已核实">
+                <h3>"已核实（" {verified} " 条）"</h3>
+                <ul>{answered}</ul>
+            </section>
         </aside>
     }
 }
@@ -95,6 +122,24 @@ fn Finding(diagnostic: Diagnostic) -> impl IntoView {
         <li class=severity_class(diagnostic.severity)>
             <span class="badge">{diagnostic.severity.word()} "："</span>
             <a href=href on:click=go>{diagnostic.message}</a>
+        </li>
+    }
+}
+
+/// A finding marked 已核实 in the summary: its message, the writer's reason, and a link to its place.
+#[component]
+fn VerifiedFinding(diagnostic: Diagnostic, reason: String) -> impl IntoView {
+    let target = dom_id(diagnostic.place);
+    let href = format!("#{target}");
+    let go = move |event: leptos::ev::MouseEvent| {
+        event.prevent_default();
+        focus_element(&target);
+    };
+    view! {
+        <li class="diagnostic verified">
+            <span class="badge">{diagnostic.severity.word()} "（已核实）："</span>
+            <a href=href on:click=go>{diagnostic.message}</a>
+            <span class="verified-reason">"说明：" {reason}</span>
         </li>
     }
 }

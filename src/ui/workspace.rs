@@ -366,6 +366,17 @@ impl Workspace {
             owner.with(|| {
                 let report = RwSignal::new(report);
                 let previous = StoredValue::new(previous);
+                let findings = Memo::new(move |_| check(template, report.read_only(), previous));
+                // A 已核实 mark whose figures changed answers nothing any more: it is dropped from the report (not
+                // as an edit of its own: undoing the change that made it stale brings it back with the figures).
+                Effect::new(move |_| {
+                    let stale = findings.with(|f| f.stale.clone());
+                    if !stale.is_empty() {
+                        report.update(|r| {
+                            r.drop_verified(&stale);
+                        });
+                    }
+                });
                 Session {
                     template,
                     report,
@@ -373,7 +384,7 @@ impl Workspace {
                     draft: StoredValue::new(draft),
                     save_state: RwSignal::new(SaveState::Saved(saved_at)),
                     previous,
-                    findings: Memo::new(move |_| check(template, report.read_only(), previous)),
+                    findings,
                     store,
                     portal,
                 }

@@ -131,33 +131,52 @@ fn to_text(path: &str, outcome: &Outcome) -> String {
             text.push_str(&format!("  {line}\n"));
         }
     }
-    for d in &findings.diagnostics {
+    for d in findings.open() {
         text.push_str(&format!("  {}：{}\n", d.severity.word(), d.message));
         if let Some(fix) = &d.fix {
             text.push_str(&format!("        建议：{}\n", fix.label));
         }
     }
+    for d in findings.answered() {
+        text.push_str(&format!(
+            "  {}（已核实）：{}\n",
+            d.severity.word(),
+            d.message
+        ));
+        text.push_str(&format!("        说明：{}\n", reason(report, d)));
+    }
     let counts = findings.counts();
     text.push_str(&format!(
-        "  共 {} 个错误，{} 个警告，{} 个提示\n\n",
+        "  共 {} 个错误，{} 个警告，{} 个提示",
         counts.errors, counts.warnings, counts.notes
     ));
+    if counts.verified > 0 {
+        text.push_str(&format!("；另有 {} 条已核实", counts.verified));
+    }
+    text.push_str("\n\n");
     text
 }
 
 fn to_json(path: &str, outcome: &Outcome) -> Value {
-    let (template, findings) = match outcome {
+    let (template, report, findings) = match outcome {
         Outcome::Unreadable(why) => {
             return json!({ "file": path, "readable": false, "reason": why })
         }
         Outcome::Checked {
-            template, findings, ..
-        } => (template, findings),
+            template,
+            report,
+            findings,
+            ..
+        } => (template, report, findings),
     };
     let diagnostics: Vec<Value> = findings
         .diagnostics
         .iter()
-        .map(|d| diagnostic_json(template, d))
+        .map(|d| {
+            let mut value = diagnostic_json(template, d);
+            value["verified"] = d.verified.map_or(Value::Null, |_| reason(report, d).into());
+            value
+        })
         .collect();
     json!({
         "file": path,
@@ -166,6 +185,14 @@ fn to_json(path: &str, outcome: &Outcome) -> Value {
         "counts": findings.counts(),
         "diagnostics": diagnostics,
     })
+}
+
+/// The writer's reason for a finding marked 已核实.
+fn reason(report: &Report, d: &Diagnostic) -> String {
+    d.verified
+        .and_then(|i| report.verified().get(i))
+        .map(|m| m.reason.clone())
+        .unwrap_or_default()
 }
 
 /// A diagnostic for machines: cells by id, figures written as the cells show them.
