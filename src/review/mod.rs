@@ -7,6 +7,9 @@
 
 mod date;
 pub mod html;
+pub mod screen;
+#[cfg(feature = "office")]
+pub mod xlsx;
 
 pub use date::{deadline, unit_kind, Date, UnitKind};
 
@@ -433,6 +436,7 @@ pub fn row_json(review: &Review, row: &Row) -> serde_json::Value {
             "unit": read.unit,
             "year": read.year,
             "template": { "id": read.template.id, "version": read.template.version },
+            "format": read.template.name,
             "counts": read.counts,
             "published": read.published.map(|d| d.to_string()),
             "published_as_printed": read.published_text,

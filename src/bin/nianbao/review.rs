@@ -27,13 +27,6 @@ pub enum Output<'a> {
 }
 
 pub fn run(inputs: &[PathBuf], output: Output) -> ExitCode {
-    if let Output::Xlsx(path) = output {
-        eprintln!(
-            "{}：此版本尚不能导出 .xlsx（Excel 导出正在开发中），没有写入。请改用 --html 或 --json。",
-            path.display()
-        );
-        return ExitCode::from(2);
-    }
     let review = read_all(inputs);
     match output {
         Output::Json => {
@@ -50,7 +43,18 @@ pub fn run(inputs: &[PathBuf], output: Output) -> ExitCode {
             print!("{}", tally_text(&review));
             println!("审核结果已写入 {}", path.display());
         }
-        Output::Text | Output::Xlsx(_) => print!("{}", text(&review)),
+        Output::Xlsx(path) => {
+            let written = review::xlsx::workbook(&review::to_json(&review))
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| format!("无法写入（{e}）")));
+            if let Err(error) = written {
+                eprintln!("{}：{error}", path.display());
+                return ExitCode::from(2);
+            }
+            print!("{}", tally_text(&review));
+            println!("审核结果已写入 {}", path.display());
+        }
+        Output::Text => print!("{}", text(&review)),
     }
     exit_status(&review)
 }
