@@ -8,7 +8,8 @@
 //!   `{type: "paste", id, name, html, text}` (`html` the clipboard's text/html, or null; `name` what to call it);
 //! - worker → app `{type: "done", id, report, panel, summary}`: `report` the report document read (JSON,
 //!   docs/report-format.md), `panel` the review panel's content (HTML, `nianbao::import::panel`), `summary` one
-//!   line of it; or `{type: "error", id, message}` (in Chinese, what to do instead).
+//!   line of it; or `{type: "error", id, message}` (in Chinese, what to do instead);
+//! - the review set's `review-…` messages (汇总审核), handled by `nianbao-import/review.rs`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -23,6 +24,11 @@ fn main() {
     );
     std::process::exit(2);
 }
+
+/// The review set (汇总审核): its messages, its IndexedDB.
+#[cfg(target_arch = "wasm32")]
+#[path = "nianbao-import/review.rs"]
+mod review;
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
@@ -41,8 +47,12 @@ mod worker {
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
             let data = event.data();
             let id = Reflect::get(&data, &"id".into()).unwrap_or(JsValue::NULL);
+            let kind = get_str(&data, "type").unwrap_or_default();
+            if super::review::handle(&kind, &data, id.clone()) {
+                return;
+            }
             let name = get_str(&data, "name").unwrap_or_default();
-            let read = match get_str(&data, "type").as_deref() {
+            let read = match Some(kind.as_str()) {
                 Some("file") => {
                     let bytes = Reflect::get(&data, &"bytes".into())
                         .ok()

@@ -4,7 +4,8 @@
 //! Messages (plain objects):
 //! - worker → app `{type: "ready"}` once it listens;
 //! - app → worker `{type: "export", id, report, format}`: `report` is the report document as JSON
-//!   (docs/report-format.md), `format` `"docx"` or `"xlsx"`;
+//!   (docs/report-format.md), `format` `"docx"` or `"xlsx"`; or `format: "review-xlsx"` with `review`, the review's
+//!   JSON document (汇总审核, `nianbao::review::to_json`), written by `nianbao::review::xlsx`;
 //! - worker → app `{type: "done", id, bytes}` (a Uint8Array, its buffer transferred) or
 //!   `{type: "error", id, message}` (in Chinese).
 
@@ -69,15 +70,26 @@ mod worker {
 
     fn export(data: &JsValue, id: &JsValue) -> Result<(), String> {
         const INCOMPLETE: &str = "导出请求不完整";
-        let report = get_str(data, "report").ok_or(INCOMPLETE)?;
         let format = get_str(data, "format").ok_or(INCOMPLETE)?;
+        if format == "review-xlsx" {
+            let review = get_str(data, "review").ok_or(INCOMPLETE)?;
+            let review: serde_json::Value =
+                serde_json::from_str(&review).map_err(|_| INCOMPLETE.to_owned())?;
+            let bytes = nianbao::review::xlsx::workbook(&review).map_err(|e| e.to_string())?;
+            return send(id, &bytes);
+        }
+        let report = get_str(data, "report").ok_or(INCOMPLETE)?;
         let (template, report) = templates::read_report(&report).map_err(|e| e.to_string())?;
         let bytes = match format.as_str() {
             "docx" => docx_file(template, &report).map_err(|e| e.to_string())?,
             "xlsx" => xlsx_file(template, &report).map_err(|e| e.to_string())?,
             _ => return Err(INCOMPLETE.to_owned()),
         };
-        let bytes = Uint8Array::from(bytes.as_slice());
+        send(id, &bytes)
+    }
+
+    fn send(id: &JsValue, bytes: &[u8]) -> Result<(), String> {
+        let bytes = Uint8Array::from(bytes);
         let reply = message_of("done", id, &[("bytes", bytes.clone().into())]);
         let transfer = js_sys::Array::of1(&bytes.buffer());
         scope()

@@ -19,6 +19,13 @@ use crate::templates;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
+/// The extensions taken from a folder (the command line's, the app's): every kind the readers know, and the old
+/// Office kinds they explain.
+pub const EXTENSIONS: &[&str] = &[
+    "json", "html", "htm", "xhtml", "shtml", "txt", "docx", "xlsx", "pdf", "doc", "wps", "xls",
+    "et", "mht", "mhtml", "rtf",
+];
+
 /// A blank cell in [`Row`]'s compact copy of the figures.
 const BLANK: u64 = u64::MAX;
 

@@ -202,6 +202,29 @@ async fn make_office(
     })
 }
 
+/// The review's .xlsx (汇总审核), written by the Office worker from the review's JSON document.
+pub(super) async fn review_xlsx(worker: ExportWorker, review: String) -> Result<Vec<u8>, String> {
+    let mut request = Some(review);
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let review = request.take().expect("a promise runs its executor once");
+        let fields = [("review", review.into()), ("format", "review-xlsx".into())];
+        worker.request(&fields, move |event| match event {
+            WorkerEvent::Progress { .. } => {}
+            WorkerEvent::Done { bytes, .. } => {
+                let _ = resolve.call1(&JsValue::NULL, &bytes);
+            }
+            WorkerEvent::Failed(error) => {
+                let _ = reject.call1(&JsValue::NULL, &error.to_string().into());
+            }
+        });
+    });
+    let bytes: Uint8Array = JsFuture::from(promise)
+        .await
+        .map_err(|message| message.as_string().unwrap_or_default())?
+        .unchecked_into();
+    Ok(bytes.to_vec())
+}
+
 /// Offers the file to the writer and tells an embedding portal about it, with what the report was like.
 fn save(portal: Portal, file: &ExportedFile, state: ExportedState) -> Result<(), DownloadError> {
     files::download(&file.file_name, &file.mime, &file.bytes)?;

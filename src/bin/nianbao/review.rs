@@ -7,16 +7,11 @@
 
 use nianbao::import::MAX_INPUT_BYTES;
 use nianbao::model::Severity;
-use nianbao::review::{self, Review, Row};
+use nianbao::review::{self, Review, Row, EXTENSIONS};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The extensions taken from a folder: every kind the readers know, and the old Office kinds they explain.
-const EXTENSIONS: &[&str] = &[
-    "json", "html", "htm", "xhtml", "shtml", "txt", "docx", "xlsx", "pdf", "doc", "wps", "xls",
-    "et", "mht", "mhtml", "rtf",
-];
 
 /// How the review is written.
 pub enum Output<'a> {
