@@ -14,6 +14,7 @@ mod review;
 mod start;
 mod stats_table;
 mod summary;
+mod worker;
 mod workspace;
 
 pub use embed::Portal;
@@ -127,6 +128,7 @@ pub fn AppWith(portal: Portal) -> impl IntoView {
     let workers = export::Workers::new();
     provide_context(workers);
     provide_context(import::Imports::new());
+    provide_context(review::ReviewSet::new());
     if !portal.has_exporter() {
         portal.set_exporter(std::rc::Rc::new(export::AppExporter::new(workers)));
     }

@@ -7,140 +7,56 @@
 //! hands it files and clicks, and shows what it sends. The .xlsx is written by the Office worker from the review's
 //! JSON document. Its own client of the worker: one instance for the review set, kept while the page is open.
 
+use super::worker::{Failure, WorkerClient};
 use super::{files, Workspace};
 use crate::model::{Report, ReportFile};
 use crate::templates;
 use js_sys::{Array, ArrayBuffer, Object, Promise, Reflect};
 use leptos::prelude::*;
-use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{MessageEvent, Worker};
 
 const WORKER_BROKE: &str =
     "审核程序没能启动或中途出错，请检查网络后刷新页面重试（首次使用需要联网载入审核程序）";
 
-type Reply = Box<dyn FnOnce(Result<JsValue, String>)>;
-
-/// The review set's worker: started on the first use of the screen and kept while the page is open.
-struct Client {
-    worker: Worker,
-    ready: bool,
-    waiting: Vec<(JsValue, Array)>,
-    pending: Vec<(u32, Reply)>,
-    next_id: u32,
-    /// Whether the set saved by an earlier visit was asked for.
-    restored: bool,
+/// The review set's worker (an instance of the import worker of its own, which keeps the set while the page is
+/// open) and whether the set of an earlier visit was asked for. Made once by `AppWith`, so that it outlives the screen.
+#[derive(Clone, Copy)]
+pub struct ReviewSet {
+    worker: WorkerClient,
+    restored: StoredValue<bool>,
 }
 
-thread_local! {
-    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+impl Default for ReviewSet {
+    fn default() -> ReviewSet {
+        ReviewSet::new()
+    }
 }
 
-fn start() -> Option<Client> {
-    let url = web_sys::Url::new_with_base("nianbao-import_loader.js", &super::embed::app_base())
-        .ok()?
-        .href();
-    let worker = Worker::new(&url).ok()?;
-    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        let data = event.data();
-        let get = |key: &str| Reflect::get(&data, &key.into()).unwrap_or(JsValue::UNDEFINED);
-        let kind = get("type").as_string().unwrap_or_default();
-        if kind == "ready" {
-            CLIENT.with_borrow_mut(|client| {
-                if let Some(client) = client.as_mut() {
-                    client.ready = true;
-                    for (message, transfer) in client.waiting.drain(..) {
-                        let _ = client
-                            .worker
-                            .post_message_with_transfer(&message, &transfer);
-                    }
-                }
-            });
-            return;
+impl ReviewSet {
+    pub fn new() -> ReviewSet {
+        ReviewSet {
+            worker: WorkerClient::new("nianbao-import_loader.js"),
+            restored: StoredValue::new(false),
         }
-        let outcome = match kind.as_str() {
-            "review" => Ok(data.clone()),
-            "error" => Err(get("message")
-                .as_string()
-                .unwrap_or_else(|| WORKER_BROKE.to_owned())),
-            _ => return,
-        };
-        let id = get("id").as_f64().map(|id| id as u32);
-        let reply = CLIENT.with_borrow_mut(|client| {
-            let pending = &mut client.as_mut()?.pending;
-            let at = pending.iter().position(|(p, _)| Some(*p) == id)?;
-            Some(pending.remove(at).1)
-        });
-        if let Some(reply) = reply {
-            reply(outcome);
-        }
-    });
-    let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |_| {
-        let Some(client) = CLIENT.with_borrow_mut(Option::take) else {
-            return;
-        };
-        client.worker.terminate();
-        for (_, reply) in client.pending {
-            reply(Err(WORKER_BROKE.to_owned()));
-        }
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    on_message.forget();
-    on_error.forget();
-    Some(Client {
-        worker,
-        ready: false,
-        waiting: Vec::new(),
-        pending: Vec::new(),
-        next_id: 0,
-        restored: false,
-    })
+    }
 }
 
 /// Sends a `review-…` request and waits for its answer (the worker's message) or the reason, in Chinese.
-async fn ask(kind: &str, fields: &[(&str, JsValue)], transfer: Array) -> Result<JsValue, String> {
-    let message = Object::new();
-    let _ = Reflect::set(&message, &"type".into(), &kind.into());
-    for (key, value) in fields {
-        let _ = Reflect::set(&message, &(*key).into(), value);
-    }
-    let outcome: Rc<RefCell<Option<Result<JsValue, String>>>> = Rc::new(RefCell::new(None));
-    let mut request = Some((message, transfer, Rc::clone(&outcome)));
-    let promise = Promise::new(&mut |resolve, _| {
-        let (message, transfer, outcome) = request.take().expect("a promise runs its executor once");
-        let reply: Reply = Box::new(move |answer| {
-            *outcome.borrow_mut() = Some(answer);
-            let _ = resolve.call0(&JsValue::NULL);
-        });
-        let refused = CLIENT.with_borrow_mut(|client| {
-            if client.is_none() {
-                *client = start();
-            }
-            let Some(client) = client.as_mut() else {
-                return Some(reply);
-            };
-            client.next_id += 1;
-            let id = client.next_id;
-            let _ = Reflect::set(&message, &"id".into(), &id.into());
-            client.pending.push((id, reply));
-            if client.ready {
-                let _ = client.worker.post_message_with_transfer(&message, &transfer);
-            } else {
-                client.waiting.push((message.into(), transfer));
-            }
-            None
-        });
-        if let Some(reply) = refused {
-            reply(Err(WORKER_BROKE.to_owned()));
-        }
-    });
-    let _ = JsFuture::from(promise).await;
-    let answer = outcome.borrow_mut().take();
-    answer.unwrap_or_else(|| Err(WORKER_BROKE.to_owned()))
+async fn ask(
+    set: ReviewSet,
+    kind: &str,
+    fields: &[(&str, JsValue)],
+    transfer: Option<ArrayBuffer>,
+) -> Result<JsValue, String> {
+    set.worker
+        .request(kind, fields, transfer, None)
+        .await
+        .map_err(|failure| match failure {
+            Failure::Said(why) => why,
+            Failure::NotStarted | Failure::Broke => WORKER_BROKE.to_owned(),
+        })
 }
 
 fn text(value: &JsValue, key: &str) -> Option<String> {
@@ -262,6 +178,7 @@ enum Status {
 /// The screen's state, shared by its parts.
 #[derive(Clone, Copy)]
 struct Screen {
+    set: ReviewSet,
     workspace: Workspace,
     table: RwSignal<String>,
     files: RwSignal<u32>,
@@ -306,13 +223,13 @@ impl Screen {
         working: String,
         kind: &'static str,
         fields: Vec<(&'static str, JsValue)>,
-        transfer: Array,
+        transfer: Option<ArrayBuffer>,
         done: impl FnOnce(Screen, JsValue) -> Result<Option<String>, String> + 'static,
     ) {
         self.busy.set(true);
         self.status.set(Status::Working(working));
         leptos::task::spawn_local(async move {
-            let outcome = ask(kind, &fields, transfer)
+            let outcome = ask(self.set, kind, &fields, transfer)
                 .await
                 .and_then(|answer| done(self, answer));
             self.busy.try_set(false);
@@ -335,8 +252,8 @@ impl Screen {
         self.status
             .set(Status::Working(format!("正在读取 {count} 个文件…")));
         leptos::task::spawn_local(async move {
+            // Copied to the worker (a batch has many buffers; the page drops its copies at once).
             let list = Array::new();
-            let transfer = Array::new();
             for Picked { name, file } in picked {
                 let record = Object::new();
                 let _ = Reflect::set(&record, &"name".into(), &name.into());
@@ -352,7 +269,6 @@ impl Screen {
                 match buffer {
                     Some(buffer) => {
                         let _ = Reflect::set(&record, &"bytes".into(), &buffer);
-                        transfer.push(&buffer);
                     }
                     None => {
                         let reason = if file.size() > crate::import::MAX_INPUT_BYTES as f64 {
@@ -370,7 +286,7 @@ impl Screen {
                 format!("正在审核 {count} 个文件（首次使用需要载入审核程序）…"),
                 "review-add",
                 vec![("files", list.into())],
-                transfer,
+                None,
                 move |screen, answer| {
                     screen.take_table(&answer);
                     Ok(Some(format!("已添加 {count} 个文件")))
@@ -390,7 +306,7 @@ impl Screen {
                 ("only_errors", self.only_errors.get_untracked().into()),
                 ("only_late", self.only_late.get_untracked().into()),
             ],
-            Array::new(),
+            None,
             |screen, answer| {
                 screen.take_table(&answer);
                 Ok(None)
@@ -403,7 +319,7 @@ impl Screen {
             "正在打开…".to_owned(),
             "review-open",
             vec![("row", row.into())],
-            Array::new(),
+            None,
             |screen, answer| {
                 let html = text(&answer, "html").unwrap_or_default();
                 screen.opened.set(Some((html, text(&answer, "report"))));
@@ -447,6 +363,7 @@ fn picked_of(input: &web_sys::HtmlInputElement, folder: bool) -> Vec<Picked> {
 pub fn ReviewScreen() -> impl IntoView {
     let workspace = expect_context::<Workspace>();
     let screen = Screen {
+        set: expect_context::<ReviewSet>(),
         workspace,
         table: RwSignal::new(String::new()),
         files: RwSignal::new(0),
@@ -461,7 +378,8 @@ pub fn ReviewScreen() -> impl IntoView {
     };
     let dragging = RwSignal::new(false);
     // The set of an earlier visit, once per page; afterwards the worker still has it.
-    let restored = CLIENT.with_borrow(|c| c.as_ref().is_some_and(|c| c.restored));
+    let set = expect_context::<ReviewSet>();
+    let restored = set.restored.get_value();
     if restored {
         screen.show_table();
     } else {
@@ -469,13 +387,9 @@ pub fn ReviewScreen() -> impl IntoView {
             "正在载入上次的审核集（首次使用需要载入审核程序）…".to_owned(),
             "review-restore",
             Vec::new(),
-            Array::new(),
+            None,
             |screen, answer| {
-                CLIENT.with_borrow_mut(|c| {
-                    if let Some(c) = c.as_mut() {
-                        c.restored = true;
-                    }
-                });
+                screen.set.restored.set_value(true);
                 screen.take_table(&answer);
                 let files = screen.files.get_untracked();
                 Ok((files > 0).then(|| format!("已载入上次的审核集（{files} 个文件）")))
@@ -561,7 +475,7 @@ pub fn ReviewScreen() -> impl IntoView {
             "正在汇总…".to_owned(),
             "review-sum",
             Vec::new(),
-            Array::new(),
+            None,
             |screen, answer| {
                 let json = text(&answer, "report").unwrap_or_default();
                 open_draft(screen.workspace, &json)?;
@@ -586,7 +500,7 @@ pub fn ReviewScreen() -> impl IntoView {
                 format!("正在与“{}”对照…", file.name()),
                 "review-compare",
                 vec![("name", file.name().into()), ("bytes", buffer.clone())],
-                Array::of1(&buffer),
+                Some(buffer.unchecked_into()),
                 |screen, answer| {
                     screen.compared.set(text(&answer, "html"));
                     Ok(Some("对照完成，差异列在下方".to_owned()))
@@ -599,7 +513,7 @@ pub fn ReviewScreen() -> impl IntoView {
             "正在生成审核结果…".to_owned(),
             "review-page",
             Vec::new(),
-            Array::new(),
+            None,
             |_, answer| {
                 let html = text(&answer, "html").unwrap_or_default();
                 files::download("年度报告汇总审核.html", "text/html;charset=utf-8", html.as_bytes())
@@ -614,14 +528,26 @@ pub fn ReviewScreen() -> impl IntoView {
             "正在生成审核结果 Excel 文件（首次导出需要载入导出程序）…".to_owned(),
             "review-json",
             Vec::new(),
-            Array::new(),
+            None,
             move |screen, answer| {
                 let json = text(&answer, "json").unwrap_or_default();
                 screen.busy.set(true);
                 leptos::task::spawn_local(async move {
-                    let outcome = super::export::review_xlsx(workers.office, json)
+                    let fields = [("format", "review-xlsx".into()), ("review", json.into())];
+                    let outcome = workers
+                        .office
+                        .request("export", &fields, None, None)
                         .await
-                        .and_then(|bytes| {
+                        .map_err(|failure| match failure {
+                            Failure::Said(why) => why,
+                            _ => "导出程序没能启动或中途出错，请检查网络后重试".to_owned(),
+                        })
+                        .and_then(|done| {
+                            let bytes: Vec<u8> = Reflect::get(&done, &"bytes".into())
+                                .ok()
+                                .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok())
+                                .map(|b| b.to_vec())
+                                .unwrap_or_default();
                             files::download(
                                 "年度报告汇总审核.xlsx",
                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -655,7 +581,7 @@ pub fn ReviewScreen() -> impl IntoView {
             "正在清空…".to_owned(),
             "review-clear",
             Vec::new(),
-            Array::new(),
+            None,
             |screen, answer| {
                 screen.take_table(&answer);
                 Ok(Some("审核集已清空".to_owned()))

@@ -3,7 +3,7 @@
 //! visits in IndexedDB (database `nianbao-review`, store `files`: one record `{name, bytes}` per file, every batch
 //! added in one transaction, so a batch is saved whole or not at all).
 //!
-//! Messages (plain objects; every answer `{type: "review", id, …}` or `{type: "error", id, message}`):
+//! Requests (plain objects, `nianbao::worker`; every answer `{type: "done", id, …}` or `{type: "error", id, message}`):
 //! - `review-add {files: [{name, bytes}]}` (ArrayBuffers, transferred): read, kept, saved; answers the table, and
 //!   `saved: false, message` when the browser refused to store the batch (quota);
 //! - `review-restore`: the set saved by an earlier visit, read again; `review-clear`: emptied, here and saved;
@@ -15,12 +15,12 @@
 
 use idb::{DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
-use nianbao::review::{self, screen, Difference, Review, Row, Sum};
 use nianbao::model::{Report, Template};
+use nianbao::review::{self, screen, Difference, Review, Row, Sum};
+use nianbao::worker::{Reply, Request};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::DedicatedWorkerGlobalScope;
 
 const DATABASE: &str = "nianbao-review";
 const STORE: &str = "files";
@@ -106,151 +106,121 @@ thread_local! {
     static SET: RefCell<Set> = RefCell::new(Set::default());
 }
 
-fn scope() -> DedicatedWorkerGlobalScope {
-    js_sys::global().unchecked_into()
-}
-
 fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn answer(id: &JsValue, fields: &[(&str, JsValue)]) {
-    let object = Object::new();
-    let _ = Reflect::set(&object, &"type".into(), &"review".into());
-    let _ = Reflect::set(&object, &"id".into(), id);
-    for (key, value) in fields {
-        let _ = Reflect::set(&object, &(*key).into(), value);
-    }
-    let _ = scope().post_message(&object);
-}
+pub const ADD: &str = "review-add";
+pub const RESTORE: &str = "review-restore";
+pub const CLEAR: &str = "review-clear";
+pub const TABLE: &str = "review-table";
+pub const OPEN: &str = "review-open";
+pub const SUM: &str = "review-sum";
+pub const COMPARE: &str = "review-compare";
+pub const PAGE: &str = "review-page";
+pub const JSON: &str = "review-json";
 
-fn fail(id: &JsValue, message: &str) {
-    let object = Object::new();
-    let _ = Reflect::set(&object, &"type".into(), &"error".into());
-    let _ = Reflect::set(&object, &"id".into(), id);
-    let _ = Reflect::set(&object, &"message".into(), &message.into());
-    let _ = scope().post_message(&object);
-}
-
-fn table_answer(id: &JsValue, extra: &[(&str, JsValue)]) {
+/// The table, with how many files the set has, and whether it is kept (`saved`, else `message` says why not).
+fn table_reply(saved: Option<Result<(), String>>) -> Reply {
     let (table, files) = SET.with_borrow_mut(|set| (set.table(), set.files.len()));
     let mut fields = vec![("table", table.into()), ("files", (files as f64).into())];
-    fields.extend(extra.iter().cloned());
-    answer(id, &fields);
+    match saved {
+        Some(Ok(())) => fields.push(("saved", true.into())),
+        Some(Err(message)) => {
+            fields.push(("saved", false.into()));
+            fields.push(("message", message.into()));
+        }
+        None => {}
+    }
+    Reply::new(fields)
 }
 
-/// Handles a `review-…` message; false for any other kind.
-pub fn handle(kind: &str, data: &JsValue, id: JsValue) -> bool {
-    match kind {
-        "review-add" => {
-            let files = get(data, "files");
-            let files: Vec<Stored> = Array::from(&files).iter().map(|f| Stored::of(&f)).collect();
-            wasm_bindgen_futures::spawn_local(async move {
-                // Saved first, as one transaction: the set shown is the set kept, unless the browser refused.
-                let saved = save(&files).await;
-                SET.with_borrow_mut(|set| {
-                    for file in files {
-                        set.add(file);
-                    }
-                });
-                match saved {
-                    Ok(()) => table_answer(&id, &[("saved", true.into())]),
-                    Err(message) => table_answer(
-                        &id,
-                        &[("saved", false.into()), ("message", message.into())],
-                    ),
+/// Serves one `review-…` request.
+pub async fn handle(request: &Request) -> Result<Reply, String> {
+    match request.kind.as_str() {
+        ADD => {
+            let files: Vec<Stored> = Array::from(&request.value("files"))
+                .iter()
+                .map(|f| Stored::of(&f))
+                .collect();
+            // Saved first, as one transaction: the set shown is the set kept, unless the browser refused.
+            let saved = save(&files).await;
+            SET.with_borrow_mut(|set| {
+                for file in files {
+                    set.add(file);
                 }
             });
+            Ok(table_reply(Some(saved)))
         }
-        "review-restore" => wasm_bindgen_futures::spawn_local(async move {
-            match load().await {
-                Ok(files) => {
-                    SET.with_borrow_mut(|set| {
-                        *set = Set::default();
-                        for file in files {
-                            set.add(file);
-                        }
-                    });
-                    table_answer(&id, &[("saved", true.into())]);
+        RESTORE => {
+            let loaded = load().await;
+            let saved = loaded.as_ref().map(|_| ()).map_err(Clone::clone);
+            SET.with_borrow_mut(|set| {
+                *set = Set::default();
+                for file in loaded.unwrap_or_default() {
+                    set.add(file);
                 }
-                Err(message) => table_answer(
-                    &id,
-                    &[("saved", false.into()), ("message", message.into())],
-                ),
-            }
-        }),
-        "review-clear" => wasm_bindgen_futures::spawn_local(async move {
+            });
+            Ok(table_reply(Some(saved)))
+        }
+        CLEAR => {
             let cleared = clear().await;
             SET.with_borrow_mut(|set| *set = Set::default());
-            match cleared {
-                Ok(()) => table_answer(&id, &[("saved", true.into())]),
-                Err(message) => table_answer(
-                    &id,
-                    &[("saved", false.into()), ("message", message.into())],
-                ),
-            }
-        }),
-        "review-table" => {
-            let flag = |key: &str| get(data, key).as_bool().unwrap_or(false);
+            Ok(table_reply(Some(cleared)))
+        }
+        TABLE => {
+            let flag = |key: &str| request.value(key).as_bool().unwrap_or(false);
             let view = screen::View {
-                sort: screen::SortKey::from_key(&get(data, "sort").as_string().unwrap_or_default()),
+                sort: screen::SortKey::from_key(&request.text("sort").unwrap_or_default()),
                 descending: flag("descending"),
                 only_errors: flag("only_errors"),
                 only_late: flag("only_late"),
             };
             SET.with_borrow_mut(|set| set.view = view);
-            table_answer(&id, &[]);
+            Ok(table_reply(None))
         }
-        "review-open" => {
-            let row = get(data, "row").as_f64().unwrap_or(-1.0);
-            let opened = SET.with_borrow_mut(|set| {
-                let i = usize::try_from(row as i64).ok()?;
-                let Stored { name, bytes, .. } = set.files.get(i)?.clone();
-                let report = review::open_report(&name, &bytes).ok();
+        OPEN => {
+            let row = request.value("row").as_f64().unwrap_or(-1.0);
+            SET.with_borrow_mut(|set| {
+                let i = usize::try_from(row as i64).ok();
+                let Some(Stored { name, bytes, reason }) = i.and_then(|i| set.files.get(i)).cloned()
+                else {
+                    return Err("这一行已不在审核中，请重新打开".to_owned());
+                };
+                let report = reason
+                    .is_none()
+                    .then(|| review::open_report(&name, &bytes).ok())
+                    .flatten();
                 let html = screen::opened(
                     set.review(),
-                    i,
+                    i.unwrap_or_default(),
                     report.as_ref().map(|(t, r): &(&'static Template, Report)| (*t, r)),
                 );
                 let json = report.map(|(t, r)| r.to_file(t).to_json());
-                Some((html, json, name))
-            });
-            match opened {
-                Some((html, json, name)) => answer(
-                    &id,
-                    &[
-                        ("html", html.into()),
-                        ("report", json.map_or(JsValue::NULL, Into::into)),
-                        ("name", name.into()),
-                    ],
-                ),
-                None => fail(&id, "这一行已不在审核中，请重新打开"),
-            }
+                Ok(Reply::new(vec![
+                    ("html", html.into()),
+                    ("report", json.map_or(JsValue::NULL, Into::into)),
+                    ("name", name.into()),
+                ]))
+            })
         }
-        "review-sum" => {
-            let unit = get(data, "unit").as_string();
-            let made = SET.with_borrow_mut(|set| {
+        SUM => {
+            let unit = request.text("unit");
+            SET.with_borrow_mut(|set| {
                 let sum = review::sum(set.review(), unit.as_deref()).map_err(|e| e.to_string())?;
                 let json = sum.report.to_file(sum.template).to_json();
                 let units = sum.units.len();
                 set.sum = Some(sum);
-                Ok::<_, String>((json, units))
-            });
-            match made {
-                Ok((json, units)) => answer(
-                    &id,
-                    &[("report", json.into()), ("units", (units as f64).into())],
-                ),
-                Err(message) => fail(&id, &message),
-            }
+                Ok(Reply::new(vec![
+                    ("report", json.into()),
+                    ("units", (units as f64).into()),
+                ]))
+            })
         }
-        "review-compare" => {
-            let name = get(data, "name").as_string().unwrap_or_default();
-            let bytes = get(data, "bytes")
-                .dyn_into::<ArrayBuffer>()
-                .map(|b| Uint8Array::new(&b).to_vec())
-                .unwrap_or_default();
-            let compared = SET.with_borrow_mut(|set| {
+        COMPARE => {
+            let name = request.text("name").unwrap_or_default();
+            let bytes = request.bytes("bytes").unwrap_or_default();
+            SET.with_borrow_mut(|set| {
                 let (template, own) = review::open_report(&name, &bytes)
                     .map_err(|e| format!("本级报告“{name}”无法读取：{e}"))?;
                 if set.sum.is_none() {
@@ -267,32 +237,25 @@ pub fn handle(kind: &str, data: &JsValue, id: JsValue) -> bool {
                 let differences = review::compare(template, &own, &sum.report);
                 let html = screen::differences(&differences, &name);
                 set.compared = Some((name, differences));
-                Ok(html)
-            });
-            match compared {
-                Ok(html) => answer(&id, &[("html", html.into())]),
-                Err(message) => fail(&id, &message),
-            }
+                Ok(Reply::new(vec![("html", html.into())]))
+            })
         }
-        "review-page" => {
-            let html = SET.with_borrow_mut(|set| {
-                set.review();
-                let review = set.review.as_ref().expect("made above");
-                review::html::page(
-                    review,
-                    set.sum.as_ref(),
-                    set.compared.as_ref().map(|(_, d)| d.as_slice()),
-                )
-            });
-            answer(&id, &[("html", html.into())]);
-        }
-        "review-json" => {
-            let json = SET.with_borrow_mut(|set| review::to_json(set.review()).to_string());
-            answer(&id, &[("json", json.into())]);
-        }
-        _ => return false,
+        PAGE => SET.with_borrow_mut(|set| {
+            set.review();
+            let review = set.review.as_ref().expect("made above");
+            let html = review::html::page(
+                review,
+                set.sum.as_ref(),
+                set.compared.as_ref().map(|(_, d)| d.as_slice()),
+            );
+            Ok(Reply::new(vec![("html", html.into())]))
+        }),
+        JSON => SET.with_borrow_mut(|set| {
+            let json = review::to_json(set.review()).to_string();
+            Ok(Reply::new(vec![("json", json.into())]))
+        }),
+        _ => Err("审核请求不完整".to_owned()),
     }
-    true
 }
 
 fn storage_error(error: idb::Error) -> String {
