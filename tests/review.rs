@@ -253,6 +253,16 @@ fn publication_dates_are_held_against_the_legal_deadline() {
         unit_report("示例镇人民政府", 1, "2025年3月1日"),
         unit_report("示例区司法局", 1, "上半年"),
     ];
+    // 机关类别 left blank: the kind is the one the unit's name suggests (the template's `deadline` rule).
+    let inputs: Vec<(String, Vec<u8>)> = inputs
+        .into_iter()
+        .map(|(name, bytes)| {
+            let text = String::from_utf8(bytes).unwrap();
+            let blank = text.replace("\"unit_kind\": \"政府部门\"", "\"unit_kind\": \"\"");
+            assert_ne!(blank, text);
+            (name, blank.into_bytes())
+        })
+        .collect();
     let review = review_of(&inputs);
     let late = |name: &str| {
         row(&review, &format!("{name}.json"))
@@ -667,4 +677,46 @@ fn mutated_and_hostile_inputs_each_get_a_row_and_never_stop_the_batch() {
     }
     let page = review::html::page(&review, None, None);
     assert!(page.ends_with("</html>\n"));
+}
+
+/// The app's table (made in the import worker): filtered to errors or late reports, sorted, escaped, and the
+/// reports of another year in a table of their own.
+#[test]
+fn the_screen_table_filters_sorts_and_escapes() {
+    use review::screen::{table, SortKey, View};
+    let mut inputs: Vec<(String, Vec<u8>)> = (1..=3)
+        .map(|i| unit_report(&format!("示例区第{i}局"), i, "2025年1月20日"))
+        .collect();
+    inputs.push(unit_report("示例区<迟报>局", 4, "2025年3月2日"));
+    inputs.push(("坏.json".to_owned(), b"{".to_vec()));
+    inputs.push(file(EXAMPLE_2025));
+    let review = review_of(&inputs);
+    let all = table(&review, &View::default());
+    assert!(all.contains("data-files=\"6\""), "{all}");
+    assert!(all.contains("示例区&lt;迟报&gt;局"), "escaped: {all}");
+    assert!(!all.contains("<迟报>"));
+    assert!(all.contains("另列，未计入汇总"), "{all}");
+    assert!(all.contains("无法读取："));
+    let late = review::screen::shown(
+        &review,
+        &View {
+            only_late: true,
+            ..View::default()
+        },
+    );
+    assert_eq!(late.len(), 1);
+    assert_eq!(review.rows[late[0]].name, "示例区<迟报>局.json");
+    let by_unit = review::screen::shown(
+        &review,
+        &View {
+            sort: SortKey::from_key("unit"),
+            descending: true,
+            ..View::default()
+        },
+    );
+    assert_eq!(by_unit.len(), 6);
+    // The unreadable file has no unit: last when sorting by unit downwards.
+    assert_eq!(review.rows[*by_unit.last().unwrap()].name, "坏.json");
+    let opened = review::screen::opened(&review, late[0], None);
+    assert!(opened.contains("逾期 30 天"), "{opened}");
 }

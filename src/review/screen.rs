@@ -282,7 +282,7 @@ fn row_html(review: &Review, i: usize, out: &mut String) {
                 count(read.counts.notes, "note"),
                 escape(&published),
                 escape(&deadline),
-                escape(read.unit_kind.word()),
+                escape(&read.unit_kind),
                 escape(&read.missing_sections.join("、")),
             );
         }
@@ -331,7 +331,7 @@ pub fn opened(review: &Review, i: usize, report: Option<(&Template, &Report)>) -
     if let Some(deadline) = read.deadline {
         fact(
             "法定期限",
-            format!("{deadline}（{}）", read.unit_kind.word()),
+            format!("{deadline}（{}）", read.unit_kind),
         );
     }
     if !read.missing_sections.is_empty() {

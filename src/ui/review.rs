@@ -565,16 +565,10 @@ pub fn ReviewScreen() -> impl IntoView {
             },
         )
     };
+    // 清空 asks first, on the page (no browser dialog): the set is gone from this browser once cleared.
+    let asking_clear = RwSignal::new(false);
     let clear = move |_| {
-        let sure = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message("清空后，审核集中的全部文件和结果都会从本浏览器中删除（原文件不受影响）。确定清空吗？")
-                    .ok()
-            })
-            .unwrap_or(false);
-        if !sure {
-            return;
-        }
+        asking_clear.set(false);
         screen.opened.set(None);
         screen.compared.set(None);
         screen.run(
@@ -657,8 +651,15 @@ pub fn ReviewScreen() -> impl IntoView {
                     <input id="review-own" class="visually-hidden" type="file" on:change=on_compare disabled=empty />
                     <button type="button" on:click=export_html disabled=move || empty() || busy()>"导出审核结果（HTML）"</button>
                     <button type="button" on:click=export_xlsx disabled=move || empty() || busy()>"导出审核结果（Excel）"</button>
-                    <button type="button" class="danger" on:click=clear disabled=move || empty() || busy()>"清空"</button>
+                    <button type="button" class="danger" on:click=move |_| asking_clear.set(true) disabled=move || empty() || busy()>"清空"</button>
                 </div>
+                <Show when=move || asking_clear.get()>
+                    <div class="notice warning" role="alertdialog" aria-label="确认清空">
+                        <p>"清空后，审核集中的全部文件和结果都会从本浏览器中删除（原文件不受影响），生成的汇总草稿保留。确定清空吗？"</p>
+                        <button type="button" class="danger" on:click=clear>"确定清空"</button>
+                        <button type="button" on:click=move |_| asking_clear.set(false)>"取消"</button>
+                    </div>
+                </Show>
                 <fieldset class="formats review-filters">
                     <legend>"筛选"</legend>
                     <div class="format-choice">

@@ -255,7 +255,7 @@ fn text(review: &Review) -> String {
             (Some(date), Some(deadline)) => match read.days_late() {
                 Some(days) => out.push_str(&format!(
                     "  发布日期 {date}，逾期 {days} 天（{}应于 {deadline} 前公布）\n",
-                    read.unit_kind.word()
+                    read.unit_kind
                 )),
                 None => out.push_str(&format!("  发布日期 {date}，按时（截止 {deadline}）\n")),
             },
