@@ -555,13 +555,19 @@ fn review_writes_a_workbook_with_a_row_per_unit_and_a_sheet_per_kind_of_finding(
     assert_eq!(good[5], "0", "no errors: {good:?}");
     assert_eq!(good[13], "是");
     let range = book.worksheet_range("审核结果").unwrap();
-    assert!(matches!(range.get((1, 5)), Some(Data::Float(_))), "counts are numbers");
+    assert!(
+        matches!(range.get((1, 5)), Some(Data::Float(_))),
+        "counts are numbers"
+    );
     let late = sheet(&mut book, "逾期发布");
     assert_eq!(late.len(), 2, "{late:?}");
     assert_eq!(late[1][1], "示例区迟报局");
     assert_eq!(late[1][4], "30");
     let errors = sheet(&mut book, "错误");
-    assert!(errors.len() > 1 && errors[1..].iter().all(|r| r[0].contains("有错.json")), "{errors:?}");
+    assert!(
+        errors.len() > 1 && errors[1..].iter().all(|r| r[0].contains("有错.json")),
+        "{errors:?}"
+    );
     let apart = sheet(&mut book, "重复与另列");
     assert_eq!(apart.len(), 2, "{apart:?}");
     assert!(apart[1][2].contains("只计一次"), "{apart:?}");

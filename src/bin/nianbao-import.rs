@@ -13,8 +13,19 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     nianbao::worker::serve(
-        &["file", "paste", review::ADD, review::RESTORE, review::CLEAR, review::TABLE, review::OPEN,
-          review::SUM, review::COMPARE, review::PAGE, review::JSON],
+        &[
+            "file",
+            "paste",
+            review::ADD,
+            review::RESTORE,
+            review::CLEAR,
+            review::TABLE,
+            review::OPEN,
+            review::SUM,
+            review::COMPARE,
+            review::PAGE,
+            review::JSON,
+        ],
         |request| async move {
             if request.kind.starts_with("review-") {
                 return review::handle(&request).await;

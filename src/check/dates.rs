@@ -167,7 +167,10 @@ mod tests {
         assert_eq!(parse("2024年2月29日"), date(2024, 2, 29));
         assert_eq!(parse("2025/3/1"), date(2025, 3, 1));
         let days = |d: Option<Date>| d.unwrap().day_number();
-        assert_eq!(days(parse("2025年3月1日")) - days(parse("2025年1月31日")), 29);
+        assert_eq!(
+            days(parse("2025年3月1日")) - days(parse("2025年1月31日")),
+            29
+        );
     }
 
     #[test]

@@ -80,7 +80,9 @@ fn order(a: &Row, b: &Row, key: SortKey) -> Ordering {
         SortKey::Warnings => ra
             .map(|r| r.counts.warnings)
             .cmp(&rb.map(|r| r.counts.warnings)),
-        SortKey::Published => ra.and_then(|r| r.published).cmp(&rb.and_then(|r| r.published)),
+        SortKey::Published => ra
+            .and_then(|r| r.published)
+            .cmp(&rb.and_then(|r| r.published)),
         SortKey::Late => ra
             .and_then(|r| r.days_late())
             .cmp(&rb.and_then(|r| r.days_late())),
@@ -128,9 +130,9 @@ pub fn table(review: &Review, view: &View) -> String {
         tally.with_errors, tally.late
     );
     let rows = shown(review, view);
-    let (apart, main): (Vec<usize>, Vec<usize>) = rows.into_iter().partition(|&i| {
-        matches!(review.rows[i].set_apart, Some(Apart::OtherGroup { .. }))
-    });
+    let (apart, main): (Vec<usize>, Vec<usize>) = rows
+        .into_iter()
+        .partition(|&i| matches!(review.rows[i].set_apart, Some(Apart::OtherGroup { .. })));
     if main.is_empty() && apart.is_empty() {
         out.push_str("<p class=\"review-empty\">没有符合筛选条件的报告。</p>");
         return out;
@@ -318,7 +320,10 @@ pub fn opened(review: &Review, i: usize, report: Option<(&Template, &Report)>) -
         let _ = write!(out, "<dt>{term}</dt><dd>{}</dd>", escape(&value));
     };
     fact("格式", read.template.name.clone());
-    fact("年度", read.year.map_or("未填写".to_owned(), |y| format!("{y} 年")));
+    fact(
+        "年度",
+        read.year.map_or("未填写".to_owned(), |y| format!("{y} 年")),
+    );
     fact(
         "发布日期",
         match (read.published, read.days_late()) {
@@ -329,17 +334,17 @@ pub fn opened(review: &Review, i: usize, report: Option<(&Template, &Report)>) -
         },
     );
     if let Some(deadline) = read.deadline {
-        fact(
-            "法定期限",
-            format!("{deadline}（{}）", read.unit_kind),
-        );
+        fact("法定期限", format!("{deadline}（{}）", read.unit_kind));
     }
     if !read.missing_sections.is_empty() {
         fact("未填写的部分", read.missing_sections.join("、"));
     }
     match read.complete {
         Some(true) => fact("读取", "完整读取".to_owned()),
-        Some(false) => fact("读取", format!("未完整读取：{}", read.incomplete.join("；"))),
+        Some(false) => fact(
+            "读取",
+            format!("未完整读取：{}", read.incomplete.join("；")),
+        ),
         None => {}
     }
     if let Some(reason) = review.apart_reason(row) {
@@ -378,10 +383,7 @@ pub fn opened(review: &Review, i: usize, report: Option<(&Template, &Report)>) -
 
 /// The differences between the level's own report and the sum, as a list (each a warning).
 pub fn differences(differences: &[super::Difference], own_name: &str) -> String {
-    let mut out = format!(
-        "<h3>与本级报告“{}”对照</h3>",
-        escape(own_name)
-    );
+    let mut out = format!("<h3>与本级报告“{}”对照</h3>", escape(own_name));
     if differences.is_empty() {
         out.push_str("<p>本级报告的每一项数字都与各单位之和相同。</p>");
         return out;

@@ -309,12 +309,7 @@ pub fn workbook(review: &Value) -> Result<Vec<u8>, XlsxError> {
         }
     }
     {
-        let mut sheet = add_sheet(
-            &mut book,
-            SHEETS[8],
-            &["文件", "原因"],
-            &[40.0, 80.0],
-        )?;
+        let mut sheet = add_sheet(&mut book, SHEETS[8], &["文件", "原因"], &[40.0, 80.0])?;
         for row in rows {
             if row.get("readable") == Some(&Value::Bool(false)) {
                 sheet.row(&[t(text(row, "file")), t(text(row, "reason"))])?;

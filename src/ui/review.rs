@@ -73,9 +73,9 @@ struct Picked {
 fn known_kind(name: &str) -> bool {
     let base = name.rsplit('/').next().unwrap_or(name);
     !base.starts_with('.')
-        && base
-            .rsplit_once('.')
-            .is_some_and(|(_, ext)| crate::review::EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+        && base.rsplit_once('.').is_some_and(|(_, ext)| {
+            crate::review::EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+        })
 }
 
 /// The files of a drop: every dropped file, and every file of a known kind inside a dropped folder where the
@@ -323,7 +323,8 @@ impl Screen {
             |screen, answer| {
                 let html = text(&answer, "html").unwrap_or_default();
                 screen.opened.set(Some((html, text(&answer, "report"))));
-                if let Some(panel) = leptos::prelude::document().get_element_by_id("review-opened") {
+                if let Some(panel) = leptos::prelude::document().get_element_by_id("review-opened")
+                {
                     panel.scroll_into_view();
                 }
                 Ok(None)
@@ -516,8 +517,12 @@ pub fn ReviewScreen() -> impl IntoView {
             None,
             |_, answer| {
                 let html = text(&answer, "html").unwrap_or_default();
-                files::download("年度报告汇总审核.html", "text/html;charset=utf-8", html.as_bytes())
-                    .map_err(|e| e.to_string())?;
+                files::download(
+                    "年度报告汇总审核.html",
+                    "text/html;charset=utf-8",
+                    html.as_bytes(),
+                )
+                .map_err(|e| e.to_string())?;
                 Ok(Some("已导出审核结果（HTML）".to_owned()))
             },
         )

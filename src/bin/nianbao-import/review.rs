@@ -183,7 +183,11 @@ pub async fn handle(request: &Request) -> Result<Reply, String> {
             let row = request.value("row").as_f64().unwrap_or(-1.0);
             SET.with_borrow_mut(|set| {
                 let i = usize::try_from(row as i64).ok();
-                let Some(Stored { name, bytes, reason }) = i.and_then(|i| set.files.get(i)).cloned()
+                let Some(Stored {
+                    name,
+                    bytes,
+                    reason,
+                }) = i.and_then(|i| set.files.get(i)).cloned()
                 else {
                     return Err("这一行已不在审核中，请重新打开".to_owned());
                 };
@@ -194,7 +198,9 @@ pub async fn handle(request: &Request) -> Result<Reply, String> {
                 let html = screen::opened(
                     set.review(),
                     i.unwrap_or_default(),
-                    report.as_ref().map(|(t, r): &(&'static Template, Report)| (*t, r)),
+                    report
+                        .as_ref()
+                        .map(|(t, r): &(&'static Template, Report)| (*t, r)),
                 );
                 let json = report.map(|(t, r)| r.to_file(t).to_json());
                 Ok(Reply::new(vec![

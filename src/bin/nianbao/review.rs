@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-
 /// How the review is written.
 pub enum Output<'a> {
     Text,
@@ -41,7 +40,9 @@ pub fn run(inputs: &[PathBuf], output: Output) -> ExitCode {
         Output::Xlsx(path) => {
             let written = review::xlsx::workbook(&review::to_json(&review))
                 .map_err(|e| e.to_string())
-                .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| format!("无法写入（{e}）")));
+                .and_then(|bytes| {
+                    std::fs::write(path, bytes).map_err(|e| format!("无法写入（{e}）"))
+                });
             if let Err(error) = written {
                 eprintln!("{}：{error}", path.display());
                 return ExitCode::from(2);
