@@ -92,7 +92,7 @@ pub fn parse(text: &str) -> Option<Date> {
         .chars()
         .try_fold(0u32, |n, c| Some(n.checked_mul(10)? + digit(c)?))?;
     let (month, day) = (small_number(&rest.0)?, small_number(&rest.1)?);
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     let days = match month {
         4 | 6 | 9 | 11 => 30,
         2 if leap => 29,

@@ -181,12 +181,10 @@ fn head(view: &View, class: &str, label: &str, out: &mut String) {
     for (title, key) in columns {
         match key {
             Some(key) => {
-                let sorted = (view.sort == key).then(|| {
-                    if view.descending {
-                        "descending"
-                    } else {
-                        "ascending"
-                    }
+                let sorted = (view.sort == key).then_some(if view.descending {
+                    "descending"
+                } else {
+                    "ascending"
                 });
                 let arrow = match sorted {
                     Some("descending") => " ▼",
