@@ -76,13 +76,13 @@ test('thirty reports dropped, two broken and one a copy: the table, a report ope
     await page.getByLabel('只看逾期发布的').uncheck();
     await page.waitForFunction(() => document.querySelectorAll('.review-table tbody tr').length === 30);
     // Sorted by errors, the broken files' rows last.
-    await page.getByRole('button', { name: '按错误排序' }).click();
+    await page.locator('button[data-sort="errors"]').first().click();
     await page.locator('th[aria-sort="ascending"]').waitFor();
 
     // A report opens read-only with its findings; 另存为草稿 is there to work on it.
     await page.getByRole('button', { name: '00003.json' }).click();
     const opened = page.getByRole('region', { name: '打开的报告' });
-    await opened.getByRole('heading', { name: /示例市第3单位/ }).waitFor();
+    await opened.getByRole('heading', { name: /示例市第3单位（00003\.json）/ }).waitFor();
     assert.match(await opened.textContent(), /检查结果：\d+ 个错误/);
     assert.match(await opened.textContent(), /报告内容（只读）/);
     assert.ok(await opened.getByRole('button', { name: '另存为草稿' }).isEnabled());
@@ -117,7 +117,7 @@ test('thirty reports dropped, two broken and one a copy: the table, a report ope
     await page.getByRole('button', { name: '打开汇总审核' }).click();
     const again = await tally(page, 30);
     assert.equal(await again.getAttribute('data-counted'), '27');
-    assert.match(await page.getByRole('status').first().textContent(), /已载入上次的审核集（30 个文件）/);
+    await page.getByText('已载入上次的审核集（30 个文件）').waitFor();
 
     // 清空 asks first, then empties it, also for the next visit.
     await page.getByRole('button', { name: '清空', exact: true }).click();
