@@ -99,13 +99,14 @@ pub fn shown(review: &Review, view: &View) -> Vec<usize> {
         })
         .collect();
     // Stable: equal rows stay in the order they were added.
+    // Unreadable files last whichever way a column sorts (they have no unit, year or counts), but in the order of
+    // adding.
     rows.sort_by(|&a, &b| {
-        let by = order(&review.rows[a], &review.rows[b], view.sort);
-        if view.descending {
-            by.reverse()
-        } else {
-            by
-        }
+        let (ra, rb) = (&review.rows[a], &review.rows[b]);
+        let unreadable = |r: &Row| view.sort != SortKey::Added && r.read.is_err();
+        let by = order(ra, rb, view.sort);
+        let by = if view.descending { by.reverse() } else { by };
+        unreadable(ra).cmp(&unreadable(rb)).then(by)
     });
     rows
 }
