@@ -4,7 +4,7 @@
 # published reports in the import worker, the in-browser speed and size of the seed report's PDF export and of the
 # Word and Excel exports (in the browser and natively), and the speed of the checker, of reading a published report
 # (HTML, paste) and of the file readers (a 20-page PDF, the DOCX), the review and sum of 100 to 10,000 reports on the
-# command line (time and peak memory), and the fuzzing of the report, draft, import and file readers
+# command line (time and peak memory) and of 500 in the browser (drop to table, peak JS heap), and the fuzzing of the report, draft, import and file readers
 # (NIANBAO_FUZZ_SECONDS, default 30: cases per
 # second and panics found, which must be 0; a panic's input is kept in target/fuzz-panics/ and fails the command).
 # Installs what is missing first. Figures only: budgets are compared by people, not asserted.
@@ -16,6 +16,7 @@ NIANBAO_DIST=target/bench-dist node scripts/bench-export.mjs
 NIANBAO_DIST=target/bench-dist node scripts/bench-office.mjs
 cargo bench --locked --bench office 2>/dev/null
 NIANBAO_DIST=target/bench-dist node scripts/bench-import.mjs
+NIANBAO_DIST=target/bench-dist node scripts/bench-review.mjs
 cargo bench --locked --bench check 2>/dev/null
 cargo bench --locked --bench import 2>/dev/null
 cargo bench --locked --bench import_files 2>/dev/null

@@ -62,6 +62,11 @@ impl Request {
         text(&self.data, key)
     }
 
+    /// A field as it came (a list, a number, a flag), or `undefined`.
+    pub fn value(&self, key: &str) -> JsValue {
+        Reflect::get(&self.data, &key.into()).unwrap_or(JsValue::UNDEFINED)
+    }
+
     /// The bytes of an ArrayBuffer field.
     pub fn bytes(&self, key: &str) -> Option<Vec<u8>> {
         let buffer: ArrayBuffer = Reflect::get(&self.data, &key.into())

@@ -253,6 +253,16 @@ fn publication_dates_are_held_against_the_legal_deadline() {
         unit_report("示例镇人民政府", 1, "2025年3月1日"),
         unit_report("示例区司法局", 1, "上半年"),
     ];
+    // 机关类别 left blank: the kind is the one the unit's name suggests (the template's `deadline` rule).
+    let inputs: Vec<(String, Vec<u8>)> = inputs
+        .into_iter()
+        .map(|(name, bytes)| {
+            let text = String::from_utf8(bytes).unwrap();
+            let blank = text.replace("\"unit_kind\": \"政府部门\"", "\"unit_kind\": \"\"");
+            assert_ne!(blank, text);
+            (name, blank.into_bytes())
+        })
+        .collect();
     let review = review_of(&inputs);
     let late = |name: &str| {
         row(&review, &format!("{name}.json"))
@@ -496,9 +506,76 @@ fn review_writes_json_and_a_printable_page() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("default-src 'none'"));
     assert!(html.contains("示例区第1局"));
-    let output = nianbao(&["review", "--xlsx", "审核.xlsx", dir.to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("尚不能导出 .xlsx"));
+}
+
+/// The .xlsx of a review, opened with calamine: a row per file on 审核结果, and each kind of finding on its sheet.
+#[test]
+fn review_writes_a_workbook_with_a_row_per_unit_and_a_sheet_per_kind_of_finding() {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let dir = folder("xlsx", 3);
+    // A late report, a copy of the first unit's, one with an error, and a file that is no report.
+    let (_, late) = unit_report("示例区迟报局", 5, "2025年3月2日");
+    std::fs::write(dir.join("迟报局.json"), late).unwrap();
+    let first = dir.join("各部门/示例区第1局.json");
+    std::fs::copy(&first, dir.join("第1局副本.json")).unwrap();
+    let broken = std::fs::read_to_string(EXAMPLE_2024)
+        .unwrap()
+        .replace(
+            "\"applications.new.total\": \"103\"",
+            "\"applications.new.total\": \"104\"",
+        )
+        .replace("\"unit\": \"", "\"unit\": \"有错局");
+    std::fs::write(dir.join("有错.json"), broken).unwrap();
+    std::fs::write(dir.join("坏.json"), "{\"schema_version\": 1,").unwrap();
+    let book_path = dir.join("审核.xlsx");
+    let output = nianbao(&[
+        "review",
+        "--xlsx",
+        book_path.to_str().unwrap(),
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(stdout(&output).contains("审核结果已写入"));
+    let mut book = open_workbook_auto(&book_path).unwrap();
+    assert_eq!(book.sheet_names(), review::xlsx::SHEETS.map(str::to_owned));
+    let sheet = |book: &mut calamine::Sheets<_>, name: &str| -> Vec<Vec<String>> {
+        book.worksheet_range(name)
+            .unwrap()
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    };
+    let table = sheet(&mut book, "审核结果");
+    assert_eq!(table[0][..4], ["序号", "文件", "单位", "年度"]);
+    // The header and a row per file: 3 good, late, copy, broken, unreadable.
+    assert_eq!(table.len(), 1 + 7, "{table:?}");
+    let by_unit = |unit: &str| table.iter().find(|r| r[2] == unit).unwrap().clone();
+    let good = by_unit("示例区第2局");
+    assert_eq!(good[3], "2024");
+    assert_eq!(good[5], "0", "no errors: {good:?}");
+    assert_eq!(good[13], "是");
+    let range = book.worksheet_range("审核结果").unwrap();
+    assert!(
+        matches!(range.get((1, 5)), Some(Data::Float(_))),
+        "counts are numbers"
+    );
+    let late = sheet(&mut book, "逾期发布");
+    assert_eq!(late.len(), 2, "{late:?}");
+    assert_eq!(late[1][1], "示例区迟报局");
+    assert_eq!(late[1][4], "30");
+    let errors = sheet(&mut book, "错误");
+    assert!(
+        errors.len() > 1 && errors[1..].iter().all(|r| r[0].contains("有错.json")),
+        "{errors:?}"
+    );
+    let apart = sheet(&mut book, "重复与另列");
+    assert_eq!(apart.len(), 2, "{apart:?}");
+    assert!(apart[1][2].contains("只计一次"), "{apart:?}");
+    let unreadable = sheet(&mut book, "无法读取");
+    assert_eq!(unreadable.len(), 2, "{unreadable:?}");
+    assert!(unreadable[1][0].ends_with("坏.json"));
+    assert!(!unreadable[1][1].is_empty());
+    assert_eq!(sheet(&mut book, "警告").first().unwrap()[2], "问题");
 }
 
 #[test]
@@ -606,4 +683,46 @@ fn mutated_and_hostile_inputs_each_get_a_row_and_never_stop_the_batch() {
     }
     let page = review::html::page(&review, None, None);
     assert!(page.ends_with("</html>\n"));
+}
+
+/// The app's table (made in the import worker): filtered to errors or late reports, sorted, escaped, and the
+/// reports of another year in a table of their own.
+#[test]
+fn the_screen_table_filters_sorts_and_escapes() {
+    use review::screen::{table, SortKey, View};
+    let mut inputs: Vec<(String, Vec<u8>)> = (1..=3)
+        .map(|i| unit_report(&format!("示例区第{i}局"), i, "2025年1月20日"))
+        .collect();
+    inputs.push(unit_report("示例区<迟报>局", 4, "2025年3月2日"));
+    inputs.push(("坏.json".to_owned(), b"{".to_vec()));
+    inputs.push(file(EXAMPLE_2025));
+    let review = review_of(&inputs);
+    let all = table(&review, &View::default());
+    assert!(all.contains("data-files=\"6\""), "{all}");
+    assert!(all.contains("示例区&lt;迟报&gt;局"), "escaped: {all}");
+    assert!(!all.contains("<迟报>"));
+    assert!(all.contains("另列，未计入汇总"), "{all}");
+    assert!(all.contains("无法读取："));
+    let late = review::screen::shown(
+        &review,
+        &View {
+            only_late: true,
+            ..View::default()
+        },
+    );
+    assert_eq!(late.len(), 1);
+    assert_eq!(review.rows[late[0]].name, "示例区<迟报>局.json");
+    let by_unit = review::screen::shown(
+        &review,
+        &View {
+            sort: SortKey::from_key("unit"),
+            descending: true,
+            ..View::default()
+        },
+    );
+    assert_eq!(by_unit.len(), 6);
+    // The unreadable file has no unit: last when sorting by unit downwards.
+    assert_eq!(review.rows[*by_unit.last().unwrap()].name, "坏.json");
+    let opened = review::screen::opened(&review, late[0], None);
+    assert!(opened.contains("逾期 30 天"), "{opened}");
 }

@@ -7,14 +7,38 @@
 //!   `{type: "paste", id, name, html, text}` (`html` the clipboard's text/html, or null; `name` what to call it);
 //! - worker → app `{type: "done", id, report, panel, summary}`: `report` the report document read (JSON,
 //!   docs/report-format.md), `panel` the review panel's content (HTML, `nianbao::import::panel`), `summary` one
-//!   line of it; or `{type: "error", id, message}` (in Chinese, what to do instead).
+//!   line of it; or `{type: "error", id, message}` (in Chinese, what to do instead);
+//! - the review set's `review-…` requests (汇总审核), served by `nianbao-import/review.rs`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    nianbao::worker::serve(&["file", "paste"], |request| async move {
-        worker::read(&request)
-    });
+    nianbao::worker::serve(
+        &[
+            "file",
+            "paste",
+            review::ADD,
+            review::RESTORE,
+            review::CLEAR,
+            review::TABLE,
+            review::OPEN,
+            review::SUM,
+            review::COMPARE,
+            review::PAGE,
+            review::JSON,
+        ],
+        |request| async move {
+            if request.kind.starts_with("review-") {
+                return review::handle(&request).await;
+            }
+            worker::read(&request)
+        },
+    );
 }
+
+/// The review set (汇总审核): its requests, its IndexedDB.
+#[cfg(target_arch = "wasm32")]
+#[path = "nianbao-import/review.rs"]
+mod review;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {

@@ -3,7 +3,8 @@
 //!
 //! Messages (plain objects, `nianbao::worker`):
 //! - app → worker `{type: "export", id, report, format}`: `report` is the report document as JSON
-//!   (docs/report-format.md), `format` `"docx"` or `"xlsx"`;
+//!   (docs/report-format.md), `format` `"docx"` or `"xlsx"`; or `format: "review-xlsx"` with `review`, the review's
+//!   JSON document (汇总审核, `nianbao::review::to_json`), written by `nianbao::review::xlsx`;
 //! - worker → app `{type: "done", id, bytes}` (a Uint8Array, its buffer transferred) or
 //!   `{type: "error", id, message}` (in Chinese).
 
@@ -29,8 +30,15 @@ mod worker {
 
     pub fn export(request: &Request) -> Result<Reply, String> {
         const INCOMPLETE: &str = "导出请求不完整";
-        let report = request.text("report").ok_or(INCOMPLETE)?;
         let format = request.text("format").ok_or(INCOMPLETE)?;
+        if format == "review-xlsx" {
+            let review = request.text("review").ok_or(INCOMPLETE)?;
+            let review: serde_json::Value =
+                serde_json::from_str(&review).map_err(|_| INCOMPLETE.to_owned())?;
+            let bytes = nianbao::review::xlsx::workbook(&review).map_err(|e| e.to_string())?;
+            return Ok(Reply::new(Vec::new()).with_bytes("bytes", &bytes, "无法把文件交给页面"));
+        }
+        let report = request.text("report").ok_or(INCOMPLETE)?;
         let (template, report) = templates::read_report(&report).map_err(|e| e.to_string())?;
         let bytes = match format.as_str() {
             "docx" => docx_file(template, &report).map_err(|e| e.to_string())?,

@@ -9,6 +9,30 @@ pub struct Date {
     pub day: u8,
 }
 
+impl Date {
+    /// Days since a fixed origin, for differences between dates (days from civil, Howard Hinnant's algorithm).
+    pub fn day_number(self) -> i64 {
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
 fn digit(c: char) -> Option<u32> {
     match c {
         '0'..='9' => Some(c as u32 - '0' as u32),
@@ -68,8 +92,15 @@ pub fn parse(text: &str) -> Option<Date> {
         .chars()
         .try_fold(0u32, |n, c| Some(n.checked_mul(10)? + digit(c)?))?;
     let (month, day) = (small_number(&rest.0)?, small_number(&rest.1)?);
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+    let days = match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 31,
+    };
     let valid =
-        (1000..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
+        (1000..=9999).contains(&year) && (1..=12).contains(&month) && (1..=days).contains(&day);
     valid.then_some(Date {
         year: year as u16,
         month: month as u8,
@@ -132,6 +163,14 @@ mod tests {
         assert_eq!(parse("2026年13月1日"), None);
         assert_eq!(parse("近日"), None);
         assert_eq!(parse("2026年1月"), None);
+        assert_eq!(parse("2025年2月30日"), None);
+        assert_eq!(parse("2024年2月29日"), date(2024, 2, 29));
+        assert_eq!(parse("2025/3/1"), date(2025, 3, 1));
+        let days = |d: Option<Date>| d.unwrap().day_number();
+        assert_eq!(
+            days(parse("2025年3月1日")) - days(parse("2025年1月31日")),
+            29
+        );
     }
 
     #[test]

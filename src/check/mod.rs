@@ -1,7 +1,7 @@
 //! The rule engine: a template and a report in, the sums and diagnostics out. A pure function of both,
 //! recomputed on every change, so it allocates only for what it reports.
 
-mod dates;
+pub mod dates;
 mod names;
 mod narrative;
 mod overlap;
@@ -159,6 +159,57 @@ impl Findings {
     pub fn for_cell(&self, cell: CellIndex) -> impl Iterator<Item = &Diagnostic> {
         self.at(Place::Cell(cell))
     }
+}
+
+/// The kind of unit among a `deadline` rule's `kinds`: as the 机关类别 field says, or the one its name suggests
+/// (and whether it was guessed).
+fn unit_kind<'k>(
+    template: &Template,
+    report: &Report,
+    kinds: &'k [UnitKind],
+) -> Option<(&'k UnitKind, bool)> {
+    let typed = report
+        .known_field(template, KnownField::UnitKind)
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    if let Some(typed) = typed {
+        return kinds
+            .iter()
+            .find(|k| typed.contains(k.label.as_str()))
+            .map(|k| (k, false));
+    }
+    let unit = report.unit_name(template);
+    let by_name = kinds.iter().find(|k| k.suggested_by(unit));
+    by_name.or(kinds.last()).map(|k| (k, true))
+}
+
+/// A report's legal deadline, by its template's `deadline` rule: the day, and the kind of unit it is due for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deadline {
+    pub due: dates::Date,
+    /// The kind's label (人民政府, 政府部门, 行政机关), as the template names it.
+    pub kind: String,
+    /// Whether the kind was guessed from the unit's name (the 机关类别 field is blank or absent).
+    pub guessed: bool,
+}
+
+/// The deadline of a report of `year` by its template's `deadline` rule (none without such a rule, or a kind).
+pub fn deadline(template: &Template, report: &Report, year: u16) -> Option<Deadline> {
+    template.rules.iter().find_map(|rule| match rule {
+        Rule::Deadline { kinds, .. } => {
+            let (kind, guessed) = unit_kind(template, report, kinds)?;
+            Some(Deadline {
+                due: dates::Date {
+                    year: year.checked_add(1)?,
+                    month: kind.month,
+                    day: kind.day,
+                },
+                kind: kind.label.clone(),
+                guessed,
+            })
+        }
+        _ => None,
+    })
 }
 
 /// How many findings of each severity a report has: the one shape the command line and the portal protocol
@@ -927,22 +978,7 @@ impl Checker<'_> {
 
     /// The kind of unit: as the 机关类别 field says, or the one its name suggests (and whether it was guessed).
     fn unit_kind<'k>(&self, kinds: &'k [UnitKind]) -> Option<(&'k UnitKind, bool)> {
-        let typed = self
-            .report
-            .known_field(self.template, KnownField::UnitKind)
-            .map(str::trim)
-            .filter(|t| !t.is_empty());
-        if let Some(typed) = typed {
-            return kinds
-                .iter()
-                .find(|k| typed.contains(k.label.as_str()))
-                .map(|k| (k, false));
-        }
-        let unit = self.report.unit_name(self.template);
-        let by_name = kinds
-            .iter()
-            .find(|k| k.suffixes.iter().any(|s| unit.ends_with(s.as_str())));
-        by_name.or(kinds.last()).map(|k| (k, true))
+        unit_kind(self.template, self.report, kinds)
     }
 
     fn deadline(&mut self, n: usize, kinds: &[UnitKind], severity: Severity) {

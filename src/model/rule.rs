@@ -179,8 +179,25 @@ pub struct UnitKind {
     /// Endings of a unit's name that suggest this kind (人民政府); the last kind listed is the default.
     #[serde(default)]
     pub suffixes: Vec<String>,
+    /// Endings that look like a suffix but are not this kind (a township's 镇人民政府 is no county's 人民政府).
+    #[serde(default)]
+    pub not_suffixes: Vec<String>,
     pub month: u8,
     pub day: u8,
+}
+
+impl UnitKind {
+    /// Whether a unit's name suggests this kind: it ends in one of `suffixes` (after a trailing （本级）) and in
+    /// none of `not_suffixes`.
+    pub fn suggested_by(&self, unit: &str) -> bool {
+        let name: String = unit.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut name = name.as_str();
+        for level in ["（本级）", "(本级)", "本级"] {
+            name = name.strip_suffix(level).unwrap_or(name);
+        }
+        self.suffixes.iter().any(|s| name.ends_with(s.as_str()))
+            && !self.not_suffixes.iter().any(|s| name.ends_with(s.as_str()))
+    }
 }
 
 /// Words of which a section must contain one, and what they stand for in messages (改进措施).

@@ -136,7 +136,7 @@ fn table_row(review: &Review, number: usize, row: &Row, out: &mut String) {
                 format!("<br><span class=\"error\">逾期 {days} 天</span>")
             });
             let deadline = read.deadline.map_or("—".to_owned(), |d| {
-                format!("{d}<br>（{}）", escape(read.unit_kind.word()))
+                format!("{d}<br>（{}）", escape(&read.unit_kind))
             });
             let completeness = match read.complete {
                 None => "—".to_owned(),

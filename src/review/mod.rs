@@ -5,17 +5,26 @@
 //! Reading is one call per input ([`read`]), so that a caller can spread it over threads; [`Review::new`] then
 //! puts the rows together (duplicates, the majority's year and format) in input order.
 
-mod date;
 pub mod html;
+pub mod screen;
+#[cfg(feature = "office")]
+pub mod xlsx;
 
-pub use date::{deadline, unit_kind, Date, UnitKind};
+pub use crate::check::dates::Date;
 
-use crate::check::{check, Counts};
+use crate::check::{check, dates, Counts};
 use crate::model::number::{self, CellKind};
 use crate::model::{CellIndex, KnownField, Report, Severity, Template};
 use crate::templates;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+
+/// The extensions taken from a folder (the command line's, the app's): every kind the readers know, and the old
+/// Office kinds they explain.
+pub const EXTENSIONS: &[&str] = &[
+    "json", "html", "htm", "xhtml", "shtml", "txt", "docx", "xlsx", "pdf", "doc", "wps", "xls",
+    "et", "mht", "mhtml", "rtf",
+];
 
 /// A blank cell in [`Row`]'s compact copy of the figures.
 const BLANK: u64 = u64::MAX;
@@ -44,8 +53,9 @@ pub struct ReadReport {
     /// The publication date as printed (发布日期, or else the date under the signature).
     pub published_text: String,
     pub published: Option<Date>,
-    pub unit_kind: UnitKind,
-    /// The legal deadline for this report's publication, from its year and the unit's kind.
+    /// The kind of unit the deadline is for, as the template's `deadline` rule names it (人民政府, 政府部门…).
+    pub unit_kind: String,
+    /// The legal deadline for this report's publication, by the template's `deadline` rule (`check::deadline`).
     pub deadline: Option<Date>,
     /// Required sections left blank, by title.
     pub missing_sections: Vec<String>,
@@ -182,7 +192,7 @@ fn describe(
         .find(|t| !t.is_empty())
         .unwrap_or("")
         .to_owned();
-    let kind = unit_kind(&unit);
+    let deadline = year.and_then(|y| crate::check::deadline(template, report, y));
     let missing_sections = template
         .indexed_sections()
         .filter(|(i, s)| s.required && report.section(*i).trim().is_empty())
@@ -207,10 +217,10 @@ fn describe(
             .into_iter()
             .map(|d| (d.severity, d.message))
             .collect(),
-        published: Date::parse(&published_text),
+        published: dates::parse(&published_text),
         published_text,
-        unit_kind: kind,
-        deadline: year.map(|y| deadline(y, kind)),
+        unit_kind: deadline.as_ref().map_or(String::new(), |d| d.kind.clone()),
+        deadline: deadline.map(|d| d.due),
         missing_sections,
         complete,
         incomplete,
@@ -434,11 +444,12 @@ pub fn row_json(review: &Review, row: &Row) -> serde_json::Value {
             "unit": read.unit,
             "year": read.year,
             "template": { "id": read.template.id, "version": read.template.version },
+            "format": read.template.name,
             "counts": read.counts,
             "published": read.published.map(|d| d.to_string()),
             "published_as_printed": read.published_text,
             "deadline": read.deadline.map(|d| d.to_string()),
-            "unit_kind": read.unit_kind.word(),
+            "unit_kind": read.unit_kind,
             "days_late": read.days_late(),
             "missing_sections": read.missing_sections,
             "complete": read.complete,
@@ -638,52 +649,4 @@ pub fn compare(template: &Template, own: &Report, sum: &Report) -> Vec<Differenc
             })
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn government_and_department_deadlines() {
-        assert_eq!(unit_kind("沂源县人民政府"), UnitKind::Government);
-        assert_eq!(unit_kind("淄博市人民政府（本级）"), UnitKind::Government);
-        assert_eq!(unit_kind("沂源县人民政府办公室"), UnitKind::Department);
-        assert_eq!(unit_kind("南麻街道办事处"), UnitKind::Department);
-        assert_eq!(unit_kind("燕崖镇人民政府"), UnitKind::Department);
-        assert_eq!(
-            deadline(2024, UnitKind::Government),
-            Date::new(2025, 3, 31).unwrap()
-        );
-        assert_eq!(
-            deadline(2024, UnitKind::Department),
-            Date::new(2025, 1, 31).unwrap()
-        );
-        // Under the 2008 regulation every organ published by 31 March.
-        assert_eq!(
-            deadline(2011, UnitKind::Department),
-            Date::new(2012, 3, 31).unwrap()
-        );
-    }
-
-    #[test]
-    fn dates_as_printed() {
-        assert_eq!(Date::parse("2025年1月20日"), Date::new(2025, 1, 20));
-        assert_eq!(Date::parse("二○一二年二月五日"), Date::new(2012, 2, 5));
-        assert_eq!(
-            Date::parse("二〇二五年一月三十一日"),
-            Date::new(2025, 1, 31)
-        );
-        assert_eq!(Date::parse("2025-03-01"), Date::new(2025, 3, 1));
-        assert_eq!(Date::parse("2025/3/1"), Date::new(2025, 3, 1));
-        assert_eq!(Date::parse("2025.3.1"), Date::new(2025, 3, 1));
-        assert_eq!(Date::parse("３月１日"), None);
-        assert_eq!(Date::parse("2025年2月30日"), None);
-        assert_eq!(Date::parse(""), None);
-        assert_eq!(
-            Date::new(2025, 3, 1).unwrap().day_number()
-                - Date::new(2025, 1, 31).unwrap().day_number(),
-            29
-        );
-    }
 }

@@ -10,6 +10,7 @@ mod import;
 pub mod local_storage;
 mod narrative;
 mod preview;
+mod review;
 mod start;
 mod stats_table;
 mod summary;
@@ -127,6 +128,7 @@ pub fn AppWith(portal: Portal) -> impl IntoView {
     let workers = export::Workers::new();
     provide_context(workers);
     provide_context(import::Imports::new());
+    provide_context(review::ReviewSet::new());
     if !portal.has_exporter() {
         portal.set_exporter(std::rc::Rc::new(export::AppExporter::new(workers)));
     }
@@ -142,6 +144,7 @@ pub fn AppWith(portal: Portal) -> impl IntoView {
     on_cleanup(move || unload.remove());
     let screen = move || match workspace.screen.get() {
         Screen::Start => view! { <start::Start /> }.into_any(),
+        Screen::Review => view! { <review::ReviewScreen /> }.into_any(),
         Screen::Editing(id) => match workspace.session(&id) {
             Some(session) => view! { <editor::EditorScreen session /> }.into_any(),
             None => view! { <start::Start /> }.into_any(),

@@ -113,6 +113,13 @@ pub fn Start() -> impl IntoView {
                 <NewReport />
                 <super::import::ImportCard />
             </Show>
+            <section class="start-card" aria-labelledby="review-card-title">
+                <h2 id="review-card-title">"汇总审核（政务公开办）"</h2>
+                <p class="hint">"收集所属各单位的年度报告，一次核对全部报告、查看逾期和缺项，生成汇总报告，并与本级报告对照。"</p>
+                <div class="actions">
+                    <button type="button" on:click=move |_| workspace.screen.set(super::Screen::Review)>"打开汇总审核"</button>
+                </div>
+            </section>
         </main>
     }
 }

@@ -248,6 +248,8 @@ fn iso_time(ms: f64) -> String {
 pub enum Screen {
     Start,
     Editing(String),
+    /// 汇总审核: the supervising office's review of many units' reports (`ui/review.rs`).
+    Review,
 }
 
 /// Something to tell the writer on the start screen, with an undo where one applies.
@@ -418,7 +420,7 @@ impl Workspace {
     /// The report open in the editor, if one is (tracks the screen).
     pub fn current(&self) -> Option<Session> {
         match self.screen.get() {
-            Screen::Start => None,
+            Screen::Start | Screen::Review => None,
             Screen::Editing(id) => self.session(&id),
         }
     }

@@ -7,16 +7,10 @@
 
 use nianbao::import::MAX_INPUT_BYTES;
 use nianbao::model::Severity;
-use nianbao::review::{self, Review, Row};
+use nianbao::review::{self, Review, Row, EXTENSIONS};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// The extensions taken from a folder: every kind the readers know, and the old Office kinds they explain.
-const EXTENSIONS: &[&str] = &[
-    "json", "html", "htm", "xhtml", "shtml", "txt", "docx", "xlsx", "pdf", "doc", "wps", "xls",
-    "et", "mht", "mhtml", "rtf",
-];
 
 /// How the review is written.
 pub enum Output<'a> {
@@ -27,13 +21,6 @@ pub enum Output<'a> {
 }
 
 pub fn run(inputs: &[PathBuf], output: Output) -> ExitCode {
-    if let Output::Xlsx(path) = output {
-        eprintln!(
-            "{}：此版本尚不能导出 .xlsx（Excel 导出正在开发中），没有写入。请改用 --html 或 --json。",
-            path.display()
-        );
-        return ExitCode::from(2);
-    }
     let review = read_all(inputs);
     match output {
         Output::Json => {
@@ -50,7 +37,20 @@ pub fn run(inputs: &[PathBuf], output: Output) -> ExitCode {
             print!("{}", tally_text(&review));
             println!("审核结果已写入 {}", path.display());
         }
-        Output::Text | Output::Xlsx(_) => print!("{}", text(&review)),
+        Output::Xlsx(path) => {
+            let written = review::xlsx::workbook(&review::to_json(&review))
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    std::fs::write(path, bytes).map_err(|e| format!("无法写入（{e}）"))
+                });
+            if let Err(error) = written {
+                eprintln!("{}：{error}", path.display());
+                return ExitCode::from(2);
+            }
+            print!("{}", tally_text(&review));
+            println!("审核结果已写入 {}", path.display());
+        }
+        Output::Text => print!("{}", text(&review)),
     }
     exit_status(&review)
 }
@@ -256,7 +256,7 @@ fn text(review: &Review) -> String {
             (Some(date), Some(deadline)) => match read.days_late() {
                 Some(days) => out.push_str(&format!(
                     "  发布日期 {date}，逾期 {days} 天（{}应于 {deadline} 前公布）\n",
-                    read.unit_kind.word()
+                    read.unit_kind
                 )),
                 None => out.push_str(&format!("  发布日期 {date}，按时（截止 {deadline}）\n")),
             },

@@ -1,0 +1,332 @@
+//! The review set (汇总审核) in the import worker, which already links the readers: the files added, what was read
+//! from them, the review and its sum, kept here so that none of it weighs on the app's main wasm, and kept between
+//! visits in IndexedDB (database `nianbao-review`, store `files`: one record `{name, bytes}` per file, every batch
+//! added in one transaction, so a batch is saved whole or not at all).
+//!
+//! Requests (plain objects, `nianbao::worker`; every answer `{type: "done", id, …}` or `{type: "error", id, message}`):
+//! - `review-add {files: [{name, bytes}]}` (ArrayBuffers, transferred): read, kept, saved; answers the table, and
+//!   `saved: false, message` when the browser refused to store the batch (quota);
+//! - `review-restore`: the set saved by an earlier visit, read again; `review-clear`: emptied, here and saved;
+//! - `review-table {sort, descending, only_errors, only_late}`: the table as HTML (`review::screen::table`);
+//! - `review-open {row}`: one report with its findings (`html`) and, when it opens, the report (`report`, JSON);
+//! - `review-sum {unit}`: the sum of the counted reports (`report`, JSON); `review-compare {name, bytes}`: the level's
+//!   own report against that sum (`html`); `review-page`: the printable page (`html`); `review-json`: the review's
+//!   JSON document (`json`), which the Office worker writes as .xlsx.
+
+use idb::{DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use nianbao::model::{Report, Template};
+use nianbao::review::{self, screen, Difference, Review, Row, Sum};
+use nianbao::worker::{Reply, Request};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+const DATABASE: &str = "nianbao-review";
+const STORE: &str = "files";
+
+/// Said when the browser keeps nothing (private windows of some browsers, storage switched off).
+const NO_STORAGE: &str = "浏览器不允许本网站保存数据（可能是无痕模式或关闭了网站数据）：审核集只在本页面打开期间保留，刷新后需要重新添加";
+const QUOTA: &str = "浏览器的存储空间不足，这批文件没有保存（本页面关闭或刷新后需要重新添加）。可以先点击“清空”删除不再需要的审核集，或在浏览器设置中允许本网站使用更多存储空间";
+
+#[derive(Default)]
+struct Set {
+    /// Every file added, in order, with its bytes (to open, compare and save it).
+    files: Vec<Stored>,
+    /// What was read from each file, in the same order.
+    rows: Vec<Row>,
+    review: Option<Review>,
+    view: screen::View,
+    sum: Option<Sum>,
+    compared: Option<(String, Vec<Difference>)>,
+}
+
+/// One file of the set: its name, its bytes, and why it was not read at all (too large for the readers, or the
+/// browser could not read it), as the page said.
+#[derive(Clone)]
+struct Stored {
+    name: String,
+    bytes: Vec<u8>,
+    reason: Option<String>,
+}
+
+impl Stored {
+    fn of(record: &JsValue) -> Stored {
+        Stored {
+            name: get(record, "name").as_string().unwrap_or_default(),
+            bytes: get(record, "bytes")
+                .dyn_into::<ArrayBuffer>()
+                .map(|b| Uint8Array::new(&b).to_vec())
+                .unwrap_or_default(),
+            reason: get(record, "reason").as_string(),
+        }
+    }
+
+    fn record(&self) -> Object {
+        let record = Object::new();
+        let _ = Reflect::set(&record, &"name".into(), &self.name.as_str().into());
+        let _ = Reflect::set(
+            &record,
+            &"bytes".into(),
+            &Uint8Array::from(self.bytes.as_slice()).buffer(),
+        );
+        if let Some(reason) = &self.reason {
+            let _ = Reflect::set(&record, &"reason".into(), &reason.as_str().into());
+        }
+        record
+    }
+}
+
+impl Set {
+    fn add(&mut self, file: Stored) {
+        self.rows.push(match &file.reason {
+            Some(reason) => review::unreadable(&file.name, reason.clone()),
+            None => review::read(&file.name, &file.bytes),
+        });
+        self.files.push(file);
+        self.sum = None;
+        self.compared = None;
+        self.review = None;
+    }
+
+    fn review(&mut self) -> &Review {
+        if self.review.is_none() {
+            self.review = Some(Review::new(self.rows.clone()));
+        }
+        self.review.as_ref().expect("made above")
+    }
+
+    fn table(&mut self) -> String {
+        let view = self.view;
+        screen::table(self.review(), &view)
+    }
+}
+
+thread_local! {
+    static SET: RefCell<Set> = RefCell::new(Set::default());
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+pub const ADD: &str = "review-add";
+pub const RESTORE: &str = "review-restore";
+pub const CLEAR: &str = "review-clear";
+pub const TABLE: &str = "review-table";
+pub const OPEN: &str = "review-open";
+pub const SUM: &str = "review-sum";
+pub const COMPARE: &str = "review-compare";
+pub const PAGE: &str = "review-page";
+pub const JSON: &str = "review-json";
+
+/// The table, with how many files the set has, and whether it is kept (`saved`, else `message` says why not).
+fn table_reply(saved: Option<Result<(), String>>) -> Reply {
+    let (table, files) = SET.with_borrow_mut(|set| (set.table(), set.files.len()));
+    let mut fields = vec![("table", table.into()), ("files", (files as f64).into())];
+    match saved {
+        Some(Ok(())) => fields.push(("saved", true.into())),
+        Some(Err(message)) => {
+            fields.push(("saved", false.into()));
+            fields.push(("message", message.into()));
+        }
+        None => {}
+    }
+    Reply::new(fields)
+}
+
+/// Serves one `review-…` request.
+pub async fn handle(request: &Request) -> Result<Reply, String> {
+    match request.kind.as_str() {
+        ADD => {
+            let files: Vec<Stored> = Array::from(&request.value("files"))
+                .iter()
+                .map(|f| Stored::of(&f))
+                .collect();
+            // Saved first, as one transaction: the set shown is the set kept, unless the browser refused.
+            let saved = save(&files).await;
+            SET.with_borrow_mut(|set| {
+                for file in files {
+                    set.add(file);
+                }
+            });
+            Ok(table_reply(Some(saved)))
+        }
+        RESTORE => {
+            let loaded = load().await;
+            let saved = loaded.as_ref().map(|_| ()).map_err(Clone::clone);
+            SET.with_borrow_mut(|set| {
+                *set = Set::default();
+                for file in loaded.unwrap_or_default() {
+                    set.add(file);
+                }
+            });
+            Ok(table_reply(Some(saved)))
+        }
+        CLEAR => {
+            let cleared = clear().await;
+            SET.with_borrow_mut(|set| *set = Set::default());
+            Ok(table_reply(Some(cleared)))
+        }
+        TABLE => {
+            let flag = |key: &str| request.value(key).as_bool().unwrap_or(false);
+            let view = screen::View {
+                sort: screen::SortKey::from_key(&request.text("sort").unwrap_or_default()),
+                descending: flag("descending"),
+                only_errors: flag("only_errors"),
+                only_late: flag("only_late"),
+            };
+            SET.with_borrow_mut(|set| set.view = view);
+            Ok(table_reply(None))
+        }
+        OPEN => {
+            let row = request.value("row").as_f64().unwrap_or(-1.0);
+            SET.with_borrow_mut(|set| {
+                let i = usize::try_from(row as i64).ok();
+                let Some(Stored {
+                    name,
+                    bytes,
+                    reason,
+                }) = i.and_then(|i| set.files.get(i)).cloned()
+                else {
+                    return Err("这一行已不在审核中，请重新打开".to_owned());
+                };
+                let report = reason
+                    .is_none()
+                    .then(|| review::open_report(&name, &bytes).ok())
+                    .flatten();
+                let html = screen::opened(
+                    set.review(),
+                    i.unwrap_or_default(),
+                    report
+                        .as_ref()
+                        .map(|(t, r): &(&'static Template, Report)| (*t, r)),
+                );
+                let json = report.map(|(t, r)| r.to_file(t).to_json());
+                Ok(Reply::new(vec![
+                    ("html", html.into()),
+                    ("report", json.map_or(JsValue::NULL, Into::into)),
+                    ("name", name.into()),
+                ]))
+            })
+        }
+        SUM => {
+            let unit = request.text("unit");
+            SET.with_borrow_mut(|set| {
+                let sum = review::sum(set.review(), unit.as_deref()).map_err(|e| e.to_string())?;
+                let json = sum.report.to_file(sum.template).to_json();
+                let units = sum.units.len();
+                set.sum = Some(sum);
+                Ok(Reply::new(vec![
+                    ("report", json.into()),
+                    ("units", (units as f64).into()),
+                ]))
+            })
+        }
+        COMPARE => {
+            let name = request.text("name").unwrap_or_default();
+            let bytes = request.bytes("bytes").unwrap_or_default();
+            SET.with_borrow_mut(|set| {
+                let (template, own) = review::open_report(&name, &bytes)
+                    .map_err(|e| format!("本级报告“{name}”无法读取：{e}"))?;
+                if set.sum.is_none() {
+                    let sum = review::sum(set.review(), None).map_err(|e| e.to_string())?;
+                    set.sum = Some(sum);
+                }
+                let sum = set.sum.as_ref().expect("made above");
+                if sum.template.id != template.id {
+                    return Err(format!(
+                        "本级报告的格式（{}）与各单位的报告（{}）不同，无法逐项对照",
+                        template.name, sum.template.name
+                    ));
+                }
+                let differences = review::compare(template, &own, &sum.report);
+                let html = screen::differences(&differences, &name);
+                set.compared = Some((name, differences));
+                Ok(Reply::new(vec![("html", html.into())]))
+            })
+        }
+        PAGE => SET.with_borrow_mut(|set| {
+            set.review();
+            let review = set.review.as_ref().expect("made above");
+            let html = review::html::page(
+                review,
+                set.sum.as_ref(),
+                set.compared.as_ref().map(|(_, d)| d.as_slice()),
+            );
+            Ok(Reply::new(vec![("html", html.into())]))
+        }),
+        JSON => SET.with_borrow_mut(|set| {
+            let json = review::to_json(set.review()).to_string();
+            Ok(Reply::new(vec![("json", json.into())]))
+        }),
+        _ => Err("审核请求不完整".to_owned()),
+    }
+}
+
+fn storage_error(error: idb::Error) -> String {
+    let text = format!("{error:?} {error}");
+    if text.contains("Quota") {
+        QUOTA.to_owned()
+    } else {
+        format!("{NO_STORAGE}（{error}）")
+    }
+}
+
+async fn database() -> Result<idb::Database, String> {
+    let factory = Factory::new().map_err(|_| NO_STORAGE.to_owned())?;
+    let mut request = factory.open(DATABASE, Some(1)).map_err(storage_error)?;
+    request.on_upgrade_needed(|event| {
+        if let Ok(database) = event.database() {
+            let mut params = ObjectStoreParams::new();
+            params.auto_increment(true);
+            let _ = database.create_object_store(STORE, params);
+        }
+    });
+    request.await.map_err(storage_error)
+}
+
+async fn save(files: &[Stored]) -> Result<(), String> {
+    let database = database().await?;
+    let transaction = database
+        .transaction(&[STORE], TransactionMode::ReadWrite)
+        .map_err(storage_error)?;
+    let store = transaction.object_store(STORE).map_err(storage_error)?;
+    for file in files {
+        store.put(&file.record(), None).map_err(storage_error)?;
+    }
+    let result = transaction.commit().map_err(storage_error)?.await;
+    database.close();
+    match result {
+        Ok(done) if done.is_committed() => Ok(()),
+        Ok(_) => Err(QUOTA.to_owned()),
+        Err(error) => Err(storage_error(error)),
+    }
+}
+
+async fn load() -> Result<Vec<Stored>, String> {
+    let database = database().await?;
+    let transaction = database
+        .transaction(&[STORE], TransactionMode::ReadOnly)
+        .map_err(storage_error)?;
+    let store = transaction.object_store(STORE).map_err(storage_error)?;
+    let records = store
+        .get_all(None, None)
+        .map_err(storage_error)?
+        .await
+        .map_err(storage_error)?;
+    database.close();
+    Ok(records.iter().map(Stored::of).collect())
+}
+
+async fn clear() -> Result<(), String> {
+    let database = database().await?;
+    let transaction = database
+        .transaction(&[STORE], TransactionMode::ReadWrite)
+        .map_err(storage_error)?;
+    let store = transaction.object_store(STORE).map_err(storage_error)?;
+    store.clear().map_err(storage_error)?;
+    let result = transaction.commit().map_err(storage_error)?.await;
+    database.close();
+    result.map(|_| ()).map_err(storage_error)
+}
