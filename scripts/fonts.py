@@ -155,7 +155,7 @@ def make(out_dir, output, source, index, family, text):
     if "CFF " in font:
         to_truetype(font)
     decompose(font)
-    order_by_frequency(font)
+    order_by_frequency(font, "" if output == "serif.ttf" else template_text(output.removesuffix(".ttf")))
     rename(font, family, source_name)
     font.save(out_dir / output)
     return font["maxp"].numGlyphs
@@ -165,14 +165,43 @@ def make(out_dir, output, source, index, family, text):
 # fixtures (published reports as portals print them, drafts).
 FREQUENCY_SOURCES = ["src/templates/*.json", "examples/reports/*.json", "tests/fixtures/**/*.json",
                      "tests/fixtures/**/*.html", "tests/fixtures/**/*.txt"]
-# The first slice: .notdef, ASCII and the marks of any report, then the most frequent characters up to FIRST glyphs;
-# every further slice holds SLICE glyphs.
+# The first slice: .notdef, ASCII and the marks of any report, then the most frequent characters up to FIRST glyphs
+# (the Hei's and the Kai's: what the templates print in them); every further slice holds SLICE glyphs.
 FIRST = 320
 SLICE = 128
+MARKS = ASCII + "，。、；：？！“”‘’（）《》〔〕【】—…·％"
 
 
-def frequency_order():
-    """Characters, most frequent in official text first; ties by code point."""
+def template_text(face):
+    """What the built-in templates print in a face other than the Song: the Kai's level-2 headings, the Hei's
+    level-1 headings and table headers (src/export/layout)."""
+    out = []
+
+    def labels(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("title", "stub_header", "unit_header", "label") and isinstance(value, str):
+                    out.append(value)
+                labels(value)
+        elif isinstance(node, list):
+            for value in node:
+                labels(value)
+
+    for path in sorted((ROOT / "src" / "templates").glob("*.json")):
+        template = json.loads(path.read_text("utf-8"))
+        for block in template["blocks"]:
+            if "title" in block and (block.get("level") == 2) == (face == "kai"):
+                out.append(block["title"])
+        for table in template["tables"]:
+            if face == "kai" and table.get("level") == 2:
+                out.append(table["title"])
+        if face == "sans":
+            labels(template["tables"])
+    return "".join(out)
+
+
+def frequency_order(first=""):
+    """Characters, most frequent in official text first (ties by code point), those of `first` before the rest."""
     counts = collections.Counter()
     for pattern in FREQUENCY_SOURCES:
         for path in sorted(ROOT.glob(pattern)):
@@ -180,9 +209,8 @@ def frequency_order():
             if path.suffix == ".json":
                 text = json.dumps(json.loads(text), ensure_ascii=False)
             counts.update(c for c in text if ord(c) > 0x7F)
-    ranked = sorted(counts, key=lambda c: (-counts[c], ord(c)))
-    marks = "，。、；：？！“”‘’（）《》〔〕【】—…·％"
-    return ASCII + marks + "".join(ranked) + LEVEL1 + SYMBOLS + EXTRA + LATIN1 + LEVEL2
+    ranked = sorted(counts, key=lambda c: (c not in first, -counts[c], ord(c)))
+    return MARKS + "".join(ranked) + LEVEL1 + SYMBOLS + EXTRA + LATIN1 + LEVEL2
 
 
 def decompose(font):
@@ -198,11 +226,11 @@ def decompose(font):
             glyf[name] = pen.glyph()
 
 
-def order_by_frequency(font):
+def order_by_frequency(font, first):
     cmap = font.getBestCmap()
     order = [".notdef"]
     seen = set(order)
-    for c in frequency_order():
+    for c in frequency_order(first):
         name = cmap.get(ord(c))
         if name and name not in seen:
             order.append(name)
@@ -238,6 +266,13 @@ def sfnt(parts):
     return head + directory + body
 
 
+def first_slice(stem):
+    """How many glyphs the first slice of a face holds."""
+    if stem == "serif":
+        return FIRST
+    return 1 + len(set(MARKS + template_text(stem)))
+
+
 def slice_font(data, out_dir, stem):
     """Writes FACE-base.bin and FACE-N.bin for a whole font; returns its manifest entry.
 
@@ -261,7 +296,7 @@ def slice_font(data, out_dir, stem):
     base = sfnt(parts)
     (out_dir / f"{stem}-base.bin").write_bytes(base)
     entry = {"base": f"{stem}-base.bin", "size": len(base), "glyphs": glyphs, "slices": []}
-    ends = list(range(FIRST, glyphs, SLICE)) + [glyphs]
+    ends = list(range(first_slice(stem), glyphs, SLICE)) + [glyphs]
     start = 0
     for n, end in enumerate(ends):
         name = f"{stem}-{n}.bin"
