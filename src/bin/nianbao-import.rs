@@ -2,8 +2,7 @@
 //! built by Trunk), so that the readers (HTML, DOCX, XLSX, PDF) stay out of the first load, and reading a long PDF
 //! never blocks the page.
 //!
-//! Messages (plain objects):
-//! - worker → app `{type: "ready"}` once it listens;
+//! Messages (plain objects, `nianbao::worker`):
 //! - app → worker `{type: "file", id, name, bytes}` (`bytes` an ArrayBuffer, transferred) or
 //!   `{type: "paste", id, name, html, text}` (`html` the clipboard's text/html, or null; `name` what to call it);
 //! - worker → app `{type: "done", id, report, panel, summary}`: `report` the report document read (JSON,
@@ -12,8 +11,9 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
-    worker::start();
+    nianbao::worker::serve(&["file", "paste"], |request| async move {
+        worker::read(&request)
+    });
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -26,77 +26,25 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
     use nianbao::import::panel::{review_html, review_summary};
     use nianbao::import::{read_file, read_paste};
-    use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
-    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+    use nianbao::worker::{Reply, Request};
 
-    fn scope() -> DedicatedWorkerGlobalScope {
-        js_sys::global().unchecked_into()
-    }
-
-    pub fn start() {
-        let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
-            let data = event.data();
-            let id = Reflect::get(&data, &"id".into()).unwrap_or(JsValue::NULL);
-            let name = get_str(&data, "name").unwrap_or_default();
-            let read = match get_str(&data, "type").as_deref() {
-                Some("file") => {
-                    let bytes = Reflect::get(&data, &"bytes".into())
-                        .ok()
-                        .and_then(|b| b.dyn_into::<ArrayBuffer>().ok())
-                        .map(|b| Uint8Array::new(&b).to_vec());
-                    match bytes {
-                        Some(bytes) => read_file(&name, &bytes),
-                        None => return post_error(&id, "导入请求不完整"),
-                    }
-                }
-                Some("paste") => {
-                    let html = get_str(&data, "html").filter(|html| !html.is_empty());
-                    let text = get_str(&data, "text").unwrap_or_default();
-                    read_paste(html.as_deref(), &text)
-                }
-                _ => return,
-            };
-            match read {
-                Ok(imported) => post(&message_of(
-                    "done",
-                    &id,
-                    &[
-                        ("report", imported.file.to_json().into()),
-                        ("panel", review_html(&imported, &name).into()),
-                        ("summary", review_summary(&imported.review).into()),
-                    ],
-                )),
-                Err(error) => post_error(&id, &error.to_string()),
-            }
-        });
-        scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        on_message.forget();
-        post(&message_of("ready", &JsValue::NULL, &[]));
-    }
-
-    fn post_error(id: &JsValue, message: &str) {
-        post(&message_of("error", id, &[("message", message.into())]));
-    }
-
-    fn post(message: &JsValue) {
-        let _ = scope().post_message(message);
-    }
-
-    fn message_of(kind: &str, id: &JsValue, fields: &[(&str, JsValue)]) -> JsValue {
-        let object = Object::new();
-        let _ = Reflect::set(&object, &"type".into(), &kind.into());
-        let _ = Reflect::set(&object, &"id".into(), id);
-        for (key, value) in fields {
-            let _ = Reflect::set(&object, &(*key).into(), value);
-        }
-        object.into()
-    }
-
-    fn get_str(object: &JsValue, key: &str) -> Option<String> {
-        Reflect::get(object, &key.into()).ok()?.as_string()
+    pub fn read(request: &Request) -> Result<Reply, String> {
+        let name = request.text("name").unwrap_or_default();
+        let read = if request.kind == "file" {
+            let bytes = request.bytes("bytes").ok_or("导入请求不完整")?;
+            read_file(&name, &bytes)
+        } else {
+            let html = request.text("html").filter(|html| !html.is_empty());
+            let text = request.text("text").unwrap_or_default();
+            read_paste(html.as_deref(), &text)
+        };
+        let imported = read.map_err(|error| error.to_string())?;
+        Ok(Reply::new(vec![
+            ("report", imported.file.to_json().into()),
+            ("panel", review_html(&imported, &name).into()),
+            ("summary", review_summary(&imported.review).into()),
+        ]))
     }
 }

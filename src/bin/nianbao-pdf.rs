@@ -1,8 +1,7 @@
 //! The PDF export's web worker. The app starts it on the first PDF export (`nianbao-pdf_loader.js`, built by
 //! Trunk), so printpdf and the fonts stay out of the first load, and a long export never blocks the page.
 //!
-//! Messages (plain objects):
-//! - worker → app `{type: "ready"}` once it listens;
+//! Messages (plain objects, `nianbao::worker`):
 //! - app → worker `{type: "export", id, report, fonts}`: `report` is the report document as JSON
 //!   (docs/report-format.md), `fonts` the absolute URL of the fonts folder (with a trailing slash);
 //! - worker → app `{type: "progress", id, loaded, total}` while fonts download (bytes), then
@@ -19,8 +18,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
-    worker::start();
+    nianbao::worker::serve(&["export"], worker::export);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -33,20 +31,20 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use js_sys::{Object, Reflect, Uint8Array};
+    use js_sys::{Reflect, Uint8Array};
     use nianbao::export::fonts::{Face, Manifest, SlicedFace};
     use nianbao::export::layout::lay_out;
     use nianbao::export::pdf::{needed_slices, render_layout, Fonts};
     use nianbao::export::{build, Document};
     use nianbao::templates;
+    use nianbao::worker::{post, scope, text, Reply, Request};
     use std::cell::RefCell;
     use std::collections::{BTreeMap, BTreeSet};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{
-        Cache, DedicatedWorkerGlobalScope, MessageEvent, ReadableStreamDefaultReader, RequestCache,
-        RequestInit, Response,
+        Cache, ReadableStreamDefaultReader, RequestCache, RequestInit, Response,
     };
 
     const CACHE: &str = "nianbao-fonts";
@@ -55,63 +53,24 @@ mod worker {
         static FONTS: RefCell<Option<Loaded>> = const { RefCell::new(None) };
     }
 
-    fn scope() -> DedicatedWorkerGlobalScope {
-        js_sys::global().unchecked_into()
-    }
-
-    pub fn start() {
-        let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
-            let data = event.data();
-            if get_str(&data, "type").as_deref() != Some("export") {
-                return;
-            }
-            let id = Reflect::get(&data, &"id".into()).unwrap_or(JsValue::NULL);
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Err(message) = export(&data, &id).await {
-                    post(&message_of("error", &id, &[("message", message.into())]));
-                }
-            });
-        });
-        scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        on_message.forget();
-        post(&message_of("ready", &JsValue::NULL, &[]));
-    }
-
-    fn post(message: &JsValue) {
-        let _ = scope().post_message(message);
-    }
-
     /// Bytes of fonts loaded so far; `total` is what fonts.json announced (0 offline), never shown below `loaded`.
     fn post_progress(id: &JsValue, loaded: f64, total: f64) {
-        post(&message_of(
+        post(
             "progress",
             id,
             &[
                 ("loaded", loaded.into()),
                 ("total", total.max(loaded).into()),
             ],
-        ));
+        );
     }
 
-    fn message_of(kind: &str, id: &JsValue, fields: &[(&str, JsValue)]) -> JsValue {
-        let object = Object::new();
-        let _ = Reflect::set(&object, &"type".into(), &kind.into());
-        let _ = Reflect::set(&object, &"id".into(), id);
-        for (key, value) in fields {
-            let _ = Reflect::set(&object, &(*key).into(), value);
-        }
-        object.into()
-    }
-
-    fn get_str(object: &JsValue, key: &str) -> Option<String> {
-        Reflect::get(object, &key.into()).ok()?.as_string()
-    }
-
-    async fn export(data: &JsValue, id: &JsValue) -> Result<(), String> {
-        let report = get_str(data, "report").ok_or("导出请求不完整")?;
-        let base = get_str(data, "fonts").ok_or("导出请求不完整")?;
+    pub async fn export(request: Request) -> Result<Reply, String> {
+        let report = request.text("report").ok_or("导出请求不完整")?;
+        let base = request.text("fonts").ok_or("导出请求不完整")?;
         let (template, report) = templates::read_report(&report).map_err(|e| e.to_string())?;
         let document: Document = build(template, &report);
+        let id = &request.id;
         let mut loaded = bases(&base, id).await?;
         // Laid out with the metrics every base has; then the slices that draw what it prints.
         let layout = lay_out(&document, &loaded.fonts);
@@ -124,21 +83,12 @@ mod worker {
         let pdf = render_layout(&layout, &document.title, &loaded.fonts, now);
         FONTS.with(|f| *f.borrow_mut() = Some(loaded));
         let pdf = pdf.map_err(|e| e.to_string())?;
-        let bytes = Uint8Array::from(pdf.bytes.as_slice());
         let missing: String = pdf.missing.iter().collect();
-        let reply = message_of(
-            "done",
-            id,
-            &[
-                ("pdf", bytes.clone().into()),
-                ("pages", (pdf.pages as u32).into()),
-                ("missing", missing.into()),
-            ],
-        );
-        let transfer = js_sys::Array::of1(&bytes.buffer());
-        scope()
-            .post_message_with_transfer(&reply, &transfer)
-            .map_err(|_| "无法把 PDF 交给页面".to_owned())
+        Ok(Reply::new(vec![
+            ("pages", (pdf.pages as u32).into()),
+            ("missing", missing.into()),
+        ])
+        .with_bytes("pdf", &pdf.bytes, "无法把 PDF 交给页面"))
     }
 
     /// The fonts as far as this worker has them: the manifest's version, each face's base and slices.
@@ -358,7 +308,7 @@ mod worker {
         };
         let suffix = format!("?v={version}");
         for request in js_sys::Array::from(&keys).iter() {
-            let Some(url) = get_str(&request, "url") else {
+            let Some(url) = text(&request, "url") else {
                 continue;
             };
             if !url.ends_with(&suffix) && !url.ends_with("/fonts.json") {
