@@ -43,9 +43,7 @@ mod worker {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    use web_sys::{
-        Cache, ReadableStreamDefaultReader, RequestCache, RequestInit, Response,
-    };
+    use web_sys::{Cache, ReadableStreamDefaultReader, RequestCache, RequestInit, Response};
 
     const CACHE: &str = "nianbao-fonts";
 
