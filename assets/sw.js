@@ -3,8 +3,9 @@
 //
 // - The app shell (index.html, the loader, JS, WASM, CSS, icon, manifest) is precached on install, in a cache named
 //   after this build's version; activating a new version deletes the old shell caches.
-// - fonts/ is cached on first use (the PDF export fetches its fonts only when exporting) and kept across versions:
-//   font files are named by their content, so a changed font is a new file.
+// - fonts/ is cached on first use (the PDF export fetches only the font slices a report prints, when exporting) and
+//   kept across versions: font files are asked for with their fonts.json version (?v=…), so a changed font is a new
+//   URL. fonts/fonts.json itself, which names that version, comes from the network when possible, else the cache.
 // - nianbao.config.json (deploy-time settings) is fetched from the network when possible, else from the cache.
 // - A new version waits until the page asks it to take over (the writer clicked 刷新以更新), so nothing in progress
 //   is lost to an update.
@@ -20,6 +21,7 @@ const RUNTIME_CACHE = `nianbao-runtime ${SCOPE}`;
 const INDEX = new URL('index.html', SCOPE).href;
 const CONFIG = new URL('nianbao.config.json', SCOPE).href;
 const FONTS = new URL('fonts/', SCOPE).href;
+const FONTS_MANIFEST = new URL('fonts/fonts.json', SCOPE).href;
 const SHELL_URLS = new Set(SHELL.map((path) => new URL(path, SCOPE).href));
 
 self.addEventListener('install', (event) => {
@@ -61,10 +63,10 @@ self.addEventListener('fetch', (event) => {
         event.respondWith(fromShell(INDEX, request));
     } else if (SHELL_URLS.has(url.href)) {
         event.respondWith(fromShell(url.href, request));
+    } else if (path === CONFIG || path === FONTS_MANIFEST) {
+        event.respondWith(networkFirst(request));
     } else if (url.href.startsWith(FONTS)) {
         event.respondWith(cacheFirst(request));
-    } else if (path === CONFIG) {
-        event.respondWith(networkFirst(request));
     }
 });
 

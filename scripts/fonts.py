@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Makes the PDF export's fonts from Debian's font packages: a GB 2312 subset of each face, as TrueType (glyf).
+"""Makes the PDF export's fonts from Debian's font packages: a GB 2312 subset of each face, as TrueType (glyf),
+whole for the command line and the tests, and cut into slices for the browser.
 
     python3 scripts/fonts.py OUT_DIR
+
+writes OUT_DIR/{serif,sans,kai}.ttf (whole) and OUT_DIR/web/ (what the app serves as fonts/, see "Slices").
 
 Run by scripts/setup.sh (function setup_fonts) with fontTools from PyPI. The faces (assets/fonts/LICENSES.md):
 
@@ -13,20 +16,32 @@ The PDF exporter falls back to serif.ttf for a character the sans or kai subset 
 they are converted to quadratic glyf outlines because printpdf embeds TrueType fonts most reliably
 (CIDFontType2). Every derived font is renamed ("Nianbao …"): LXGW WenKai reserves the names "LXGW" and "霞鹜",
 and Noto is a trademark, so a modified version may not carry them. Copyright and licence strings are kept.
-The output is deterministic (no timestamps), so a second run writes identical files. fonts.json lists the files
-with their sizes and a version (a hash of their bytes): the app shows download progress from the sizes and keeps
-its offline copy keyed by the version.
+The output is deterministic (no timestamps), so a second run writes identical files.
+
+Slices: the browser fetches only the glyphs a report prints. Each face's glyphs are ordered by how often their
+characters occur in Chinese official text (FREQUENCY_SOURCES: the templates, the example reports and the test
+fixtures, many of them real published reports; then GB 2312 level 1, then the rest), and cut into runs of glyphs:
+web/FACE-base.bin is the font without its glyf table (cmap, metrics, loca: everything layout needs, for every
+character), web/FACE-N.bin the glyf bytes of slice N. Frequent characters share the first slices, so a typical
+report needs few. web/fonts.json is the manifest: a version (a hash of every file), and per face the base file and
+each slice's file, size and end (the first glyph after it); which slice holds a character follows from the base's
+cmap. src/export/fonts.rs (SlicedFace) puts a face together from its base and the slices it has.
 """
 
+import collections
 import hashlib
 import json
 import pathlib
+import shutil
+import struct
 import sys
 
 from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
+from fontTools.ttLib.reorderGlyphs import reorderGlyphs
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTO = pathlib.Path("/usr/share/fonts/opentype/noto")
@@ -139,26 +154,182 @@ def make(out_dir, output, source, index, family, text):
     subsetter.subset(font)
     if "CFF " in font:
         to_truetype(font)
+    decompose(font)
+    order_by_frequency(font, "" if output == "serif.ttf" else template_text(output.removesuffix(".ttf")))
     rename(font, family, source_name)
     font.save(out_dir / output)
     return font["maxp"].numGlyphs
 
 
+# Text whose character frequencies order the glyphs: the built-in templates, the example reports, and the test
+# fixtures (published reports as portals print them, drafts).
+FREQUENCY_SOURCES = ["src/templates/*.json", "examples/reports/*.json", "tests/fixtures/**/*.json",
+                     "tests/fixtures/**/*.html", "tests/fixtures/**/*.txt"]
+# The first slice: .notdef, ASCII and the marks of any report, then the most frequent characters up to FIRST glyphs
+# (the Hei's and the Kai's: what the templates print in them); every further slice holds SLICE glyphs.
+FIRST = 320
+SLICE = 128
+MARKS = ASCII + "，。、；：？！“”‘’（）《》〔〕【】—…·％"
+
+
+def template_text(face):
+    """What the built-in templates print in a face other than the Song: the Kai's level-2 headings, the Hei's
+    level-1 headings and table headers (src/export/layout)."""
+    out = []
+
+    def labels(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("title", "stub_header", "unit_header", "label") and isinstance(value, str):
+                    out.append(value)
+                labels(value)
+        elif isinstance(node, list):
+            for value in node:
+                labels(value)
+
+    for path in sorted((ROOT / "src" / "templates").glob("*.json")):
+        template = json.loads(path.read_text("utf-8"))
+        for block in template["blocks"]:
+            if "title" in block and (block.get("level") == 2) == (face == "kai"):
+                out.append(block["title"])
+        for table in template["tables"]:
+            if face == "kai" and table.get("level") == 2:
+                out.append(table["title"])
+        if face == "sans":
+            labels(template["tables"])
+    return "".join(out)
+
+
+def frequency_order(first=""):
+    """Characters, most frequent in official text first (ties by code point), those of `first` before the rest."""
+    counts = collections.Counter()
+    for pattern in FREQUENCY_SOURCES:
+        for path in sorted(ROOT.glob(pattern)):
+            text = path.read_text("utf-8", errors="ignore")
+            if path.suffix == ".json":
+                text = json.dumps(json.loads(text), ensure_ascii=False)
+            counts.update(c for c in text if ord(c) > 0x7F)
+    ranked = sorted(counts, key=lambda c: (c not in first, -counts[c], ord(c)))
+    return MARKS + "".join(ranked) + LEVEL1 + SYMBOLS + EXTRA + LATIN1 + LEVEL2
+
+
+def decompose(font):
+    """Composite glyphs drawn as simple ones, so that a glyph never needs another slice's glyph."""
+    glyf = font["glyf"]
+    glyph_set = font.getGlyphSet()
+    for name in font.getGlyphOrder():
+        if glyf[name].isComposite():
+            recording = DecomposingRecordingPen(glyph_set)
+            glyph_set[name].draw(recording)
+            pen = TTGlyphPen(None)
+            recording.replay(pen)
+            glyf[name] = pen.glyph()
+
+
+def order_by_frequency(font, first):
+    cmap = font.getBestCmap()
+    order = [".notdef"]
+    seen = set(order)
+    for c in frequency_order(first):
+        name = cmap.get(ord(c))
+        if name and name not in seen:
+            order.append(name)
+            seen.add(name)
+    order += [name for name in font.getGlyphOrder() if name not in seen]
+    reorderGlyphs(font, order)
+
+
+def tables(data):
+    """The tables of an sfnt: tag -> bytes."""
+    count = struct.unpack(">H", data[4:6])[0]
+    out = {}
+    for i in range(count):
+        tag, _, offset, length = struct.unpack(">4sIII", data[12 + 16 * i: 28 + 16 * i])
+        out[tag.decode("latin-1")] = data[offset: offset + length]
+    return out
+
+
+def sfnt(parts):
+    """An sfnt of `parts` (tag -> bytes), tables sorted by tag, 4-byte aligned, with their checksums."""
+    tags = sorted(parts)
+    shift = max(i for i in range(16) if 1 << i <= len(tags))
+    head = struct.pack(">IHHHH", 0x00010000, len(tags), 16 << shift, shift, len(tags) * 16 - (16 << shift))
+    offset = 12 + 16 * len(tags)
+    directory, body = b"", b""
+    for tag in tags:
+        data = parts[tag]
+        padded = data + b"\0" * (-len(data) % 4)
+        checksum = sum(struct.unpack(">%dI" % (len(padded) // 4), padded)) & 0xFFFFFFFF
+        directory += struct.pack(">4sIII", tag.encode("latin-1"), checksum, offset, len(data))
+        body += padded
+        offset += len(padded)
+    return head + directory + body
+
+
+def first_slice(stem):
+    """How many glyphs the first slice of a face holds."""
+    if stem == "serif":
+        return FIRST
+    return 1 + len(set(MARKS + template_text(stem)))
+
+
+def slice_font(data, out_dir, stem):
+    """Writes FACE-base.bin and FACE-N.bin for a whole font; returns its manifest entry.
+
+    The base is the font without glyf and loca, its left side bearings zeroed (they repeat each glyph's xMin, which
+    the app puts back from the glyphs it has). A slice is its glyphs' offsets into its own bytes (one 32-bit number
+    more than it has glyphs, the first 0), then those glyphs' glyf bytes.
+    """
+    parts = tables(data)
+    glyphs = struct.unpack(">H", parts["maxp"][4:6])[0]
+    long_loca = struct.unpack(">h", parts["head"][50:52])[0] == 1
+    loca = parts.pop("loca")
+    offsets = (struct.unpack(">%dI" % (glyphs + 1), loca) if long_loca
+               else [2 * o for o in struct.unpack(">%dH" % (glyphs + 1), loca)])
+    glyf = parts.pop("glyf")
+    metrics = struct.unpack(">H", parts["hhea"][34:36])[0]
+    hmtx = bytearray(parts["hmtx"])
+    for g in range(glyphs):
+        at = 4 * g + 2 if g < metrics else 4 * metrics + 2 * (g - metrics)
+        hmtx[at: at + 2] = b"\0\0"
+    parts["hmtx"] = bytes(hmtx)
+    base = sfnt(parts)
+    (out_dir / f"{stem}-base.bin").write_bytes(base)
+    entry = {"base": f"{stem}-base.bin", "size": len(base), "glyphs": glyphs, "slices": []}
+    ends = list(range(first_slice(stem), glyphs, SLICE)) + [glyphs]
+    start = 0
+    for n, end in enumerate(ends):
+        name = f"{stem}-{n}.bin"
+        own = [o - offsets[start] for o in offsets[start: end + 1]]
+        piece = struct.pack(">%dI" % len(own), *own) + glyf[offsets[start]: offsets[end]]
+        (out_dir / name).write_bytes(piece)
+        entry["slices"].append({"file": name, "end": end, "size": len(piece)})
+        start = end
+    return entry
+
+
 def main():
     out_dir = pathlib.Path(sys.argv[1])
     out_dir.mkdir(parents=True, exist_ok=True)
+    web = out_dir / "web"
+    shutil.rmtree(web, ignore_errors=True)
+    web.mkdir()
+    for licence in ("LICENSES.md", "OFL.txt"):
+        shutil.copyfile(ROOT / "assets" / "fonts" / licence, web / licence)
     digest = hashlib.sha256()
-    files = {}
+    faces = {}
     for output, source, index, family, text in FACES:
         if not source.exists():
             sys.exit(f"fonts.py: {source} is missing (Debian packages fonts-noto-cjk, fonts-lxgw-wenkai)")
         glyphs = make(out_dir, output, source, index, family, text)
         data = (out_dir / output).read_bytes()
         digest.update(data)
-        files[output] = len(data)
-        print(f"fonts.py: {output} {glyphs} glyphs, {len(data)} bytes", file=sys.stderr)
-    manifest = {"version": digest.hexdigest()[:16], "files": files}
-    (out_dir / "fonts.json").write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
+        stem = output.removesuffix(".ttf")
+        faces[stem] = slice_font(data, web, stem)
+        print(f"fonts.py: {output} {glyphs} glyphs, {len(data)} bytes, {len(faces[stem]['slices'])} slices",
+              file=sys.stderr)
+    manifest = {"version": digest.hexdigest()[:16], "faces": faces}
+    (web / "fonts.json").write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
 
 
 if __name__ == "__main__":

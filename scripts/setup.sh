@@ -114,9 +114,9 @@ setup_npm() {
         setup_fail "wasm-opt 132 not found in node_modules/.bin (npm package binaryen)"
 }
 
-# The PDF export's fonts (assets/fonts/*.ttf, git-ignored; Trunk copies the folder into dist/fonts): made from the
-# Debian font packages by scripts/fonts.py, again only when the script, the packages or the built-in templates and
-# examples (whose characters every subset keeps) have changed.
+# The PDF export's fonts (git-ignored): assets/fonts/*.ttf whole (the command line, the tests) and assets/fonts/web/
+# in slices (Trunk copies it into dist/fonts), made from the Debian font packages by scripts/fonts.py, again only
+# when the script, the packages or the texts it keeps and orders characters by have changed.
 setup_fonts() {
     local venv="${XDG_CACHE_HOME:-$HOME/.cache}/nianbao/fonttools-$FONTTOOLS_VERSION"
     local out="$NIANBAO_ROOT/assets/fonts"
@@ -124,11 +124,14 @@ setup_fonts() {
     local want
     want="$(
         cd "$NIANBAO_ROOT" &&
-            cat scripts/fonts.py src/templates/*.json examples/reports/*.json | sha256sum | cut -d' ' -f1
+            # The script and every text whose characters it keeps or orders the slices by (FREQUENCY_SOURCES).
+            cat scripts/fonts.py src/templates/*.json examples/reports/*.json \
+                $(find tests/fixtures \( -name '*.json' -o -name '*.html' -o -name '*.txt' \) | sort) |
+                sha256sum | cut -d' ' -f1
         dpkg-query -W -f='${Version}\n' fonts-noto-cjk fonts-lxgw-wenkai
     )"
     if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] &&
-        [ -s "$out/serif.ttf" ] && [ -s "$out/sans.ttf" ] && [ -s "$out/kai.ttf" ] && [ -s "$out/fonts.json" ]; then
+        [ -s "$out/serif.ttf" ] && [ -s "$out/sans.ttf" ] && [ -s "$out/kai.ttf" ] && [ -s "$out/web/fonts.json" ]; then
         return
     fi
     if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import fontTools" 2>/dev/null; then

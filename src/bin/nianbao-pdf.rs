@@ -8,9 +8,13 @@
 //!   `{type: "done", id, pdf, pages, missing}` (`pdf` a Uint8Array, its buffer transferred; `missing` the
 //!   characters no font has, as one string) or `{type: "error", id, message}` (in Chinese).
 //!
-//! Fonts are fetched once per worker and kept in Cache Storage (cache `nianbao-fonts`, entries keyed by URL with
-//! the font version of fonts.json), so later exports, in later sessions too, work offline. Where Cache Storage is
-//! not available (a page served over plain HTTP), the browser's HTTP cache is all there is.
+//! Fonts come in pieces (scripts/fonts.py, "Slices"; `export::fonts::SlicedFace`): fonts.json, each face's base
+//! (every character's metrics) once per worker, and then only the slices of glyphs the report prints; a report
+//! typed later with new characters fetches the slices it lacks then. Every file is kept in Cache Storage (cache
+//! `nianbao-fonts`, keyed by URL with the version of fonts.json; fonts.json itself under its own URL), so later
+//! exports, in later sessions too, work offline; offline, a report that needs a slice never fetched is refused
+//! with its characters named (`PdfError::NotLoaded`), never printed with blanks. Where Cache Storage is not
+//! available (a page served over plain HTTP), the browser's HTTP cache is all there is.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -28,24 +32,23 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use js_sys::{Reflect, Uint8Array};
-    use nianbao::export::pdf::{render, Fonts};
+    use nianbao::export::fonts::{Face, Manifest, SlicedFace};
+    use nianbao::export::layout::lay_out;
+    use nianbao::export::pdf::{needed_slices, render_layout, Fonts};
     use nianbao::export::{build, Document};
     use nianbao::templates;
     use nianbao::worker::{post, scope, text, Reply, Request};
     use std::cell::RefCell;
-    use std::rc::Rc;
+    use std::collections::{BTreeMap, BTreeSet};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    use web_sys::{
-        Cache, CacheQueryOptions, ReadableStreamDefaultReader, RequestCache, RequestInit, Response,
-    };
+    use web_sys::{Cache, ReadableStreamDefaultReader, RequestCache, RequestInit, Response};
 
     const CACHE: &str = "nianbao-fonts";
-    const FILES: [&str; 3] = ["serif.ttf", "sans.ttf", "kai.ttf"];
 
     thread_local! {
-        static FONTS: RefCell<Option<Rc<Fonts>>> = const { RefCell::new(None) };
+        static FONTS: RefCell<Option<Loaded>> = const { RefCell::new(None) };
     }
 
     /// Bytes of fonts loaded so far; `total` is what fonts.json announced (0 offline), never shown below `loaded`.
@@ -65,10 +68,19 @@ mod worker {
         let base = request.text("fonts").ok_or("导出请求不完整")?;
         let (template, report) = templates::read_report(&report).map_err(|e| e.to_string())?;
         let document: Document = build(template, &report);
-        let fonts = fonts(&base, &request.id).await?;
+        let id = &request.id;
+        let mut loaded = bases(&base, id).await?;
+        // Laid out with the metrics every base has; then the slices that draw what it prints.
+        let layout = lay_out(&document, &loaded.fonts);
+        let needed = needed_slices(&layout, &loaded.fonts);
+        if !needed.is_empty() {
+            add_slices(&mut loaded, &needed, &base, id).await;
+        }
         // The export's time, in whole seconds since the epoch.
         let now = (js_sys::Date::now() / 1000.0) as i64;
-        let pdf = render(&document, &fonts, now).map_err(|e| e.to_string())?;
+        let pdf = render_layout(&layout, &document.title, &loaded.fonts, now);
+        FONTS.with(|f| *f.borrow_mut() = Some(loaded));
+        let pdf = pdf.map_err(|e| e.to_string())?;
         let missing: String = pdf.missing.iter().collect();
         Ok(Reply::new(vec![
             ("pages", (pdf.pages as u32).into()),
@@ -77,71 +89,144 @@ mod worker {
         .with_bytes("pdf", &pdf.bytes, "无法把 PDF 交给页面"))
     }
 
-    /// The fonts, loaded once per worker: from Cache Storage when it has this version, else downloaded with
-    /// progress and stored there.
-    async fn fonts(base: &str, id: &JsValue) -> Result<Rc<Fonts>, String> {
-        if let Some(fonts) = FONTS.with(|f| f.borrow().clone()) {
-            return Ok(fonts);
+    /// The fonts as far as this worker has them: the manifest's version, each face's base and slices.
+    struct Loaded {
+        version: String,
+        manifest: Manifest,
+        faces: Vec<SlicedFace>,
+        fonts: Fonts,
+    }
+
+    /// The fonts with the bases of the three faces (every character measured, none drawn yet), once per worker:
+    /// the manifest from the network, else from Cache Storage (offline); the bases from Cache Storage when it has
+    /// this version, else downloaded and stored there.
+    async fn bases(base: &str, id: &JsValue) -> Result<Loaded, String> {
+        if let Some(loaded) = FONTS.with(|f| f.borrow_mut().take()) {
+            return Ok(loaded);
         }
         let cache = open_cache().await;
-        let manifest = fetch_manifest(base).await;
+        let manifest = fetch_manifest(base, cache.as_ref())
+            .await
+            .ok_or("首次导出 PDF 需要联网下载字体，之后离线也能导出；请检查网络后重试")?;
+        let version = manifest.version.clone();
+        let total: f64 = Face::ALL
+            .iter()
+            .map(|&f| manifest.face(f).size as f64)
+            .sum();
         let mut loaded = 0.0;
-        let total: f64 = manifest
-            .as_ref()
-            .map(|m| FILES.iter().map(|f| m.size(f)).sum())
-            .unwrap_or(0.0);
-        let mut bytes = Vec::with_capacity(FILES.len());
-        for file in FILES {
-            let url = match &manifest {
-                Some(m) => format!("{base}{file}?v={}", m.version),
-                None => format!("{base}{file}"),
-            };
-            let data = match cached(cache.as_ref(), &url, manifest.is_none()).await {
+        let mut faces = Vec::with_capacity(3);
+        for face in Face::ALL {
+            let files = manifest.face(face);
+            let url = format!("{base}{}?v={version}", files.base);
+            let data = match cached(cache.as_ref(), &url).await {
                 Some(data) => data,
                 None => download(cache.as_ref(), &url, id, loaded, total).await?,
             };
             loaded += data.len() as f64;
             post_progress(id, loaded, total);
-            bytes.push(data);
+            faces.push(SlicedFace::new(&data, files).map_err(|e| e.to_string())?);
         }
-        if let (Some(cache), Some(manifest)) = (&cache, &manifest) {
-            forget_old_versions(cache, &manifest.version).await;
+        if let Some(cache) = &cache {
+            forget_old_versions(cache, &version).await;
         }
-        let fonts =
-            Fonts::from_bytes(&bytes[0], &bytes[1], &bytes[2]).map_err(|e| e.to_string())?;
-        let fonts = Rc::new(fonts);
-        FONTS.with(|f| *f.borrow_mut() = Some(fonts.clone()));
-        Ok(fonts)
+        let fonts = fonts_of(&faces)?;
+        Ok(Loaded {
+            version,
+            manifest,
+            faces,
+            fonts,
+        })
     }
 
-    struct Manifest {
-        version: String,
-        sizes: JsValue,
+    fn fonts_of(faces: &[SlicedFace]) -> Result<Fonts, String> {
+        let face = |n: usize| faces[n].face().map_err(|e| e.to_string());
+        Ok(Fonts {
+            serif: face(0)?,
+            sans: face(1)?,
+            kai: face(2)?,
+        })
     }
 
-    impl Manifest {
-        fn size(&self, file: &str) -> f64 {
-            Reflect::get(&self.sizes, &file.into())
-                .ok()
-                .and_then(|v| v.as_f64())
-                .unwrap_or(0.0)
+    /// Fetches the slices the layout prints from and the worker lacks (from Cache Storage, else the network),
+    /// with progress. One that cannot be had (offline) is left out: the writer then names its characters.
+    async fn add_slices(
+        loaded: &mut Loaded,
+        needed: &BTreeMap<Face, BTreeSet<usize>>,
+        base: &str,
+        id: &JsValue,
+    ) {
+        let cache = open_cache().await;
+        let files = |face: Face, n: usize| &loaded.manifest.face(face).slices[n];
+        let total: f64 = needed
+            .iter()
+            .flat_map(|(&face, slices)| slices.iter().map(move |&n| (face, n)))
+            .map(|(face, n)| files(face, n).size as f64)
+            .sum();
+        let mut done = 0.0;
+        let mut changed = false;
+        for (&face, slices) in needed {
+            for &n in slices {
+                let url = format!("{base}{}?v={}", files(face, n).file, loaded.version);
+                let data = match cached(cache.as_ref(), &url).await {
+                    Some(data) => data,
+                    None => match download(cache.as_ref(), &url, id, done, total).await {
+                        Ok(data) => data,
+                        Err(_) => continue,
+                    },
+                };
+                done += data.len() as f64;
+                post_progress(id, done, total);
+                let index = Face::ALL.iter().position(|&f| f == face).unwrap_or(0);
+                if loaded.faces[index].add(n, &data).is_ok() {
+                    changed = true;
+                } else if let Some(cache) = &cache {
+                    // A damaged copy: fetched afresh next time.
+                    let _ = JsFuture::from(cache.delete_with_str(&url)).await;
+                }
+            }
+        }
+        if changed {
+            if let Ok(fonts) = fonts_of(&loaded.faces) {
+                loaded.fonts = fonts;
+            }
         }
     }
 
-    /// fonts.json, always asked of the network; `None` offline.
-    async fn fetch_manifest(base: &str) -> Option<Manifest> {
+    /// fonts.json: asked of the network and kept in the cache, else (offline) the cached copy.
+    async fn fetch_manifest(base: &str, cache: Option<&Cache>) -> Option<Manifest> {
+        let url = format!("{base}fonts.json");
         let init = RequestInit::new();
         init.set_cache(RequestCache::NoCache);
-        let promise = scope().fetch_with_str_and_init(&format!("{base}fonts.json"), &init);
-        let response: Response = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
-        if !response.ok() {
-            return None;
+        let online = async {
+            let promise = scope().fetch_with_str_and_init(&url, &init);
+            let response: Response = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+            if !response.ok() {
+                return None;
+            }
+            let copy = response.clone().ok();
+            let text = JsFuture::from(response.text().ok()?)
+                .await
+                .ok()?
+                .as_string()?;
+            let manifest = Manifest::read(&text)?;
+            if let (Some(cache), Some(copy)) = (cache, copy) {
+                let _ = JsFuture::from(cache.put_with_str(&url, &copy)).await;
+            }
+            Some(manifest)
+        };
+        if let Some(manifest) = online.await {
+            return Some(manifest);
         }
-        let json = JsFuture::from(response.json().ok()?).await.ok()?;
-        Some(Manifest {
-            version: text(&json, "version")?,
-            sizes: Reflect::get(&json, &"files".into()).ok()?,
-        })
+        let response: Response = JsFuture::from(cache?.match_with_str(&url))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let text = JsFuture::from(response.text().ok()?)
+            .await
+            .ok()?
+            .as_string()?;
+        Manifest::read(&text)
     }
 
     async fn open_cache() -> Option<Cache> {
@@ -153,14 +238,9 @@ mod worker {
             .ok()
     }
 
-    /// A font from Cache Storage: this exact version, or offline (`any_version`) whichever version is there.
-    async fn cached(cache: Option<&Cache>, url: &str, any_version: bool) -> Option<Vec<u8>> {
-        let cache = cache?;
-        let options = CacheQueryOptions::new();
-        options.set_ignore_search(any_version);
-        let found = JsFuture::from(cache.match_with_str_and_options(url, &options))
-            .await
-            .ok()?;
+    /// A font file of this version from Cache Storage.
+    async fn cached(cache: Option<&Cache>, url: &str) -> Option<Vec<u8>> {
+        let found = JsFuture::from(cache?.match_with_str(url)).await.ok()?;
         let response: Response = found.dyn_into().ok()?;
         let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
         Some(Uint8Array::new(&buffer).to_vec())
@@ -219,7 +299,7 @@ mod worker {
         Ok(data)
     }
 
-    /// Drops cached fonts of other versions.
+    /// Drops cached fonts of other versions (the manifest, kept under its own name, stays).
     async fn forget_old_versions(cache: &Cache, version: &str) {
         let Ok(keys) = JsFuture::from(cache.keys()).await else {
             return;
@@ -229,7 +309,7 @@ mod worker {
             let Some(url) = text(&request, "url") else {
                 continue;
             };
-            if !url.ends_with(&suffix) {
+            if !url.ends_with(&suffix) && !url.ends_with("/fonts.json") {
                 let _ = JsFuture::from(cache.delete_with_str(&url)).await;
             }
         }

@@ -11,7 +11,7 @@ pub use super::fonts::Fonts;
 use super::document::Document;
 use super::fonts::{BadFont, Face, FontFace};
 use super::layout::geometry::{LEFT, MM, PAGE_H, PAGE_W, RULE, TOP};
-use super::layout::{lay_out, Page};
+use super::layout::{lay_out, Layout, Page};
 use printpdf::{
     Color, FontId, Greyscale, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
     PdfSaveOptions, Pt, Rect, TextItem, TextMatrix, TextRenderingMode,
@@ -35,6 +35,9 @@ pub struct PdfExport {
 pub enum PdfError {
     BadFont,
     Subset(String),
+    /// The report prints these characters and the fonts' slices that draw them are not here (offline, never
+    /// downloaded): nothing is printed rather than blanks.
+    NotLoaded(Vec<char>),
 }
 
 impl From<BadFont> for PdfError {
@@ -48,6 +51,17 @@ impl fmt::Display for PdfError {
         match self {
             PdfError::BadFont => BadFont.fmt(f),
             PdfError::Subset(why) => write!(f, "生成字体子集时出错（{why}）"),
+            PdfError::NotLoaded(chars) => {
+                const SHOWN: usize = 40;
+                let list: String = chars.iter().take(SHOWN).collect();
+                let more = if chars.len() > SHOWN { "等" } else { "" };
+                write!(
+                    f,
+                    "未能导出 PDF：报告里有 {} 个字的字体还没有下载，现在无法打印：{list}{more}。\
+                     请连上网络后再导出一次（字体下载后，离线也能导出）",
+                    chars.len()
+                )
+            }
         }
     }
 }
@@ -58,12 +72,62 @@ impl std::error::Error for PdfError {}
 /// which the PDF's creation and modification dates say; the caller gives it, as a web worker has no clock of the
 /// standard library's).
 pub fn render(document: &Document, fonts: &Fonts, created: i64) -> Result<PdfExport, PdfError> {
-    let layout = lay_out(document, fonts);
-    write(&layout.pages, fonts, &document.title, created).map(|bytes| PdfExport {
+    render_layout(&lay_out(document, fonts), &document.title, fonts, created)
+}
+
+/// Writes the PDF of a document laid out with `fonts` (or with fonts of the same metrics: a sliced face with
+/// more slices here); refuses, naming them, when it would print characters whose glyphs are not loaded.
+pub fn render_layout(
+    layout: &Layout,
+    title: &str,
+    fonts: &Fonts,
+    created: i64,
+) -> Result<PdfExport, PdfError> {
+    let unloaded = not_loaded(&layout.pages, fonts);
+    if !unloaded.is_empty() {
+        return Err(PdfError::NotLoaded(unloaded));
+    }
+    write(&layout.pages, fonts, title, created).map(|bytes| PdfExport {
         bytes,
         pages: layout.pages.len(),
-        missing: layout.missing.into_iter().collect(),
+        missing: layout.missing.iter().copied().collect(),
     })
+}
+
+/// The slices of each face that the pages print from and that are not here yet.
+pub fn needed_slices(layout: &Layout, fonts: &Fonts) -> BTreeMap<Face, BTreeSet<usize>> {
+    let mut needed: BTreeMap<Face, BTreeSet<usize>> = BTreeMap::new();
+    for (face, glyphs) in used_glyphs(&layout.pages, fonts) {
+        let font = fonts.face(face);
+        let slices: BTreeSet<usize> = glyphs
+            .into_iter()
+            .filter(|&g| !font.loaded(g))
+            .map(|g| font.slice_of(g))
+            .collect();
+        if !slices.is_empty() {
+            needed.insert(face, slices);
+        }
+    }
+    needed
+}
+
+/// The characters the pages print whose glyphs are not loaded, in order of first use.
+fn not_loaded(pages: &[Page], fonts: &Fonts) -> Vec<char> {
+    let mut seen = BTreeSet::new();
+    let mut chars = Vec::new();
+    let folio = Page::FOLIO_CHARS.chars().map(|c| (Face::Serif, c));
+    let printed = pages
+        .iter()
+        .flat_map(|p| &p.runs)
+        .flat_map(|run| run.text.chars().map(move |c| (run.face, c)))
+        .chain(folio);
+    for (face, c) in printed {
+        let font = fonts.face(face);
+        if font.glyph(c).is_some_and(|g| !font.loaded(g)) && seen.insert(c) {
+            chars.push(c);
+        }
+    }
+    chars
 }
 
 /// A new font holding only `glyphs` (and .notdef) of `face`, for embedding.
@@ -137,18 +201,7 @@ fn embed_fonts(
     pages: &[Page],
     fonts: &Fonts,
 ) -> Result<BTreeMap<Face, FontId>, PdfError> {
-    let mut used: BTreeMap<Face, BTreeSet<u16>> = BTreeMap::new();
-    for run in pages.iter().flat_map(|p| &p.runs) {
-        let face = fonts.face(run.face);
-        let glyphs = used.entry(run.face).or_default();
-        glyphs.extend(run.text.chars().filter_map(|c| face.glyph(c)));
-    }
-    // Whatever the page count, so that it does not change the Song subset.
-    let folio_glyphs: BTreeSet<u16> = "— 0123456789"
-        .chars()
-        .filter_map(|c| fonts.serif.glyph(c))
-        .collect();
-    used.entry(Face::Serif).or_default().extend(folio_glyphs);
+    let used = used_glyphs(pages, fonts);
     let mut ids = BTreeMap::new();
     for face in Face::ALL {
         if let Some(glyphs) = used.get(&face) {
@@ -158,6 +211,23 @@ fn embed_fonts(
         }
     }
     Ok(ids)
+}
+
+/// The glyphs of each face the pages print.
+fn used_glyphs(pages: &[Page], fonts: &Fonts) -> BTreeMap<Face, BTreeSet<u16>> {
+    let mut used: BTreeMap<Face, BTreeSet<u16>> = BTreeMap::new();
+    for run in pages.iter().flat_map(|p| &p.runs) {
+        let face = fonts.face(run.face);
+        let glyphs = used.entry(run.face).or_default();
+        glyphs.extend(run.text.chars().filter_map(|c| face.glyph(c)));
+    }
+    // Whatever the page count, so that it does not change the Song subset.
+    let folio_glyphs: BTreeSet<u16> = Page::FOLIO_CHARS
+        .chars()
+        .filter_map(|c| fonts.serif.glyph(c))
+        .collect();
+    used.entry(Face::Serif).or_default().extend(folio_glyphs);
+    used
 }
 
 /// A page's drawing: its rules, then its text with its number last.

@@ -279,7 +279,7 @@ pub fn ExportBar() -> impl IntoView {
             progress.set(Some((loaded, total)));
             status.set(Status::Working(if loaded < total {
                 format!(
-                    "正在下载字体（仅首次导出需要）：{} / {}",
+                    "正在下载报告用到的字体（下载一次后离线也能导出）：{} / {}",
                     megabytes(loaded),
                     megabytes(total)
                 )

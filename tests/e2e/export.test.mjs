@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BROWSER, serveDist, launchBrowser, startReport, OUTPUT, screenshotPath, checkPdf, pasteFromClipboard, watchCsp, cspViolations, watchRequests, exportAnyway } from './harness.mjs';
+import { BROWSER, DIST, serveDist, launchBrowser, startReport, OUTPUT, screenshotPath, checkPdf, pasteFromClipboard, watchCsp, cspViolations, watchRequests, exportAnyway } from './harness.mjs';
 
 let server;
 let browser;
@@ -68,7 +68,7 @@ test('导出 PDF fetches the fonts on the first export only and downloads the re
     checkPdf(path);
     await page.locator(STATUS, { hasText: '已导出 2011年政府信息公开工作年度报告.pdf' }).waitFor();
     if (watched) {
-        assert.ok(fontRequests().some((p) => p.endsWith('/fonts/serif.ttf')), fontRequests().join(' '));
+        assert.ok(fontRequests().some((p) => p.endsWith('/fonts/serif-0.bin')), fontRequests().join(' '));
         assert.ok(fontRequests().some((p) => p.endsWith('nianbao-pdf_bg.wasm')));
     }
     if (existsSync('/usr/bin/pdftotext')) {
@@ -81,7 +81,7 @@ test('导出 PDF fetches the fonts on the first export only and downloads the re
     // A second page of the same browser profile: the fonts come from Cache Storage, not the network (the server now
     // refuses them).
     const second = await open(context);
-    server.fail = (path) => (/\/fonts\/.*\.ttf$/.test(path) ? 503 : undefined);
+    server.fail = (path) => (/\/fonts\/.*\.bin$/.test(path) ? 503 : undefined);
     const again = second.page.waitForEvent('download');
     await second.page.getByRole('button', { name: '导出 PDF' }).click();
     await exportAnyway(second.page);
@@ -92,6 +92,54 @@ test('导出 PDF fetches the fonts on the first export only and downloads the re
     checkPdf(secondPath);
     server.fail = () => undefined;
     assert.deepEqual([...problems, ...second.problems], []);
+    await context.close();
+});
+
+/** The font slices (fonts/FACE-N.bin, not the bases) among request paths. */
+const slicesIn = (paths) => paths.filter((p) => /\/fonts\/(serif|sans|kai)-\d+\.bin$/.test(p)).map((p) => p.split('/').pop());
+
+test('导出 PDF fetches only the font slices the report prints, and a character typed later fetches its own', async (t) => {
+    const context = await browser.newContext();
+    const { page, requests, problems, watched } = await open(context);
+    if (!watched) {
+        t.skip(`${BROWSER}: which font files the worker fetches cannot be seen (classic WebDriver has no network events)`);
+        await context.close();
+        return;
+    }
+    const manifest = JSON.parse(readFileSync(join(DIST, 'fonts/fonts.json'), 'utf8'));
+    const exportPdf = async (name) => {
+        const waiting = page.waitForEvent('download');
+        await page.getByRole('button', { name: '导出 PDF' }).click();
+        await exportAnyway(page);
+        const download = await waiting;
+        const path = saved(name);
+        await download.saveAs(path);
+        await download.delete();
+        checkPdf(path);
+        return path;
+    };
+    await exportPdf('e2e-export-slices.pdf');
+    const first = slicesIn(requests);
+    assert.equal(new Set(first).size, first.length, `no slice fetched twice: ${first.join(' ')}`);
+    for (const face of ['serif', 'sans', 'kai']) {
+        const fetched = first.filter((name) => name.startsWith(`${face}-`));
+        const all = manifest.faces[face].slices.length;
+        assert.ok(fetched.length > 0 && fetched.length <= all / 4, `${face}: ${fetched.length} of ${all} slices`);
+    }
+    t.diagnostic(`first export fetched ${first.length} slices: ${first.join(' ')}`);
+
+    // 亍 and 齄 (GB 2312 level 2, first and last) sit in late slices no report of the examples needs.
+    const overview = page.getByLabel('一、概述');
+    await overview.pressSequentially('亍齄');
+    const before = requests.length;
+    const path = await exportPdf('e2e-export-slices-later.pdf');
+    const later = slicesIn(requests.slice(before));
+    assert.equal(later.length, 2, `only the two slices of 亍 and 齄: ${later.join(' ')}`);
+    assert.ok(later.every((name) => name.startsWith('serif-') && !first.includes(name)), later.join(' '));
+    if (existsSync('/usr/bin/pdftotext')) {
+        assert.match(execFileSync('pdftotext', [path, '-']).toString(), /亍齄/);
+    }
+    assert.deepEqual(problems, []);
     await context.close();
 });
 

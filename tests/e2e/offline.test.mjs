@@ -195,6 +195,33 @@ test('offline before any PDF export: the writer is told the fonts need the netwo
     await context.close();
 });
 
+test('offline, a PDF that needs a font slice never fetched names the characters it cannot print, and prints nothing', async () => {
+    const server = await serveDist({ prefix: PREFIX });
+    const { context, page } = await firstVisit(server);
+    // Online once: the bases and the slices of this report come into the cache.
+    assert.match((await exported(page, '导出 PDF')).bytes.subarray(0, 5).toString(), /^%PDF-/);
+    await server.close();
+    await setOffline(context);
+    // 齄 (the last hanzi of GB 2312 level 2) sits in a slice the report above did not need.
+    await page.getByLabel('一、概述').pressSequentially('沂源齄');
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.getByRole('button', { name: '导出 PDF' }).click();
+    await exportAnyway(page);
+    const status = page.locator('.export-status.failed');
+    await status.waitFor();
+    const message = await status.textContent();
+    assert.match(message, /1 个字的字体还没有下载，现在无法打印：齄。/);
+    assert.match(message, /请连上网络后再导出/);
+    await page.screenshot({ path: screenshotPath('offline-missing-slice') });
+    // What the report printed before still exports.
+    await page.getByLabel('一、概述').press('Backspace');
+    const pdf = await exported(page, '导出 PDF');
+    assert.match(pdf.bytes.subarray(0, 5).toString(), /^%PDF-/);
+    assert.equal(downloads, 1, 'the refused export downloaded nothing');
+    await context.close();
+});
+
 test('fonts/ is cached on first fetch and served from the cache offline', async () => {
     const font = 'font bytes stand-in';
     const server = await serveDist({ prefix: PREFIX, overrides: { [`${PREFIX}fonts/test-font.otf`]: font } });

@@ -14,6 +14,11 @@ pub struct Page {
     pub folio: Run,
 }
 
+impl Page {
+    /// Every character a page number may print (in the Song face).
+    pub const FOLIO_CHARS: &'static str = "— 0123456789";
+}
+
 /// A run of text in one face, positioned in the type area (x from its left, baseline from its top).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Run {
