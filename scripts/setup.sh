@@ -24,7 +24,7 @@ export PATH="$NIANBAO_ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PA
 TRUNK_VERSION="0.21.14"
 GECKODRIVER_VERSION="0.37.1"
 # The fonts are needed to build the app; the browsers and PDF tools only to test it.
-APT_PACKAGES=(fonts-noto-cjk fonts-lxgw-wenkai)
+APT_PACKAGES=(fonts-noto-cjk fonts-lxgw-wenkai python3 python3-venv)
 TEST_APT_PACKAGES=(chromium chromium-driver firefox-esr webkit2gtk-driver xvfb qpdf poppler-utils mupdf-tools
     libreoffice-writer-nogui libreoffice-calc-nogui)
 # scripts/serve.sh sets NIANBAO_SETUP=serve: a first `serve` installs only what building and serving takes, so it
