@@ -1,6 +1,8 @@
-//! The import's web worker. The app starts it on the first import of a published report (`nianbao-import_loader.js`,
-//! built by Trunk), so that the readers (HTML, DOCX, XLSX, PDF) stay out of the first load, and reading a long PDF
-//! never blocks the page.
+//! The import's web workers. The app starts one on the first import of a published report (`nianbao-import_loader.js`,
+//! built by Trunk), so that the readers (HTML, DOCX, XLSX) stay out of the first load, and reading a long file
+//! never blocks the page. The same source is also built as `nianbao-import-pdf` (its own `[[bin]]`), the PDF
+//! reader alone, started on the first PDF import: each worker is fetched only for the kinds it reads (the two
+//! together would be over the 500 KB budget of item 8).
 //!
 //! Messages (plain objects):
 //! - worker → app `{type: "ready"}` once it listens;
@@ -11,13 +13,13 @@
 //!   line of it; or `{type: "error", id, message}` (in Chinese, what to do instead).
 
 #[cfg(target_arch = "wasm32")]
-fn main() {
+pub fn main() {
     console_error_panic_hook::set_once();
     worker::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn main() {
+pub fn main() {
     eprintln!(
         "nianbao-import is the app's import worker, built by Trunk for the browser (see README.md)."
     );
@@ -28,10 +30,13 @@ fn main() {
 mod worker {
     use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
     use nianbao::import::panel::{review_html, review_summary};
-    use nianbao::import::{read_file, read_paste};
+    use nianbao::import::{read_file_but_pdf, read_paste, read_pdf};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+    /// Whether this is the PDF worker: decided when it is compiled, so that each links only its readers.
+    const PDF: bool = matches!(env!("CARGO_BIN_NAME").as_bytes(), b"nianbao-import-pdf");
 
     fn scope() -> DedicatedWorkerGlobalScope {
         js_sys::global().unchecked_into()
@@ -49,11 +54,12 @@ mod worker {
                         .and_then(|b| b.dyn_into::<ArrayBuffer>().ok())
                         .map(|b| Uint8Array::new(&b).to_vec());
                     match bytes {
-                        Some(bytes) => read_file(&name, &bytes),
+                        Some(bytes) if PDF => read_pdf(&bytes),
+                        Some(bytes) => read_file_but_pdf(&name, &bytes),
                         None => return post_error(&id, "导入请求不完整"),
                     }
                 }
-                Some("paste") => {
+                Some("paste") if !PDF => {
                     let html = get_str(&data, "html").filter(|html| !html.is_empty());
                     let text = get_str(&data, "text").unwrap_or_default();
                     read_paste(html.as_deref(), &text)

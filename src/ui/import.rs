@@ -5,12 +5,16 @@
 //! this year's from.
 //!
 //! The start screen shows [`ImportCard`] and sends dropped files here ([`Importer::file`]); the editor shows
-//! [`ReviewPanel`] for a draft that came from an import. What was read stays in [`Imports`] while the tab is open.
+//! [`ReviewPanel`] for a draft that came from an import. What was read stays in [`Imports`] while the tab is open,
+//! and with the draft in storage (`store::import`), so that the panel is there again after a reload.
 //! The panel's content is made by the worker (`import::panel`), so that none of it weighs on the first load.
 
 use super::{dom_id, focus_element, Editor, Screen, Workspace};
 use crate::check::Place;
 use crate::model::{Report, ReportFile, Template};
+use crate::store::import::ImportNote;
+use crate::store::Drafts;
+use super::local_storage::LocalStore;
 use crate::templates;
 use js_sys::{Array, ArrayBuffer, Object, Reflect};
 use leptos::prelude::*;
@@ -34,6 +38,8 @@ pub fn is_own_json(file: &web_sys::File) -> bool {
 #[derive(Clone, Copy)]
 pub struct Imports {
     worker: ImportWorker,
+    /// The PDF reader's worker, started on the first PDF import (the two workers together are too large).
+    pdf_worker: ImportWorker,
     reviews: RwSignal<Vec<Entry>>,
 }
 
@@ -46,17 +52,28 @@ impl Default for Imports {
 impl Imports {
     pub fn new() -> Imports {
         Imports {
-            worker: ImportWorker(StoredValue::new_local(None)),
+            worker: ImportWorker(StoredValue::new_local(None), "nianbao-import_loader.js"),
+            pdf_worker: ImportWorker(StoredValue::new_local(None), "nianbao-import-pdf_loader.js"),
             reviews: RwSignal::new(Vec::new()),
         }
     }
 
+    /// The review of a draft: the one of this tab, else the one kept with the draft (after a reload).
     fn entry(&self, draft: &str) -> Option<Entry> {
-        self.reviews
+        if let Some(entry) = self
+            .reviews
             .with(|r| r.iter().find(|e| e.draft == draft).cloned())
+        {
+            return Some(entry);
+        }
+        let note = Drafts::new(LocalStore).import_note(draft)?;
+        let entry = Entry::of_note(draft, note);
+        self.reviews.update_untracked(|r| r.push(entry.clone()));
+        Some(entry)
     }
 
     fn add(&self, entry: Entry) {
+        entry.keep();
         self.reviews.update(|r| {
             r.retain(|e| e.draft != entry.draft);
             r.push(entry);
@@ -67,6 +84,7 @@ impl Imports {
         self.reviews.update(|r| {
             if let Some(entry) = r.iter_mut().find(|e| e.draft == draft) {
                 entry.open = open;
+                entry.keep();
             }
         });
     }
@@ -87,6 +105,32 @@ struct Entry {
     last_year: Option<String>,
     /// Whether the panel is shown open (it can be closed, and opened again).
     open: bool,
+}
+
+impl Entry {
+    fn of_note(draft: &str, note: ImportNote) -> Entry {
+        Entry {
+            draft: draft.to_owned(),
+            source: note.source,
+            panel: note.panel,
+            summary: note.summary,
+            last_year: note.last_year,
+            open: note.open,
+        }
+    }
+
+    /// Keeps the review with its draft, so that it is there after a reload. A full storage only loses the panel
+    /// after a reload (the draft's own save says so where it matters).
+    fn keep(&self) {
+        let note = ImportNote {
+            source: self.source.clone(),
+            panel: self.panel.clone(),
+            summary: self.summary.clone(),
+            last_year: self.last_year.clone(),
+            open: self.open,
+        };
+        let _ = Drafts::new(LocalStore).keep_import_note(&self.draft, &note);
+    }
 }
 
 /// What to do with what is read.
@@ -137,17 +181,25 @@ impl Importer {
             return self.failed(&name, &crate::import::ImportError::TooLarge.to_string());
         }
         let this = *self;
-        let usage = self.begin(&name);
+        let usage = self.begin(&name, name.to_lowercase().ends_with(".pdf"));
         leptos::task::spawn_local(async move {
             let Ok(buffer) = JsFuture::from(file.array_buffer()).await else {
                 this.end();
                 return this.failed(&name, "浏览器无法读取这个文件");
             };
             let buffer: ArrayBuffer = buffer.unchecked_into();
+            // A PDF goes to the PDF reader's worker, by the same detection the readers use.
+            let head = js_sys::Uint8Array::new_with_byte_offset_and_length(
+                &buffer,
+                0,
+                buffer.byte_length().min(1024),
+            )
+            .to_vec();
+            let pdf = crate::import::detect(&name, &head) == Ok(crate::import::InputKind::Pdf);
             let message = request("file");
             let _ = Reflect::set(&message, &"name".into(), &name.clone().into());
             let _ = Reflect::set(&message, &"bytes".into(), &buffer);
-            this.read(message, Some(buffer), name, usage).await;
+            this.read(message, Some(buffer), name, usage, pdf).await;
         });
     }
 
@@ -161,21 +213,26 @@ impl Importer {
             return;
         }
         let this = *self;
-        let usage = self.begin(SOURCE);
+        let usage = self.begin(SOURCE, false);
         leptos::task::spawn_local(async move {
             let message = request("paste");
             let _ = Reflect::set(&message, &"name".into(), &SOURCE.into());
             let html: JsValue = html.map_or(JsValue::NULL, Into::into);
             let _ = Reflect::set(&message, &"html".into(), &html);
             let _ = Reflect::set(&message, &"text".into(), &text.into());
-            this.read(message, None, SOURCE.to_owned(), usage).await;
+            this.read(message, None, SOURCE.to_owned(), usage, false).await;
         });
     }
 
     /// Says an import is under way; what it is for, as chosen now.
-    fn begin(&self, source: &str) -> Use {
+    fn begin(&self, source: &str, pdf: bool) -> Use {
         self.busy.update(|n| *n += 1);
-        let loading = if self.imports.worker.started() {
+        let worker = if pdf {
+            self.imports.pdf_worker
+        } else {
+            self.imports.worker
+        };
+        let loading = if worker.started() {
             ""
         } else {
             "（首次导入需要载入导入程序）"
@@ -202,8 +259,14 @@ impl Importer {
         transfer: Option<ArrayBuffer>,
         source: String,
         usage: Use,
+        pdf: bool,
     ) {
-        let outcome = self.imports.worker.read(message, transfer).await;
+        let worker = if pdf {
+            self.imports.pdf_worker
+        } else {
+            self.imports.worker
+        };
+        let outcome = worker.read(message, transfer).await;
         self.end();
         let opened =
             outcome.and_then(|answer| open(self.workspace, self.imports, answer, &source, usage));
@@ -420,7 +483,7 @@ type Handler = Rc<dyn Fn(Result<Answer, String>)>;
 
 /// The import worker of one app, started on the first import and kept for the next ones.
 #[derive(Clone, Copy)]
-struct ImportWorker(StoredValue<Option<Client>, LocalStorage>);
+struct ImportWorker(StoredValue<Option<Client>, LocalStorage>, &'static str);
 
 struct Client {
     worker: Worker,
@@ -491,8 +554,7 @@ impl ImportWorker {
 
     /// Starts the worker; its answers come back to this app's client.
     fn start(self) -> Option<Client> {
-        let url =
-            web_sys::Url::new_with_base("nianbao-import_loader.js", &super::embed::app_base())
+        let url = web_sys::Url::new_with_base(self.1, &super::embed::app_base())
                 .ok()?
                 .href();
         let worker = Worker::new(&url).ok()?;
