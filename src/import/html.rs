@@ -471,6 +471,7 @@ pub fn decode_page(bytes: &[u8]) -> Result<String, ImportError> {
     }
     let declared = declared_charset(&bytes[..bytes.len().min(4096)])
         .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()));
+    let named = declared.map_or("", |e| e.name());
     let encoding = match declared {
         // A page saved by a browser says utf-8 or nothing; a UTF-16 label in an 8-bit head is wrong (HTML says so).
         None => match unicode(bytes) {
@@ -492,8 +493,7 @@ pub fn decode_page(bytes: &[u8]) -> Result<String, ImportError> {
         _ => Err(ImportError::Malformed {
             kind: InputKind::Html,
             why: format!(
-                "网页声明使用 {} 编码，但其中有无法按此编码读取的字节，文件可能已损坏。请在浏览器中打开这个网页，全选并复制报告，粘贴到“粘贴已发布的报告”",
-                encoding.name()
+                "网页声明使用 {named} 编码，但其中有无法按此编码读取的字节，文件可能已损坏。请在浏览器中打开这个网页，全选并复制报告，粘贴到“粘贴已发布的报告”"
             ),
         }),
     }

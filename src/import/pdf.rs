@@ -1216,11 +1216,15 @@ impl PageTable {
             for placed in first.drain(..) {
                 let mut merged = false;
                 let text = placed.cell.text.trim();
-                let rest_of_text = !text.is_empty() && !starts_numbered(text);
+                // Only a label goes on this way (words, not a figure), under a label.
+                let words = |t: &str| t.chars().any(|c| c as u32 >= 0x3400);
+                let rest_of_text = words(text) && !starts_numbered(text);
                 'find: for (r, row) in self.rows.iter_mut().enumerate() {
                     for above in row.iter_mut() {
                         let goes_on = text.is_empty()
-                            || (rest_of_text && (above.cell.rowspan > 1 || placed.cell.rowspan > 1));
+                            || (rest_of_text
+                                && words(&above.cell.text)
+                                && (above.cell.rowspan > 1 || placed.cell.rowspan > 1));
                         if goes_on
                             && r + above.cell.rowspan as usize == end
                             && (above.x0 - placed.x0).abs() <= SNAP * 2.0
