@@ -416,14 +416,21 @@ fn a_page_saved_in_gbk_reads_as_the_same_page_in_utf8() {
     let declared = page.replace("charset=UTF-8", "charset=gb2312");
     let (gbk, _, unmappable) = encoding_rs::GBK.encode(&declared);
     assert!(!unmappable);
-    assert!(std::str::from_utf8(&gbk).is_err(), "the bytes are GBK, not UTF-8");
+    assert!(
+        std::str::from_utf8(&gbk).is_err(),
+        "the bytes are GBK, not UTF-8"
+    );
     let short_meta = declared.replace(
         r#"<meta http-equiv="Content-Type" content="text/html; charset=gb2312">"#,
         r#"<meta charset="GBK">"#,
     );
     assert_ne!(short_meta, declared);
     let undeclared = declared.replace("charset=gb2312", "");
-    for (what, text) in [("http-equiv", &declared), ("meta charset", &short_meta), ("undeclared", &undeclared)] {
+    for (what, text) in [
+        ("http-equiv", &declared),
+        ("meta charset", &short_meta),
+        ("undeclared", &undeclared),
+    ] {
         let bytes = encoding_rs::GBK.encode(text).0;
         let imported = read_file("page.htm", &bytes).unwrap_or_else(|e| panic!("{what}: {e}"));
         assert_eq!(imported.file, utf8.file, "{what}");

@@ -1,8 +1,7 @@
 //! The PDF export's web worker. The app starts it on the first PDF export (`nianbao-pdf_loader.js`, built by
 //! Trunk), so printpdf and the fonts stay out of the first load, and a long export never blocks the page.
 //!
-//! Messages (plain objects):
-//! - worker → app `{type: "ready"}` once it listens;
+//! Messages (plain objects, `nianbao::worker`):
 //! - app → worker `{type: "export", id, report, fonts}`: `report` is the report document as JSON
 //!   (docs/report-format.md), `fonts` the absolute URL of the fonts folder (with a trailing slash);
 //! - worker → app `{type: "progress", id, loaded, total}` while fonts download (bytes), then
@@ -15,8 +14,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
-    worker::start();
+    nianbao::worker::serve(&["export"], worker::export);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -29,18 +27,18 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use js_sys::{Object, Reflect, Uint8Array};
+    use js_sys::{Reflect, Uint8Array};
     use nianbao::export::pdf::{render, Fonts};
     use nianbao::export::{build, Document};
     use nianbao::templates;
+    use nianbao::worker::{post, scope, text, Reply, Request};
     use std::cell::RefCell;
     use std::rc::Rc;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{
-        Cache, CacheQueryOptions, DedicatedWorkerGlobalScope, MessageEvent,
-        ReadableStreamDefaultReader, RequestCache, RequestInit, Response,
+        Cache, CacheQueryOptions, ReadableStreamDefaultReader, RequestCache, RequestInit, Response,
     };
 
     const CACHE: &str = "nianbao-fonts";
@@ -50,82 +48,33 @@ mod worker {
         static FONTS: RefCell<Option<Rc<Fonts>>> = const { RefCell::new(None) };
     }
 
-    fn scope() -> DedicatedWorkerGlobalScope {
-        js_sys::global().unchecked_into()
-    }
-
-    pub fn start() {
-        let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
-            let data = event.data();
-            if get_str(&data, "type").as_deref() != Some("export") {
-                return;
-            }
-            let id = Reflect::get(&data, &"id".into()).unwrap_or(JsValue::NULL);
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Err(message) = export(&data, &id).await {
-                    post(&message_of("error", &id, &[("message", message.into())]));
-                }
-            });
-        });
-        scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        on_message.forget();
-        post(&message_of("ready", &JsValue::NULL, &[]));
-    }
-
-    fn post(message: &JsValue) {
-        let _ = scope().post_message(message);
-    }
-
     /// Bytes of fonts loaded so far; `total` is what fonts.json announced (0 offline), never shown below `loaded`.
     fn post_progress(id: &JsValue, loaded: f64, total: f64) {
-        post(&message_of(
+        post(
             "progress",
             id,
             &[
                 ("loaded", loaded.into()),
                 ("total", total.max(loaded).into()),
             ],
-        ));
+        );
     }
 
-    fn message_of(kind: &str, id: &JsValue, fields: &[(&str, JsValue)]) -> JsValue {
-        let object = Object::new();
-        let _ = Reflect::set(&object, &"type".into(), &kind.into());
-        let _ = Reflect::set(&object, &"id".into(), id);
-        for (key, value) in fields {
-            let _ = Reflect::set(&object, &(*key).into(), value);
-        }
-        object.into()
-    }
-
-    fn get_str(object: &JsValue, key: &str) -> Option<String> {
-        Reflect::get(object, &key.into()).ok()?.as_string()
-    }
-
-    async fn export(data: &JsValue, id: &JsValue) -> Result<(), String> {
-        let report = get_str(data, "report").ok_or("导出请求不完整")?;
-        let base = get_str(data, "fonts").ok_or("导出请求不完整")?;
+    pub async fn export(request: Request) -> Result<Reply, String> {
+        let report = request.text("report").ok_or("导出请求不完整")?;
+        let base = request.text("fonts").ok_or("导出请求不完整")?;
         let (template, report) = templates::read_report(&report).map_err(|e| e.to_string())?;
         let document: Document = build(template, &report);
-        let fonts = fonts(&base, id).await?;
+        let fonts = fonts(&base, &request.id).await?;
         // The export's time, in whole seconds since the epoch.
         let now = (js_sys::Date::now() / 1000.0) as i64;
         let pdf = render(&document, &fonts, now).map_err(|e| e.to_string())?;
-        let bytes = Uint8Array::from(pdf.bytes.as_slice());
         let missing: String = pdf.missing.iter().collect();
-        let reply = message_of(
-            "done",
-            id,
-            &[
-                ("pdf", bytes.clone().into()),
-                ("pages", (pdf.pages as u32).into()),
-                ("missing", missing.into()),
-            ],
-        );
-        let transfer = js_sys::Array::of1(&bytes.buffer());
-        scope()
-            .post_message_with_transfer(&reply, &transfer)
-            .map_err(|_| "无法把 PDF 交给页面".to_owned())
+        Ok(Reply::new(vec![
+            ("pages", (pdf.pages as u32).into()),
+            ("missing", missing.into()),
+        ])
+        .with_bytes("pdf", &pdf.bytes, "无法把 PDF 交给页面"))
     }
 
     /// The fonts, loaded once per worker: from Cache Storage when it has this version, else downloaded with
@@ -190,7 +139,7 @@ mod worker {
         }
         let json = JsFuture::from(response.json().ok()?).await.ok()?;
         Some(Manifest {
-            version: get_str(&json, "version")?,
+            version: text(&json, "version")?,
             sizes: Reflect::get(&json, &"files".into()).ok()?,
         })
     }
@@ -277,7 +226,7 @@ mod worker {
         };
         let suffix = format!("?v={version}");
         for request in js_sys::Array::from(&keys).iter() {
-            let Some(url) = get_str(&request, "url") else {
+            let Some(url) = text(&request, "url") else {
                 continue;
             };
             if !url.ends_with(&suffix) {

@@ -10,6 +10,7 @@ pub use names::short_label;
 use names::Common;
 
 use crate::model::number::{format, ParseError};
+use crate::model::rule::large_change;
 use crate::model::template::{Field, FieldKind};
 use crate::model::text::excerpt;
 use crate::model::year::{self, YearError};
@@ -1352,17 +1353,6 @@ fn field_problem(field: &Field, text: &str) -> Option<Cow<'static, str>> {
             (!digits(text) || text.len() != 6).then_some("邮政编码应为 6 位数字".into())
         }
     }
-}
-
-/// Whether a figure changed by more than `factor` times either way since last year (from or to zero counts as more),
-/// by at least `min_difference`: the one test of a large change, used by the `previous_ratio` rule and the editor's
-/// year-on-year view alike.
-pub fn large_change(last: u64, now: u64, factor: u64, min_difference: u64) -> bool {
-    if now.abs_diff(last) < min_difference.max(1) {
-        return false;
-    }
-    let (low, high) = (last.min(now), last.max(now));
-    low.checked_mul(factor).is_none_or(|scaled| high > scaled)
 }
 
 /// A cell's name in messages: the row label, with the column where the table has more than one.

@@ -481,7 +481,11 @@ pub fn decode_page(bytes: &[u8]) -> Result<String, ImportError> {
                 None => return Err(decode_error(bytes, &error)),
             },
         },
-        Some(e) if e == encoding_rs::UTF_8 || e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => {
+        Some(e)
+            if e == encoding_rs::UTF_8
+                || e == encoding_rs::UTF_16LE
+                || e == encoding_rs::UTF_16BE =>
+        {
             return unicode(bytes).map_err(|e| decode_error(bytes, &e));
         }
         // GB2312 and GBK pages often hold GB18030-only characters (a name's rare character): read as GB18030.

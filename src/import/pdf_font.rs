@@ -78,10 +78,12 @@ impl CMap {
                 Token::Word(w) if w == b"beginbfrange" => {
                     i += 1;
                     while i + 2 < tokens.len() && mappings < MAX_MAPPINGS {
-                        let (Token::Hex(low), Token::Hex(high)) = (&tokens[i], &tokens[i + 1]) else {
+                        let (Token::Hex(low), Token::Hex(high)) = (&tokens[i], &tokens[i + 1])
+                        else {
                             break;
                         };
-                        let (Some((len, low)), Some((_, high))) = (code_of(low), code_of(high)) else {
+                        let (Some((len, low)), Some((_, high))) = (code_of(low), code_of(high))
+                        else {
                             i += 3;
                             continue;
                         };
@@ -163,7 +165,10 @@ fn tokens(bytes: &[u8]) -> Vec<Token> {
                     .iter()
                     .filter_map(|&b| (b as char).to_digit(16).map(|d| d as u8))
                     .collect();
-                let mut hex: Vec<u8> = digits.chunks(2).map(|p| p[0] << 4 | p.get(1).copied().unwrap_or(0)).collect();
+                let mut hex: Vec<u8> = digits
+                    .chunks(2)
+                    .map(|p| p[0] << 4 | p.get(1).copied().unwrap_or(0))
+                    .collect();
                 hex.truncate(64);
                 out.push(Token::Hex(hex));
                 i = end + 1;
@@ -299,8 +304,8 @@ impl SimpleEncoding {
 
 /// WinAnsiEncoding's codes 0x80 to 0x9F (the rest is Latin-1); '\0' where it has none.
 const WIN_ANSI_80: [char; 32] = [
-    '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘', '’', '“', '”', '•',
-    '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+    '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘',
+    '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
 ];
 
 /// The character a glyph name stands for: `uniXXXX`, `uXXXX[XX]`, a single letter or digit name, and the Latin
@@ -309,9 +314,14 @@ fn glyph_char(name: &[u8]) -> Option<char> {
     let name = std::str::from_utf8(name).ok()?;
     let name = name.split('.').next().unwrap_or(name);
     if let Some(hex) = name.strip_prefix("uni").filter(|h| h.len() >= 4) {
-        return u32::from_str_radix(&hex[..4], 16).ok().and_then(char::from_u32);
+        return u32::from_str_radix(&hex[..4], 16)
+            .ok()
+            .and_then(char::from_u32);
     }
-    if let Some(hex) = name.strip_prefix('u').filter(|h| (4..=6).contains(&h.len())) {
+    if let Some(hex) = name
+        .strip_prefix('u')
+        .filter(|h| (4..=6).contains(&h.len()))
+    {
         if let Ok(code) = u32::from_str_radix(hex, 16) {
             return char::from_u32(code);
         }

@@ -283,7 +283,8 @@ fn is_dash(text: &str) -> bool {
 /// The units some reports print after a figure in its cell ("5件", "12条", "0.3万元"): counting words and the fee
 /// table's 万元. "元" alone is not one: the fee cells are in 万元, and a figure in 元 is not theirs as printed.
 const FIGURE_UNITS: [&str; 16] = [
-    "人次", "万元", "件", "条", "个", "份", "项", "次", "人", "名", "起", "部", "篇", "家", "场", "宗",
+    "人次", "万元", "件", "条", "个", "份", "项", "次", "人", "名", "起", "部", "篇", "家", "场",
+    "宗",
 ];
 
 /// A printed figure without the unit printed after it, if it has one of [`FIGURE_UNITS`] (spaces between allowed).
@@ -1581,7 +1582,13 @@ mod tests {
         for x in ["自然人", "", "件", "5元", "第3件", "5件左右"] {
             assert!(!is_figure(x), "{x}");
         }
-        for (printed, figure) in [("5件", "5"), ("12 条", "12"), ("0.3万元", "0.3"), ("１２件", "１２"), ("3人次", "3")] {
+        for (printed, figure) in [
+            ("5件", "5"),
+            ("12 条", "12"),
+            ("0.3万元", "0.3"),
+            ("１２件", "１２"),
+            ("3人次", "3"),
+        ] {
             assert!(is_figure(printed), "{printed}");
             assert_eq!(without_unit(printed), figure);
         }

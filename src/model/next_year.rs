@@ -156,7 +156,7 @@ pub fn change(
                 factor,
                 min_difference,
                 ..
-            } => *c == cell && crate::check::large_change(last_year, now, *factor, *min_difference),
+            } => *c == cell && super::rule::large_change(last_year, now, *factor, *min_difference),
             _ => false,
         })
     });

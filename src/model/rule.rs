@@ -159,6 +159,17 @@ pub enum Rule<C, S> {
     },
 }
 
+/// Whether a figure changed by more than `factor` times either way since last year (from or to zero counts as more),
+/// by at least `min_difference`: the one test of a large change ([`Rule::PreviousRatio`]), used by the checker's
+/// rule and the editor's year-on-year view (`model::next_year::change`) alike.
+pub fn large_change(last: u64, now: u64, factor: u64, min_difference: u64) -> bool {
+    if now.abs_diff(last) < min_difference.max(1) {
+        return false;
+    }
+    let (low, high) = (last.min(now), last.max(now));
+    low.checked_mul(factor).is_none_or(|scaled| high > scaled)
+}
+
 /// A kind of unit and the day of the following year by which it must publish its report (条例 第四十九条).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -102,10 +102,7 @@ mod tests {
         for id in ["kept", "trashed", "gone"] {
             drafts.keep_import_note(id, &note(true)).unwrap();
         }
-        drafts
-            .storage
-            .set("nianbao:v1:draft:kept", "{}")
-            .unwrap();
+        drafts.storage.set("nianbao:v1:draft:kept", "{}").unwrap();
         drafts
             .storage
             .set("nianbao:v1:trash:trashed", "{}")

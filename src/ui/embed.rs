@@ -589,6 +589,11 @@ pub fn app_base() -> String {
         .unwrap_or_default()
 }
 
+/// A file of the app's folder, absolute: the page's folder, or the app's when it is mounted into a portal's page.
+pub fn app_url(path: &str) -> Option<String> {
+    Some(web_sys::Url::new_with_base(path, &app_base()).ok()?.href())
+}
+
 /// Reads `nianbao.config.json` next to the app. No file (or no network and no cached copy) allows no parent; a
 /// malformed one is reported in the console and allows none either.
 async fn load_allowlist() -> Allowlist {

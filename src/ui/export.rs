@@ -5,6 +5,7 @@
 
 use super::embed::{ExportFuture, Exporter, Portal};
 use super::files::{self, DownloadError};
+use super::worker::{Failure, WorkerClient};
 use super::{Editor, Workspace};
 use crate::embed::{ExportFormat, ExportedFile, ExportedState};
 use crate::export::{build, file_name, html};
@@ -16,7 +17,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker};
+use web_sys::{Blob, BlobPropertyBag};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Status {
@@ -125,7 +126,7 @@ struct Pdf {
 
 /// The report as a PDF, made by the worker; `progress` hears of the fonts' download (bytes loaded, total).
 async fn make_pdf(
-    worker: ExportWorker,
+    worker: WorkerClient,
     template: &Template,
     report: &Report,
     progress: impl Fn(f64, f64) + 'static,
@@ -133,73 +134,59 @@ async fn make_pdf(
     let json = report.to_file(template).to_json();
     let name = file_name(template, report, "pdf");
     let fonts = fonts_url().ok_or(ExportError::NoFontsUrl)?;
-    let mut request = Some((json, fonts, progress));
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        let (json, fonts, progress) = request.take().expect("a promise runs its executor once");
-        let fields = [("report", json.into()), ("fonts", fonts.into())];
-        worker.request(&fields, move |event| match event {
-            WorkerEvent::Progress { loaded, total } => progress(loaded, total),
-            WorkerEvent::Done {
-                bytes,
-                pages,
-                missing,
-            } => {
-                let result = Array::of3(&bytes, &pages.into(), &missing.into());
-                let _ = resolve.call1(&JsValue::NULL, &result);
-            }
-            WorkerEvent::Failed(error) => {
-                let _ = reject.call1(&JsValue::NULL, &error.to_string().into());
-            }
-        });
-    });
-    let result: Array = JsFuture::from(promise)
-        .await
-        .map_err(|message| ExportError::Worker(message.as_string().unwrap_or_default()))?
-        .unchecked_into();
+    let fields = [("report", json.into()), ("fonts", fonts.into())];
+    let progress = move |data: &JsValue| progress(number(data, "loaded"), number(data, "total"));
+    let done = worker
+        .request("export", &fields, None, Some(Rc::new(progress)))
+        .await?;
     Ok(Pdf {
         file: ExportedFile {
             format: ExportFormat::Pdf,
             file_name: name,
             mime: ExportFormat::Pdf.mime().to_owned(),
-            bytes: result.get(0).unchecked_into::<Uint8Array>().to_vec(),
+            bytes: bytes(&done, "pdf"),
         },
-        pages: result.get(1).as_f64().unwrap_or(0.0) as u32,
-        missing: result.get(2).as_string().unwrap_or_default(),
+        pages: number(&done, "pages") as u32,
+        missing: Reflect::get(&done, &"missing".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_default(),
     })
 }
 
 /// The report as a Word or Excel file, made by the Office worker.
 async fn make_office(
-    worker: ExportWorker,
+    worker: WorkerClient,
     template: &Template,
     report: &Report,
     format: ExportFormat,
 ) -> Result<ExportedFile, ExportError> {
     let json = report.to_file(template).to_json();
-    let mut request = Some(json);
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        let json = request.take().expect("a promise runs its executor once");
-        let fields = [("report", json.into()), ("format", format.name().into())];
-        worker.request(&fields, move |event| match event {
-            WorkerEvent::Progress { .. } => {}
-            WorkerEvent::Done { bytes, .. } => {
-                let _ = resolve.call1(&JsValue::NULL, &bytes);
-            }
-            WorkerEvent::Failed(error) => {
-                let _ = reject.call1(&JsValue::NULL, &error.to_string().into());
-            }
-        });
-    });
-    let bytes: Uint8Array = JsFuture::from(promise)
-        .await
-        .map_err(|message| ExportError::Worker(message.as_string().unwrap_or_default()))?
-        .unchecked_into();
+    let fields = [("report", json.into()), ("format", format.name().into())];
+    let done = worker.request("export", &fields, None, None).await?;
     Ok(ExportedFile {
         format,
         file_name: file_name(template, report, format.name()),
         mime: format.mime().to_owned(),
-        bytes: bytes.to_vec(),
+        bytes: bytes(&done, "bytes"),
     })
+}
+
+/// A number field of a worker's message (0 where it has none).
+fn number(message: &JsValue, key: &str) -> f64 {
+    Reflect::get(message, &key.into())
+        .ok()
+        .and_then(|n| n.as_f64())
+        .unwrap_or(0.0)
+}
+
+/// The file a worker made (a Uint8Array field of its message; empty where it has none).
+fn bytes(message: &JsValue, key: &str) -> Vec<u8> {
+    Reflect::get(message, &key.into())
+        .ok()
+        .and_then(|b| b.dyn_into::<Uint8Array>().ok())
+        .map(|b| b.to_vec())
+        .unwrap_or_default()
 }
 
 /// Offers the file to the writer and tells an embedding portal about it, with what the report was like.
@@ -445,16 +432,7 @@ fn megabytes(bytes: f64) -> String {
 
 /// The fonts folder, absolute (the app may live under any sub-path).
 fn fonts_url() -> Option<String> {
-    app_url("fonts/")
-}
-
-/// A file of the app's folder, absolute: the page's folder, or the app's when it is mounted into a portal's page.
-fn app_url(path: &str) -> Option<String> {
-    Some(
-        Url::new_with_base(path, &super::embed::app_base())
-            .ok()?
-            .href(),
-    )
+    super::embed::app_url("fonts/")
 }
 
 /// Copies the report as rich text (text/html) with its markup as plain text (for an editor's source view): through
@@ -520,28 +498,12 @@ fn copy_by_event(fragment: &str) -> Option<()> {
     (copied && written.get()).then_some(())
 }
 
-enum WorkerEvent {
-    Progress {
-        loaded: f64,
-        total: f64,
-    },
-    /// The file; for a PDF also its pages and the characters its fonts lack.
-    Done {
-        bytes: Uint8Array,
-        pages: u32,
-        missing: String,
-    },
-    Failed(ExportError),
-}
-
-type Handler = Rc<dyn Fn(WorkerEvent)>;
-
 /// The export workers of one app: the PDF's and the Office formats'. Made once by `AppWith`, shared by the export
-/// buttons (through context) and the portal's [`AppExporter`].
+/// buttons (through context) and the portal's [`AppExporter`]. The PDF's keeps the fonts for the next exports.
 #[derive(Clone, Copy)]
 pub struct Workers {
-    pub pdf: ExportWorker,
-    pub office: ExportWorker,
+    pub pdf: WorkerClient,
+    pub office: WorkerClient,
 }
 
 impl Default for Workers {
@@ -553,159 +515,18 @@ impl Default for Workers {
 impl Workers {
     pub fn new() -> Workers {
         Workers {
-            pdf: ExportWorker::new("nianbao-pdf_loader.js"),
-            office: ExportWorker::new("nianbao-office_loader.js"),
+            pdf: WorkerClient::new("nianbao-pdf_loader.js"),
+            office: WorkerClient::new("nianbao-office_loader.js"),
         }
     }
 }
 
-/// One export worker, started on its first export and kept for the next ones (the PDF's keeps the fonts).
-#[derive(Clone, Copy)]
-pub struct ExportWorker {
-    /// Its loader, in the app's folder (built by Trunk).
-    loader: &'static str,
-    client: StoredValue<Option<Client>, LocalStorage>,
-}
-
-/// The started worker.
-struct Client {
-    worker: Worker,
-    ready: bool,
-    /// Requests made before the worker said it was ready.
-    waiting: Vec<JsValue>,
-    /// Requests not yet answered, by id (the writer's and a portal's may overlap).
-    pending: Vec<(u32, Handler)>,
-    next_id: u32,
-}
-
-impl ExportWorker {
-    fn new(loader: &'static str) -> ExportWorker {
-        ExportWorker {
-            loader,
-            client: StoredValue::new_local(None),
+impl From<Failure> for ExportError {
+    fn from(failure: Failure) -> ExportError {
+        match failure {
+            Failure::NotStarted => ExportError::NoWorker,
+            Failure::Broke => ExportError::WorkerBroke,
+            Failure::Said(why) => ExportError::Worker(why),
         }
-    }
-
-    fn ready(&self) -> bool {
-        self.client
-            .try_with_value(|client| client.as_ref().is_some_and(|c| c.ready))
-            .unwrap_or(false)
-    }
-
-    /// Asks for an export: `fields` are the request's besides its type and id.
-    fn request(&self, fields: &[(&str, JsValue)], handler: impl Fn(WorkerEvent) + 'static) {
-        let handler: Handler = Rc::new(handler);
-        let this = *self;
-        let started = self
-            .client
-            .try_update_value(|client| {
-                if client.is_none() {
-                    *client = Some(this.start()?);
-                }
-                let client = client.as_mut().expect("started above");
-                client.next_id += 1;
-                let id = client.next_id;
-                let message = Object::new();
-                let _ = Reflect::set(&message, &"type".into(), &"export".into());
-                let _ = Reflect::set(&message, &"id".into(), &id.into());
-                for (key, value) in fields {
-                    let _ = Reflect::set(&message, &(*key).into(), value);
-                }
-                client.pending.push((id, handler.clone()));
-                if client.ready {
-                    client.worker.post_message(&message).ok()?;
-                } else {
-                    client.waiting.push(message.into());
-                }
-                Some(())
-            })
-            .flatten();
-        if started.is_none() {
-            handler(WorkerEvent::Failed(ExportError::NoWorker));
-        }
-    }
-
-    /// Starts the worker; its messages come back to this app's client.
-    fn start(self) -> Option<Client> {
-        let worker = Worker::new(&app_url(self.loader)?).ok()?;
-        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-            let data = event.data();
-            let get = |key: &str| Reflect::get(&data, &key.into()).unwrap_or(JsValue::UNDEFINED);
-            let kind = get("type").as_string().unwrap_or_default();
-            if kind == "ready" {
-                self.client.try_update_value(|client| {
-                    if let Some(client) = client.as_mut() {
-                        client.ready = true;
-                        for message in client.waiting.drain(..) {
-                            let _ = client.worker.post_message(&message);
-                        }
-                    }
-                });
-                return;
-            }
-            let id = get("id").as_f64().map(|id| id as u32);
-            let event = match kind.as_str() {
-                "progress" => WorkerEvent::Progress {
-                    loaded: get("loaded").as_f64().unwrap_or(0.0),
-                    total: get("total").as_f64().unwrap_or(0.0),
-                },
-                "done" => WorkerEvent::Done {
-                    // The PDF worker calls its file `pdf`, the Office worker `bytes`.
-                    bytes: if get("bytes").is_undefined() {
-                        get("pdf")
-                    } else {
-                        get("bytes")
-                    }
-                    .unchecked_into(),
-                    pages: get("pages").as_f64().unwrap_or(0.0) as u32,
-                    missing: get("missing").as_string().unwrap_or_default(),
-                },
-                "error" => WorkerEvent::Failed(ExportError::Worker(
-                    get("message").as_string().unwrap_or_default(),
-                )),
-                _ => return,
-            };
-            let finished = !matches!(event, WorkerEvent::Progress { .. });
-            // Taken out first: the handler may ask for the next PDF.
-            let handler = self
-                .client
-                .try_update_value(|client| {
-                    let pending = &mut client.as_mut()?.pending;
-                    let at = pending
-                        .iter()
-                        .position(|(pending, _)| Some(*pending) == id)?;
-                    Some(if finished {
-                        pending.remove(at).1
-                    } else {
-                        pending[at].1.clone()
-                    })
-                })
-                .flatten();
-            if let Some(handler) = handler {
-                handler(event);
-            }
-        });
-        let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |_| {
-            // The worker could not start (its script did not load, say offline before it was ever cached): drop it
-            // so the next export tries afresh.
-            let Some(client) = self.client.try_update_value(Option::take).flatten() else {
-                return;
-            };
-            client.worker.terminate();
-            for (_, handler) in client.pending {
-                handler(WorkerEvent::Failed(ExportError::WorkerBroke));
-            }
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        on_message.forget();
-        on_error.forget();
-        Some(Client {
-            worker,
-            ready: false,
-            waiting: Vec::new(),
-            pending: Vec::new(),
-            next_id: 0,
-        })
     }
 }

@@ -9,20 +9,19 @@
 //! and with the draft in storage (`store::import`), so that the panel is there again after a reload.
 //! The panel's content is made by the worker (`import::panel`), so that none of it weighs on the first load.
 
+use super::local_storage::LocalStore;
+use super::worker::{Failure, WorkerClient};
 use super::{dom_id, focus_element, Editor, Screen, Workspace};
 use crate::check::Place;
 use crate::model::{Report, ReportFile, Template};
 use crate::store::import::ImportNote;
 use crate::store::Drafts;
-use super::local_storage::LocalStore;
 use crate::templates;
-use js_sys::{Array, ArrayBuffer, Object, Reflect};
+use js_sys::{ArrayBuffer, Reflect};
 use leptos::prelude::*;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{MessageEvent, Worker};
 
 /// Said when the worker could not be started, did not load (offline before it was ever cached) or broke down.
 const WORKER_BROKE: &str =
@@ -37,9 +36,9 @@ pub fn is_own_json(file: &web_sys::File) -> bool {
 /// What the app keeps of the imports of this tab: the worker, and what each import read, by the draft it opened.
 #[derive(Clone, Copy)]
 pub struct Imports {
-    worker: ImportWorker,
+    worker: WorkerClient,
     /// The PDF reader's worker, started on the first PDF import (the two workers together are too large).
-    pdf_worker: ImportWorker,
+    pdf_worker: WorkerClient,
     reviews: RwSignal<Vec<Entry>>,
 }
 
@@ -52,9 +51,18 @@ impl Default for Imports {
 impl Imports {
     pub fn new() -> Imports {
         Imports {
-            worker: ImportWorker(StoredValue::new_local(None), "nianbao-import_loader.js"),
-            pdf_worker: ImportWorker(StoredValue::new_local(None), "nianbao-import-pdf_loader.js"),
+            worker: WorkerClient::new("nianbao-import_loader.js"),
+            pdf_worker: WorkerClient::new("nianbao-import-pdf_loader.js"),
             reviews: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// The worker that reads a PDF, or the one that reads every other kind.
+    fn worker(&self, pdf: bool) -> WorkerClient {
+        if pdf {
+            self.pdf_worker
+        } else {
+            self.worker
         }
     }
 
@@ -196,10 +204,12 @@ impl Importer {
             )
             .to_vec();
             let pdf = crate::import::detect(&name, &head) == Ok(crate::import::InputKind::Pdf);
-            let message = request("file");
-            let _ = Reflect::set(&message, &"name".into(), &name.clone().into());
-            let _ = Reflect::set(&message, &"bytes".into(), &buffer);
-            this.read(message, Some(buffer), name, usage, pdf).await;
+            let fields = [
+                ("name", name.clone().into()),
+                ("bytes", buffer.clone().into()),
+            ];
+            this.read("file", &fields, Some(buffer), name, usage, pdf)
+                .await;
         });
     }
 
@@ -215,24 +225,21 @@ impl Importer {
         let this = *self;
         let usage = self.begin(SOURCE, false);
         leptos::task::spawn_local(async move {
-            let message = request("paste");
-            let _ = Reflect::set(&message, &"name".into(), &SOURCE.into());
             let html: JsValue = html.map_or(JsValue::NULL, Into::into);
-            let _ = Reflect::set(&message, &"html".into(), &html);
-            let _ = Reflect::set(&message, &"text".into(), &text.into());
-            this.read(message, None, SOURCE.to_owned(), usage, false).await;
+            let fields = [
+                ("name", SOURCE.into()),
+                ("html", html),
+                ("text", text.into()),
+            ];
+            this.read("paste", &fields, None, SOURCE.to_owned(), usage, false)
+                .await;
         });
     }
 
     /// Says an import is under way; what it is for, as chosen now.
     fn begin(&self, source: &str, pdf: bool) -> Use {
         self.busy.update(|n| *n += 1);
-        let worker = if pdf {
-            self.imports.pdf_worker
-        } else {
-            self.imports.worker
-        };
-        let loading = if worker.started() {
+        let loading = if self.imports.worker(pdf).ready() {
             ""
         } else {
             "（首次导入需要载入导入程序）"
@@ -255,18 +262,14 @@ impl Importer {
 
     async fn read(
         self,
-        message: Object,
+        kind: &str,
+        fields: &[(&str, JsValue)],
         transfer: Option<ArrayBuffer>,
         source: String,
         usage: Use,
         pdf: bool,
     ) {
-        let worker = if pdf {
-            self.imports.pdf_worker
-        } else {
-            self.imports.worker
-        };
-        let outcome = worker.read(message, transfer).await;
+        let outcome = read_in_worker(self.imports.worker(pdf), kind, fields, transfer).await;
         self.end();
         let opened =
             outcome.and_then(|answer| open(self.workspace, self.imports, answer, &source, usage));
@@ -279,10 +282,35 @@ impl Importer {
     }
 }
 
-fn request(kind: &str) -> Object {
-    let message = Object::new();
-    let _ = Reflect::set(&message, &"type".into(), &kind.into());
-    message
+/// Sends a request to the import worker and waits for what it read, or why not in Chinese.
+async fn read_in_worker(
+    worker: WorkerClient,
+    kind: &str,
+    fields: &[(&str, JsValue)],
+    transfer: Option<ArrayBuffer>,
+) -> Result<Answer, String> {
+    let done =
+        worker
+            .request(kind, fields, transfer, None)
+            .await
+            .map_err(|failure| match failure {
+                Failure::Said(why) => why,
+                Failure::NotStarted | Failure::Broke => WORKER_BROKE.to_owned(),
+            })?;
+    let text = |key: &str| {
+        Reflect::get(&done, &key.into())
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default()
+    };
+    // The report goes through the same strict reader as any report file.
+    let file = ReportFile::from_json(&text("report"))
+        .map_err(|e| format!("导入程序返回的内容无法读取（{e}）"))?;
+    Ok(Answer {
+        file,
+        panel: text("panel"),
+        summary: text("summary"),
+    })
 }
 
 /// Opens what was read as a new draft (never over an existing one), with its review; for [`Use::NextYear`], also
@@ -477,161 +505,4 @@ struct Answer {
     file: ReportFile,
     panel: String,
     summary: String,
-}
-
-type Handler = Rc<dyn Fn(Result<Answer, String>)>;
-
-/// The import worker of one app, started on the first import and kept for the next ones.
-#[derive(Clone, Copy)]
-struct ImportWorker(StoredValue<Option<Client>, LocalStorage>, &'static str);
-
-struct Client {
-    worker: Worker,
-    ready: bool,
-    /// Requests made before the worker said it was ready, with what they transfer.
-    waiting: Vec<(JsValue, Option<ArrayBuffer>)>,
-    /// Requests not yet answered, by id.
-    pending: Vec<(u32, Handler)>,
-    next_id: u32,
-}
-
-impl ImportWorker {
-    fn started(&self) -> bool {
-        self.0
-            .try_with_value(|client| client.as_ref().is_some_and(|c| c.ready))
-            .unwrap_or(false)
-    }
-
-    /// Sends a request (its `type` and fields set) and waits for its answer: what was read, or why not in Chinese.
-    async fn read(&self, message: Object, transfer: Option<ArrayBuffer>) -> Result<Answer, String> {
-        let answer = Rc::new(std::cell::RefCell::new(None));
-        let mut request = Some((message, transfer, Rc::clone(&answer)));
-        let this = *self;
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            let (message, transfer, answer) =
-                request.take().expect("a promise runs its executor once");
-            this.send(message, transfer, move |outcome| {
-                *answer.borrow_mut() = Some(outcome);
-                let _ = resolve.call0(&JsValue::NULL);
-            });
-        });
-        let _ = JsFuture::from(promise).await;
-        let outcome = answer.borrow_mut().take();
-        outcome.unwrap_or_else(|| Err(WORKER_BROKE.to_owned()))
-    }
-
-    fn send(
-        &self,
-        message: Object,
-        transfer: Option<ArrayBuffer>,
-        handler: impl Fn(Result<Answer, String>) + 'static,
-    ) {
-        let handler: Handler = Rc::new(handler);
-        let this = *self;
-        let sent = self
-            .0
-            .try_update_value(|client| {
-                if client.is_none() {
-                    *client = Some(this.start()?);
-                }
-                let client = client.as_mut().expect("started above");
-                client.next_id += 1;
-                let id = client.next_id;
-                let _ = Reflect::set(&message, &"id".into(), &id.into());
-                client.pending.push((id, handler.clone()));
-                if client.ready {
-                    post(&client.worker, &message.into(), transfer.as_ref()).ok()?;
-                } else {
-                    client.waiting.push((message.into(), transfer));
-                }
-                Some(())
-            })
-            .flatten();
-        if sent.is_none() {
-            handler(Err(WORKER_BROKE.to_owned()));
-        }
-    }
-
-    /// Starts the worker; its answers come back to this app's client.
-    fn start(self) -> Option<Client> {
-        let url = web_sys::Url::new_with_base(self.1, &super::embed::app_base())
-                .ok()?
-                .href();
-        let worker = Worker::new(&url).ok()?;
-        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-            let data = event.data();
-            let get = |key: &str| Reflect::get(&data, &key.into()).unwrap_or(JsValue::UNDEFINED);
-            let kind = get("type").as_string().unwrap_or_default();
-            if kind == "ready" {
-                self.0.try_update_value(|client| {
-                    if let Some(client) = client.as_mut() {
-                        client.ready = true;
-                        for (message, transfer) in client.waiting.drain(..) {
-                            let _ = post(&client.worker, &message, transfer.as_ref());
-                        }
-                    }
-                });
-                return;
-            }
-            let outcome = match kind.as_str() {
-                "done" => {
-                    let text = |key: &str| get(key).as_string().unwrap_or_default();
-                    // The report goes through the same strict reader as any report file.
-                    ReportFile::from_json(&text("report"))
-                        .map(|file| Answer {
-                            file,
-                            panel: text("panel"),
-                            summary: text("summary"),
-                        })
-                        .map_err(|e| format!("导入程序返回的内容无法读取（{e}）"))
-                }
-                "error" => Err(get("message")
-                    .as_string()
-                    .unwrap_or_else(|| WORKER_BROKE.to_owned())),
-                _ => return,
-            };
-            let id = get("id").as_f64().map(|id| id as u32);
-            let handler = self
-                .0
-                .try_update_value(|client| {
-                    let pending = &mut client.as_mut()?.pending;
-                    let at = pending.iter().position(|(p, _)| Some(*p) == id)?;
-                    Some(pending.remove(at).1)
-                })
-                .flatten();
-            if let Some(handler) = handler {
-                handler(outcome);
-            }
-        });
-        let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |_| {
-            // The worker did not load, or a reader broke down (a panic ends the worker's wasm): drop it, so that
-            // the next import starts afresh, and tell every waiting import.
-            let Some(client) = self.0.try_update_value(Option::take).flatten() else {
-                return;
-            };
-            client.worker.terminate();
-            for (_, handler) in client.pending {
-                handler(Err(WORKER_BROKE.to_owned()));
-            }
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        on_message.forget();
-        on_error.forget();
-        Some(Client {
-            worker,
-            ready: false,
-            waiting: Vec::new(),
-            pending: Vec::new(),
-            next_id: 0,
-        })
-    }
-}
-
-/// Posts a message, moving the file's bytes to the worker rather than copying them.
-fn post(worker: &Worker, message: &JsValue, transfer: Option<&ArrayBuffer>) -> Result<(), JsValue> {
-    match transfer {
-        Some(buffer) => worker.post_message_with_transfer(message, &Array::of1(buffer)),
-        None => worker.post_message(message),
-    }
 }

@@ -13,6 +13,7 @@ mod preview;
 mod start;
 mod stats_table;
 mod summary;
+mod worker;
 mod workspace;
 
 pub use embed::Portal;
