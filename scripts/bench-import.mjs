@@ -12,7 +12,7 @@ const INPUTS = [
     ['import_html_national_portal', 'zhanjiang-dfz-2023-portal.html', 'budget 100 ms'],
     ['import_html_county', 'app-county-2023.html', 'budget 100 ms'],
     ['import_docx_county', 'app-county-2023.docx', 'budget 100 ms'],
-    ['import_pdf_county', 'app-county-2023.pdf', 'budget 1000 ms'],
+    ['import_pdf_county', 'app-county-2023.pdf', 'budget 1000 ms', 'nianbao-import-pdf_loader.js'],
 ];
 
 const server = await serveDist();
@@ -20,12 +20,12 @@ const browser = await launchBrowser();
 try {
     const page = await browser.newPage();
     await page.goto(server.url);
-    for (const [figure, name, budget] of INPUTS) {
+    for (const [figure, name, budget, loader = 'nianbao-import_loader.js'] of INPUTS) {
         const bytes = [...readFileSync(resolve(FIXTURES, name))];
         const result = await page.evaluate(
-            async ({ bytes, name, runs }) => {
+            async ({ bytes, name, runs, loader }) => {
                 const started = performance.now();
-                const worker = new Worker('./nianbao-import_loader.js');
+                const worker = new Worker(`./${loader}`);
                 await new Promise((ready) =>
                     worker.addEventListener('message', (e) => e.data.type === 'ready' && ready()),
                 );
@@ -52,7 +52,7 @@ try {
                 times.sort((a, b) => a - b);
                 return { startMs, median: times[times.length >> 1], answer };
             },
-            { bytes, name, runs: RUNS },
+            { bytes, name, runs: RUNS, loader },
         );
         const what =
             result.answer.type === 'done'

@@ -1,7 +1,8 @@
 // Prints the size figures of a built app directory: the app's wasm raw / gzip / brotli, the first load in brotli
 // (index.html and every file it references), what the first PDF export may fetch besides (the PDF worker, and the
-// fonts' files, of which it fetches only those it prints), what the first Word or Excel export fetches (the Office worker), and what the first import of a
-// published report fetches (the import worker).
+// fonts' files, of which it fetches only those it prints), what the first Word or Excel export fetches (the Office
+// worker), and what the first import of a published report fetches (the import worker, and the PDF import worker
+// for a PDF).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -28,9 +29,11 @@ const wasm = read(wasmName);
 const worker = readdirSync(dist).filter((name) => name.startsWith('nianbao-pdf'));
 // Fetched on the first Word or Excel export only.
 const office = readdirSync(dist).filter((name) => name.startsWith('nianbao-office'));
-// Fetched on the first import of a published report only (its loader, JS and wasm).
-const importWorker = readdirSync(dist).filter((name) => name.startsWith('nianbao-import'));
-for (const name of [...worker, ...office, ...importWorker]) {
+// Fetched on the first import of a published report only (its loader, JS and wasm): the import worker (web
+// pages, pastes, Word, Excel) and, on the first PDF import, the PDF import worker. Each is within the budget.
+const importWorker = readdirSync(dist).filter((name) => /^nianbao-import(_|\.)/.test(name));
+const importPdfWorker = readdirSync(dist).filter((name) => /^nianbao-import-pdf(_|\.)/.test(name));
+for (const name of [...worker, ...office, ...importWorker, ...importPdfWorker]) {
     if (firstLoad.includes(name)) throw new Error(`${name} is part of the first load: index.html must not name it`);
 }
 const fontsDir = join(dist, 'fonts');
@@ -51,8 +54,10 @@ const figures = [
     ['pdf_fonts_brotli', sum(fonts.map((f) => join('fonts', f)), brotli)],
     ['office_worker_raw (fetched on the first Word or Excel export)', sum(office, (b) => b.length)],
     ['office_worker_brotli', sum(office, brotli)],
-    ['import_worker_raw (fetched on the first import)', sum(importWorker, (b) => b.length)],
+    ['import_worker_raw (fetched on the first import of a page, paste, Word or Excel file)', sum(importWorker, (b) => b.length)],
     ['import_worker_brotli', sum(importWorker, brotli)],
-    ['import_worker_budget', 500 * 1024],
+    ['import_pdf_worker_raw (fetched on the first import of a PDF)', sum(importPdfWorker, (b) => b.length)],
+    ['import_pdf_worker_brotli', sum(importPdfWorker, brotli)],
+    ['import_worker_budget (each)', 500 * 1024],
 ];
 for (const [name, bytes] of figures) console.log(`${name} ${bytes} bytes`);

@@ -257,6 +257,38 @@ fn short_labels_dashes_and_blanks_are_placed_and_said() {
     assert!(!imported.file.cells.values().any(|v| v == "9"));
 }
 
+/// Figures printed with their unit in the cell, as some county reports do ("5件", "12 条"): placed as figures; a
+/// figure in 元 in the fee table (kept in 万元) is not read as a figure.
+#[test]
+fn figures_printed_with_their_unit_are_placed() {
+    let html = "<h1>某县2023年政府信息公开工作年度报告</h1><p>二、主动公开政府信息情况</p><table>
+        <tr><td colspan=4>第二十条第（一）项</td></tr>
+        <tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>
+        <tr><td>规章</td><td>0件</td><td>0件</td><td>0件</td></tr>
+        <tr><td>行政规范性文件</td><td>5件</td><td>1 件</td><td>12件</td></tr>
+        <tr><td colspan=4>第二十条第（八）项</td></tr>
+        <tr><td>信息内容</td><td colspan=3>本年收费金额（单位：万元）</td></tr>
+        <tr><td>行政事业性收费</td><td colspan=3>5000元</td></tr></table>
+        <p>四、政府信息公开行政复议、行政诉讼情况</p><table>
+        <tr><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr>
+        <tr><td rowspan=2>结果维持</td><td rowspan=2>结果纠正</td><td rowspan=2>其他结果</td><td rowspan=2>尚未审结</td><td rowspan=2>总计</td>
+            <td colspan=5>未经复议直接起诉</td><td colspan=5>复议后起诉</td></tr>
+        <tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>
+            <td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>
+        <tr><td>2件</td><td>0件</td><td>0件</td><td>1件</td><td>3件</td><td>1件</td><td>0件</td><td>0件</td><td>0件</td><td>1件</td>
+            <td>0件</td><td>0件</td><td>0件</td><td>0件</td><td>0件</td></tr></table>";
+    let imported = read_file("units.html", html.as_bytes()).unwrap();
+    opens_as_a_report(&imported);
+    assert_eq!(row(&imported, "art20_1", "rules"), ["0", "0", "0"]);
+    assert_eq!(row(&imported, "art20_1", "normative"), ["5", "1", "12"]);
+    assert_eq!(
+        row(&imported, "appeals", "cases"),
+        ["2", "0", "0", "1", "3", "1", "0", "0", "0", "1", "0", "0", "0", "0", "0"]
+    );
+    // 5000元 is not 5000 万元: kept as printed, which the checks then show as not a figure of the cell.
+    assert_eq!(cell(&imported, "art20_8.fees.amount"), Some("5000元"));
+}
+
 #[test]
 fn a_row_printed_twice_keeps_the_first_and_lists_the_second() {
     let html = "<h1>某局2023年政府信息公开工作年度报告</h1><p>二、主动公开政府信息情况</p><table>
@@ -361,17 +393,48 @@ fn what_is_not_a_report_or_too_large_or_a_gbk_page_is_refused_with_a_reason() {
         read_file("a.html", &big).unwrap_err(),
         ImportError::TooLarge
     );
-    // A page saved in GBK by an old portal: told to paste instead.
-    let gbk = [
+    // A page declaring GBK whose bytes are not GBK: refused with the reason and the advice to paste.
+    let broken = [
         b"<html><head><meta charset=gb2312></head><body>".as_slice(),
-        &[0xD2, 0xCA, 0xD4, 0xB4],
+        &[0xD2, 0xCA, 0xFF, 0xFF],
     ]
     .concat();
-    let error = read_file("old.htm", &gbk).unwrap_err();
+    let error = read_file("old.htm", &broken).unwrap_err();
     assert!(
-        error.to_string().contains("GB2312") && error.to_string().contains("粘贴"),
+        error.to_string().contains("GBK") && error.to_string().contains("粘贴"),
         "{error}"
     );
+}
+
+/// County portals that still serve GB2312/GBK: the page as saved (its bytes in GBK, its meta saying so, in either
+/// form) reads to the same report as the UTF-8 page; one that declares nothing reads too, as GB18030.
+#[test]
+fn a_page_saved_in_gbk_reads_as_the_same_page_in_utf8() {
+    let page = String::from_utf8(fixture("zhanjiang-dfz-2023-portal.html")).unwrap();
+    let utf8 = read_file("page.html", page.as_bytes()).unwrap();
+    assert!(utf8.review.figures_read > 100);
+    let declared = page.replace("charset=UTF-8", "charset=gb2312");
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&declared);
+    assert!(!unmappable);
+    assert!(
+        std::str::from_utf8(&gbk).is_err(),
+        "the bytes are GBK, not UTF-8"
+    );
+    let short_meta = declared.replace(
+        r#"<meta http-equiv="Content-Type" content="text/html; charset=gb2312">"#,
+        r#"<meta charset="GBK">"#,
+    );
+    assert_ne!(short_meta, declared);
+    let undeclared = declared.replace("charset=gb2312", "");
+    for (what, text) in [
+        ("http-equiv", &declared),
+        ("meta charset", &short_meta),
+        ("undeclared", &undeclared),
+    ] {
+        let bytes = encoding_rs::GBK.encode(text).0;
+        let imported = read_file("page.htm", &bytes).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(imported.file, utf8.file, "{what}");
+    }
 }
 
 #[test]

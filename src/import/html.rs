@@ -456,17 +456,94 @@ pub fn read(html: &str) -> Result<Source, ImportError> {
     })
 }
 
+/// A saved page's bytes as text. A byte order mark says the encoding; else the page's own `<meta charset>` (or
+/// `http-equiv` content type) in its first 4 KB, as a browser reads it: many county portals still serve
+/// GB2312/GBK/GB18030 (read as GB18030, which contains both, as browsers do) and some Big5. A page that declares
+/// nothing and is not UTF-8 is read as GB18030 when every byte of it decodes so. Bytes that do not decode in the
+/// declared encoding make the page refused with the reason, never read with replacement characters.
+pub fn decode_page(bytes: &[u8]) -> Result<String, ImportError> {
+    let unicode = |bytes: &[u8]| crate::model::text::decode(bytes);
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+        || bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+    {
+        return unicode(bytes).map_err(|e| decode_error(bytes, &e));
+    }
+    let declared = declared_charset(&bytes[..bytes.len().min(4096)])
+        .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()));
+    let named = declared.map_or("", |e| e.name());
+    let encoding = match declared {
+        // A page saved by a browser says utf-8 or nothing; a UTF-16 label in an 8-bit head is wrong (HTML says so).
+        None => match unicode(bytes) {
+            Ok(text) => return Ok(text),
+            Err(error) => match decode_strict(encoding_rs::GB18030, bytes) {
+                Some(text) => return Ok(text),
+                None => return Err(decode_error(bytes, &error)),
+            },
+        },
+        Some(e)
+            if e == encoding_rs::UTF_8
+                || e == encoding_rs::UTF_16LE
+                || e == encoding_rs::UTF_16BE =>
+        {
+            return unicode(bytes).map_err(|e| decode_error(bytes, &e));
+        }
+        // GB2312 and GBK pages often hold GB18030-only characters (a name's rare character): read as GB18030.
+        Some(e) if e == encoding_rs::GBK => encoding_rs::GB18030,
+        Some(e) => e,
+    };
+    match decode_strict(encoding, bytes) {
+        Some(text) if !text.contains('\0') => Ok(text),
+        _ => Err(ImportError::Malformed {
+            kind: InputKind::Html,
+            why: format!(
+                "网页声明使用 {named} 编码，但其中有无法按此编码读取的字节，文件可能已损坏。请在浏览器中打开这个网页，全选并复制报告，粘贴到“粘贴已发布的报告”"
+            ),
+        }),
+    }
+}
+
+/// `bytes` decoded in `encoding`, or `None` if any of them does not decode.
+fn decode_strict(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Option<String> {
+    encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(std::borrow::Cow::into_owned)
+}
+
+/// The charset a page's head declares: `<meta charset=…>` or `<meta http-equiv=Content-Type content="…;
+/// charset=…">` (its label, lower case), as the first such meta says.
+fn declared_charset(head: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let mut rest = head.as_str();
+    while let Some(at) = rest.find("<meta") {
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e);
+        let tag = &rest[at..end];
+        if let Some(c) = tag.find("charset") {
+            let value = tag[c + "charset".len()..].trim_start();
+            if let Some(value) = value.strip_prefix('=') {
+                let label: String = value
+                    .trim_start()
+                    .trim_start_matches(['"', '\''])
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+                    .collect();
+                if !label.is_empty() {
+                    return Some(label);
+                }
+            }
+        }
+        rest = &rest[end..];
+    }
+    None
+}
+
 /// Why a page's bytes could not be read as text: a page in GB2312/GBK (older portals) gets its own advice.
 pub fn decode_error(bytes: &[u8], error: &crate::model::text::DecodeError) -> ImportError {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
-    let why = if ["gb2312", "gbk", "gb18030", "charset=big5"]
-        .iter()
-        .any(|c| head.contains(c))
-    {
-        "网页使用 GB2312/GBK 编码保存，暂不能直接读取。请在浏览器中打开这个网页，全选并复制报告，粘贴到“粘贴已发布的报告”"
-            .to_owned()
-    } else {
+    let why = if head.contains("charset") {
         error.to_string()
+    } else {
+        format!("{error}；网页没有声明编码，也不是 UTF-8 或 GB18030 编码。请在浏览器中打开这个网页，全选并复制报告，粘贴到“粘贴已发布的报告”")
     };
     ImportError::Malformed {
         kind: InputKind::Html,

@@ -223,6 +223,35 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<InputKind, ImportError> {
 /// recognised against the built-in templates. nianbao's own JSON is read as it is (strictly).
 #[cfg(feature = "import")]
 pub fn read_file(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
+    read_file_with(name, bytes, Some(pdf::read))
+}
+
+/// [`read_file`] for every kind but PDF, which it refuses: the app's import worker, which links no PDF reader (a
+/// PDF is read in a worker of its own, `nianbao-import-pdf`, with [`read_pdf`]), so that neither worker carries
+/// the other's readers.
+#[cfg(feature = "import")]
+pub fn read_file_but_pdf(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
+    read_file_with(name, bytes, None)
+}
+
+/// Reads a PDF (and only a PDF) and recognises it.
+#[cfg(feature = "import")]
+pub fn read_pdf(bytes: &[u8]) -> Result<Imported, ImportError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(ImportError::TooLarge);
+    }
+    recognised(InputKind::Pdf, &pdf::read(bytes)?)
+}
+
+#[cfg(feature = "import")]
+type PdfReader = fn(&[u8]) -> Result<Source, ImportError>;
+
+#[cfg(feature = "import")]
+fn read_file_with(
+    name: &str,
+    bytes: &[u8],
+    pdf: Option<PdfReader>,
+) -> Result<Imported, ImportError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(ImportError::TooLarge);
     }
@@ -231,7 +260,7 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
     let source = match kind {
         InputKind::Json => return read_json(bytes),
         InputKind::Html => {
-            let page = text(bytes).map_err(|e| html::decode_error(bytes, &e))?;
+            let page = html::decode_page(bytes)?;
             let mut imported = recognised(kind, &html::read(&page)?)?;
             pictures_instead_of_tables(&page, &mut imported);
             return Ok(imported);
@@ -242,7 +271,15 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
         })?),
         InputKind::Docx => docx::read(bytes)?,
         InputKind::Xlsx => xlsx::read(bytes)?,
-        InputKind::Pdf => pdf::read(bytes)?,
+        InputKind::Pdf => match pdf {
+            Some(read) => read(bytes)?,
+            None => {
+                return Err(ImportError::Malformed {
+                    kind,
+                    why: "PDF 由单独的导入程序读取，这里收到的却是 PDF".to_owned(),
+                })
+            }
+        },
     };
     recognised(kind, &source)
 }

@@ -20,7 +20,7 @@ use super::package::{check_size, malformed};
 use super::source::{Block, Source, SourceCell, SourceTable};
 use super::{ImportError, InputKind};
 use lopdf::content::Content;
-use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -167,38 +167,39 @@ struct Page {
 }
 
 /// How one font turns codes into text and widths.
-struct Font<'a> {
+struct Font {
     two_byte: bool,
-    to_unicode: Option<Encoding<'static>>,
-    encoding: Option<Encoding<'a>>,
+    to_unicode: Option<pdf_font::CMap>,
+    /// A two-byte font whose codes are UTF-16 (UniGB-UCS2-H, UniGB-UTF16-H).
+    utf16: bool,
+    /// A simple font's encoding.
+    encoding: Option<pdf_font::SimpleEncoding>,
     widths: HashMap<u32, f32>,
     default_width: f32,
     /// Glyph space to text space for widths (1/1000, or a Type3 font's matrix).
     scale: f32,
 }
 
-impl Font<'_> {
+impl Font {
     fn text(&self, code: u32, len: u8) -> String {
-        if let Some(Encoding::UnicodeMapEncoding(cmap)) = &self.to_unicode {
+        if let Some(cmap) = &self.to_unicode {
             if let Some(units) = cmap.get(code, len) {
                 return String::from_utf16_lossy(&units);
             }
         }
-        let bytes: Vec<u8> = if len == 2 {
-            vec![(code >> 8) as u8, code as u8]
-        } else {
-            vec![code as u8]
-        };
-        if let Some(encoding) = &self.encoding {
-            if let Ok(text) = encoding.bytes_to_string(&bytes) {
-                return text;
-            }
-        }
         if self.two_byte {
-            '\u{FFFD}'.to_string()
-        } else {
-            (code as u8 as char).to_string()
+            let unit = u16::try_from(code).ok().filter(|_| self.utf16);
+            return unit
+                .and_then(|u| char::from_u32(u32::from(u)))
+                .unwrap_or('\u{FFFD}')
+                .to_string();
         }
+        let byte = code as u8;
+        match &self.encoding {
+            Some(encoding) => encoding.char(byte).unwrap_or(byte as char),
+            None => byte as char,
+        }
+        .to_string()
     }
 
     fn width(&self, code: u32) -> f32 {
@@ -211,9 +212,9 @@ impl Font<'_> {
 }
 
 #[derive(Clone)]
-struct State<'a> {
+struct State {
     ctm: Matrix,
-    font: Option<Rc<Font<'a>>>,
+    font: Option<Rc<Font>>,
     size: f32,
     char_spacing: f32,
     word_spacing: f32,
@@ -224,7 +225,7 @@ struct State<'a> {
 
 struct Interpreter<'a> {
     doc: &'a Document,
-    fonts: HashMap<ObjectId, Rc<Font<'a>>>,
+    fonts: HashMap<ObjectId, Rc<Font>>,
     operations: usize,
 }
 
@@ -280,14 +281,14 @@ impl<'a> Interpreter<'a> {
         &mut self,
         content: &[u8],
         resources: &Resources<'a>,
-        mut state: State<'a>,
+        mut state: State,
         depth: usize,
         page: &mut Page,
     ) -> Result<(), ImportError> {
         let Ok(content) = Content::decode(content) else {
             return Ok(());
         };
-        let mut stack: Vec<State<'a>> = Vec::new();
+        let mut stack: Vec<State> = Vec::new();
         let mut tm = Matrix::IDENTITY;
         let mut tlm = Matrix::IDENTITY;
         // The current path: subpaths of points, and rectangles.
@@ -425,7 +426,7 @@ impl<'a> Interpreter<'a> {
         &mut self,
         resources: &Resources<'a>,
         name: &[u8],
-        state: &State<'a>,
+        state: &State,
         depth: usize,
         page: &mut Page,
     ) -> Result<(), ImportError> {
@@ -471,7 +472,7 @@ impl<'a> Interpreter<'a> {
     }
 
     /// The font by its resource name, read once per font object.
-    fn font(&mut self, resources: &Resources<'a>, name: &[u8]) -> Option<Rc<Font<'a>>> {
+    fn font(&mut self, resources: &Resources<'a>, name: &[u8]) -> Option<Rc<Font>> {
         let doc = self.doc;
         let object = lookup(doc, resources, b"Font", name)?;
         let (id, object) = doc.dereference(object).ok()?;
@@ -518,33 +519,27 @@ fn media_box(doc: &Document, page: &Dictionary) -> Option<(f32, f32)> {
     None
 }
 
-fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
+fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font {
     let deref = |o: &'a Object| doc.dereference(o).ok().map(|(_, o)| o);
     let subtype = dict
         .get(b"Subtype")
         .and_then(Object::as_name)
         .unwrap_or(b"");
     let two_byte = subtype == b"Type0";
-    // The ToUnicode CMap wins over /Encoding: lopdf reads /Encoding first, so it is given the font without it.
-    let to_unicode = if dict.has(b"ToUnicode") {
-        let mut plain = dict.clone();
-        plain.remove(b"Encoding");
-        match plain.get_font_encoding_with_limit(doc, MAX_STREAM_BYTES) {
-            Ok(Encoding::UnicodeMapEncoding(cmap)) => Some(Encoding::UnicodeMapEncoding(cmap)),
-            _ => None,
-        }
-    } else {
-        None
-    };
-    let encoding = if two_byte {
-        match dict.get(b"Encoding").and_then(Object::as_name) {
-            Ok(name @ (b"UniGB-UCS2-H" | b"UniGB-UTF16-H")) => Some(Encoding::SimpleEncoding(name)),
-            _ => None,
-        }
-    } else {
-        dict.get_font_encoding_with_limit(doc, MAX_STREAM_BYTES)
-            .ok()
-    };
+    // The ToUnicode CMap wins over /Encoding.
+    let to_unicode = dict
+        .get(b"ToUnicode")
+        .ok()
+        .and_then(deref)
+        .and_then(|o| o.as_stream().ok())
+        .and_then(|stream| stream.get_plain_content_with_limit(MAX_STREAM_BYTES).ok())
+        .map(|bytes| pdf_font::CMap::parse(&bytes));
+    let utf16 = two_byte
+        && matches!(
+            dict.get(b"Encoding").and_then(Object::as_name),
+            Ok(b"UniGB-UCS2-H" | b"UniGB-UTF16-H")
+        );
+    let encoding = (!two_byte).then(|| pdf_font::SimpleEncoding::of(doc, dict));
     let mut widths = HashMap::new();
     let mut default_width = if two_byte { 1000.0 } else { 500.0 };
     let mut scale = 0.001;
@@ -607,6 +602,7 @@ fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
     Font {
         two_byte,
         to_unicode,
+        utf16,
         encoding,
         widths,
         default_width: if default_width.is_finite() {
@@ -1193,8 +1189,11 @@ impl PageTable {
         }
     }
 
-    /// The rows of the part on the next page, after the header rows it repeats; an empty cell at its top under a
-    /// merged cell that reached the page's end is that cell going on.
+    /// The rows of the part on the next page, after the header rows it repeats; a cell at its top under a merged
+    /// cell that reached the page's end is that cell going on: empty (a browser prints the text once), or holding
+    /// the rest of its text (LibreOffice breaks a merged cell's lines over the pages: （三） on one, 不予公开 on
+    /// the next), which then joins the text above — unless it starts with a numbering of its own (（四）…), a cell
+    /// of its own beginning at the page's top.
     fn append(&mut self, mut more: PageTable) {
         let same = |a: &[Placed], b: &[Placed]| {
             a.len() == b.len()
@@ -1216,18 +1215,29 @@ impl PageTable {
             let mut kept = Vec::new();
             for placed in first.drain(..) {
                 let mut merged = false;
-                if placed.cell.text.trim().is_empty() {
-                    'find: for (r, row) in self.rows.iter_mut().enumerate() {
-                        for above in row.iter_mut() {
-                            if r + above.cell.rowspan as usize == end
-                                && (above.x0 - placed.x0).abs() <= SNAP * 2.0
-                                && (above.x1 - placed.x1).abs() <= SNAP * 2.0
-                            {
-                                above.cell.rowspan =
-                                    above.cell.rowspan.saturating_add(placed.cell.rowspan);
-                                merged = true;
-                                break 'find;
+                let text = placed.cell.text.trim();
+                // Only a label goes on this way (words, not a figure), under a label.
+                let words = |t: &str| t.chars().any(|c| c as u32 >= 0x3400);
+                let rest_of_text = words(text) && !starts_numbered(text);
+                'find: for (r, row) in self.rows.iter_mut().enumerate() {
+                    for above in row.iter_mut() {
+                        let goes_on = text.is_empty()
+                            || (rest_of_text
+                                && words(&above.cell.text)
+                                && (above.cell.rowspan > 1 || placed.cell.rowspan > 1));
+                        if goes_on
+                            && r + above.cell.rowspan as usize == end
+                            && (above.x0 - placed.x0).abs() <= SNAP * 2.0
+                            && (above.x1 - placed.x1).abs() <= SNAP * 2.0
+                        {
+                            above.cell.rowspan =
+                                above.cell.rowspan.saturating_add(placed.cell.rowspan);
+                            if !text.is_empty() {
+                                above.cell.text.push('\n');
+                                above.cell.text.push_str(text);
                             }
+                            merged = true;
+                            break 'find;
                         }
                     }
                 }
@@ -1529,6 +1539,9 @@ fn assemble(pages: Vec<Page>) -> Vec<Block> {
 }
 
 include!("pdf_cjk.rs");
+
+#[path = "pdf_font.rs"]
+mod pdf_font;
 
 #[cfg(test)]
 mod tests {

@@ -280,9 +280,31 @@ fn is_dash(text: &str) -> bool {
             }))
 }
 
-/// A printed figure: digits (either width) with separators or a decimal point, or a dash.
-fn is_figure(text: &str) -> bool {
+/// The units some reports print after a figure in its cell ("5件", "12条", "0.3万元"): counting words and the fee
+/// table's 万元. "元" alone is not one: the fee cells are in 万元, and a figure in 元 is not theirs as printed.
+const FIGURE_UNITS: [&str; 16] = [
+    "人次", "万元", "件", "条", "个", "份", "项", "次", "人", "名", "起", "部", "篇", "家", "场",
+    "宗",
+];
+
+/// A printed figure without the unit printed after it, if it has one of [`FIGURE_UNITS`] (spaces between allowed).
+fn without_unit(text: &str) -> &str {
     let t = text.trim();
+    for unit in FIGURE_UNITS {
+        if let Some(figure) = t.strip_suffix(unit) {
+            let figure = figure.trim_end();
+            if figure.chars().any(|c| fold(c).is_ascii_digit()) {
+                return figure;
+            }
+        }
+    }
+    t
+}
+
+/// A printed figure: digits (either width) with separators or a decimal point, possibly followed by its unit
+/// ("5件"), or a dash.
+fn is_figure(text: &str) -> bool {
+    let t = without_unit(text);
     if t.is_empty() {
         return false;
     }
@@ -1298,6 +1320,12 @@ impl<'t> Run<'t> {
             let id = crate::model::index::cell_id(&spec.id, &row_spec.id, &spec.columns[j].id);
             self.seen.insert(id.clone());
             let value: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            // "5件": the figure, its unit left out (the format prints the unit in its header or label).
+            let value = if is_figure(&value) {
+                without_unit(&value).to_owned()
+            } else {
+                value
+            };
             if value.is_empty() {
                 continue;
             }
@@ -1552,8 +1580,18 @@ mod tests {
         for f in ["0", "12", "１２", "1,234", "0.5"] {
             assert!(is_figure(f) && !is_dash(f), "{f}");
         }
-        for x in ["自然人", "", "件"] {
+        for x in ["自然人", "", "件", "5元", "第3件", "5件左右"] {
             assert!(!is_figure(x), "{x}");
+        }
+        for (printed, figure) in [
+            ("5件", "5"),
+            ("12 条", "12"),
+            ("0.3万元", "0.3"),
+            ("１２件", "１２"),
+            ("3人次", "3"),
+        ] {
+            assert!(is_figure(printed), "{printed}");
+            assert_eq!(without_unit(printed), figure);
         }
     }
 

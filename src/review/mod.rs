@@ -139,7 +139,9 @@ fn open(
     name: &str,
     bytes: &[u8],
 ) -> Result<(&'static Template, Report, Option<ImportReview>), String> {
-    use crate::import::{detect, read_file, ImportError, InputKind};
+    #[cfg(not(target_arch = "wasm32"))]
+    use crate::import::read_file;
+    use crate::import::{detect, ImportError, InputKind};
     if bytes.len() > crate::import::MAX_INPUT_BYTES {
         return Err(ImportError::TooLarge.to_string());
     }
@@ -149,12 +151,25 @@ fn open(
     ) {
         return open_json(bytes).map(|(t, r)| (t, r, None));
     }
-    let imported = read_file(name, bytes).map_err(|e| e.to_string())?;
+    // In the browser the review runs in the import worker, which links no PDF reader (the PDF reader's worker of
+    // its own keeps both under their size budget): a PDF gets its row with what to do instead.
+    #[cfg(target_arch = "wasm32")]
+    let imported = match detect(name, bytes) {
+        Ok(InputKind::Pdf) => return Err(PDF_IN_BROWSER.to_owned()),
+        _ => crate::import::read_file_but_pdf(name, bytes),
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let imported = read_file(name, bytes);
+    let imported = imported.map_err(|e| e.to_string())?;
     let template = templates::by_id(&imported.file.template.id)
         .ok_or_else(|| format!("未知的报告格式“{}”", imported.file.template.id))?;
     let report = Report::from_file(template, &imported.file).map_err(|e| e.to_string())?;
     Ok((template, report, Some(imported.review)))
 }
+
+/// Why a PDF in the browser's review set is not read, and what to do instead.
+#[cfg(all(feature = "import", target_arch = "wasm32"))]
+pub const PDF_IN_BROWSER: &str = "汇总审核在浏览器中暂不直接读取 PDF：请改用这份报告的网页、Word 或 Excel 文件，或在开始页面用“导入已发布的报告”打开这份 PDF，核对后导出 JSON 再加入；命令行 nianbao review 可以读取 PDF";
 
 #[cfg(not(feature = "import"))]
 fn open(

@@ -5,6 +5,7 @@
 //! localStorage implements it in `ui::local_storage`.
 
 pub mod backup;
+pub mod import;
 mod migrate;
 
 use crate::check::check;
@@ -417,14 +418,15 @@ impl<S: Storage> Drafts<S> {
         }
     }
 
-    /// Empties the trash but for `keep` (the draft whose deletion can still be undone).
+    /// Empties the trash but for `keep` (the draft whose deletion can still be undone), and the import reviews of
+    /// the drafts emptied with it.
     pub fn empty_trash(&mut self, keep: Option<&str>) -> Result<(), StoreError> {
         for key in self.keys_under(TRASH)? {
             if keep.is_none_or(|id| key != format!("{TRASH}{id}")) {
                 self.storage.remove(&key)?;
             }
         }
-        Ok(())
+        self.forget_import_notes()
     }
 }
 

@@ -5,13 +5,17 @@
 //! this year's from.
 //!
 //! The start screen shows [`ImportCard`] and sends dropped files here ([`Importer::file`]); the editor shows
-//! [`ReviewPanel`] for a draft that came from an import. What was read stays in [`Imports`] while the tab is open.
+//! [`ReviewPanel`] for a draft that came from an import. What was read stays in [`Imports`] while the tab is open,
+//! and with the draft in storage (`store::import`), so that the panel is there again after a reload.
 //! The panel's content is made by the worker (`import::panel`), so that none of it weighs on the first load.
 
+use super::local_storage::LocalStore;
 use super::worker::{Failure, WorkerClient};
 use super::{dom_id, focus_element, Editor, Screen, Workspace};
 use crate::check::Place;
 use crate::model::{Report, ReportFile, Template};
+use crate::store::import::ImportNote;
+use crate::store::Drafts;
 use crate::templates;
 use js_sys::{ArrayBuffer, Reflect};
 use leptos::prelude::*;
@@ -33,6 +37,8 @@ pub fn is_own_json(file: &web_sys::File) -> bool {
 #[derive(Clone, Copy)]
 pub struct Imports {
     worker: WorkerClient,
+    /// The PDF reader's worker, started on the first PDF import (the two workers together are too large).
+    pdf_worker: WorkerClient,
     reviews: RwSignal<Vec<Entry>>,
 }
 
@@ -46,16 +52,36 @@ impl Imports {
     pub fn new() -> Imports {
         Imports {
             worker: WorkerClient::new("nianbao-import_loader.js"),
+            pdf_worker: WorkerClient::new("nianbao-import-pdf_loader.js"),
             reviews: RwSignal::new(Vec::new()),
         }
     }
 
+    /// The worker that reads a PDF, or the one that reads every other kind.
+    fn worker(&self, pdf: bool) -> WorkerClient {
+        if pdf {
+            self.pdf_worker
+        } else {
+            self.worker
+        }
+    }
+
+    /// The review of a draft: the one of this tab, else the one kept with the draft (after a reload).
     fn entry(&self, draft: &str) -> Option<Entry> {
-        self.reviews
+        if let Some(entry) = self
+            .reviews
             .with(|r| r.iter().find(|e| e.draft == draft).cloned())
+        {
+            return Some(entry);
+        }
+        let note = Drafts::new(LocalStore).import_note(draft)?;
+        let entry = Entry::of_note(draft, note);
+        self.reviews.update_untracked(|r| r.push(entry.clone()));
+        Some(entry)
     }
 
     fn add(&self, entry: Entry) {
+        entry.keep();
         self.reviews.update(|r| {
             r.retain(|e| e.draft != entry.draft);
             r.push(entry);
@@ -66,6 +92,7 @@ impl Imports {
         self.reviews.update(|r| {
             if let Some(entry) = r.iter_mut().find(|e| e.draft == draft) {
                 entry.open = open;
+                entry.keep();
             }
         });
     }
@@ -86,6 +113,32 @@ struct Entry {
     last_year: Option<String>,
     /// Whether the panel is shown open (it can be closed, and opened again).
     open: bool,
+}
+
+impl Entry {
+    fn of_note(draft: &str, note: ImportNote) -> Entry {
+        Entry {
+            draft: draft.to_owned(),
+            source: note.source,
+            panel: note.panel,
+            summary: note.summary,
+            last_year: note.last_year,
+            open: note.open,
+        }
+    }
+
+    /// Keeps the review with its draft, so that it is there after a reload. A full storage only loses the panel
+    /// after a reload (the draft's own save says so where it matters).
+    fn keep(&self) {
+        let note = ImportNote {
+            source: self.source.clone(),
+            panel: self.panel.clone(),
+            summary: self.summary.clone(),
+            last_year: self.last_year.clone(),
+            open: self.open,
+        };
+        let _ = Drafts::new(LocalStore).keep_import_note(&self.draft, &note);
+    }
 }
 
 /// What to do with what is read.
@@ -136,18 +189,27 @@ impl Importer {
             return self.failed(&name, &crate::import::ImportError::TooLarge.to_string());
         }
         let this = *self;
-        let usage = self.begin(&name);
+        let usage = self.begin(&name, name.to_lowercase().ends_with(".pdf"));
         leptos::task::spawn_local(async move {
             let Ok(buffer) = JsFuture::from(file.array_buffer()).await else {
                 this.end();
                 return this.failed(&name, "浏览器无法读取这个文件");
             };
             let buffer: ArrayBuffer = buffer.unchecked_into();
+            // A PDF goes to the PDF reader's worker, by the same detection the readers use.
+            let head = js_sys::Uint8Array::new_with_byte_offset_and_length(
+                &buffer,
+                0,
+                buffer.byte_length().min(1024),
+            )
+            .to_vec();
+            let pdf = crate::import::detect(&name, &head) == Ok(crate::import::InputKind::Pdf);
             let fields = [
                 ("name", name.clone().into()),
                 ("bytes", buffer.clone().into()),
             ];
-            this.read("file", &fields, Some(buffer), name, usage).await;
+            this.read("file", &fields, Some(buffer), name, usage, pdf)
+                .await;
         });
     }
 
@@ -161,7 +223,7 @@ impl Importer {
             return;
         }
         let this = *self;
-        let usage = self.begin(SOURCE);
+        let usage = self.begin(SOURCE, false);
         leptos::task::spawn_local(async move {
             let html: JsValue = html.map_or(JsValue::NULL, Into::into);
             let fields = [
@@ -169,15 +231,15 @@ impl Importer {
                 ("html", html),
                 ("text", text.into()),
             ];
-            this.read("paste", &fields, None, SOURCE.to_owned(), usage)
+            this.read("paste", &fields, None, SOURCE.to_owned(), usage, false)
                 .await;
         });
     }
 
     /// Says an import is under way; what it is for, as chosen now.
-    fn begin(&self, source: &str) -> Use {
+    fn begin(&self, source: &str, pdf: bool) -> Use {
         self.busy.update(|n| *n += 1);
-        let loading = if self.imports.worker.ready() {
+        let loading = if self.imports.worker(pdf).ready() {
             ""
         } else {
             "（首次导入需要载入导入程序）"
@@ -205,8 +267,9 @@ impl Importer {
         transfer: Option<ArrayBuffer>,
         source: String,
         usage: Use,
+        pdf: bool,
     ) {
-        let outcome = read_in_worker(self.imports.worker, kind, fields, transfer).await;
+        let outcome = read_in_worker(self.imports.worker(pdf), kind, fields, transfer).await;
         self.end();
         let opened =
             outcome.and_then(|answer| open(self.workspace, self.imports, answer, &source, usage));

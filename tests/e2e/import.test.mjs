@@ -267,3 +267,63 @@ test('an import worker that cannot load says so in Chinese and changes nothing',
     await page.context().close();
     await server.close();
 });
+
+test('an Excel file picked opens as a draft with its review (Chromium and Firefox)', async () => {
+    const { page, problems } = await openStart();
+    await page.locator('#import-published-file').setInputFiles({
+        name: '示例县统计局2023年年报.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: fixture('app-county-2023.xlsx'),
+    });
+    const text = await reviewShown(page);
+    assert.match(text, /文件：示例县统计局2023年年报\.xlsx/);
+    assert.match(text, /Excel 表格/);
+    assert.match(text, /读取数字 \d+ 个/);
+    assert.equal(await page.getByLabel(NEW_TOTAL, { exact: true }).inputValue(), '18');
+    assert.equal(await page.getByLabel(CARRIED_IN_TOTAL, { exact: true }).inputValue(), '1');
+    assert.equal(await page.getByLabel(CARRIED_OUT, { exact: true }).inputValue(), '4');
+    await page.screenshot({ path: screenshotPath('import-xlsx-review') });
+    assert.deepEqual(problems, []);
+    await page.context().close();
+});
+
+/** Reloads the page and opens the imported draft (the editor comes back by itself, or the start screen lists it). */
+async function reloadAndOpen(page) {
+    await page.reload();
+    const start = page.getByRole('heading', { name: '导入已发布的报告' });
+    const editor = review(page);
+    const shown = (locator) => locator.waitFor({ timeout: 20_000 }).catch(() => {});
+    await Promise.race([shown(start), shown(editor)]);
+    if (await start.isVisible()) {
+        await page.getByRole('button', { name: /示例县统计局2023年度报告/ }).first().click();
+        await editor.waitFor({ timeout: 20_000 });
+    }
+}
+
+test('the review panel of an imported draft is there again after a reload, and closed if it was closed', async () => {
+    const { page, problems } = await openStart();
+    await page.locator('#import-published-file').setInputFiles({
+        name: '示例县统计局2023年年报.html',
+        mimeType: 'text/html',
+        buffer: fixture('app-county-2023.html'),
+    });
+    const before = await reviewShown(page);
+    assert.match(before, /文件：示例县统计局2023年年报\.html/);
+    // Kept beside the draft, under the app's own prefix.
+    const kept = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('nianbao:v1:import:')));
+    assert.equal(kept.length, 1);
+
+    await reloadAndOpen(page);
+    const after = await reviewShown(page);
+    assert.equal(after, before);
+
+    // Closed, it stays closed after a reload (and can be opened again).
+    await review(page).getByRole('button', { name: '收起' }).click();
+    await reloadAndOpen(page);
+    await review(page).getByRole('button', { name: '查看导入核对' }).waitFor();
+    assert.equal(await review(page).getByRole('heading', { name: '导入核对' }).count(), 0);
+    await review(page).getByRole('button', { name: '查看导入核对' }).click();
+    assert.equal(await reviewShown(page), before);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+});
