@@ -57,7 +57,7 @@ impl fmt::Display for PdfError {
                 let more = if chars.len() > SHOWN { "等" } else { "" };
                 write!(
                     f,
-                    "未能导出 PDF：报告里有 {} 个字的字体还没有下载，现在无法打印：{list}{more}。\
+                    "报告里有 {} 个字的字体还没有下载，现在无法打印：{list}{more}。\
                      请连上网络后再导出一次（字体下载后，离线也能导出）",
                     chars.len()
                 )
