@@ -54,15 +54,20 @@ struct Span {
 }
 
 /// How far to scroll so that `item` is wholly inside `view`: 0 when it already is; otherwise the least distance,
-/// plus [`GAP`] where the view has room for it. An item longer than the view is aligned at its start.
+/// plus [`GAP`] where the view has room for it. An item longer than the view (a long narrative's text area) is left
+/// where it is while part of it is in view (the browser keeps the caret in view), else shown from its start.
 fn delta(item: Span, view: Span) -> f64 {
     const SLACK: f64 = 0.5;
     if item.start >= view.start - SLACK && item.end <= view.end + SLACK {
         return 0.0;
     }
     let room = (view.end - view.start) - (item.end - item.start);
-    let gap = GAP.min(room / 2.0).max(0.0);
-    if room < 0.0 || item.start < view.start {
+    if room < 0.0 {
+        let partly = item.end > view.start && item.start < view.end;
+        return if partly { 0.0 } else { item.start - view.start };
+    }
+    let gap = GAP.min(room / 2.0);
+    if item.start < view.start {
         item.start - view.start - gap
     } else {
         item.end - view.end + gap
