@@ -34,6 +34,7 @@ pub fn EditorScreen(session: Session) -> impl IntoView {
         event.prevent_default();
     });
     on_cleanup(move || keys.remove());
+    super::reveal::reveal_on_focus();
     autosave(session);
 
     // Leaving asks first when the report is not in storage: it stays in this tab (listed on the start screen), but

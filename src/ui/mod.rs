@@ -10,6 +10,7 @@ mod import;
 pub mod local_storage;
 mod narrative;
 mod preview;
+mod reveal;
 mod review;
 mod start;
 mod stats_table;
@@ -156,19 +157,15 @@ pub fn AppWith(portal: Portal) -> impl IntoView {
     }
 }
 
-/// Moves keyboard focus to an element by id and brings it into view.
+/// Moves keyboard focus to an element by id and brings it into view: scrolled only when not wholly visible, by the
+/// least amount (`reveal`), so that a fix or a link to an element on screen moves nothing.
 pub(crate) fn focus_element(id: &str) {
-    let Some(element) = web_sys::window()
+    let element = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
-    else {
-        return;
-    };
-    let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_block(web_sys::ScrollLogicalPosition::Center);
-    element.scroll_into_view_with_scroll_into_view_options(&options);
-    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-        let _ = element.focus();
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        reveal::focus_and_reveal(&element);
     }
 }
 

@@ -26,7 +26,7 @@
 //             on('dialog') (never called: the session's unhandledPromptBehavior is "dismiss and notify", so by the
 //             WebDriver standard an alert, confirm or prompt fails the next command with "unexpected alert open" —
 //             not tried here; WebDriver's navigation commands show no beforeunload prompt at all),
-//             keyboard.press/type/insertText, mouse.move, locator, getByRole, getByLabel.
+//             keyboard.press/type/insertText, mouse.move/click, locator, getByRole, getByLabel.
 //             request.get (Node's fetch, as Playwright's API requests are made outside the page).
 //             The hook also records Content-Security-Policy violations (harness.mjs's cspViolations reads them).
 //             frameLocator(css) and frames() (the top document and its iframes as of the adapter's last command,
@@ -360,6 +360,7 @@ class Page {
         this.keyboard = new Keyboard(this);
         this.mouse = {
             move: (x, y) => this.do((s) => s.actions().move({ x: Math.round(x), y: Math.round(y) }).perform()),
+            click: (x, y) => this.do((s) => s.actions().move({ x: Math.round(x), y: Math.round(y) }).press().release().perform()),
         };
         for (const name of ['route', 'unroute']) this[name] = unsupported(`page.${name}`, NO_NETWORK);
         this.addInitScript = unsupported('page.addInitScript', 'classic WebDriver cannot run a script before the page\'s own');
