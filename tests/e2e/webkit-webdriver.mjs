@@ -33,8 +33,8 @@
 //             each with url() — an iframe's src — evaluate and locators; commands switch into the frame).
 //             route, clock, pdf, on('request' | 'response' | 'requestfailed' | 'worker' | 'crash'): Unsupported.
 //   Locator   getByRole, getByLabel, getByText, locator(css, { hasText, has }), filter({ hasText, has }), first(),
-//             last(), nth(n), count, waitFor({ state, timeout }), click, check, fill, press, pressSequentially, focus,
-//             inputValue, textContent, innerText, allTextContents, getAttribute, isVisible, evaluate, evaluateAll,
+//             last(), nth(n), count, waitFor({ state, timeout }), click, check, uncheck, fill, press, pressSequentially, focus,
+//             inputValue, textContent, innerText, allTextContents, getAttribute, isVisible, isHidden, isEnabled, evaluate, evaluateAll,
 //             boundingBox (top document), scrollIntoViewIfNeeded, dispatchEvent(type, init) (Playwright's own, with
 //             JSHandles from evaluateHandle), setInputFiles(path | { name, mimeType, buffer } | a list).
 //             Locators are Playwright's own selectors (internal:role=…, internal:label=…, has-text, has, nth),
@@ -841,6 +841,10 @@ class Locator {
         if (!(await this.evaluate((e) => e.checked))) await this.click();
     }
 
+    async uncheck() {
+        if (await this.evaluate((e) => e.checked)) await this.click();
+    }
+
     async focus() {
         await this.evaluate((e) => e.focus());
     }
@@ -939,6 +943,14 @@ class Locator {
 
     async isVisible() {
         return (await this.query()).some((f) => f.visible);
+    }
+
+    async isHidden() {
+        return !(await this.isVisible());
+    }
+
+    async isEnabled() {
+        return !(await this.evaluate((e) => e.disabled || e.closest('fieldset:disabled') !== null));
     }
 
     async allTextContents() {
