@@ -127,11 +127,7 @@ fn table_row(review: &Review, number: usize, row: &Row, out: &mut String) {
             );
         }
         Ok(read) => {
-            let published = match (&read.published, read.published_text.is_empty()) {
-                (Some(date), _) => date.to_string(),
-                (None, true) => "未填写".to_owned(),
-                (None, false) => format!("{}（无法识别）", read.published_text),
-            };
+            let published = read.published_shown();
             let late = read.days_late().map_or(String::new(), |days| {
                 format!("<br><span class=\"error\">逾期 {days} 天</span>")
             });

@@ -76,6 +76,15 @@ impl ReadReport {
         (days > 0).then_some(days)
     }
 
+    /// The publication date as the review shows it: the date, 未填写, or the text as typed with （无法识别）.
+    pub fn published_shown(&self) -> String {
+        match (&self.published, self.published_text.is_empty()) {
+            (Some(date), _) => date.to_string(),
+            (None, true) => "未填写".to_owned(),
+            (None, false) => format!("{}（无法识别）", self.published_text),
+        }
+    }
+
     /// A cell's figure as read (`None` when blank or not a number).
     pub fn value(&self, cell: CellIndex) -> Option<u64> {
         self.values.get(cell.get()).copied().filter(|&v| v != BLANK)

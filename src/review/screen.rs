@@ -244,11 +244,7 @@ fn row_html(review: &Review, i: usize, out: &mut String) {
             );
         }
         Ok(read) => {
-            let published = match (&read.published, read.published_text.is_empty()) {
-                (Some(date), _) => date.to_string(),
-                (None, true) => "未填写".to_owned(),
-                (None, false) => format!("{}（无法识别）", read.published_text),
-            };
+            let published = read.published_shown();
             let late = read.days_late().map_or(String::new(), |days| {
                 format!("<br><span class=\"error\">逾期 {days} 天</span>")
             });
@@ -328,8 +324,7 @@ pub fn opened(review: &Review, i: usize, report: Option<(&Template, &Report)>) -
         match (read.published, read.days_late()) {
             (Some(date), Some(days)) => format!("{date}，逾期 {days} 天"),
             (Some(date), None) => format!("{date}，按时"),
-            (None, _) if read.published_text.is_empty() => "未填写".to_owned(),
-            (None, _) => format!("{}（无法识别）", read.published_text),
+            (None, _) => read.published_shown(),
         },
     );
     if let Some(deadline) = read.deadline {
