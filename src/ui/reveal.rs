@@ -84,6 +84,27 @@ fn whole(pixels: f64) -> f64 {
 }
 
 /// Scrolls `element`'s table box and then the window just enough for the element to be wholly visible.
+/// How far (whole pixels) to scroll so that the element's box lies within the visible spans, or `None` when it
+/// already does: the table's scroll box and the window ask the same question.
+fn shift(element: &web_sys::Element, horizontal: Span, vertical: Span) -> Option<(f64, f64)> {
+    let r = rect(element);
+    let dx = delta(
+        Span {
+            start: r.left(),
+            end: r.right(),
+        },
+        horizontal,
+    );
+    let dy = delta(
+        Span {
+            start: r.top(),
+            end: r.bottom(),
+        },
+        vertical,
+    );
+    (dx != 0.0 || dy != 0.0).then(|| (whole(dx), whole(dy)))
+}
+
 pub(crate) fn reveal(element: &web_sys::Element) {
     let Some(window) = web_sys::window() else {
         return;
@@ -119,23 +140,8 @@ pub(crate) fn reveal(element: &web_sys::Element) {
                 horizontal.start = horizontal.start.max(rect(&label).right());
             }
         }
-        let r = rect(element);
-        let dx = delta(
-            Span {
-                start: r.left(),
-                end: r.right(),
-            },
-            horizontal,
-        );
-        let dy = delta(
-            Span {
-                start: r.top(),
-                end: r.bottom(),
-            },
-            vertical,
-        );
-        if dx != 0.0 || dy != 0.0 {
-            scroller.scroll_by_with_x_and_y(whole(dx), whole(dy));
+        if let Some((dx, dy)) = shift(element, horizontal, vertical) {
+            scroller.scroll_by_with_x_and_y(dx, dy);
         }
     }
     // The window, below the masthead when it is pinned; the root's client size leaves the scroll bars out.
@@ -166,23 +172,8 @@ pub(crate) fn reveal(element: &web_sys::Element) {
             vertical.start = vertical.start.max(rect(&masthead).bottom());
         }
     }
-    let r = rect(element);
-    let dx = delta(
-        Span {
-            start: r.left(),
-            end: r.right(),
-        },
-        horizontal,
-    );
-    let dy = delta(
-        Span {
-            start: r.top(),
-            end: r.bottom(),
-        },
-        vertical,
-    );
-    if dx != 0.0 || dy != 0.0 {
-        window.scroll_by_with_x_and_y(whole(dx), whole(dy));
+    if let Some((dx, dy)) = shift(element, horizontal, vertical) {
+        window.scroll_by_with_x_and_y(dx, dy);
     }
 }
 
