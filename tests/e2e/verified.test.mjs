@@ -66,7 +66,8 @@ test('a warning marked 已核实 stays marked over a reload and is dropped when 
     const revision = () => Math.max(...Object.keys(localStorage).map((k) => {
         try { return JSON.parse(localStorage.getItem(k)).revision ?? -1; } catch { return -1; }
     }));
-    const savedRevision = await page.evaluate(`(${revision})()`);
+    const savedRevision = await page.evaluate(revision);
+    assert.equal(typeof savedRevision, 'number', 'the saved revision is read before the change');
     await cell(page, NEW_TOTAL).fill('4');
     const open = page.locator('section.narrative').first().locator('.diagnostic', { hasText: '受理政府信息公开申请2件' });
     await page.waitForFunction(() => !document.querySelector('section.narrative .diagnostic.verified'));

@@ -467,7 +467,8 @@ class Page {
 
     async evaluate(fn, arg) {
         if (typeof fn === 'string') {
-            // A script's source (e.g. axe-core): run as it is.
+            // A script's source (e.g. axe-core): run as it is, as a function body, so it returns nothing (the app's
+            // CSP forbids eval, which an expression's value would need): pass a function to get a value back.
             return this.do((s) => s.executeScript(fn));
         }
         return this.run(`(_, arg) => (${fn})(arg)`, arg);
