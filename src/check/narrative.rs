@@ -119,7 +119,7 @@ pub fn figures_after_names(text: &str, names: &[String], units: &str) -> Vec<Fig
         }
     }
     // Stable: of the figures ending at one place, the first name's comes first, and is the one kept.
-    found.sort_by_key(|f| f.end);
+    crate::model::order::sort_stable_by_key(&mut found, |f| f.end);
     found.dedup_by_key(|f| f.end);
     found
 }
@@ -267,7 +267,7 @@ pub fn restated_titles<'a>(
             found.push((name, year, start, at + marker.len()));
         }
     }
-    found.sort_by_key(|f| f.2);
+    crate::model::order::sort_stable_by_key(&mut found, |f| f.2);
     found
 }
 
@@ -500,7 +500,7 @@ mod tests {
                     from = after;
                 }
             }
-            found.sort_by_key(|(f, _)| f.end);
+            crate::model::order::sort_stable_by_key(&mut found, |(f, _)| f.end);
             found
         }
 

@@ -7,6 +7,7 @@ mod keys;
 pub mod limit;
 pub mod next_year;
 pub mod number;
+pub mod order;
 pub mod report;
 pub mod rule;
 pub mod template;

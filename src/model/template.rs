@@ -422,7 +422,7 @@ impl Table {
             });
         }
         for row in &mut rows {
-            row.sort_by_key(|cell| cell.column);
+            super::order::sort_stable_by_key(row, |cell| cell.column);
         }
         HeaderGrid { columns, rows }
     }

@@ -101,7 +101,7 @@ pub fn shown(review: &Review, view: &View) -> Vec<usize> {
     // Stable: equal rows stay in the order they were added.
     // Unreadable files last whichever way a column sorts (they have no unit, year or counts), but in the order of
     // adding.
-    rows.sort_by(|&a, &b| {
+    crate::model::order::sort_stable_by(&mut rows, |&a, &b| {
         let (ra, rb) = (&review.rows[a], &review.rows[b]);
         let unreadable = |r: &Row| view.sort != SortKey::Added && r.read.is_err();
         let by = order(ra, rb, view.sort);

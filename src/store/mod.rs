@@ -265,9 +265,9 @@ impl<S: Storage> Drafts<S> {
                 bytes: text.len(),
             });
         }
-        loaded
-            .drafts
-            .sort_by(|a, b| b.updated_at.total_cmp(&a.updated_at));
+        crate::model::order::sort_stable_by(&mut loaded.drafts, |a, b| {
+            b.updated_at.total_cmp(&a.updated_at)
+        });
         Ok(loaded)
     }
 

@@ -284,7 +284,9 @@ fn unedited_example_draft(workspace: Workspace, example: usize) -> Option<String
             .iter()
             .filter(|d| is_unedited_example(d) == Some(example))
             .collect();
-        found.sort_by(|a, b| b.updated_at.total_cmp(&a.updated_at));
+        crate::model::order::sort_stable_by(&mut found, |a, b| {
+            b.updated_at.total_cmp(&a.updated_at)
+        });
         found.first().map(|d| d.id.clone())
     })
 }

@@ -193,7 +193,7 @@ fn group_by_place<'a>(
             None => groups.push((order, title, vec![diagnostic])),
         }
     }
-    groups.sort_by_key(|(order, _, _)| *order);
+    crate::model::order::sort_stable_by_key(&mut groups, |(order, _, _)| *order);
     groups
         .into_iter()
         .map(|(_, title, items)| (title, items))
