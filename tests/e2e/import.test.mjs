@@ -300,11 +300,7 @@ async function reloadAndOpen(page) {
     }
 }
 
-// WebKit: WebKitWebDriver did not answer the reload after an import within 120 s (alone and in the full run): a todo
-// there, reported by name, until it is understood; Chromium and Firefox run it as an ordinary test.
-const RELOAD_AFTER_IMPORT_TODO =
-    BROWSER === 'webkit' && 'WebKit: WebKitWebDriver does not answer navigate().refresh() within 120 s after an import';
-test('the review panel of an imported draft is there again after a reload, and closed if it was closed', { todo: RELOAD_AFTER_IMPORT_TODO }, async () => {
+test('the review panel of an imported draft is there again after a reload, and closed if it was closed', async () => {
     const { page, problems } = await openStart();
     await page.locator('#import-published-file').setInputFiles({
         name: '示例县统计局2023年年报.html',

@@ -268,6 +268,7 @@ class Context {
         this.viewport = viewport;
         this.openPages = [];
         this.current = null;
+        this.pending = Promise.resolve();
         this.firstWindow = true;
         this.addInitScript = unsupported('context.addInitScript', 'classic WebDriver cannot run a script before the page\'s own');
         this.setOffline = unsupported('context.setOffline', 'classic WebDriver cannot take the network away');
@@ -315,13 +316,20 @@ class Context {
         throw new Error(`WebKit: the page is ${inner.join('×')}, not the ${width}×${height} asked for`);
     }
 
-    /** Runs `task` with the page's window the session's current one (commands go to the current window). */
-    async on(handle, task) {
-        if (this.current !== handle) {
-            await this.session.switchTo().window(handle);
-            this.current = handle;
-        }
-        return task(this.session);
+    /** Runs `task` with the page's window the session's current one (commands go to the current window), one task
+     * at a time: a command sent while another is pending (a locator's poll left running by a Promise.race, during a
+     * reload) makes WebKitWebDriver 2.50 answer neither, ever; and a window switch must not come between another
+     * task's switch and its command. */
+    on(handle, task) {
+        const run = this.pending.then(async () => {
+            if (this.current !== handle) {
+                await this.session.switchTo().window(handle);
+                this.current = handle;
+            }
+            return task(this.session);
+        });
+        this.pending = run.catch(() => {});
+        return run;
     }
 
     async close() {
