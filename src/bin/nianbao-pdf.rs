@@ -1,5 +1,5 @@
 //! The PDF export's web worker. The app starts it on the first PDF export (`nianbao-pdf_loader.js`, built by
-//! Trunk), so printpdf and the fonts stay out of the first load, and a long export never blocks the page.
+//! Trunk), so the PDF writer and the fonts stay out of the first load, and a long export never blocks the page.
 //!
 //! Messages (plain objects, `nianbao::worker`):
 //! - app → worker `{type: "export", id, report, fonts}`: `report` is the report document as JSON
