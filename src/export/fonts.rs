@@ -138,6 +138,20 @@ impl FontFace {
         })
     }
 
+    /// A face not fetched: it has no characters, so layout sets nothing in it (see [`super::layout::faces`]).
+    pub fn none() -> FontFace {
+        FontFace {
+            bytes: Vec::new(),
+            glyphs: HashMap::new(),
+            advances: Vec::new(),
+            units_per_em: 1000,
+            ascent: 0,
+            descent: 0,
+            bbox: [0; 4],
+            slices: None,
+        }
+    }
+
     /// The slice that holds a glyph's outline (0 for a whole font).
     pub fn slice_of(&self, glyph: u16) -> usize {
         match &self.slices {
