@@ -4,10 +4,11 @@
 //! The file is written here, object by object (ISO 32000-1): a catalog, the pages, the document information, and
 //! per face a Type 0 font over a CID TrueType font (Identity-H, glyph numbers as codes) with its widths, its
 //! subset program (made with allsorts) and a ToUnicode map, so that text can be searched and copied. The pages
-//! draw rules and text only, a handful of operators; a general PDF library (printpdf) added about 200 KB brotli to
-//! the PDF worker for what these few hundred lines do (docs/export.md). Subsetting lives with the writer rather
-//! than with the fonts because it is a need of embedding in a PDF (the subset tag is a PDF convention); layout
-//! only measures.
+//! draw rules and text only, a handful of operators. printpdf, used before, made the PDF worker 922 KB brotli (its
+//! serializer reached its 14 built-in fonts' data and lopdf); with this writer the worker is 377 KB.
+//!
+//! Subsetting lives with the writer rather than with the fonts because it is a need of embedding in a PDF (the
+//! subset tag is a PDF convention); layout only measures.
 
 pub use super::fonts::Fonts;
 
