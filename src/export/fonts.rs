@@ -408,6 +408,19 @@ impl SlicedFace {
     }
 }
 
+/// A TrueType font program as a PDF embeds it under a CID font with glyph numbers for codes (ISO 32000-1, 9.9):
+/// only the tables that draw and measure glyphs (glyf, loca, head, hhea, hmtx, maxp and any hinting tables); the
+/// character map, names and PostScript data are not read there, so they are left out (as pdfkit does). `None` for
+/// bytes that are not a TrueType font.
+pub fn pdf_program(bytes: &[u8]) -> Option<Vec<u8>> {
+    const KEPT: [&[u8; 4]; 9] = [
+        b"glyf", b"loca", b"head", b"hhea", b"hmtx", b"maxp", b"cvt ", b"fpgm", b"prep",
+    ];
+    let mut tables = sfnt::read(bytes)?;
+    tables.retain(|tag, _| KEPT.contains(&tag));
+    Some(sfnt::write(&tables))
+}
+
 /// The sfnt container (OpenType's table directory), just enough to take a base apart and write a font.
 mod sfnt {
     use std::collections::BTreeMap;

@@ -13,7 +13,7 @@
 pub use super::fonts::Fonts;
 
 use super::document::Document;
-use super::fonts::{BadFont, Face, FontFace};
+use super::fonts::{pdf_program, BadFont, Face, FontFace};
 use super::layout::geometry::{LEFT, PAGE_H, PAGE_W, RULE, TOP};
 use super::layout::{lay_out, Layout, Page};
 use crate::model::year::civil_from_days;
@@ -190,7 +190,11 @@ fn write(pages: &[Page], fonts: &Fonts, title: &str, created: i64) -> Result<Vec
         };
         let subset = subset_font(fonts.face(face), &glyphs)?;
         let tag = subset_tag(&glyphs);
-        let font = embed_font(&mut pdf, &subset, &format!("{tag}+{}", face.postscript_name()));
+        let font = embed_font(
+            &mut pdf,
+            &subset,
+            &format!("{tag}+{}", face.postscript_name()),
+        );
         let _ = write!(resources, "/{name} {font} 0 R");
         embedded.insert(face, Embedded { name, subset });
     }
@@ -207,7 +211,11 @@ fn write(pages: &[Page], fonts: &Fonts, title: &str, created: i64) -> Result<Vec
     }
     pdf.set(
         tree,
-        format!("<</Type/Pages/Kids[{}]/Count {}>>", kids.join(" "), pages.len()),
+        format!(
+            "<</Type/Pages/Kids[{}]/Count {}>>",
+            kids.join(" "),
+            pages.len()
+        ),
     );
     pdf.set(catalog, format!("<</Type/Catalog/Pages {tree} 0 R>>"));
     let date = pdf_date(created);
@@ -274,7 +282,8 @@ fn embed_font(pdf: &mut Writer, subset: &FontFace, base_font: &str) -> u32 {
     }
     cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     let to_unicode = pdf.stream("", cmap.as_bytes());
-    let program = pdf.stream(&format!("/Length1 {}", subset.bytes().len()), subset.bytes());
+    let program = pdf_program(subset.bytes()).unwrap_or_else(|| subset.bytes().to_vec());
+    let program = pdf.stream(&format!("/Length1 {}", program.len()), &program);
     let (ascent, descent) = subset.ascent_descent();
     let [x0, y0, x1, y1] = subset.bbox().map(|v| subset.thousandths(v));
     let (ascent, descent) = (subset.thousandths(ascent), subset.thousandths(descent));
@@ -321,7 +330,8 @@ impl Writer {
             self.offsets.resize(id + 1, 0);
         }
         self.offsets[id] = self.out.len();
-        self.out.extend_from_slice(format!("{id} 0 obj\n").as_bytes());
+        self.out
+            .extend_from_slice(format!("{id} 0 obj\n").as_bytes());
     }
 
     /// Writes an object; its number.

@@ -49,7 +49,10 @@ pub fn faces(document: &Document) -> BTreeSet<Face> {
         Block::Heading { level, .. } => Some(heading_face(*level)),
         _ => None,
     });
-    [Face::Serif, Face::Sans].into_iter().chain(headings).collect()
+    [Face::Serif, Face::Sans]
+        .into_iter()
+        .chain(headings)
+        .collect()
 }
 
 /// Lays a document out on pages.
