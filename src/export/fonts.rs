@@ -77,12 +77,13 @@ impl FontFace {
     pub fn from_bytes(bytes: &[u8]) -> Result<FontFace, BadFont> {
         use allsorts::binary::read::ReadScope;
         use allsorts::font::read_cmap_subtable;
-        use allsorts::font_data::FontData;
         use allsorts::tables::cmap::Cmap;
-        use allsorts::tables::{FontTableProvider, HeadTable, HheaTable, HmtxTable, MaxpTable};
+        use allsorts::tables::{
+            FontTableProvider, HeadTable, HheaTable, HmtxTable, MaxpTable, OpenTypeFont,
+        };
         use allsorts::tag;
         let data = ReadScope::new(bytes)
-            .read::<FontData<'_>>()
+            .read::<OpenTypeFont<'_>>()
             .map_err(|_| BadFont)?;
         let provider = data.table_provider(0).map_err(|_| BadFont)?;
         let table = |tag| provider.read_table_data(tag).map_err(|_| BadFont);

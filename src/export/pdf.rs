@@ -134,11 +134,11 @@ fn not_loaded(pages: &[Page], fonts: &Fonts) -> Vec<char> {
 /// A new font holding only `glyphs` (and .notdef) of `face`, for embedding: its file, read back.
 fn subset_font(face: &FontFace, glyphs: &BTreeSet<u16>) -> Result<FontFace, PdfError> {
     use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
     use allsorts::subset::{subset, CmapTarget, SubsetProfile};
+    use allsorts::tables::OpenTypeFont;
     let scope = ReadScope::new(face.bytes());
     let data = scope
-        .read::<FontData<'_>>()
+        .read::<OpenTypeFont<'_>>()
         .map_err(|e| PdfError::Subset(e.to_string()))?;
     let provider = data
         .table_provider(0)
@@ -380,7 +380,7 @@ impl Writer {
         let count = self.offsets.len();
         let mut table = format!("xref\n0 {count}\n0000000000 65535 f \n");
         for &offset in &self.offsets[1..] {
-            let _ = write!(table, "{offset:010} 00000 n \n");
+            let _ = writeln!(table, "{offset:010} 00000 n ");
         }
         let _ = write!(
             table,
