@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Prints the project's figures, one per line ("name value unit"): sizes of the release build (the first load, and
 # what the first PDF export, the first Office export and the first import fetch), the in-browser speed of reading
-# published reports in the import worker, the in-browser speed and size of the seed report's PDF export and of the
-# Word and Excel exports (in the browser and natively), and the speed of the checker, of reading a published report
+# published reports in the import worker, the in-browser speed and size of the seed report's PDF export and its size
+# beside pdfmake's (scripts/bench-pdfmake.mjs), the Word and Excel exports (in the browser and natively), and the speed of the checker, of reading a published report
 # (HTML, paste) and of the file readers (a 20-page PDF, the DOCX), the review and sum of 100 to 10,000 reports on the
 # command line (time and peak memory) and of 500 in the browser (drop to table, peak JS heap), and the fuzzing of the report, draft, import and file readers
 # (NIANBAO_FUZZ_SECONDS, default 30: cases per
@@ -13,6 +13,7 @@ cd "$NIANBAO_ROOT"
 trunk build --release --dist target/bench-dist >&2
 node scripts/sizes.mjs target/bench-dist
 NIANBAO_DIST=target/bench-dist node scripts/bench-export.mjs
+node scripts/bench-pdfmake.mjs
 NIANBAO_DIST=target/bench-dist node scripts/bench-office.mjs
 cargo bench --locked --bench office 2>/dev/null
 NIANBAO_DIST=target/bench-dist node scripts/bench-import.mjs

@@ -5,7 +5,7 @@
 use nianbao::export::build;
 use nianbao::export::document::{Block, Document};
 use nianbao::export::fonts::{Face, FontFace, Manifest, SlicedFace};
-use nianbao::export::layout::lay_out;
+use nianbao::export::layout::{faces, lay_out};
 use nianbao::export::pdf::{needed_slices, render, render_layout, Fonts, PdfError};
 use nianbao::templates;
 use std::collections::{BTreeMap, BTreeSet};
@@ -292,4 +292,30 @@ fn damaged_slices_and_bases_are_refused() {
     assert!(face.has(1));
     assert!(Manifest::read("{\"version\":\"x\",\"faces\":{}}").is_none());
     assert!(Manifest::read("[]").is_none());
+}
+
+/// A face the document does not set anything in is not needed at all (its base is not fetched): the national
+/// example has no level-2 heading, so it lays out and prints the same without the Kai face; the seed report has
+/// some, so it needs all three.
+#[test]
+fn a_report_without_level_2_headings_needs_no_kai_face() {
+    let all: BTreeSet<Face> = Face::ALL.into_iter().collect();
+    assert_eq!(faces(&example("yiyuan-2011.json")), all);
+    let national = example("national-2025-example.json");
+    assert_eq!(
+        faces(&national),
+        [Face::Serif, Face::Sans].into_iter().collect()
+    );
+    let (_, fonts) = sliced(|_, _| true);
+    let without_kai = Fonts {
+        serif: whole(Face::Serif),
+        sans: whole(Face::Sans),
+        kai: FontFace::none(),
+    };
+    let with = lay_out(&national, &fonts);
+    let without = lay_out(&national, &without_kai);
+    assert_eq!(format!("{:?}", with.pages), format!("{:?}", without.pages));
+    assert!(needed_slices(&with, &fonts).is_empty());
+    let pdf = render_layout(&without, &national.title, &without_kai, 0).unwrap();
+    assert_eq!(pdf.pages, with.pages.len());
 }

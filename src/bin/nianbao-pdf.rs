@@ -1,5 +1,5 @@
 //! The PDF export's web worker. The app starts it on the first PDF export (`nianbao-pdf_loader.js`, built by
-//! Trunk), so printpdf and the fonts stay out of the first load, and a long export never blocks the page.
+//! Trunk), so the PDF writer and the fonts stay out of the first load, and a long export never blocks the page.
 //!
 //! Messages (plain objects, `nianbao::worker`):
 //! - app → worker `{type: "export", id, report, fonts}`: `report` is the report document as JSON
@@ -8,8 +8,9 @@
 //!   `{type: "done", id, pdf, pages, missing}` (`pdf` a Uint8Array, its buffer transferred; `missing` the
 //!   characters no font has, as one string) or `{type: "error", id, message}` (in Chinese).
 //!
-//! Fonts come in pieces (scripts/fonts.py, "Slices"; `export::fonts::SlicedFace`): fonts.json, each face's base
-//! (every character's metrics) once per worker, and then only the slices of glyphs the report prints; a report
+//! Fonts come in pieces (scripts/fonts.py, "Slices"; `export::fonts::SlicedFace`): fonts.json, the base (every
+//! character's metrics) of each face the report is set in (`layout::faces`: the Kai only for level-2 headings)
+//! once per worker, and then only the slices of glyphs the report prints; a report
 //! typed later with new characters fetches the slices it lacks then. Every file is kept in Cache Storage (cache
 //! `nianbao-fonts`, keyed by URL with the version of fonts.json; fonts.json itself under its own URL), so later
 //! exports, in later sessions too, work offline; offline, a report that needs a slice never fetched is refused
@@ -32,8 +33,8 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use js_sys::{Reflect, Uint8Array};
-    use nianbao::export::fonts::{Face, Manifest, SlicedFace};
-    use nianbao::export::layout::lay_out;
+    use nianbao::export::fonts::{Face, FontFace, Manifest, SlicedFace};
+    use nianbao::export::layout::{faces, lay_out};
     use nianbao::export::pdf::{needed_slices, render_layout, Fonts};
     use nianbao::export::{build, Document};
     use nianbao::templates;
@@ -69,7 +70,7 @@ mod worker {
         let (template, report) = templates::read_report(&report).map_err(|e| e.to_string())?;
         let document: Document = build(template, &report);
         let id = &request.id;
-        let mut loaded = bases(&base, id).await?;
+        let mut loaded = bases(&base, &faces(&document), id).await?;
         // Laid out with the metrics every base has; then the slices that draw what it prints.
         let layout = lay_out(&document, &loaded.fonts);
         let needed = needed_slices(&layout, &loaded.fonts);
@@ -89,57 +90,82 @@ mod worker {
         .with_bytes("pdf", &pdf.bytes, "无法把 PDF 交给页面"))
     }
 
-    /// The fonts as far as this worker has them: the manifest's version, each face's base and slices.
+    /// The fonts as far as this worker has them: the manifest's version, the bases and slices of the faces
+    /// fetched so far (in [`Face::ALL`]'s order; a face no report has asked for yet is `None`).
     struct Loaded {
         version: String,
         manifest: Manifest,
-        faces: Vec<SlicedFace>,
+        faces: Vec<Option<SlicedFace>>,
         fonts: Fonts,
     }
 
-    /// The fonts with the bases of the three faces (every character measured, none drawn yet), once per worker:
-    /// the manifest from the network, else from Cache Storage (offline); the bases from Cache Storage when it has
-    /// this version, else downloaded and stored there.
-    async fn bases(base: &str, id: &JsValue) -> Result<Loaded, String> {
-        if let Some(loaded) = FONTS.with(|f| f.borrow_mut().take()) {
-            return Ok(loaded);
-        }
+    /// The fonts with the bases of the `wanted` faces (every character measured, none drawn yet), each once per
+    /// worker: the manifest from the network, else from Cache Storage (offline), once; the bases from Cache
+    /// Storage when it has this version, else downloaded and stored there.
+    async fn bases(base: &str, wanted: &BTreeSet<Face>, id: &JsValue) -> Result<Loaded, String> {
         let cache = open_cache().await;
-        let manifest = fetch_manifest(base, cache.as_ref())
-            .await
-            .ok_or("首次导出 PDF 需要联网下载字体，之后离线也能导出；请检查网络后重试")?;
-        let version = manifest.version.clone();
-        let total: f64 = Face::ALL
+        let mut fonts = match FONTS.with(|f| f.borrow_mut().take()) {
+            Some(loaded) => loaded,
+            None => {
+                let manifest = fetch_manifest(base, cache.as_ref())
+                    .await
+                    .ok_or("首次导出 PDF 需要联网下载字体，之后离线也能导出；请检查网络后重试")?;
+                if let Some(cache) = &cache {
+                    forget_old_versions(cache, &manifest.version).await;
+                }
+                Loaded {
+                    version: manifest.version.clone(),
+                    manifest,
+                    faces: Face::ALL.iter().map(|_| None).collect(),
+                    fonts: Fonts {
+                        serif: FontFace::none(),
+                        sans: FontFace::none(),
+                        kai: FontFace::none(),
+                    },
+                }
+            }
+        };
+        let missing: Vec<(usize, Face)> = Face::ALL
+            .into_iter()
+            .enumerate()
+            .filter(|&(n, face)| wanted.contains(&face) && fonts.faces[n].is_none())
+            .collect();
+        if missing.is_empty() {
+            return Ok(fonts);
+        }
+        let total: f64 = missing
             .iter()
-            .map(|&f| manifest.face(f).size as f64)
+            .map(|&(_, face)| fonts.manifest.face(face).size as f64)
             .sum();
         let mut loaded = 0.0;
-        let mut faces = Vec::with_capacity(3);
-        for face in Face::ALL {
-            let files = manifest.face(face);
-            let url = format!("{base}{}?v={version}", files.base);
+        for (n, face) in missing {
+            let files = fonts.manifest.face(face);
+            let url = format!("{base}{}?v={}", files.base, fonts.version);
             let data = match cached(cache.as_ref(), &url).await {
                 Some(data) => data,
-                None => download(cache.as_ref(), &url, id, loaded, total).await?,
+                None => match download(cache.as_ref(), &url, id, loaded, total).await {
+                    Ok(data) => data,
+                    Err(e) => {
+                        // What was fetched so far stays for the next export.
+                        FONTS.with(|f| *f.borrow_mut() = Some(fonts));
+                        return Err(e);
+                    }
+                },
             };
             loaded += data.len() as f64;
             post_progress(id, loaded, total);
-            faces.push(SlicedFace::new(&data, files).map_err(|e| e.to_string())?);
+            fonts.faces[n] = Some(SlicedFace::new(&data, files).map_err(|e| e.to_string())?);
         }
-        if let Some(cache) = &cache {
-            forget_old_versions(cache, &version).await;
-        }
-        let fonts = fonts_of(&faces)?;
-        Ok(Loaded {
-            version,
-            manifest,
-            faces,
-            fonts,
-        })
+        fonts.fonts = fonts_of(&fonts.faces)?;
+        Ok(fonts)
     }
 
-    fn fonts_of(faces: &[SlicedFace]) -> Result<Fonts, String> {
-        let face = |n: usize| faces[n].face().map_err(|e| e.to_string());
+    /// The faces as they stand; one not fetched has no characters ([`FontFace::none`]).
+    fn fonts_of(faces: &[Option<SlicedFace>]) -> Result<Fonts, String> {
+        let face = |n: usize| match &faces[n] {
+            Some(sliced) => sliced.face().map_err(|e| e.to_string()),
+            None => Ok(FontFace::none()),
+        };
         Ok(Fonts {
             serif: face(0)?,
             sans: face(1)?,
@@ -177,7 +203,10 @@ mod worker {
                 done += data.len() as f64;
                 post_progress(id, done, total);
                 let index = Face::ALL.iter().position(|&f| f == face).unwrap_or(0);
-                if loaded.faces[index].add(n, &data).is_ok() {
+                let Some(sliced) = loaded.faces[index].as_mut() else {
+                    continue;
+                };
+                if sliced.add(n, &data).is_ok() {
                     changed = true;
                 } else if let Some(cache) = &cache {
                     // A damaged copy: fetched afresh next time.

@@ -8,9 +8,8 @@
 //! character, and knows which glyphs it cannot draw yet ([`FontFace::loaded`]), so the writer refuses to print
 //! them rather than print blanks.
 
-use printpdf::ParsedFont;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// The faces a document is set in.
@@ -57,9 +56,18 @@ impl fmt::Display for BadFont {
 
 impl std::error::Error for BadFont {}
 
-/// One font, parsed once and kept for every export.
+/// One font, parsed once and kept for every export: its file and what layout and the PDF writer read from it.
 pub struct FontFace {
-    parsed: ParsedFont,
+    bytes: Vec<u8>,
+    /// Each character's glyph (from the font's Unicode cmap; .notdef left out).
+    glyphs: HashMap<char, u16>,
+    /// Each glyph's advance in font units.
+    advances: Vec<u16>,
+    units_per_em: u16,
+    /// Ascender, descender (hhea) and the bounding box of all glyphs (head), in font units.
+    ascent: i16,
+    descent: i16,
+    bbox: [i16; 4],
     /// For a face put together from slices: where each slice ends (the first glyph after it) and whether it is
     /// here. `None` for a whole font.
     slices: Option<(Vec<u16>, Vec<bool>)>,
@@ -67,14 +75,82 @@ pub struct FontFace {
 
 impl FontFace {
     pub fn from_bytes(bytes: &[u8]) -> Result<FontFace, BadFont> {
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or(BadFont)?;
-        if parsed.units_per_em == 0 || parsed.codepoint_to_glyph.is_empty() {
+        use allsorts::binary::read::ReadScope;
+        use allsorts::font::read_cmap_subtable;
+        use allsorts::tables::cmap::Cmap;
+        use allsorts::tables::{
+            FontTableProvider, HeadTable, HheaTable, HmtxTable, MaxpTable, OpenTypeFont,
+        };
+        use allsorts::tag;
+        let data = ReadScope::new(bytes)
+            .read::<OpenTypeFont<'_>>()
+            .map_err(|_| BadFont)?;
+        let provider = data.table_provider(0).map_err(|_| BadFont)?;
+        let table = |tag| provider.read_table_data(tag).map_err(|_| BadFont);
+        let head_data = table(tag::HEAD)?;
+        let head = ReadScope::new(&head_data)
+            .read::<HeadTable>()
+            .map_err(|_| BadFont)?;
+        let hhea_data = table(tag::HHEA)?;
+        let hhea = ReadScope::new(&hhea_data)
+            .read::<HheaTable>()
+            .map_err(|_| BadFont)?;
+        let maxp_data = table(tag::MAXP)?;
+        let maxp = ReadScope::new(&maxp_data)
+            .read::<MaxpTable>()
+            .map_err(|_| BadFont)?;
+        let hmtx_data = table(tag::HMTX)?;
+        let hmtx = ReadScope::new(&hmtx_data)
+            .read_dep::<HmtxTable<'_>>((
+                usize::from(maxp.num_glyphs),
+                usize::from(hhea.num_h_metrics),
+            ))
+            .map_err(|_| BadFont)?;
+        let advances = (0..maxp.num_glyphs)
+            .map(|g| hmtx.horizontal_advance(g).unwrap_or(0))
+            .collect();
+        let cmap_data = table(tag::CMAP)?;
+        let cmap = ReadScope::new(&cmap_data)
+            .read::<Cmap<'_>>()
+            .map_err(|_| BadFont)?;
+        let (_, subtable) = read_cmap_subtable(&cmap)
+            .map_err(|_| BadFont)?
+            .ok_or(BadFont)?;
+        let mut glyphs = HashMap::new();
+        subtable
+            .mappings_fn(|code, glyph| {
+                if let Some(c) = char::from_u32(code).filter(|_| glyph != 0) {
+                    glyphs.insert(c, glyph);
+                }
+            })
+            .map_err(|_| BadFont)?;
+        if head.units_per_em == 0 || glyphs.is_empty() {
             return Err(BadFont);
         }
         Ok(FontFace {
-            parsed,
+            bytes: bytes.to_vec(),
+            glyphs,
+            advances,
+            units_per_em: head.units_per_em,
+            ascent: hhea.ascender,
+            descent: hhea.descender,
+            bbox: [head.x_min, head.y_min, head.x_max, head.y_max],
             slices: None,
         })
+    }
+
+    /// A face not fetched: it has no characters, so layout sets nothing in it (see [`super::layout::faces`]).
+    pub fn none() -> FontFace {
+        FontFace {
+            bytes: Vec::new(),
+            glyphs: HashMap::new(),
+            advances: Vec::new(),
+            units_per_em: 1000,
+            ascent: 0,
+            descent: 0,
+            bbox: [0; 4],
+            slices: None,
+        }
     }
 
     /// The slice that holds a glyph's outline (0 for a whole font).
@@ -95,20 +171,43 @@ impl FontFace {
 
     /// The glyph that prints `c`; `None` when the font has none (.notdef does not count).
     pub fn glyph(&self, c: char) -> Option<u16> {
-        self.parsed
-            .lookup_glyph_index(u32::from(c))
-            .filter(|&g| g != 0)
+        self.glyphs.get(&c).copied()
     }
 
     /// The advance of a glyph in ems.
     pub fn advance(&self, glyph: u16) -> f32 {
-        f32::from(self.parsed.get_glyph_width(glyph).unwrap_or(0))
-            / f32::from(self.parsed.units_per_em)
+        f32::from(self.advances.get(usize::from(glyph)).copied().unwrap_or(0))
+            / f32::from(self.units_per_em)
+    }
+
+    /// How many glyphs the font has.
+    pub fn glyph_count(&self) -> u16 {
+        self.advances.len() as u16
+    }
+
+    /// Every character the font prints, with its glyph.
+    pub fn chars(&self) -> impl Iterator<Item = (char, u16)> + '_ {
+        self.glyphs.iter().map(|(&c, &g)| (c, g))
+    }
+
+    /// A length in font units in thousandths of an em (PDF glyph space).
+    pub fn thousandths(&self, units: i16) -> i32 {
+        (i32::from(units) * 1000).div_euclid(i32::from(self.units_per_em))
+    }
+
+    /// Ascender and descender in font units.
+    pub fn ascent_descent(&self) -> (i16, i16) {
+        (self.ascent, self.descent)
+    }
+
+    /// The bounding box of all glyphs in font units: x min, y min, x max, y max.
+    pub fn bbox(&self) -> [i16; 4] {
+        self.bbox
     }
 
     /// The font file as it was read.
     pub fn bytes(&self) -> &[u8] {
-        &self.parsed.original_bytes
+        &self.bytes
     }
 }
 
@@ -308,6 +407,19 @@ impl SlicedFace {
         tables.insert(*b"loca", loca);
         sfnt::write(&tables)
     }
+}
+
+/// A TrueType font program as a PDF embeds it under a CID font with glyph numbers for codes (ISO 32000-1, 9.9):
+/// only the tables that draw and measure glyphs (glyf, loca, head, hhea, hmtx, maxp and any hinting tables); the
+/// character map, names and PostScript data are not read there, so they are left out (as pdfkit does). `None` for
+/// bytes that are not a TrueType font.
+pub fn pdf_program(bytes: &[u8]) -> Option<Vec<u8>> {
+    const KEPT: [&[u8; 4]; 9] = [
+        b"glyf", b"loca", b"head", b"hhea", b"hmtx", b"maxp", b"cvt ", b"fpgm", b"prep",
+    ];
+    let mut tables = sfnt::read(bytes)?;
+    tables.retain(|tag, _| KEPT.contains(&tag));
+    Some(sfnt::write(&tables))
 }
 
 /// The sfnt container (OpenType's table directory), just enough to take a base apart and write a font.

@@ -12,6 +12,7 @@
 use super::package::{malformed, Package};
 use super::source::{Block, Source, SourceCell, SourceTable};
 use super::{ImportError, InputKind};
+use crate::model::year::civil_from_days;
 use calamine::{Data, Reader, Xlsx};
 use std::io::Cursor;
 
@@ -241,20 +242,6 @@ fn date(serial: f64) -> String {
     let days = serial.floor() as i64 - 25_569; // days from 1970-01-01
     let (y, m, d) = civil_from_days(days);
     format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Howard Hinnant's days-from-civil inverse.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 #[cfg(test)]

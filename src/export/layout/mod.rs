@@ -31,6 +31,30 @@ pub struct Layout {
     pub missing: BTreeSet<char>,
 }
 
+/// The face a heading of `level` is set in.
+fn heading_face(level: u8) -> Face {
+    match level {
+        1 => Face::Sans,
+        2 => Face::Kai,
+        _ => Face::Serif,
+    }
+}
+
+/// The faces laying `document` out measures with: the Song and the Hei always (body text, the title, tables, page
+/// numbers, and the faces every other falls back to, see [`Shaper::shape`]), the others only where a heading asks
+/// for them. A face not among these may be [`super::fonts::FontFace::none`] in the fonts the document is laid out
+/// with, so that a report without level-2 headings never needs the Kai face.
+pub fn faces(document: &Document) -> BTreeSet<Face> {
+    let headings = document.blocks.iter().filter_map(|block| match block {
+        Block::Heading { level, .. } => Some(heading_face(*level)),
+        _ => None,
+    });
+    [Face::Serif, Face::Sans]
+        .into_iter()
+        .chain(headings)
+        .collect()
+}
+
 /// Lays a document out on pages.
 pub fn lay_out(document: &Document, fonts: &Fonts) -> Layout {
     let mut flow = Flow {
@@ -42,11 +66,7 @@ pub fn lay_out(document: &Document, fonts: &Fonts) -> Layout {
         let next = document.blocks.get(n + 1);
         match block {
             Block::Heading { level, text } => {
-                let face = match level {
-                    1 => Face::Sans,
-                    2 => Face::Kai,
-                    _ => Face::Serif,
-                };
+                let face = heading_face(*level);
                 let keep = next.map_or(0.0, |b| flow.min_height(b));
                 flow.text_block(text, face, 2.0, false, keep);
             }
