@@ -139,7 +139,7 @@ fn the_signature_at_the_end_names_the_headers_unit() {
 /// as published, traditional characters of mirrored pages read in simplified), each under its own unit: the unit's
 /// name, its abbreviations (市体育局, 县教体局, 区政府国资局, 我局) and the other bodies they name (省体育局, 市委,
 /// 《广州市体育局 广州市教育局关于…》, 四川省体育局官方网站, 紫阳县人民政府网站) give no finding.
-const PUBLISHED: [(&str, &str, &str); 24] = [
+const PUBLISHED: [(&str, &str, &str); 28] = [
     // tyj.gz.gov.cn (mirrored), 2023.
     ("广州市体育局", "2023", "2023年，市体育局积极落实政府信息公开的工作要求，全年在局官方网站发布信息662条，制作政策文件解读3篇，官方微博发布信息56条，官方微信发布信息619条，重点发布了《广州市体育局 广州市教育局关于印发<广州市体育类校外培训机构设置标准（试行）>的通知》《广州市体育局 广州市教育局关于印发深化体教融合 促进青少年健康发展实施方案的通知》等政策文件。行使的行政许可事项为1项，已进驻广东省政务服务事项管理系统（广东政务服务网），全年申请量0件。\n2023年，市体育局共受理信息公开申请3件，全部通过网络渠道申请。\n市体育局对局官方网站、政府信息公开平台数据进行自查及修复，全力配合做好广州市政策文件库数据同源工作。梳理编制本部门公共数据开放目录，公共体育场馆、体育赛事活动、高危体育项目、体育彩票等数据信息统一在广州市公共数据开放平台进行公开。"),
     // tyj.sc.gov.cn, 2023.
@@ -188,6 +188,14 @@ const PUBLISHED: [(&str, &str, &str); 24] = [
     ("遂宁市船山区人民政府办公室", "2023", "本报告系根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》的要求编制。\n（一）主动公开\n以政府网站为信息公开平台，围绕中心工作，聚焦民生需求。2023年，区政府办公室主动公开政府信息125条。\n（二）依申请公开\n2023年，区政府办公室共受理36件政府信息公开申请（均为自然人提交），同比上升16.13%。"),
     // 61.150.65.235 (a 区统计局), 2023.
     ("渭城区统计局", "2023", "根据《中华人民共和国政府信息公开条例》规定，现公布区统计局2023年政府信息公开工作年度报告。\n（一）主动公开情况\n2023年，我局认真梳理，主动在门户网站公开政府信息50条。\n（二）信息管理情况\n我局高度重视政府信息公开工作，完善工作机制。局办公室负责政府信息公开工作的组织、协调、指导、督查。"),
+    // js.changchun.gov.cn, 2024.
+    ("长春市人民政府办公厅", "2024", "本年度报告根据《中华人民共和国政府信息公开条例》相关要求编制。\n一、总体情况\n2024年，长春市人民政府办公厅坚持以习近平新时代中国特色社会主义思想为指导，按照市委、市政府推进新时代政务公开工作的要求，依法履行公开职责。\n（一）主动公开方面\n2024年，通过长春市人民政府网站平台发布政府动态类信息1464条。编辑《长春市人民政府公报》12期，并在市政府门户网站同步发布电子版。\n（二）依申请公开方面\n所有答复件中，因本机关不掌握等原因无法提供的49件，占50%。"),
+    // wenzhou.gov.cn, 2024.
+    ("温州市人民政府办公室", "2024", "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》规定编制本报告。\n一、总体情况\n2024年，市政府办公室坚持以习近平新时代中国特色社会主义思想为指导，紧扣国务院和省2024年政务公开工作要点。\n（一）主动公开\n2024年通过市政府门户网站主动发布市政府文件13条，市政府办公室文件14条。形成以市政府网站为核心、其他新媒体公开渠道为辅的信息公开矩阵，“破局”重点领域信息公开。"),
+    // gz.gov.cn, 2024.
+    ("广州市人民政府办公厅", "2024", "根据《中华人民共和国政府信息公开条例》等规定，现公布广州市人民政府办公厅2024年政府信息公开工作年度报告。本报告的电子版可在广州市人民政府门户网站（www.gz.gov.cn）下载。\n一、总体情况\n2024年，广州市人民政府办公厅坚持以习近平新时代中国特色社会主义思想为指导，围绕市委市政府重点工作，认真落实新时代政务公开要求。\n（一）主动公开情况。\n优化政府信息集中统一发布平台，依托市政府门户网站发布主动公开文件111份。"),
+    // qinan.gov.cn, 2025.
+    ("兴国镇人民政府", "2025", "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》要求编制本报告。\n一、总体情况\n2025年，兴国镇政府坚持“以公开为常态、不公开为例外”切实保障人民群众知情权、监督权为目标，加强网站管理，拓展公开渠道。\n（一）主动公开。成立政府信息公开工作领导小组，由镇主要领导任组长，分管领导任副组长，由党政综合办公室成员为组员负责日常事务性工作。"),
 ];
 
 #[test]
@@ -220,11 +228,25 @@ fn a_published_report_under_another_unit_is_a_warning_with_both_names() {
         // 闽侯县财政局编制了本报告 is not read; 可与闽侯县财政局办公室联系 is.
         ("闽侯县财政局", "闽清县财政局", "闽侯县财政局办公室"),
         // 请与济南市章丘区文化和旅游局联系, then 章丘区文化和旅游局 (the same unit written shorter).
-        ("济南市章丘区文化和旅游局", "济南市历城区文化和旅游局", "济南市章丘区文化和旅游局"),
+        (
+            "济南市章丘区文化和旅游局",
+            "济南市历城区文化和旅游局",
+            "济南市章丘区文化和旅游局",
+        ),
         // The district's office under its city's: 2022年，平城区促进外来投资局…, 请联系平城区促进外来投资局办公室.
-        ("平城区促进外来投资局", "大同市促进外来投资局", "平城区促进外来投资局"),
+        (
+            "平城区促进外来投资局",
+            "大同市促进外来投资局",
+            "平城区促进外来投资局",
+        ),
         // 本报告由济宁市体育局…编制 under the next city's header.
         ("济宁市体育局", "泰安市体育局", "济宁市体育局"),
+        // 2024年，长春市人民政府办公厅坚持… under another city's office.
+        (
+            "长春市人民政府办公厅",
+            "吉林市人民政府办公厅",
+            "长春市人民政府办公厅",
+        ),
     ] {
         let (year, text) = text_of(own);
         let findings = check(t, &report(t, other, year, text));
@@ -261,7 +283,8 @@ fn abbreviations_are_never_compared() {
 #[test]
 fn a_governments_report_names_its_own_departments() {
     let t = templates::national();
-    let text = "2023年，长春市二道区人民政府坚持以公开为常态。长春市二道区财政局及时公开预决算信息。\n\
+    let text =
+        "2023年，长春市二道区人民政府坚持以公开为常态。长春市二道区财政局及时公开预决算信息。\n\
         2023年，二道区教育局公开招生政策。如对本报告有疑问，请与长春市二道区人民政府办公室联系。";
     let own = check(t, &report(t, "长春市二道区人民政府", "2023", text));
     assert!(same_unit(t, &own).is_empty(), "{:#?}", same_unit(t, &own));
@@ -269,7 +292,11 @@ fn a_governments_report_names_its_own_departments() {
     let found = same_unit(t, &findings);
     // 长春市二道区人民政府 (with its office and its departments: one place) is told once.
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert!(found[0].message.contains("“长春市二道区人民政府”"), "{}", found[0].message);
+    assert!(
+        found[0].message.contains("“长春市二道区人民政府”"),
+        "{}",
+        found[0].message
+    );
 }
 
 /// A last line that is no unit's name above the date (特此报告) is no signature.
@@ -282,4 +309,36 @@ fn a_closing_phrase_above_the_date_is_no_signature() {
         "本年度未收取信息处理费。\n特此报告\n2023年1月16日",
     );
     assert!(same_unit(t, &check(t, &r)).is_empty());
+}
+
+/// Published signatures (遂溪县建新镇人民政府 2018, suixi.gov.cn; 桦甸市人民政府新华街道办事处 2012): under their own
+/// unit nothing, under the neighbouring unit a warning.
+#[test]
+fn published_signatures_name_their_unit() {
+    let t = templates::national();
+    let other = t.section_index("other").unwrap();
+    for (unit, neighbour, year, ending) in [
+        (
+            "遂溪县建新镇人民政府",
+            "遂溪县港门镇人民政府",
+            "2018",
+            "我镇2018年度，没有发生针对本单位有关政府信息公开事务的行政复议案、行政诉讼案。\n\n遂溪县建新镇人民政府\n2018年12月31日",
+        ),
+        (
+            "桦甸市新华街道办事处",
+            "桦甸市明桦街道办事处",
+            "2012",
+            "推进我街道信息公开工作进一步高效化、规范化。\n桦甸市人民政府新华街道办事处\n2013年3月7日",
+        ),
+    ] {
+        let mut own = report(t, unit, year, "");
+        own.set_section(other, ending);
+        assert!(same_unit(t, &check(t, &own)).is_empty(), "{unit}");
+        let mut copied = report(t, neighbour, year, "");
+        copied.set_section(other, ending);
+        let findings = check(t, &copied);
+        let found = same_unit(t, &findings);
+        assert_eq!(found.len(), 1, "{neighbour}: {found:#?}");
+        assert!(found[0].message.contains("末尾署名"), "{}", found[0].message);
+    }
 }

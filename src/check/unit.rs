@@ -101,6 +101,20 @@ pub fn name_at(text: &str, names: &UnitNames, skip: &[String]) -> Option<usize> 
         }
         break;
     }
+    // A line that is a name and nothing else (a signature, 桦甸市人民政府新华街道办事处) is the whole name.
+    let run: usize = text
+        .chars()
+        .take_while(|&c| is_name_char(c))
+        .map(char::len_utf8)
+        .sum();
+    let line_end = text[run..].trim_start_matches([' ', '\t', '\r', '　']);
+    if run > end
+        && (line_end.is_empty() || line_end.starts_with('\n'))
+        && text[..run].chars().count() <= MAX_CHARS
+        && ends_a_name(text, run, names)
+    {
+        end = run;
+    }
     let followed = names
         .followers
         .iter()
@@ -278,6 +292,7 @@ mod tests {
                 "厅",
                 "委",
                 "征收办",
+                "办事处",
             ]),
             not_endings: words(&["局长", "格局", "大厅", "委员", "政府信息", "中心组"]),
             followers: words(&["网站", "官方网站", "门户"]),
@@ -303,6 +318,10 @@ mod tests {
             Some("长春市二道区房屋征收工作管理办公室")
         );
         assert_eq!(at(&n, "二道区委员会"), Some("二道区委员会"));
+        assert_eq!(
+            at(&n, "桦甸市人民政府新华街道办事处\n2013年3月7日"),
+            Some("桦甸市人民政府新华街道办事处")
+        );
         // Abbreviations, no place, other words.
         for text in [
             "市体育局坚持",
