@@ -1197,8 +1197,14 @@ impl Checker<'_> {
                     .map(|(start, end)| [start as u64, end as u64, 0, 0])
                     .collect()
             });
+            // Each distinct name is compared once (a text names its unit in every other sentence).
+            let mut compared: Vec<&str> = Vec::new();
             for &[start, end, ..] in named.iter() {
                 let name = &text[start as usize..end as usize];
+                if compared.contains(&name) {
+                    continue;
+                }
+                compared.push(name);
                 let signature = signed.is_some_and(|(s, signed)| s == section && signed == name);
                 // A name already told, or written shorter (章丘区文化和旅游局 after 济南市章丘区文化和旅游局), once.
                 let told_before = told.iter().any(|t| unit::same(t, name, names));
