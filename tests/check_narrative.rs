@@ -581,7 +581,14 @@ fn applications_received_and_handled_are_read_as_new() {
         "2023年，我局共收办12件政府信息公开申请，均在法定期限内答复。",
     ] {
         let mut report = Report::new(t);
-        set(t, &mut report, &[("applications.new.total", "12"), ("applications.carried_in.total", "0")]);
+        set(
+            t,
+            &mut report,
+            &[
+                ("applications.new.total", "12"),
+                ("applications.carried_in.total", "0"),
+            ],
+        );
         section(t, &mut report, "overview", text);
         assert!(narrative(&check(t, &report)).is_empty(), "{text}");
         set(t, &mut report, &[("applications.new.total", "13")]);

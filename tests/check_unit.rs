@@ -348,3 +348,32 @@ fn published_signatures_name_their_unit() {
         assert!(found[0].message.contains("末尾署名"), "{}", found[0].message);
     }
 }
+
+/// The old format (legacy-2008) has the same rule: 宿州市人民政府 2016's preamble (请与宿州市政务公开办公室联系) under
+/// its own unit gives nothing, under the neighbouring city's a warning; the seed example gives nothing.
+#[test]
+fn the_old_format_names_its_unit_too() {
+    let t = templates::legacy();
+    let preamble = t.section_index("preamble").unwrap();
+    let text = "本报告是根据《中华人民共和国政府信息公开条例》精神，综合各县、区人民政府和市政府各部门、各直属机构的政府信息\
+        公开工作报告和有关统计数据而成。如对本年度报告有任何疑问，请与宿州市政务公开办公室联系。";
+    let with = |unit: &str| {
+        let mut r = Report::new(t);
+        r.set_field(t.field_index("unit").unwrap(), unit);
+        r.set_field(t.field_index("year").unwrap(), "2016");
+        r.set_section(preamble, text);
+        r
+    };
+    assert!(same_unit(t, &check(t, &with("宿州市人民政府"))).is_empty());
+    let findings = check(t, &with("淮北市人民政府"));
+    let found = same_unit(t, &findings);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].message.contains("“宿州市政务公开办公室”"),
+        "{}",
+        found[0].message
+    );
+    let (legacy, seed) =
+        templates::read_report(include_str!("../examples/reports/yiyuan-2011.json")).unwrap();
+    assert!(same_unit(legacy, &check(legacy, &seed)).is_empty());
+}

@@ -20,7 +20,7 @@ fn is_name_char(c: char) -> bool {
 }
 
 /// Whether the ending `ending`, ending at byte `end` of `text`, is a unit's ending there: no word of `not_endings`
-/// covers it (局长, 格局, 大厅) and no longer ending starts where it starts (办 of 办公室, 委 of 委员会).
+/// covers it (局长, 格局, 大厅) and no ending starting inside it goes on past its end (办 of 办公室, 委 of 委员会).
 fn ending_at(text: &str, end: usize, ending: &str, names: &UnitNames) -> bool {
     if !text[..end].ends_with(ending) {
         return false;
@@ -33,10 +33,12 @@ fn ending_at(text: &str, end: usize, ending: &str, names: &UnitNames) -> bool {
                 && text[start - k..].starts_with(word.as_str())
         })
     });
-    let longer = names.endings.iter().any(|other| {
-        other.len() > ending.len()
-            && other.starts_with(ending)
-            && text[start..].starts_with(other.as_str())
+    // An ending that goes on past this one's end, starting inside it (办公室 over 办, 委员会 over 委, 办公室 over the
+    // 公开办 of 政务公开办公室): the name ends there, not here.
+    let longer = text[start..end].char_indices().any(|(i, _)| {
+        names.endings.iter().any(|other| {
+            start + i + other.len() > end && text[start + i..].starts_with(other.as_str())
+        })
     });
     !covered && !longer
 }
@@ -293,6 +295,7 @@ mod tests {
                 "委",
                 "征收办",
                 "办事处",
+                "公开办",
             ]),
             not_endings: words(&["局长", "格局", "大厅", "委员", "政府信息", "中心组"]),
             followers: words(&["网站", "官方网站", "门户"]),
@@ -318,6 +321,10 @@ mod tests {
             Some("长春市二道区房屋征收工作管理办公室")
         );
         assert_eq!(at(&n, "二道区委员会"), Some("二道区委员会"));
+        assert_eq!(
+            at(&n, "宿州市政务公开办公室联系"),
+            Some("宿州市政务公开办公室")
+        );
         assert_eq!(
             at(&n, "桦甸市人民政府新华街道办事处\n2013年3月7日"),
             Some("桦甸市人民政府新华街道办事处")
