@@ -130,19 +130,22 @@ pub fn is_name(line: &str, names: &UnitNames) -> bool {
     names.endings.is_empty() || ends_a_name(line, line.len(), names)
 }
 
-/// Where `text` names the unit writing it, as byte ranges of full names: at a sentence's start, in the clause after
-/// a year that opens a sentence (2025年，长春市体育局…; 2022年度区政府国资局…), and after one of `actors`
+/// Where `text` names the unit writing it, as byte ranges of full names: at a sentence's start and in the clause
+/// after a year that opens a sentence (2025年，长春市体育局…; 2022年度区政府国资局…), followed by one of `predicates`
+/// (坚持, 认真, 高度重视…: the unit is the sentence's subject), and after one of `actors`
 /// (本报告由…, 请与…联系). Abbreviations (市体育局, 我局) and names of other bodies elsewhere in a sentence (按照省政府办
 /// 公厅…, 在市委…的领导下) are not read.
 pub fn named(text: &str, names: &UnitNames, skip: &[String]) -> Vec<(usize, usize)> {
     if names.endings.is_empty() {
         return Vec::new();
     }
-    let mut starts: Vec<usize> = Vec::new();
-    let sentence = |from: usize, starts: &mut Vec<usize>| {
+    // Where a name may start, and whether a word of `predicates` must follow it there (a sentence's start and the
+    // clause after a year: 柳州市体育局高度重视…, not 进驻到市行政服务中心卫健窗口…); after an actor it need not.
+    let mut starts: Vec<(usize, bool)> = Vec::new();
+    let sentence = |from: usize, starts: &mut Vec<(usize, bool)>| {
         let rest = &text[from..];
         let from = from + (rest.len() - rest.trim_start().len());
-        starts.push(from);
+        starts.push((from, true));
         // A year opening the sentence: 2025年，…; 2022年度…; 2023年以来，….
         let digits: usize = text[from..]
             .chars()
@@ -163,7 +166,7 @@ pub fn named(text: &str, names: &UnitNames, skip: &[String]) -> Vec<(usize, usiz
         if let Some(c) = text[at..].chars().next().filter(|c| "，,、".contains(*c)) {
             at += c.len_utf8();
         }
-        starts.push(at);
+        starts.push((at, true));
     };
     sentence(0, &mut starts);
     for (i, c) in text.char_indices() {
@@ -174,14 +177,24 @@ pub fn named(text: &str, names: &UnitNames, skip: &[String]) -> Vec<(usize, usiz
     for actor in names.actors.iter().filter(|a| !a.is_empty()) {
         starts.extend(
             text.match_indices(actor.as_str())
-                .map(|(i, _)| i + actor.len()),
+                .map(|(i, _)| (i + actor.len(), false)),
         );
     }
+    // An actor's start where a sentence starts too: the actor's (no predicate needed).
     starts.sort_unstable();
-    starts.dedup();
+    starts.dedup_by_key(|(start, _)| *start);
     starts
         .into_iter()
-        .filter_map(|start| name_at(&text[start..], names, skip).map(|len| (start, start + len)))
+        .filter_map(|(start, predicate)| {
+            let end = start + name_at(&text[start..], names, skip)?;
+            let acts = !predicate
+                || names.predicates.is_empty()
+                || names
+                    .predicates
+                    .iter()
+                    .any(|p| text[end..].starts_with(p.as_str()));
+            acts.then_some((start, end))
+        })
         .collect()
 }
 
@@ -301,6 +314,7 @@ mod tests {
             followers: words(&["网站", "官方网站", "门户"]),
             not_starts: words(&["在", "按照", "根据"]),
             actors: words(&["本报告由", "请与"]),
+            predicates: words(&["认真", "坚持", "高度", "公开"]),
             covers: words(&["人民政府"]),
         }
     }

@@ -223,6 +223,10 @@ pub struct UnitNames {
     /// the clause after a year (2025年，…).
     #[serde(default)]
     pub actors: Vec<String>,
+    /// Words that follow a unit's name where it is a sentence's subject (坚持, 认真, 高度重视, 未收到…): at a sentence's
+    /// start a name is read only before one of them (none listed: before anything).
+    #[serde(default)]
+    pub predicates: Vec<String>,
     /// Endings of a unit that speaks for its whole place (人民政府): units named after its place are its own.
     #[serde(default)]
     pub covers: Vec<String>,
