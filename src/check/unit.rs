@@ -74,6 +74,22 @@ fn full(name: &str, names: &UnitNames, skip: &[String]) -> bool {
 /// in an ending (长春市体育局 of 长春市体育局认真落实…), taking in endings that follow at once (人民政府 + 办公室); none
 /// where that run is not a full name or is followed by one of `followers` (四川省体育局官方网站: a website).
 pub fn name_at(text: &str, names: &UnitNames, skip: &[String]) -> Option<usize> {
+    name_after(text, names, skip, &last_chars(names))
+}
+
+/// The last characters of the endings: only where one stands can a name end (read once per text, not per place).
+fn last_chars(names: &UnitNames) -> Vec<char> {
+    let mut lasts: Vec<char> = names
+        .endings
+        .iter()
+        .filter_map(|e| e.chars().next_back())
+        .collect();
+    lasts.sort_unstable();
+    lasts.dedup();
+    lasts
+}
+
+fn name_after(text: &str, names: &UnitNames, skip: &[String], lasts: &[char]) -> Option<usize> {
     if names.endings.is_empty() {
         return None;
     }
@@ -83,7 +99,7 @@ pub fn name_at(text: &str, names: &UnitNames, skip: &[String]) -> Option<usize> 
             break;
         }
         let after = i + c.len_utf8();
-        if ends_a_name(text, after, names) {
+        if lasts.contains(&c) && ends_a_name(text, after, names) {
             end = Some(after);
             break;
         }
@@ -104,8 +120,10 @@ pub fn name_at(text: &str, names: &UnitNames, skip: &[String]) -> Option<usize> 
         break;
     }
     // A line that is a name and nothing else (a signature, 桦甸市人民政府新华街道办事处) is the whole name.
+    // (At most one character past the longest name is read: a long run of text is no name.)
     let run: usize = text
         .chars()
+        .take(MAX_CHARS + 1)
         .take_while(|&c| is_name_char(c))
         .map(char::len_utf8)
         .sum();
@@ -183,10 +201,11 @@ pub fn named(text: &str, names: &UnitNames, skip: &[String]) -> Vec<(usize, usiz
     // An actor's start where a sentence starts too: the actor's (no predicate needed).
     starts.sort_unstable();
     starts.dedup_by_key(|(start, _)| *start);
+    let lasts = last_chars(names);
     starts
         .into_iter()
         .filter_map(|(start, predicate)| {
-            let end = start + name_at(&text[start..], names, skip)?;
+            let end = start + name_after(&text[start..], names, skip, &lasts)?;
             let acts = !predicate
                 || names.predicates.is_empty()
                 || names
