@@ -70,13 +70,6 @@ fn full(name: &str, names: &UnitNames, skip: &[String]) -> bool {
             .any(|w| !w.is_empty() && name.contains(w.as_str()))
 }
 
-/// The unit's full name that `text` starts with, as its byte length: the shortest run of name characters that ends
-/// in an ending (长春市体育局 of 长春市体育局认真落实…), taking in endings that follow at once (人民政府 + 办公室); none
-/// where that run is not a full name or is followed by one of `followers` (四川省体育局官方网站: a website).
-pub fn name_at(text: &str, names: &UnitNames, skip: &[String]) -> Option<usize> {
-    name_after(text, names, skip, &last_chars(names))
-}
-
 /// The last characters of the endings: only where one stands can a name end (read once per text, not per place).
 fn last_chars(names: &UnitNames) -> Vec<char> {
     let mut lasts: Vec<char> = names
@@ -89,7 +82,11 @@ fn last_chars(names: &UnitNames) -> Vec<char> {
     lasts
 }
 
-fn name_after(text: &str, names: &UnitNames, skip: &[String], lasts: &[char]) -> Option<usize> {
+/// The unit's full name that `text` starts with, as its byte length (`lasts`: [`last_chars`] of `names`): the
+/// shortest run of name characters that ends in an ending (长春市体育局 of 长春市体育局认真落实…), taking in endings
+/// that follow at once (人民政府 + 办公室), or the whole line where the line is only a name; none where that run is
+/// not a full name or is followed by one of `followers` (四川省体育局官方网站: a website).
+pub fn name_at(text: &str, names: &UnitNames, skip: &[String], lasts: &[char]) -> Option<usize> {
     if names.endings.is_empty() {
         return None;
     }
@@ -205,7 +202,7 @@ pub fn named(text: &str, names: &UnitNames, skip: &[String]) -> Vec<(usize, usiz
     starts
         .into_iter()
         .filter_map(|(start, predicate)| {
-            let end = start + name_after(&text[start..], names, skip, &lasts)?;
+            let end = start + name_at(&text[start..], names, skip, &lasts)?;
             let acts = !predicate
                 || names.predicates.is_empty()
                 || names
@@ -342,7 +339,7 @@ mod tests {
     fn reads_the_shortest_full_name() {
         let n = names();
         fn at<'t>(n: &UnitNames, t: &'t str) -> Option<&'t str> {
-            name_at(t, n, &[]).map(|end| &t[..end])
+            name_at(t, n, &[], &last_chars(n)).map(|end| &t[..end])
         }
         assert_eq!(at(&n, "宝鸡市体育局认真落实党中央"), Some("宝鸡市体育局"));
         assert_eq!(
