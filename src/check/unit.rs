@@ -10,6 +10,11 @@ const LEVELS: [&str; 11] = [
     "省", "市", "区", "县", "州", "旗", "盟", "镇", "乡", "街道", "苏木",
 ];
 
+/// The first characters of [`LEVELS`]: where none stands, no level does.
+const LEVEL_CHARS: [char; 11] = [
+    '省', '市', '区', '县', '州', '旗', '盟', '镇', '乡', '街', '苏',
+];
+
 /// How long a name may be, in characters.
 const MAX_CHARS: usize = 30;
 /// Shorter names (我局, 市委) are never compared.
@@ -88,6 +93,17 @@ fn last_chars(names: &UnitNames) -> Vec<char> {
 /// not a full name or is followed by one of `followers` (四川省体育局官方网站: a website).
 pub fn name_at(text: &str, names: &UnitNames, skip: &[String], lasts: &[char]) -> Option<usize> {
     if names.endings.is_empty() {
+        return None;
+    }
+    // A full name holds a level after its first character: where none stands within reach, there is no name (most
+    // sentences: 全年通过政府门户网站…), and nothing more is read.
+    let level_within = text
+        .chars()
+        .take(MAX_CHARS)
+        .take_while(|&c| is_name_char(c))
+        .skip(1)
+        .any(|c| LEVEL_CHARS.contains(&c));
+    if !level_within {
         return None;
     }
     let mut end = None;
@@ -178,14 +194,18 @@ pub fn named(text: &str, names: &UnitNames, skip: &[String]) -> Vec<(usize, usiz
                 return;
             }
         }
-        if let Some(c) = text[at..].chars().next().filter(|c| "，,、".contains(*c)) {
+        if let Some(c) = text[at..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '，' | ',' | '、'))
+        {
             at += c.len_utf8();
         }
         starts.push((at, true));
     };
     sentence(0, &mut starts);
     for (i, c) in text.char_indices() {
-        if "。！？；\n".contains(c) {
+        if matches!(c, '。' | '！' | '？' | '；' | '\n') {
             sentence(i + c.len_utf8(), &mut starts);
         }
     }
