@@ -25,7 +25,7 @@ fn the_legacy_template_has_every_row_of_the_seed_table() {
     assert_eq!(template.tables[0].rows.len(), 36);
     assert_eq!(template.cells().len(), 36);
     assert_eq!(template.sections.len(), 10);
-    assert_eq!(template.rules.len(), 16);
+    assert_eq!(template.rules.len(), 17);
     assert_eq!(
         template.cell_label(cell(template, "r07_2")),
         "七、政府信息公开被诉讼数，其中2.纠错 / 本年累计"

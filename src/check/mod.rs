@@ -5,6 +5,7 @@ pub mod dates;
 mod names;
 mod narrative;
 mod overlap;
+mod unit;
 mod verified;
 
 pub use names::short_label;
@@ -19,7 +20,7 @@ use crate::model::year::{self, YearError};
 use crate::model::{
     CellIndex, CheckedRule, FieldIndex, Report, Rule, SectionIndex, Severity, TableIndex, Template,
 };
-use crate::model::{KnownField, UnitKind};
+use crate::model::{KnownField, UnitKind, UnitNames};
 use std::borrow::Cow;
 
 /// A one-cell correction the writer can apply with one click.
@@ -443,8 +444,9 @@ impl Checker<'_> {
                 markers,
                 leads,
                 skip,
+                names,
                 severity,
-            } => self.same_unit(n, sections, markers, leads, skip, *severity),
+            } => self.same_unit(n, sections, (markers, leads, skip), names, *severity),
             Rule::PreviousOverlap {
                 sections,
                 n: size,
@@ -1121,18 +1123,24 @@ impl Checker<'_> {
         }
     }
 
-    /// The title as the text restates it names the header's unit and the report's year.
+    /// The title as the text restates it names the header's unit and the report's year; the unit's full name where
+    /// the text names the unit writing, and the signature, are the header's unit.
     fn same_unit(
         &mut self,
         n: usize,
         sections: &[SectionIndex],
-        markers: &[String],
-        leads: &[String],
-        skip: &[String],
+        (markers, leads, skip): (&[String], &[String], &[String]),
+        names: &UnitNames,
         severity: Severity,
     ) {
         let unit = self.report.unit_name(self.template);
         let year = self.report.year(self.template).map(u64::from);
+        // The signature typed at the end of the last written section: a unit's name on the line above a date.
+        let last = sections
+            .iter()
+            .rev()
+            .find(|&&s| !self.report.section(s).trim().is_empty());
+        let signed = last.and_then(|&s| Some((s, signature(self.report.section(s))?)));
         for &section in sections {
             let text = self.report.section(section);
             let title = &self.template.section(section).title;
@@ -1145,6 +1153,8 @@ impl Checker<'_> {
                     })
                     .collect()
             });
+            // Each other unit's name once per section.
+            let mut told: Vec<&str> = Vec::new();
             for &[start, name_end, written_year, end] in found.iter() {
                 let (start, name_end, end) = (start as usize, name_end as usize, end as usize);
                 let name = &text[start..name_end];
@@ -1152,9 +1162,7 @@ impl Checker<'_> {
                 // The year is the report's only where the title is this unit's own (its name, 我局, 本机关): a
                 // bare 2021年…年度报告 in 五 is last year's report, cited.
                 let own = name.starts_with(['我', '本'])
-                    || (!unit.is_empty()
-                        && !name.is_empty()
-                        && (unit.contains(name) || name.contains(unit)));
+                    || (!unit.is_empty() && !name.is_empty() && unit::same(unit, name, names));
                 if own && year.is_some_and(|y| y != written_year) {
                     let y = year.unwrap_or_default();
                     let message = format!(
@@ -1169,7 +1177,8 @@ impl Checker<'_> {
                 let comparable = name.chars().count() >= 4
                     && !unit.is_empty()
                     && !skip.iter().any(|w| name.contains(w.as_str()));
-                if comparable && !unit.contains(name) && !name.contains(unit) {
+                if comparable && !unit::same(unit, name, names) {
+                    told.push(name);
                     let message = format!(
                         "“{title}”中写到“{quote}”，而发布单位是“{unit}”：请核实是否同一单位（可能是从其他单位或往年的报告中复制的）"
                     );
@@ -1178,25 +1187,48 @@ impl Checker<'_> {
                     );
                 }
             }
-        }
-        // The signature typed at the end of the last written section: a unit's name on the line above a date.
-        let last = sections
-            .iter()
-            .rev()
-            .find(|&&s| !self.report.section(s).trim().is_empty());
-        if let (Some(&section), false) = (last, unit.is_empty()) {
-            if let Some(name) = signature(self.report.section(section)) {
-                let comparable = !skip.iter().any(|w| name.contains(w.as_str()));
-                if comparable && !unit.contains(name) && !name.contains(unit) {
-                    let title = &self.template.section(section).title;
-                    let message = format!(
-                        "“{title}”末尾署名“{name}”，而发布单位是“{unit}”：请核实是否同一单位（可能是从其他单位或往年的报告中复制的）"
-                    );
-                    self.push(
-                        Diagnostic::new(severity, Place::Section(section), message).by_rule(n),
-                    );
-                }
+            if unit.is_empty() {
+                continue;
             }
+            // The unit writing, named in full: 2025年，长春市体育局…; 本报告由…编制; 请与…联系.
+            let named = narrative::cache::spans(stamp, ("same_unit_named", names, skip), || {
+                unit::named(text, names, skip)
+                    .into_iter()
+                    .map(|(start, end)| [start as u64, end as u64, 0, 0])
+                    .collect()
+            });
+            // Each distinct name is compared once (a text names its unit in every other sentence).
+            let mut compared: Vec<&str> = Vec::new();
+            for &[start, end, ..] in named.iter() {
+                let name = &text[start as usize..end as usize];
+                if compared.contains(&name) {
+                    continue;
+                }
+                compared.push(name);
+                let signature = signed.is_some_and(|(s, signed)| s == section && signed == name);
+                // A name already told, or written shorter (章丘区文化和旅游局 after 济南市章丘区文化和旅游局), once.
+                let told_before = told.iter().any(|t| unit::same(t, name, names));
+                if signature || told_before || unit::same(unit, name, names) {
+                    continue;
+                }
+                told.push(name);
+                let message = format!(
+                    "“{title}”中写到“{name}”，而发布单位是“{unit}”：请核实是否同一单位（可能是从其他单位的报告中复制的）"
+                );
+                self.push(Diagnostic::new(severity, Place::Section(section), message).by_rule(n));
+            }
+        }
+        let Some((section, name)) = signed.filter(|_| !unit.is_empty()) else {
+            return;
+        };
+        let comparable =
+            unit::is_name(name, names) && !skip.iter().any(|w| name.contains(w.as_str()));
+        if comparable && !unit::same(unit, name, names) {
+            let title = &self.template.section(section).title;
+            let message = format!(
+                "“{title}”末尾署名“{name}”，而发布单位是“{unit}”：请核实是否同一单位（可能是从其他单位或往年的报告中复制的）"
+            );
+            self.push(Diagnostic::new(severity, Place::Section(section), message).by_rule(n));
         }
     }
 

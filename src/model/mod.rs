@@ -20,5 +20,5 @@ pub use report::{
     CellEntry, ReasonError, Report, ReportError, ReportFile, Verified, MAX_REASON_CHARS,
     SCHEMA_VERSION,
 };
-pub use rule::{CheckedRule, Rule, Severity, UnitKind, WordGroup};
+pub use rule::{CheckedRule, Rule, Severity, UnitKind, UnitNames, WordGroup};
 pub use template::{Block, KnownField, Template, TemplateError};

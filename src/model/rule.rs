@@ -125,12 +125,15 @@ pub enum Rule<C, S> {
     /// The report's title as the text restates it (湛江市人民政府地方志办公室2023年政府信息公开工作年度报告): each of
     /// `markers` preceded by a year and a unit's name; the name must be the header's unit (one containing the other)
     /// and the year the report's. Names holding one of `skip` (关于, 我, 本…: a notice's title, 我局) are not compared;
-    /// the words before the last of `leads` (编制, 现将…) are not part of the name.
+    /// the words before the last of `leads` (编制, 现将…) are not part of the name. With `names`, the unit's full
+    /// name where the text names the unit writing (2025年，长春市体育局…; 本报告由…; 请与…联系) and the signature
+    /// are compared too, by one test of "the same unit" (`check::unit`).
     SameUnit {
         sections: Vec<S>,
         markers: Vec<String>,
         leads: Vec<String>,
         skip: Vec<String>,
+        names: UnitNames,
         severity: Severity,
     },
     /// An amount of money written in a section after one of `names` must carry one of `units` (元|万元).
@@ -198,6 +201,35 @@ impl UnitKind {
         self.suffixes.iter().any(|s| name.ends_with(s.as_str()))
             && !self.not_suffixes.iter().any(|s| name.ends_with(s.as_str()))
     }
+}
+
+/// How a unit's name is told in running text (`check::unit`, the one recogniser of names): it ends in one of
+/// `endings` (局, 办公室, 人民政府…) where no word of `not_endings` covers that ending (局长, 格局, 大厅…), is not
+/// followed by one of `followers` (网站, 门户: the subject is then a website), and does not start with one of
+/// `not_starts` (市, 区, 在…: an abbreviation or not a name). Empty `endings` take any name (a template without
+/// this block).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitNames {
+    #[serde(default)]
+    pub endings: Vec<String>,
+    #[serde(default)]
+    pub not_endings: Vec<String>,
+    #[serde(default)]
+    pub followers: Vec<String>,
+    #[serde(default)]
+    pub not_starts: Vec<String>,
+    /// Words just before which the text names the unit writing (本报告由, 请与): besides a sentence's start and
+    /// the clause after a year (2025年，…).
+    #[serde(default)]
+    pub actors: Vec<String>,
+    /// Words that follow a unit's name where it is a sentence's subject (坚持, 认真, 高度重视, 未收到…): at a sentence's
+    /// start a name is read only before one of them (none listed: before anything).
+    #[serde(default)]
+    pub predicates: Vec<String>,
+    /// Endings of a unit that speaks for its whole place (人民政府): units named after its place are its own.
+    #[serde(default)]
+    pub covers: Vec<String>,
 }
 
 /// Words of which a section must contain one, and what they stand for in messages (改进措施).
@@ -439,12 +471,14 @@ impl<C, S> Rule<C, S> {
                 markers,
                 leads,
                 skip,
+                names,
                 severity,
             } => Rule::SameUnit {
                 sections: m.sections(sections)?,
                 markers: m.names(markers)?,
                 leads: leads.clone(),
                 skip: skip.clone(),
+                names: names.clone(),
                 severity: *severity,
             },
             Rule::MoneyUnit {
@@ -615,6 +649,7 @@ impl RuleSpec {
                 markers: rule.take("markers")?,
                 leads: rule.optional("leads")?.unwrap_or_default(),
                 skip: rule.optional("skip")?.unwrap_or_default(),
+                names: rule.optional("names")?.unwrap_or_default(),
                 severity: severity(&mut rule)?,
             },
             "money_unit" => Rule::MoneyUnit {
