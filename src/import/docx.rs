@@ -35,7 +35,10 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
     let main = main_part(&mut package)?;
     let Some(xml) = package.text(&main)? else {
         return Err(if package.names().iter().any(|n| n.starts_with("xl/")) {
-            malformed(InputKind::Docx, "这是 Excel 工作簿，不是 Word 文档：请把文件的扩展名改为 .xlsx 后再试")
+            malformed(
+                InputKind::Docx,
+                "这是 Excel 工作簿，不是 Word 文档：请把文件的扩展名改为 .xlsx 后再试",
+            )
         } else {
             damaged(InputKind::Docx, "文件中没有找到 Word 文档的正文")
         });

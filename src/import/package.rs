@@ -67,7 +67,10 @@ impl<'a> Package<'a> {
             return Err(error);
         }
         if !bytes.starts_with(b"PK") {
-            return Err(damaged(kind, "这不是 .docx 或 .xlsx 文件，或者文件开头已损坏"));
+            return Err(damaged(
+                kind,
+                "这不是 .docx 或 .xlsx 文件，或者文件开头已损坏",
+            ));
         }
         let zip = zip::ZipArchive::new(Cursor::new(bytes))
             .map_err(|_| damaged(kind, "文件的压缩结构已损坏"))?;

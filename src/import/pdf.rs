@@ -50,7 +50,10 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
-        return Err(malformed(InputKind::Pdf, "PDF 中没有页面，请改用这份报告的网页、Word 或 Excel 文件"));
+        return Err(malformed(
+            InputKind::Pdf,
+            "PDF 中没有页面，请改用这份报告的网页、Word 或 Excel 文件",
+        ));
     }
     if pages.len() > MAX_PAGES {
         return Err(ImportError::TooLarge);

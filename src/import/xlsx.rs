@@ -25,7 +25,10 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
     let names = package.names();
     if !names.iter().any(|n| n == "xl/workbook.xml") {
         return Err(if names.iter().any(|n| n.starts_with("word/")) {
-            malformed(InputKind::Xlsx, "这是 Word 文档，不是 Excel 工作簿：请把文件的扩展名改为 .docx 后再试")
+            malformed(
+                InputKind::Xlsx,
+                "这是 Word 文档，不是 Excel 工作簿：请把文件的扩展名改为 .docx 后再试",
+            )
         } else {
             damaged(InputKind::Xlsx, "文件中没有找到 Excel 工作簿的内容")
         });

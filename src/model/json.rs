@@ -333,7 +333,10 @@ mod tests {
         assert!(matches!(parse_strict("{} {}"), Err(JsonError::Syntax(_))));
         match parse_strict("{\"a\": [1,\n 2") {
             Err(JsonError::Syntax(why)) => {
-                assert_eq!(why, "内容在第 2 行第 2 列处中断，文件可能没有保存完整或下载完整")
+                assert_eq!(
+                    why,
+                    "内容在第 2 行第 2 列处中断，文件可能没有保存完整或下载完整"
+                )
             }
             other => panic!("{other:?}"),
         }
