@@ -374,10 +374,15 @@ impl Screen {
             |screen, answer| {
                 let html = text(&answer, "html").unwrap_or_default();
                 screen.opened.set(Some((html, text(&answer, "report"))));
-                if let Some(panel) = leptos::prelude::document().get_element_by_id("review-opened")
-                {
-                    panel.scroll_into_view();
-                }
+                // Once the panel is drawn (the next frame), its start is brought into view and focused.
+                request_animation_frame(|| {
+                    if let Some(panel) = leptos::prelude::document()
+                        .get_element_by_id("review-opened")
+                        .and_then(|p| p.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        super::reveal::reveal_start(&panel);
+                    }
+                });
                 Ok(None)
             },
         );
@@ -766,7 +771,7 @@ pub fn ReviewScreen() -> impl IntoView {
             {move || screen.opened.get().map(|(html, report)| {
                 let can_save = report.is_some();
                 view! {
-                    <section id="review-opened" class="start-card review-opened" aria-label="打开的报告">
+                    <section id="review-opened" class="start-card review-opened" aria-label="打开的报告" tabindex="-1">
                         <div class="actions">
                             <button type="button" class="primary" on:click=save_draft disabled=!can_save>"另存为草稿"</button>
                             <button type="button" on:click=move |_| screen.opened.set(None)>"关闭"</button>
