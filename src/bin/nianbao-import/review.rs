@@ -29,6 +29,8 @@ const STORE: &str = "files";
 
 /// Said when the browser keeps nothing (private windows of some browsers, storage switched off).
 const NO_STORAGE: &str = "浏览器不允许本网站保存数据（可能是无痕模式或关闭了网站数据）：审核集只在本页面打开期间保留，刷新后需要重新添加";
+/// Said when the browser refused the batch for another reason than its quota.
+const NOT_SAVED: &str = "浏览器没能保存这批文件（本页面关闭或刷新后需要重新添加）。请稍后重新添加这批文件；仍不行时，可以先点击“清空”后再试";
 const QUOTA: &str = "浏览器的存储空间不足，这批文件没有保存（本页面关闭或刷新后需要重新添加）。可以先点击“清空”删除不再需要的审核集，或在浏览器设置中允许本网站使用更多存储空间";
 
 #[derive(Default)]
@@ -65,10 +67,11 @@ impl Stored {
                 .unwrap_or_default(),
             reason: get(record, "reason").as_string(),
             document: get(record, "document").as_string(),
-            incomplete: Array::from(&get(record, "incomplete"))
-                .iter()
-                .filter_map(|s| s.as_string())
-                .collect(),
+            // Only a PDF's record has it (`Array.from(undefined)` throws).
+            incomplete: get(record, "incomplete")
+                .dyn_into::<Array>()
+                .map(|list| list.iter().filter_map(|s| s.as_string()).collect())
+                .unwrap_or_default(),
         }
     }
 
@@ -317,6 +320,9 @@ async fn save(files: &[Stored]) -> Result<(), String> {
     let transaction = database
         .transaction(&[STORE], TransactionMode::ReadWrite)
         .map_err(storage_error)?;
+    // The browser's own transaction, kept to read why it was aborted once it is over.
+    let raw = web_sys::IdbTransaction::from(transaction);
+    let transaction = idb::Transaction::from(raw.clone());
     let store = transaction.object_store(STORE).map_err(storage_error)?;
     for file in files {
         if let Err(error) = store.put(&file.record(), None) {
@@ -327,12 +333,37 @@ async fn save(files: &[Stored]) -> Result<(), String> {
         }
     }
     let result = transaction.commit().map_err(storage_error)?.await;
-    database.close();
-    match result {
+    let saved = match result {
         Ok(done) if done.is_committed() => Ok(()),
-        Ok(_) => Err(QUOTA.to_owned()),
-        Err(error) => Err(storage_error(error)),
-    }
+        // Aborted (Chromium: the quota checked when committing), or a put's error (Firefox: the quota checked per
+        // put), after which the browser aborts the transaction: its error says why, once that is done.
+        _ => {
+            after_this_task().await;
+            let name = raw.error().map(|e| e.name()).unwrap_or_default();
+            Err(if name == "QuotaExceededError" {
+                QUOTA.to_owned()
+            } else {
+                NOT_SAVED.to_owned()
+            })
+        }
+    };
+    database.close();
+    saved
+}
+
+/// Waits until the tasks queued now have run (a `setTimeout` of 0).
+async fn after_this_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let global = js_sys::global();
+        if let Ok(set_timeout) = Reflect::get(&global, &"setTimeout".into()) {
+            if let Ok(set_timeout) = set_timeout.dyn_into::<js_sys::Function>() {
+                let _ = set_timeout.call2(&global, &resolve, &0.into());
+                return;
+            }
+        }
+        let _ = resolve.call0(&JsValue::NULL);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 async fn load() -> Result<Vec<Stored>, String> {
