@@ -21,6 +21,7 @@ use nianbao::model::{Report, Template};
 use nianbao::review::{self, screen, Difference, Review, Row, Sum};
 use nianbao::worker::{Reply, Request};
 use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -320,8 +321,21 @@ async fn save(files: &[Stored]) -> Result<(), String> {
     let transaction = database
         .transaction(&[STORE], TransactionMode::ReadWrite)
         .map_err(storage_error)?;
-    // The browser's own transaction, kept to read why it was aborted once it is over.
+    // The browser's own transaction, kept to read why it was aborted once it is over; and the first failed
+    // request's error (Firefox refuses a put over the quota, then aborts the transaction with an AbortError).
     let raw = web_sys::IdbTransaction::from(transaction);
+    let failed: Rc<RefCell<Option<String>>> = Rc::default();
+    let listener = {
+        let failed = Rc::clone(&failed);
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            let name = event
+                .target()
+                .map(|target| get(&get(&target, "error"), "name"))
+                .and_then(|name| name.as_string());
+            failed.borrow_mut().get_or_insert(name.unwrap_or_default());
+        })
+    };
+    let _ = raw.add_event_listener_with_callback("error", listener.as_ref().unchecked_ref());
     let transaction = idb::Transaction::from(raw.clone());
     let store = transaction.object_store(STORE).map_err(storage_error)?;
     for file in files {
@@ -339,8 +353,11 @@ async fn save(files: &[Stored]) -> Result<(), String> {
         // put), after which the browser aborts the transaction: its error says why, once that is done.
         _ => {
             after_this_task().await;
-            let name = raw.error().map(|e| e.name()).unwrap_or_default();
-            Err(if name == "QuotaExceededError" {
+            let names = [
+                failed.borrow().clone().unwrap_or_default(),
+                raw.error().map(|e| e.name()).unwrap_or_default(),
+            ];
+            Err(if names.iter().any(|n| n == "QuotaExceededError") {
                 QUOTA.to_owned()
             } else {
                 NOT_SAVED.to_owned()
@@ -348,6 +365,7 @@ async fn save(files: &[Stored]) -> Result<(), String> {
         }
     };
     database.close();
+    drop(listener);
     saved
 }
 
