@@ -270,7 +270,7 @@ fn row_html(review: &Review, i: usize, out: &mut String) {
             };
             let _ = write!(
                 out,
-                "<td>{}</td><td class=\"n\">{}</td><td class=\"format\" title=\"{}\">{}</td>{}{}{}<td class=\"d\">{}{late}</td><td class=\"d\">{}<br><small>{}</small></td><td>{}</td><td>{note}</td></tr>",
+                "<td class=\"unit\">{}</td><td class=\"n\">{}</td><td class=\"format\" title=\"{}\">{}</td>{}{}{}<td class=\"d\">{}{late}</td><td class=\"d\">{}<br><small>{}</small></td><td>{}</td><td>{note}</td></tr>",
                 escape(unit_of(row)),
                 read.year.map_or("—".to_owned(), |y| y.to_string()),
                 escape(&read.template.name),
