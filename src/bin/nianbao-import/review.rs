@@ -21,7 +21,6 @@ use nianbao::model::{Report, Template};
 use nianbao::review::{self, screen, Difference, Review, Row, Sum};
 use nianbao::worker::{Reply, Request};
 use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -321,67 +320,53 @@ async fn save(files: &[Stored]) -> Result<(), String> {
     let transaction = database
         .transaction(&[STORE], TransactionMode::ReadWrite)
         .map_err(storage_error)?;
-    // The browser's own transaction, kept to read why it was aborted once it is over; and the first failed
-    // request's error (Firefox refuses a put over the quota, then aborts the transaction with an AbortError).
+    // The browser's own transaction and requests, with plain JavaScript functions as handlers (no Rust closure that
+    // a late event could call after it is dropped), so that why a batch was refused can be read once it is over.
     let raw = web_sys::IdbTransaction::from(transaction);
-    let failed: Rc<RefCell<Option<String>>> = Rc::default();
-    let listener = {
-        let failed = Rc::clone(&failed);
-        Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-            let name = event
-                .target()
-                .map(|target| get(&get(&target, "error"), "name"))
-                .and_then(|name| name.as_string());
-            failed.borrow_mut().get_or_insert(name.unwrap_or_default());
-        })
-    };
-    let _ = raw.add_event_listener_with_callback("error", listener.as_ref().unchecked_ref());
-    let transaction = idb::Transaction::from(raw.clone());
-    let store = transaction.object_store(STORE).map_err(storage_error)?;
-    for file in files {
-        if let Err(error) = store.put(&file.record(), None) {
-            // Nothing of the batch kept: the files already put go with the transaction.
-            let _ = transaction.abort();
-            database.close();
-            return Err(storage_error(error));
+    let saved = match put_all(&raw, files) {
+        Err(()) => {
+            // A put that throws (the value cannot be kept): nothing of the batch kept.
+            let _ = raw.abort();
+            Err(NOT_SAVED.to_owned())
         }
-    }
-    let result = transaction.commit().map_err(storage_error)?.await;
-    let saved = match result {
-        Ok(done) if done.is_committed() => Ok(()),
-        // Aborted (Chromium: the quota checked when committing), or a put's error (Firefox: the quota checked per
-        // put), after which the browser aborts the transaction: its error says why, once that is done.
-        _ => {
-            after_this_task().await;
-            let names = [
-                failed.borrow().clone().unwrap_or_default(),
-                raw.error().map(|e| e.name()).unwrap_or_default(),
-            ];
-            Err(if names.iter().any(|n| n == "QuotaExceededError") {
-                QUOTA.to_owned()
-            } else {
-                NOT_SAVED.to_owned()
-            })
+        Ok(requests) => {
+            let over = js_sys::Promise::new(&mut |resolve, _| {
+                raw.set_oncomplete(Some(&resolve));
+                raw.set_onabort(Some(&resolve));
+            });
+            // Deprecated in web-sys (dropped from IndexedDB 2.0, back in 3.0; idb calls it the same way).
+            #[allow(deprecated)]
+            let _ = raw.commit();
+            let _ = wasm_bindgen_futures::JsFuture::from(over).await;
+            // Aborted: Chromium checks the quota when committing (the transaction's error), Firefox per put (the
+            // request's error; the transaction's is then an AbortError).
+            let names: Vec<String> = raw
+                .error()
+                .into_iter()
+                .chain(requests.iter().filter_map(|r| r.error().ok().flatten()))
+                .map(|e| e.name())
+                .collect();
+            match (raw.error(), names.iter().any(|n| n == "QuotaExceededError")) {
+                (None, _) => Ok(()),
+                (Some(_), true) => Err(QUOTA.to_owned()),
+                (Some(_), false) => Err(NOT_SAVED.to_owned()),
+            }
         }
     };
     database.close();
-    drop(listener);
     saved
 }
 
-/// Waits until the tasks queued now have run (a `setTimeout` of 0).
-async fn after_this_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let global = js_sys::global();
-        if let Ok(set_timeout) = Reflect::get(&global, &"setTimeout".into()) {
-            if let Ok(set_timeout) = set_timeout.dyn_into::<js_sys::Function>() {
-                let _ = set_timeout.call2(&global, &resolve, &0.into());
-                return;
-            }
-        }
-        let _ = resolve.call0(&JsValue::NULL);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+/// Puts every file of a batch in the transaction's store; the requests, to read their errors.
+fn put_all(
+    raw: &web_sys::IdbTransaction,
+    files: &[Stored],
+) -> Result<Vec<web_sys::IdbRequest>, ()> {
+    let store = raw.object_store(STORE).map_err(|_| ())?;
+    files
+        .iter()
+        .map(|file| store.put(&file.record()).map_err(|_| ()))
+        .collect()
 }
 
 async fn load() -> Result<Vec<Stored>, String> {
