@@ -676,6 +676,12 @@ fn mutated_and_hostile_inputs_each_get_a_row_and_never_stop_the_batch() {
     );
     assert!(tally.unreadable > 0 && tally.counted > 0, "{tally:?}");
     assert!(row(&review, "nested.json").read.is_err());
+    // Every reason is Chinese, with no parser's English.
+    for row in &review.rows {
+        if let Err(reason) = &row.read {
+            assert!(english_in(reason).is_empty(), "{}: {reason}", row.name);
+        }
+    }
     // Whatever was counted sums without a panic (or says why it cannot).
     match review::sum(&review, None) {
         Ok(sum) => assert!(!sum.units.is_empty()),
@@ -725,4 +731,147 @@ fn the_screen_table_filters_sorts_and_escapes() {
     assert_eq!(review.rows[*by_unit.last().unwrap()].name, "坏.json");
     let opened = review::screen::opened(&review, late[0], None);
     assert!(opened.contains("逾期 30 天"), "{opened}");
+}
+
+/// A PDF read by another reader (the browser's PDF import worker) and sent on as its report document and what it
+/// did not read: the row is the one the review makes of the PDF itself, and the same file twice is one file.
+#[test]
+fn a_pdf_read_elsewhere_gets_the_row_the_review_makes_of_it() {
+    let (name, bytes) = file("tests/fixtures/import/app-county-2023.pdf");
+    let direct = review::read(&name, &bytes);
+    let imported = nianbao::import::read_file(&name, &bytes).unwrap();
+    let document = imported.file.to_json();
+    let incomplete = review::incomplete(&imported.review);
+    let elsewhere = review::read_document(&name, &bytes, &document, incomplete.clone());
+    let (a, b) = (
+        direct.read.as_ref().unwrap(),
+        elsewhere.read.as_ref().unwrap(),
+    );
+    assert!(!a.unit.is_empty());
+    assert_eq!(
+        (
+            &a.unit,
+            a.year,
+            a.counts,
+            &a.findings,
+            a.complete,
+            &a.incomplete
+        ),
+        (
+            &b.unit,
+            b.year,
+            b.counts,
+            &b.findings,
+            b.complete,
+            &b.incomplete
+        )
+    );
+    assert_eq!(b.complete, Some(incomplete.is_empty()));
+    assert_eq!(a.template.id, b.template.id);
+    assert_eq!(a.published, b.published);
+    let copy = review::read_document("副本.pdf", &bytes, &document, incomplete);
+    let review = Review::new(vec![elsewhere, copy]);
+    assert_eq!(review.rows[1].set_apart, Some(Apart::SameFile { of: 0 }));
+    // A document that does not read back (not the reader's) is the row's reason, in Chinese, not a panic.
+    let bad = review::read_document(&name, &bytes, "{\"schema_version\": 2", Vec::new());
+    assert!(bad.read.unwrap_err().contains("请"));
+}
+
+/// English words in a reason shown to a person: runs of three or more Latin letters other than the names of file
+/// kinds and programs a user knows and the keys of the report document (docs/report-format.md), which say where
+/// in the file it is wrong. What the reason quotes from the file (“…”) is the file's, not the reason's.
+fn english_in(reason: &str) -> Vec<String> {
+    const KNOWN: &[&str] = &[
+        "JSON",
+        "PDF",
+        "Word",
+        "Excel",
+        "WPS",
+        "UTF",
+        "docx",
+        "xlsx",
+        "html",
+        "htm",
+        "nianbao",
+        "review",
+        "Office",
+        "doc",
+        "xls",
+        "mht",
+        "mhtml",
+        "schema_version",
+        "template",
+        "fields",
+        "sections",
+        "cells",
+        "verified",
+        "version",
+        "rule",
+        "kind",
+        "place",
+        "reason",
+        "text",
+        "actual",
+        "expected",
+    ];
+    let mut own = String::new();
+    let mut quoted = false;
+    for c in reason.chars() {
+        match c {
+            '“' => quoted = true,
+            '”' => quoted = false,
+            c if !quoted => own.push(c),
+            _ => {}
+        }
+    }
+    own.split(|c: char| !c.is_ascii_alphabetic() && c != '_')
+        .filter(|w| w.len() >= 3 && !KNOWN.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Broken files of every kind the review reads: each reason says in Chinese what is wrong and what to do, with no
+/// parser's English (serde_json, zip, calamine, lopdf, quick-xml).
+#[test]
+fn every_reason_for_a_broken_file_is_chinese_and_says_what_to_do() {
+    let docx = std::fs::read("tests/fixtures/import/app-county-2023.docx").unwrap();
+    let xlsx = std::fs::read("tests/fixtures/import/app-county-2023.xlsx").unwrap();
+    let pdf = std::fs::read("tests/fixtures/import/app-county-2023.pdf").unwrap();
+    let json = std::fs::read(EXAMPLE_2024).unwrap();
+    // Bytes flipped inside the first part's compressed data (past its header): the zip opens, the part does not.
+    let flipped = |bytes: &[u8], from: usize| {
+        let mut bytes = bytes.to_vec();
+        for b in &mut bytes[from..from + 40] {
+            *b ^= 0x5A;
+        }
+        bytes
+    };
+    let inputs: Vec<(&str, Vec<u8>)> = vec![
+        ("截断.json", json[..900].to_vec()),
+        ("多了逗号.json", b"{\"schema_version\": 2,}".to_vec()),
+        (
+            "类型不对.json",
+            b"{\"schema_version\": 2, \"template\": 5}".to_vec(),
+        ),
+        ("截断.docx", docx[..docx.len() / 2].to_vec()),
+        ("内容损坏.docx", flipped(&docx, 80)),
+        ("截断.xlsx", xlsx[..xlsx.len() / 2].to_vec()),
+        ("内容损坏.xlsx", flipped(&xlsx, 80)),
+        ("截断.pdf", pdf[..pdf.len() / 3].to_vec()),
+        (
+            "损坏.pdf",
+            b"%PDF-1.4\n\xe8\xbf\x99\xe4\xb8\x8d\xe6\x98\xaf\n".to_vec(),
+        ),
+        ("不是压缩包.docx", b"<html>not a docx</html>".to_vec()),
+    ];
+    for (name, bytes) in &inputs {
+        let row = review::read(name, bytes);
+        let reason = row
+            .read
+            .as_ref()
+            .err()
+            .unwrap_or_else(|| panic!("{name} read"));
+        assert!(english_in(reason).is_empty(), "{name}: {reason}");
+        assert!(reason.contains('请'), "{name} says what to do: {reason}");
+    }
 }

@@ -8,9 +8,10 @@
 //! - app → worker `{type: "file", id, name, bytes}` (`bytes` an ArrayBuffer, transferred) or
 //!   `{type: "paste", id, name, html, text}` (`html` the clipboard's text/html, or null; `name` what to call it;
 //!   not to the PDF worker);
-//! - worker → app `{type: "done", id, report, panel, summary}`: `report` the report document read (JSON,
-//!   docs/report-format.md), `panel` the review panel's content (HTML, `nianbao::import::panel`), `summary` one
-//!   line of it; or `{type: "error", id, message}` (in Chinese, what to do instead);
+//! - worker → app `{type: "done", id, report, panel, summary, incomplete}`: `report` the report document read
+//!   (JSON, docs/report-format.md), `panel` the review panel's content (HTML, `nianbao::import::panel`), `summary`
+//!   one line of it, `incomplete` what was not read completely (strings, `review::incomplete`; the 汇总审核 screen
+//!   shows it for a PDF, which this worker reads for it); or `{type: "error", id, message}` (in Chinese, what to do instead);
 //! - the review set's `review-…` requests (汇总审核, `nianbao-import` only), served by `nianbao-import/review.rs`.
 
 #[cfg(target_arch = "wasm32")]
@@ -80,10 +81,15 @@ mod worker {
             read_paste(html.as_deref(), &text)
         };
         let imported = read.map_err(|error| error.to_string())?;
+        let incomplete: js_sys::Array = nianbao::review::incomplete(&imported.review)
+            .into_iter()
+            .map(wasm_bindgen::JsValue::from)
+            .collect();
         Ok(Reply::new(vec![
             ("report", imported.file.to_json().into()),
             ("panel", review_html(&imported, &name).into()),
             ("summary", review_summary(&imported.review).into()),
+            ("incomplete", incomplete.into()),
         ]))
     }
 }

@@ -11,7 +11,7 @@
 //! docx-rs's reader was the alternative: it builds the whole document model (styles, drawing, every property) into
 //! its own types, larger in wasm, and drops what it does not model; this reader keeps to what the `Source` needs.
 
-use super::package::{malformed, Package};
+use super::package::{damaged, malformed, Package};
 use super::source::{Block, Source, SourceCell, SourceTable};
 use super::{ImportError, InputKind};
 use quick_xml::events::{BytesStart, Event};
@@ -29,18 +29,18 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
     {
         return Err(malformed(
             InputKind::Docx,
-            "这是 Excel 工作簿，不是 Word 文档",
+            "这是 Excel 工作簿，不是 Word 文档：请把文件的扩展名改为 .xlsx 后再试",
         ));
     }
     let main = main_part(&mut package)?;
     let Some(xml) = package.text(&main)? else {
         return Err(if package.names().iter().any(|n| n.starts_with("xl/")) {
-            malformed(InputKind::Docx, "这是 Excel 工作簿，不是 Word 文档")
-        } else {
             malformed(
                 InputKind::Docx,
-                "没有找到 Word 文档的正文（word/document.xml）",
+                "这是 Excel 工作簿，不是 Word 文档：请把文件的扩展名改为 .xlsx 后再试",
             )
+        } else {
+            damaged(InputKind::Docx, "文件中没有找到 Word 文档的正文")
         });
     };
     let numbering = match numbering_part(&mut package, &main)? {
@@ -168,12 +168,9 @@ struct Parser<'x> {
 
 impl<'x> Parser<'x> {
     fn next(&mut self) -> Result<Event<'x>, ImportError> {
-        self.reader.read_event().map_err(|e| {
-            malformed(
-                InputKind::Docx,
-                &format!("document.xml 不是有效的 XML：{e}"),
-            )
-        })
+        self.reader
+            .read_event()
+            .map_err(|_| damaged(InputKind::Docx, "文档的正文内容已损坏"))
     }
 
     /// Skips to the end of the element just started.
@@ -196,10 +193,7 @@ impl<'x> Parser<'x> {
             match self.next()? {
                 Event::Start(e) if local(&e) == "body" => return self.container(0, None),
                 Event::Eof => {
-                    return Err(malformed(
-                        InputKind::Docx,
-                        "document.xml 中没有正文（w:body）",
-                    ))
+                    return Err(damaged(InputKind::Docx, "文件中没有找到 Word 文档的正文"))
                 }
                 _ => {}
             }

@@ -111,7 +111,8 @@ pub enum ImportError {
     Encrypted,
     /// More than the reader accepts (bytes, or a zip that inflates past the limit).
     TooLarge,
-    /// The file is of a known kind but damaged or truncated; the reader's reason.
+    /// The file is of a known kind but damaged or truncated; why, in Chinese (`package::damaged` words what a
+    /// reader noticed, with what to do).
     Malformed { kind: InputKind, why: String },
     /// Neither heading nor table of any known format was found.
     NotAReport,
@@ -131,7 +132,7 @@ impl fmt::Display for ImportError {
             ),
             ImportError::Encrypted => f.write_str("这个文件设置了密码或加密，无法读取。请先取消加密再导入"),
             ImportError::TooLarge => f.write_str("文件太大，不像是一份年度报告，没有读取"),
-            ImportError::Malformed { why, .. } => write!(f, "文件已损坏或不完整，无法读取（{why}）"),
+            ImportError::Malformed { why, .. } => f.write_str(why),
             ImportError::NotAReport => f.write_str(
                 "没有在文件中找到政府信息公开工作年度报告的标题或表格，请确认选择的是年度报告",
             ),

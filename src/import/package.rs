@@ -67,10 +67,13 @@ impl<'a> Package<'a> {
             return Err(error);
         }
         if !bytes.starts_with(b"PK") {
-            return Err(malformed(kind, "不是 Office Open XML（zip）文件"));
+            return Err(damaged(
+                kind,
+                "这不是 .docx 或 .xlsx 文件，或者文件开头已损坏",
+            ));
         }
         let zip = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| malformed(kind, &format!("zip 结构损坏：{e}")))?;
+            .map_err(|_| damaged(kind, "文件的压缩结构已损坏"))?;
         Ok(Package {
             zip,
             kind,
@@ -102,7 +105,7 @@ impl<'a> Package<'a> {
             Err(zip::result::ZipError::UnsupportedArchive(why)) if why.contains("assword") => {
                 return Err(ImportError::Encrypted)
             }
-            Err(e) => return Err(malformed(kind, &format!("无法读取 {name}：{e}"))),
+            Err(_) => return Err(damaged(kind, "文件中有一部分内容已损坏")),
         };
         if file.encrypted() {
             return Err(ImportError::Encrypted);
@@ -112,7 +115,7 @@ impl<'a> Package<'a> {
         let read = file
             .take(self.budget + 1)
             .read_to_end(&mut out)
-            .map_err(|e| malformed(kind, &format!("无法解压 {name}：{e}")))?;
+            .map_err(|_| damaged(kind, "文件中有一部分内容无法解压"))?;
         if read as u64 > self.budget {
             return Err(ImportError::TooLarge);
         }
@@ -142,7 +145,7 @@ impl<'a> Package<'a> {
                 Err(zip::result::ZipError::UnsupportedArchive(why)) if why.contains("assword") => {
                     return Err(ImportError::Encrypted)
                 }
-                Err(e) => return Err(malformed(kind, &format!("zip 条目损坏：{e}"))),
+                Err(_) => return Err(damaged(kind, "文件中有一部分内容已损坏")),
             };
             if file.encrypted() {
                 return Err(ImportError::Encrypted);
@@ -152,7 +155,7 @@ impl<'a> Package<'a> {
             let read = file
                 .take(self.budget + 1)
                 .read_to_end(&mut data)
-                .map_err(|e| malformed(kind, &format!("无法解压：{e}")))?;
+                .map_err(|_| damaged(kind, "文件中有一部分内容无法解压"))?;
             if read as u64 > self.budget {
                 return Err(ImportError::TooLarge);
             }
@@ -186,7 +189,22 @@ pub fn xml_text(bytes: &[u8]) -> String {
     }
 }
 
-/// A damaged file's error; the reason (often a parser's, quoting the file) shortened to an excerpt.
+/// A file damaged in a way its reader (zip, calamine, lopdf, quick-xml) noticed: what is wrong, in Chinese, and
+/// what to do, by kind. The reader's own message (English, naming its internals) is not shown.
+pub fn damaged(kind: InputKind, what: &str) -> ImportError {
+    let advice = match kind {
+        InputKind::Docx => "请重新下载，或在 Word 或 WPS 中打开后另存为 .docx 再试",
+        InputKind::Xlsx => "请重新下载，或在 Excel 或 WPS 中打开后另存为 .xlsx 再试",
+        InputKind::Pdf => "请重新下载，或改用这份报告的网页、Word 或 Excel 文件",
+        _ => "请重新下载或重新保存这个文件后再试",
+    };
+    ImportError::Malformed {
+        kind,
+        why: format!("{what}，文件可能没有下载完整；{advice}"),
+    }
+}
+
+/// A damaged file's error; the reason (in Chinese) shortened to an excerpt.
 pub fn malformed(kind: InputKind, why: &str) -> ImportError {
     ImportError::Malformed {
         kind,

@@ -16,7 +16,7 @@
 //!
 //! Tables drawn without ruling lines are read as paragraphs (their cells on one line, separated by spaces).
 
-use super::package::{check_size, malformed};
+use super::package::{check_size, damaged, malformed};
 use super::source::{Block, Source, SourceCell, SourceTable};
 use super::{ImportError, InputKind};
 use lopdf::content::Content;
@@ -38,7 +38,7 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
     check_size(bytes)?;
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
-        return Err(malformed(InputKind::Pdf, "不是 PDF 文件"));
+        return Err(damaged(InputKind::Pdf, "这不是 PDF 文件或文件开头已损坏"));
     }
     let options = lopdf::LoadOptions {
         max_decompressed_size: Some(MAX_STREAM_BYTES),
@@ -50,7 +50,10 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
-        return Err(malformed(InputKind::Pdf, "没有页面"));
+        return Err(malformed(
+            InputKind::Pdf,
+            "PDF 中没有页面，请改用这份报告的网页、Word 或 Excel 文件",
+        ));
     }
     if pages.len() > MAX_PAGES {
         return Err(ImportError::TooLarge);
@@ -82,7 +85,7 @@ fn load_error(error: lopdf::Error) -> ImportError {
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
             ImportError::TooLarge
         }
-        other => malformed(InputKind::Pdf, &other.to_string()),
+        _ => damaged(InputKind::Pdf, "PDF 的内部结构已损坏"),
     }
 }
 

@@ -9,7 +9,7 @@
 //! calamine reads the package's parts itself and has no size limit, so every part is inflated once within
 //! [`super::package::MAX_INFLATED_BYTES`] first: a zip bomb is refused before calamine sees it.
 
-use super::package::{malformed, Package};
+use super::package::{damaged, malformed, Package};
 use super::source::{Block, Source, SourceCell, SourceTable};
 use super::{ImportError, InputKind};
 use crate::model::year::civil_from_days;
@@ -26,9 +26,12 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
     let names = package.names();
     if !names.iter().any(|n| n == "xl/workbook.xml") {
         return Err(if names.iter().any(|n| n.starts_with("word/")) {
-            malformed(InputKind::Xlsx, "这是 Word 文档，不是 Excel 工作簿")
+            malformed(
+                InputKind::Xlsx,
+                "这是 Word 文档，不是 Excel 工作簿：请把文件的扩展名改为 .docx 后再试",
+            )
         } else {
-            malformed(InputKind::Xlsx, "没有找到 Excel 工作簿（xl/workbook.xml）")
+            damaged(InputKind::Xlsx, "文件中没有找到 Excel 工作簿的内容")
         });
     }
     package.inflate_all(|name, data| {
@@ -37,7 +40,7 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
         }
         Ok(())
     })?;
-    let bad = |e: calamine::XlsxError| malformed(InputKind::Xlsx, &e.to_string());
+    let bad = |_: calamine::XlsxError| damaged(InputKind::Xlsx, "工作簿的内容已损坏");
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(bad)?;
     let mut blocks = Vec::new();
     for name in workbook.sheet_names() {

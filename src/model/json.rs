@@ -30,7 +30,19 @@ pub fn parse_strict(text: &str) -> Result<Value, JsonError> {
     match (parsed, duplicate.into_inner()) {
         (_, Some(path)) => Err(JsonError::DuplicateKey(path)),
         (Ok(value), None) => Ok(value),
-        (Err(error), None) => Err(JsonError::Syntax(error.to_string())),
+        (Err(error), None) => Err(JsonError::Syntax(syntax_reason(&error))),
+    }
+}
+
+/// Where and how a text is not JSON, in Chinese (serde_json's own message is English and quotes the parser).
+fn syntax_reason(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let at = format!("第 {} 行第 {} 列", error.line(), error.column());
+    match error.classify() {
+        Category::Eof => format!("内容在{at}处中断，文件可能没有保存完整或下载完整"),
+        Category::Syntax => format!("{at}处不符合 JSON 的写法"),
+        Category::Data => format!("{at}处的值不是应有的类型"),
+        Category::Io => "文件无法读取".to_owned(),
     }
 }
 
@@ -315,10 +327,19 @@ mod tests {
     #[test]
     fn what_is_not_json_is_a_syntax_error_with_its_place() {
         match parse_strict("{\"a\": 1,}") {
-            Err(JsonError::Syntax(why)) => assert!(why.contains("line 1"), "{why}"),
+            Err(JsonError::Syntax(why)) => assert_eq!(why, "第 1 行第 9 列处不符合 JSON 的写法"),
             other => panic!("{other:?}"),
         }
         assert!(matches!(parse_strict("{} {}"), Err(JsonError::Syntax(_))));
+        match parse_strict("{\"a\": [1,\n 2") {
+            Err(JsonError::Syntax(why)) => {
+                assert_eq!(
+                    why,
+                    "内容在第 2 行第 2 列处中断，文件可能没有保存完整或下载完整"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

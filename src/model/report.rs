@@ -394,7 +394,9 @@ impl ReportFile {
         }
         json::report_shape(&value).map_err(ReportError::Invalid)?;
         let file: ReportFile = serde_json::from_value(value)
-            .map_err(|e| ReportError::Invalid(excerpt(&e.to_string()).into_owned()))?;
+            // The shape was checked above; what serde still refuses is a value of the wrong kind somewhere (its
+            // message is English, and names Rust types).
+            .map_err(|_| ReportError::Invalid("有的项的值不是应有的类型".to_owned()))?;
         Ok(file.migrated())
     }
 
@@ -441,7 +443,10 @@ impl fmt::Display for ReportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use ReportError::*;
         match self {
-            NotJson(why) => write!(f, "文件不是有效的 JSON 格式（{why}）"),
+            NotJson(why) => write!(
+                f,
+                "文件不是有效的 JSON 格式：{why}。请确认选择的是本软件导出的 JSON 文件，或重新导出一份"
+            ),
             NotAReport => f.write_str("文件不是年度报告数据：缺少 schema_version"),
             BadSchemaVersion(error) => write!(f, "文件不是可读取的年度报告数据：{error}"),
             DuplicateKey(path) => write!(
@@ -456,7 +461,10 @@ impl fmt::Display for ReportError {
                 )
             }
             SchemaVersion(v) => write!(f, "无法识别的数据格式版本 {v}"),
-            Invalid(why) => write!(f, "文件内容不完整或有误（{why}）"),
+            Invalid(why) => write!(
+                f,
+                "文件内容不完整或有误（{why}），不是本软件导出的报告数据。请重新导出一份"
+            ),
             UnknownTemplate(id) => write!(f, "文件使用了本程序不认识的报告格式“{}”", excerpt(id)),
             WrongTemplate(id) => write!(f, "文件属于另一种报告格式“{}”", excerpt(id)),
             NewerTemplate(v) => write!(

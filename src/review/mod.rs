@@ -108,11 +108,19 @@ pub enum Apart {
 /// Reads one input: nianbao's JSON strictly, any other kind through the import readers (with the `import`
 /// feature). Never panics on hostile bytes; whatever goes wrong is the row's reason.
 pub fn read(name: &str, bytes: &[u8]) -> Row {
+    read_with(name, bytes, read_report)
+}
+
+fn read_with(
+    name: &str,
+    bytes: &[u8],
+    reader: impl FnOnce(&str, &[u8]) -> Result<ReadReport, String>,
+) -> Row {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut hasher);
     Row {
         name: name.to_owned(),
-        read: read_report(name, bytes),
+        read: reader(name, bytes),
         set_apart: None,
         digest: (hasher.finish(), bytes.len()),
     }
@@ -133,9 +141,34 @@ pub fn open_report(name: &str, bytes: &[u8]) -> Result<(&'static Template, Repor
     open(name, bytes).map(|(template, report, _)| (template, report))
 }
 
+/// Reads one input that a reader elsewhere has already turned into a report document (in the browser a PDF is
+/// read by a worker of its own, which sends the document and what it could not read, [`incomplete`]): the row is
+/// what [`read`] makes of the same file, duplicates told by the file's own bytes.
+pub fn read_document(name: &str, bytes: &[u8], document: &str, incomplete: Vec<String>) -> Row {
+    let mut row = read_with(name, bytes, |_, _| {
+        let (template, report) = open_document(document)?;
+        let complete = Some(incomplete.is_empty());
+        Ok(describe(template, &report, (complete, incomplete)))
+    });
+    if row.read.is_err() {
+        // What the reader sent could not be read back: the file itself is not to blame.
+        row.read = Err("读取这个文件时出错，请删除后重新添加；仍不行时，请在开始页面用“导入已发布的报告”打开它".to_owned());
+    }
+    row
+}
+
+/// Opens a report document (nianbao's JSON) the way [`read`] opens a `.json` file.
+pub fn open_document(document: &str) -> Result<(&'static Template, Report), String> {
+    open_json(document.as_bytes())
+}
+
 fn read_report(name: &str, bytes: &[u8]) -> Result<ReadReport, String> {
     let (template, report, import_review) = open(name, bytes)?;
-    Ok(describe(template, &report, import_review.as_ref()))
+    Ok(describe(
+        template,
+        &report,
+        completeness(import_review.as_ref()),
+    ))
 }
 
 #[cfg(feature = "import")]
@@ -161,7 +194,8 @@ fn open(
         return open_json(bytes).map(|(t, r)| (t, r, None));
     }
     // In the browser the review runs in the import worker, which links no PDF reader (the PDF reader's worker of
-    // its own keeps both under their size budget): a PDF gets its row with what to do instead.
+    // its own keeps both under their size budget): the page has the PDF worker read a PDF and sends the document
+    // it read ([`read_document`]); a PDF that reaches this reader was never read (kept by an older version).
     #[cfg(target_arch = "wasm32")]
     let imported = match detect(name, bytes) {
         Ok(InputKind::Pdf) => return Err(PDF_IN_BROWSER.to_owned()),
@@ -176,9 +210,10 @@ fn open(
     Ok((template, report, Some(imported.review)))
 }
 
-/// Why a PDF in the browser's review set is not read, and what to do instead.
+/// Why a PDF that reached the review's reader in the browser unread is not read, and what to do.
 #[cfg(all(feature = "import", target_arch = "wasm32"))]
-pub const PDF_IN_BROWSER: &str = "汇总审核在浏览器中暂不直接读取 PDF：请改用这份报告的网页、Word 或 Excel 文件，或在开始页面用“导入已发布的报告”打开这份 PDF，核对后导出 JSON 再加入；命令行 nianbao review 可以读取 PDF";
+pub const PDF_IN_BROWSER: &str =
+    "这个 PDF 文件还没有读取（可能是旧版本保存的审核集）：请点击“清空”后重新添加这批文件";
 
 #[cfg(not(feature = "import"))]
 fn open(
@@ -197,14 +232,14 @@ fn open_json(bytes: &[u8]) -> Result<(&'static Template, Report), String> {
 pub fn row_of(name: &str, template: &'static Template, report: &Report) -> Row {
     let json = report.to_file(template).to_json();
     let mut row = read(name, json.as_bytes());
-    row.read = Ok(describe(template, report, None));
+    row.read = Ok(describe(template, report, (None, Vec::new())));
     row
 }
 
 fn describe(
     template: &'static Template,
     report: &Report,
-    import_review: Option<&ImportReview>,
+    (complete, incomplete): (Option<bool>, Vec<String>),
 ) -> ReadReport {
     let findings = check(template, report);
     let unit = report.unit_name(template).to_owned();
@@ -230,7 +265,6 @@ fn describe(
             _ => BLANK,
         })
         .collect();
-    let (complete, incomplete) = completeness(import_review);
     ReadReport {
         template,
         unit,
@@ -254,9 +288,18 @@ fn describe(
 
 #[cfg(feature = "import")]
 fn completeness(review: Option<&ImportReview>) -> (Option<bool>, Vec<String>) {
-    let Some(review) = review.filter(|r| r.kind != Some(crate::import::InputKind::Json)) else {
-        return (None, Vec::new());
-    };
+    match review.filter(|r| r.kind != Some(crate::import::InputKind::Json)) {
+        Some(review) => {
+            let why = incomplete(review);
+            (Some(why.is_empty()), why)
+        }
+        None => (None, Vec::new()),
+    }
+}
+
+/// What an import did not read completely, in Chinese (nothing when it read every cell and placed every text).
+#[cfg(feature = "import")]
+pub fn incomplete(review: &crate::import::Review) -> Vec<String> {
     let mut why = Vec::new();
     if !review.missing.is_empty() {
         why.push(format!("{} 格在文件中没有找到", review.missing.len()));
@@ -267,7 +310,7 @@ fn completeness(review: Option<&ImportReview>) -> (Option<bool>, Vec<String>) {
     if !review.unplaced.is_empty() {
         why.push(format!("{} 处内容未能放入报告", review.unplaced.len()));
     }
-    (Some(why.is_empty()), why)
+    why
 }
 
 #[cfg(not(feature = "import"))]

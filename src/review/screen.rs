@@ -270,10 +270,11 @@ fn row_html(review: &Review, i: usize, out: &mut String) {
             };
             let _ = write!(
                 out,
-                "<td>{}</td><td class=\"n\">{}</td><td>{}</td>{}{}{}<td class=\"d\">{}{late}</td><td class=\"d\">{}<br><small>{}</small></td><td>{}</td><td>{note}</td></tr>",
+                "<td class=\"unit\">{}</td><td class=\"n\">{}</td><td class=\"format\" title=\"{}\">{}</td>{}{}{}<td class=\"d\">{}{late}</td><td class=\"d\">{}<br><small>{}</small></td><td>{}</td><td>{note}</td></tr>",
                 escape(unit_of(row)),
                 read.year.map_or("—".to_owned(), |y| y.to_string()),
                 escape(&read.template.name),
+                escape(&short_format(&read.template.name)),
                 count(read.counts.errors, "error"),
                 count(read.counts.warnings, "warning"),
                 count(read.counts.notes, "note"),
@@ -283,6 +284,15 @@ fn row_html(review: &Review, i: usize, out: &mut String) {
                 escape(&read.missing_sections.join("、")),
             );
         }
+    }
+}
+
+/// A format's name as a table's cell shows it (the full name is the cell's title): the name and the first part of
+/// its bracket, `国家格式（2021年修订）` for `国家格式（2021年修订，适用于2021年度及以后的报告）`.
+pub fn short_format(name: &str) -> std::borrow::Cow<'_, str> {
+    match (name.find('（'), name.find('，')) {
+        (Some(open), Some(comma)) if open < comma => format!("{}）", &name[..comma]).into(),
+        _ => name.into(),
     }
 }
 

@@ -144,10 +144,49 @@ pub(crate) fn reveal(element: &web_sys::Element) {
             scroller.scroll_by_with_x_and_y(dx, dy);
         }
     }
-    // The window, below the masthead when it is pinned; the root's client size leaves the scroll bars out.
-    let Some(root) = document.document_element() else {
+    let Some((horizontal, vertical)) = window_view(&window, &document, element) else {
         return;
     };
+    if let Some((dx, dy)) = shift(element, horizontal, vertical) {
+        window.scroll_by_with_x_and_y(dx, dy);
+    }
+}
+
+/// Brings the start of a long element (a report opened below a table) into view: as much of it as the window
+/// shows, from its top, scrolling the window by the least amount (none when that much of it is already visible);
+/// then moves keyboard focus to it without the browser's own scrolling.
+pub(crate) fn reveal_start(element: &web_sys::HtmlElement) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
+        return;
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"preventScroll".into(), &JsValue::TRUE);
+    element.unchecked_ref::<Measured>().focus_with(&options);
+    let Some((_, vertical)) = window_view(&window, &document, element) else {
+        return;
+    };
+    let r = rect(element);
+    let first_screen = Span {
+        start: r.top(),
+        end: r.bottom().min(r.top() + (vertical.end - vertical.start)),
+    };
+    let dy = whole(delta(first_screen, vertical));
+    if dy != 0.0 {
+        window.scroll_by_with_x_and_y(0.0, dy);
+    }
+}
+
+/// What of the window the writer sees (horizontally, vertically): below the masthead when it is pinned; the root's
+/// client size leaves the scroll bars out.
+fn window_view(
+    window: &web_sys::Window,
+    document: &web_sys::Document,
+    element: &web_sys::Element,
+) -> Option<(Span, Span)> {
+    let root = document.document_element()?;
     let mut vertical = Span {
         start: 0.0,
         end: f64::from(root.client_height()),
@@ -172,9 +211,7 @@ pub(crate) fn reveal(element: &web_sys::Element) {
             vertical.start = vertical.start.max(rect(&masthead).bottom());
         }
     }
-    if let Some((dx, dy)) = shift(element, horizontal, vertical) {
-        window.scroll_by_with_x_and_y(dx, dy);
-    }
+    Some((horizontal, vertical))
 }
 
 /// Moves keyboard focus to `element` without the browser's own scrolling, then brings it into view.

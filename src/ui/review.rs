@@ -25,6 +25,9 @@ const WORKER_BROKE: &str =
 #[derive(Clone, Copy)]
 pub struct ReviewSet {
     worker: WorkerClient,
+    /// The PDF import worker, started on the first PDF of a batch: the review's worker links no PDF reader (the
+    /// two readers together are over the workers' size budget), so a PDF is read there and what it read sent on.
+    pdf: WorkerClient,
     restored: StoredValue<bool>,
 }
 
@@ -38,6 +41,7 @@ impl ReviewSet {
     pub fn new() -> ReviewSet {
         ReviewSet {
             worker: WorkerClient::new("nianbao-import_loader.js"),
+            pdf: WorkerClient::new("nianbao-import-pdf_loader.js"),
             restored: StoredValue::new(false),
         }
     }
@@ -61,6 +65,43 @@ async fn ask(
 
 fn text(value: &JsValue, key: &str) -> Option<String> {
     Reflect::get(value, &key.into()).ok()?.as_string()
+}
+
+const PDF_WORKER_BROKE: &str =
+    "PDF 读取程序没能启动或中途出错，请检查网络后刷新页面重试（首次读取 PDF 需要联网载入读取程序）";
+
+/// Whether a file's bytes are a PDF, by the readers' own detection.
+fn is_pdf(name: &str, buffer: &ArrayBuffer) -> bool {
+    let head = js_sys::Uint8Array::new_with_byte_offset_and_length(
+        buffer,
+        0,
+        buffer.byte_length().min(1024),
+    )
+    .to_vec();
+    crate::import::detect(name, &head) == Ok(crate::import::InputKind::Pdf)
+}
+
+/// Has the PDF import worker read a PDF of the batch and puts what it read on the file's record (`document`,
+/// `incomplete`), or why it could not (`reason`, in Chinese). The record keeps the file's bytes either way (for
+/// duplicates, and to be kept).
+async fn read_pdf(set: ReviewSet, record: &Object, name: &str, buffer: &ArrayBuffer) {
+    // A copy goes to the worker: the record keeps its own.
+    let copy = buffer.slice(0);
+    let fields = [("name", name.into()), ("bytes", copy.clone().into())];
+    match set.pdf.request("file", &fields, Some(copy), None).await {
+        Ok(answer) => {
+            let get = |key: &str| Reflect::get(&answer, &key.into()).unwrap_or(JsValue::UNDEFINED);
+            let _ = Reflect::set(record, &"document".into(), &get("report"));
+            let _ = Reflect::set(record, &"incomplete".into(), &get("incomplete"));
+        }
+        Err(failure) => {
+            let reason = match failure {
+                Failure::Said(why) => why,
+                Failure::NotStarted | Failure::Broke => PDF_WORKER_BROKE.to_owned(),
+            };
+            let _ = Reflect::set(record, &"reason".into(), &reason.into());
+        }
+    }
 }
 
 /// A file to add: its name (with its folder, for a folder's files) and the file, or why it is not read.
@@ -256,7 +297,7 @@ impl Screen {
             let list = Array::new();
             for Picked { name, file } in picked {
                 let record = Object::new();
-                let _ = Reflect::set(&record, &"name".into(), &name.into());
+                let _ = Reflect::set(&record, &"name".into(), &name.as_str().into());
                 // Not read into the page at all when the readers would refuse it: its row says why.
                 let buffer = if file.size() > crate::import::MAX_INPUT_BYTES as f64 {
                     None
@@ -268,6 +309,16 @@ impl Screen {
                 };
                 match buffer {
                     Some(buffer) => {
+                        if is_pdf(&name, &buffer) {
+                            let loading = if self.set.pdf.ready() {
+                                ""
+                            } else {
+                                "（首次读取 PDF 需要载入读取程序）"
+                            };
+                            self.status
+                                .set(Status::Working(format!("正在读取 PDF“{name}”{loading}…")));
+                            read_pdf(self.set, &record, &name, &buffer).await;
+                        }
                         let _ = Reflect::set(&record, &"bytes".into(), &buffer);
                     }
                     None => {
@@ -323,10 +374,15 @@ impl Screen {
             |screen, answer| {
                 let html = text(&answer, "html").unwrap_or_default();
                 screen.opened.set(Some((html, text(&answer, "report"))));
-                if let Some(panel) = leptos::prelude::document().get_element_by_id("review-opened")
-                {
-                    panel.scroll_into_view();
-                }
+                // Once the panel is drawn (the next frame), its start is brought into view and focused.
+                request_animation_frame(|| {
+                    if let Some(panel) = leptos::prelude::document()
+                        .get_element_by_id("review-opened")
+                        .and_then(|p| p.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        super::reveal::reveal_start(&panel);
+                    }
+                });
                 Ok(None)
             },
         );
@@ -491,17 +547,46 @@ pub fn ReviewScreen() -> impl IntoView {
         };
         input.set_value("");
         leptos::task::spawn_local(async move {
-            let Ok(buffer) = JsFuture::from(file.array_buffer()).await else {
+            let Some(buffer) = JsFuture::from(file.array_buffer())
+                .await
+                .ok()
+                .and_then(|b| b.dyn_into::<ArrayBuffer>().ok())
+            else {
                 screen
                     .status
                     .set(Status::Failed("浏览器无法读取这个文件".to_owned()));
                 return;
             };
+            let name = file.name();
+            let mut fields = vec![
+                ("name", name.clone().into()),
+                ("bytes", buffer.clone().into()),
+            ];
+            if is_pdf(&name, &buffer) {
+                // The level's own report as a PDF: read by the PDF import worker, as a batch's PDF is.
+                screen.busy.set(true);
+                screen
+                    .status
+                    .set(Status::Working(format!("正在读取 PDF“{name}”…")));
+                let record = Object::new();
+                read_pdf(screen.set, &record, &name, &buffer).await;
+                screen.busy.try_set(false);
+                if let Some(reason) = text(&record, "reason") {
+                    screen.status.try_set(Status::Failed(format!(
+                        "本级报告“{name}”无法读取：{reason}"
+                    )));
+                    return;
+                }
+                fields.push((
+                    "document",
+                    Reflect::get(&record, &"document".into()).unwrap_or(JsValue::NULL),
+                ));
+            }
             screen.run(
-                format!("正在与“{}”对照…", file.name()),
+                format!("正在与“{name}”对照…"),
                 "review-compare",
-                vec![("name", file.name().into()), ("bytes", buffer.clone())],
-                Some(buffer.unchecked_into()),
+                fields,
+                Some(buffer),
                 |screen, answer| {
                     screen.compared.set(text(&answer, "html"));
                     Ok(Some("对照完成，差异列在下方".to_owned()))
@@ -686,7 +771,7 @@ pub fn ReviewScreen() -> impl IntoView {
             {move || screen.opened.get().map(|(html, report)| {
                 let can_save = report.is_some();
                 view! {
-                    <section id="review-opened" class="start-card review-opened" aria-label="打开的报告">
+                    <section id="review-opened" class="start-card review-opened" aria-label="打开的报告" tabindex="-1">
                         <div class="actions">
                             <button type="button" class="primary" on:click=save_draft disabled=!can_save>"另存为草稿"</button>
                             <button type="button" on:click=move |_| screen.opened.set(None)>"关闭"</button>

@@ -1,15 +1,17 @@
 //! The review set (汇总审核) in the import worker, which already links the readers: the files added, what was read
 //! from them, the review and its sum, kept here so that none of it weighs on the app's main wasm, and kept between
-//! visits in IndexedDB (database `nianbao-review`, store `files`: one record `{name, bytes}` per file, every batch
+//! visits in IndexedDB (database `nianbao-review`, store `files`: one record `{name, bytes, …}` per file, every batch
 //! added in one transaction, so a batch is saved whole or not at all).
 //!
 //! Requests (plain objects, `nianbao::worker`; every answer `{type: "done", id, …}` or `{type: "error", id, message}`):
-//! - `review-add {files: [{name, bytes}]}` (ArrayBuffers, transferred): read, kept, saved; answers the table, and
-//!   `saved: false, message` when the browser refused to store the batch (quota);
+//! - `review-add {files: [{name, bytes, reason?, document?, incomplete?}]}`: read, kept, saved; answers the table,
+//!   and `saved: false, message` when the browser refused to store the batch (quota). `reason`: why the page did not
+//!   read the file; `document`, `incomplete`: what the PDF import worker read from a PDF (this worker has no PDF
+//!   reader), kept with the file so that a reload needs no PDF reader;
 //! - `review-restore`: the set saved by an earlier visit, read again; `review-clear`: emptied, here and saved;
 //! - `review-table {sort, descending, only_errors, only_late}`: the table as HTML (`review::screen::table`);
 //! - `review-open {row}`: one report with its findings (`html`) and, when it opens, the report (`report`, JSON);
-//! - `review-sum {unit}`: the sum of the counted reports (`report`, JSON); `review-compare {name, bytes}`: the level's
+//! - `review-sum {unit}`: the sum of the counted reports (`report`, JSON); `review-compare {name, bytes, document?}`: the level's
 //!   own report against that sum (`html`); `review-page`: the printable page (`html`); `review-json`: the review's
 //!   JSON document (`json`), which the Office worker writes as .xlsx.
 
@@ -27,6 +29,8 @@ const STORE: &str = "files";
 
 /// Said when the browser keeps nothing (private windows of some browsers, storage switched off).
 const NO_STORAGE: &str = "浏览器不允许本网站保存数据（可能是无痕模式或关闭了网站数据）：审核集只在本页面打开期间保留，刷新后需要重新添加";
+/// Said when the browser refused the batch for another reason than its quota.
+const NOT_SAVED: &str = "浏览器没能保存这批文件（本页面关闭或刷新后需要重新添加）。请稍后重新添加这批文件；仍不行时，可以先点击“清空”后再试";
 const QUOTA: &str = "浏览器的存储空间不足，这批文件没有保存（本页面关闭或刷新后需要重新添加）。可以先点击“清空”删除不再需要的审核集，或在浏览器设置中允许本网站使用更多存储空间";
 
 #[derive(Default)]
@@ -42,12 +46,15 @@ struct Set {
 }
 
 /// One file of the set: its name, its bytes, and why it was not read at all (too large for the readers, or the
-/// browser could not read it), as the page said.
+/// browser could not read it), as the page said; or, for a file read by another worker (a PDF, by the PDF
+/// import worker), the report document read from it and what was not read completely, kept with it.
 #[derive(Clone)]
 struct Stored {
     name: String,
     bytes: Vec<u8>,
     reason: Option<String>,
+    document: Option<String>,
+    incomplete: Vec<String>,
 }
 
 impl Stored {
@@ -59,6 +66,20 @@ impl Stored {
                 .map(|b| Uint8Array::new(&b).to_vec())
                 .unwrap_or_default(),
             reason: get(record, "reason").as_string(),
+            document: get(record, "document").as_string(),
+            // Only a PDF's record has it (`Array.from(undefined)` throws).
+            incomplete: get(record, "incomplete")
+                .dyn_into::<Array>()
+                .map(|list| list.iter().filter_map(|s| s.as_string()).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The report in it, opened (for the opened row, and the level's own report).
+    fn open(&self) -> Result<(&'static Template, Report), String> {
+        match &self.document {
+            Some(document) => review::open_document(document),
+            None => review::open_report(&self.name, &self.bytes),
         }
     }
 
@@ -73,15 +94,23 @@ impl Stored {
         if let Some(reason) = &self.reason {
             let _ = Reflect::set(&record, &"reason".into(), &reason.as_str().into());
         }
+        if let Some(document) = &self.document {
+            let _ = Reflect::set(&record, &"document".into(), &document.as_str().into());
+            let incomplete: Array = self.incomplete.iter().map(JsValue::from).collect();
+            let _ = Reflect::set(&record, &"incomplete".into(), &incomplete);
+        }
         record
     }
 }
 
 impl Set {
     fn add(&mut self, file: Stored) {
-        self.rows.push(match &file.reason {
-            Some(reason) => review::unreadable(&file.name, reason.clone()),
-            None => review::read(&file.name, &file.bytes),
+        self.rows.push(match (&file.reason, &file.document) {
+            (Some(reason), _) => review::unreadable(&file.name, reason.clone()),
+            (None, Some(document)) => {
+                review::read_document(&file.name, &file.bytes, document, file.incomplete.clone())
+            }
+            (None, None) => review::read(&file.name, &file.bytes),
         });
         self.files.push(file);
         self.sum = None;
@@ -183,18 +212,11 @@ pub async fn handle(request: &Request) -> Result<Reply, String> {
             let row = request.value("row").as_f64().unwrap_or(-1.0);
             SET.with_borrow_mut(|set| {
                 let i = usize::try_from(row as i64).ok();
-                let Some(Stored {
-                    name,
-                    bytes,
-                    reason,
-                }) = i.and_then(|i| set.files.get(i)).cloned()
-                else {
+                let Some(file) = i.and_then(|i| set.files.get(i)).cloned() else {
                     return Err("这一行已不在审核中，请重新打开".to_owned());
                 };
-                let report = reason
-                    .is_none()
-                    .then(|| review::open_report(&name, &bytes).ok())
-                    .flatten();
+                let report = file.reason.is_none().then(|| file.open().ok()).flatten();
+                let name = file.name;
                 let html = screen::opened(
                     set.review(),
                     i.unwrap_or_default(),
@@ -224,10 +246,17 @@ pub async fn handle(request: &Request) -> Result<Reply, String> {
             })
         }
         COMPARE => {
-            let name = request.text("name").unwrap_or_default();
-            let bytes = request.bytes("bytes").unwrap_or_default();
+            let own = Stored {
+                name: request.text("name").unwrap_or_default(),
+                bytes: request.bytes("bytes").unwrap_or_default(),
+                reason: None,
+                document: request.text("document"),
+                incomplete: Vec::new(),
+            };
+            let name = own.name.clone();
             SET.with_borrow_mut(|set| {
-                let (template, own) = review::open_report(&name, &bytes)
+                let (template, own) = own
+                    .open()
                     .map_err(|e| format!("本级报告“{name}”无法读取：{e}"))?;
                 if set.sum.is_none() {
                     let sum = review::sum(set.review(), None).map_err(|e| e.to_string())?;
@@ -269,7 +298,7 @@ fn storage_error(error: idb::Error) -> String {
     if text.contains("Quota") {
         QUOTA.to_owned()
     } else {
-        format!("{NO_STORAGE}（{error}）")
+        NO_STORAGE.to_owned()
     }
 }
 
@@ -291,17 +320,53 @@ async fn save(files: &[Stored]) -> Result<(), String> {
     let transaction = database
         .transaction(&[STORE], TransactionMode::ReadWrite)
         .map_err(storage_error)?;
-    let store = transaction.object_store(STORE).map_err(storage_error)?;
-    for file in files {
-        store.put(&file.record(), None).map_err(storage_error)?;
-    }
-    let result = transaction.commit().map_err(storage_error)?.await;
+    // The browser's own transaction and requests, with plain JavaScript functions as handlers (no Rust closure that
+    // a late event could call after it is dropped), so that why a batch was refused can be read once it is over.
+    let raw = web_sys::IdbTransaction::from(transaction);
+    let saved = match put_all(&raw, files) {
+        Err(()) => {
+            // A put that throws (the value cannot be kept): nothing of the batch kept.
+            let _ = raw.abort();
+            Err(NOT_SAVED.to_owned())
+        }
+        Ok(requests) => {
+            let over = js_sys::Promise::new(&mut |resolve, _| {
+                raw.set_oncomplete(Some(&resolve));
+                raw.set_onabort(Some(&resolve));
+            });
+            // Deprecated in web-sys (dropped from IndexedDB 2.0, back in 3.0; idb calls it the same way).
+            #[allow(deprecated)]
+            let _ = raw.commit();
+            let _ = wasm_bindgen_futures::JsFuture::from(over).await;
+            // Aborted: Chromium checks the quota when committing (the transaction's error), Firefox per put (the
+            // request's error; the transaction's is then an AbortError).
+            let names: Vec<String> = raw
+                .error()
+                .into_iter()
+                .chain(requests.iter().filter_map(|r| r.error().ok().flatten()))
+                .map(|e| e.name())
+                .collect();
+            match (raw.error(), names.iter().any(|n| n == "QuotaExceededError")) {
+                (None, _) => Ok(()),
+                (Some(_), true) => Err(QUOTA.to_owned()),
+                (Some(_), false) => Err(NOT_SAVED.to_owned()),
+            }
+        }
+    };
     database.close();
-    match result {
-        Ok(done) if done.is_committed() => Ok(()),
-        Ok(_) => Err(QUOTA.to_owned()),
-        Err(error) => Err(storage_error(error)),
-    }
+    saved
+}
+
+/// Puts every file of a batch in the transaction's store; the requests, to read their errors.
+fn put_all(
+    raw: &web_sys::IdbTransaction,
+    files: &[Stored],
+) -> Result<Vec<web_sys::IdbRequest>, ()> {
+    let store = raw.object_store(STORE).map_err(|_| ())?;
+    files
+        .iter()
+        .map(|file| store.put(&file.record()).map_err(|_| ()))
+        .collect()
 }
 
 async fn load() -> Result<Vec<Stored>, String> {
