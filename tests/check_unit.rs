@@ -410,3 +410,20 @@ fn the_old_format_names_its_unit_too() {
         templates::read_report(include_str!("../examples/reports/yiyuan-2011.json")).unwrap();
     assert!(same_unit(legacy, &check(legacy, &seed)).is_empty());
 }
+
+/// A header's unit typed or sent at any length is quoted shortened (as every message quotes outside text), not whole:
+/// the fuzzer's case, a unit of a thousand characters under a text naming another unit.
+#[test]
+fn a_long_unit_is_quoted_shortened() {
+    let t = templates::national();
+    let unit = "字".repeat(1000);
+    let long = report(t, &unit, "2023", ZHANJIANG);
+    let findings = check(t, &long);
+    let found = same_unit(t, &findings);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].message.contains('…'), "{}", found[0].message);
+    assert!(found[0].message.chars().count() < 200, "{}", found[0].message);
+    for d in &findings.diagnostics {
+        assert!(d.message.chars().count() < 600, "{}", d.message);
+    }
+}

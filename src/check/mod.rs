@@ -1004,7 +1004,8 @@ impl Checker<'_> {
                 let label = &self.template.field(kind_field).label;
                 let message = match (typed.is_empty(), unit.is_empty()) {
                     (true, false) => format!(
-                        "{label}尚未填写：按单位名称“{unit}”，应是“{likely}”（可填：{}）",
+                        "{label}尚未填写：按单位名称“{}”，应是“{likely}”（可填：{}）",
+                        excerpt(unit),
                         labels.join("、")
                     ),
                     (true, true) => format!("{label}尚未填写（可填：{}）", labels.join("、")),
@@ -1166,7 +1167,8 @@ impl Checker<'_> {
                 if own && year.is_some_and(|y| y != written_year) {
                     let y = year.unwrap_or_default();
                     let message = format!(
-                        "“{title}”中写到“{quote}”：本报告是 {y} 年度的，其中的 {written_year} 年应为 {y} 年"
+                        "“{title}”中写到“{}”：本报告是 {y} 年度的，其中的 {written_year} 年应为 {y} 年",
+                        excerpt(quote)
                     );
                     self.push(
                         Diagnostic::new(Severity::Error, Place::Section(section), message)
@@ -1180,7 +1182,9 @@ impl Checker<'_> {
                 if comparable && !unit::same(unit, name, names) {
                     told.push(name);
                     let message = format!(
-                        "“{title}”中写到“{quote}”，而发布单位是“{unit}”：请核实是否同一单位（可能是从其他单位或往年的报告中复制的）"
+                        "“{title}”中写到“{}”，而发布单位是“{}”：请核实是否同一单位（可能是从其他单位或往年的报告中复制的）",
+                        excerpt(quote),
+                        excerpt(unit)
                     );
                     self.push(
                         Diagnostic::new(severity, Place::Section(section), message).by_rule(n),
@@ -1213,7 +1217,9 @@ impl Checker<'_> {
                 }
                 told.push(name);
                 let message = format!(
-                    "“{title}”中写到“{name}”，而发布单位是“{unit}”：请核实是否同一单位（可能是从其他单位的报告中复制的）"
+                    "“{title}”中写到“{}”，而发布单位是“{}”：请核实是否同一单位（可能是从其他单位的报告中复制的）",
+                    excerpt(name),
+                    excerpt(unit)
                 );
                 self.push(Diagnostic::new(severity, Place::Section(section), message).by_rule(n));
             }
@@ -1226,7 +1232,9 @@ impl Checker<'_> {
         if comparable && !unit::same(unit, name, names) {
             let title = &self.template.section(section).title;
             let message = format!(
-                "“{title}”末尾署名“{name}”，而发布单位是“{unit}”：请核实是否同一单位（可能是从其他单位或往年的报告中复制的）"
+                "“{title}”末尾署名“{}”，而发布单位是“{}”：请核实是否同一单位（可能是从其他单位或往年的报告中复制的）",
+                excerpt(name),
+                excerpt(unit)
             );
             self.push(Diagnostic::new(severity, Place::Section(section), message).by_rule(n));
         }
