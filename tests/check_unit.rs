@@ -422,7 +422,11 @@ fn a_long_unit_is_quoted_shortened() {
     let found = same_unit(t, &findings);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].message.contains('…'), "{}", found[0].message);
-    assert!(found[0].message.chars().count() < 200, "{}", found[0].message);
+    assert!(
+        found[0].message.chars().count() < 200,
+        "{}",
+        found[0].message
+    );
     for d in &findings.diagnostics {
         assert!(d.message.chars().count() < 600, "{}", d.message);
     }

@@ -16,7 +16,7 @@ use std::process::Command;
 
 mod common;
 
-use common::{examples, fonts, root};
+use common::{check_pdf, examples, fonts, root};
 
 fn out_dir(name: &str) -> PathBuf {
     let dir = root().join("test-output/office").join(name);
@@ -66,20 +66,6 @@ fn soffice_to_pdf(files: &[PathBuf], dir: &Path) -> Vec<PathBuf> {
             pdf
         })
         .collect()
-}
-
-fn check_pdf(file: &Path) {
-    let run = Command::new(root().join("scripts/check-pdf.sh"))
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{} is not valid for every reader:\n{}{}",
-        file.display(),
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
 }
 
 fn pages(file: &Path) -> usize {

@@ -13,6 +13,9 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
+mod common;
+use common::check_pdf;
+
 const MM: f32 = 72.0 / 25.4;
 /// When the tests' PDFs are made: 2027-01-20 09:30:00 UTC.
 const EXPORTED_AT: i64 = 1_800_437_400;
@@ -53,21 +56,6 @@ fn save_checked(bytes: &[u8], file: &Path) {
     std::fs::write(&own, bytes).unwrap();
     check_pdf(&own);
     std::fs::rename(&own, file).unwrap();
-}
-
-fn check_pdf(file: &Path) {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/check-pdf.sh");
-    let run = std::process::Command::new(&script)
-        .arg(file)
-        .output()
-        .unwrap_or_else(|e| panic!("{}: {e}", script.display()));
-    assert!(
-        run.status.success(),
-        "{} is not valid for every reader:\n{}{}",
-        file.display(),
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
 }
 
 /// The text of every page, without white space and page numbers, in reading order.

@@ -11,6 +11,9 @@ use nianbao::templates;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::check_pdf;
+
 const EXPORTED_AT: i64 = 1_800_437_400;
 
 fn fonts_dir() -> PathBuf {
@@ -223,17 +226,7 @@ fn a_face_with_every_slice_draws_what_the_whole_font_draws() {
     std::fs::create_dir_all(&out).unwrap();
     let file = out.join("sliced-fonts-yiyuan-2011.pdf");
     std::fs::write(&file, &pdf.bytes).unwrap();
-    let check = std::process::Command::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/check-pdf.sh"),
-    )
-    .arg(&file)
-    .output()
-    .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    check_pdf(&file);
 }
 
 #[test]
@@ -259,17 +252,7 @@ fn the_seed_report_prints_from_only_the_slices_it_needs() {
     std::fs::create_dir_all(&out).unwrap();
     let file = out.join("sliced-fonts-needed-yiyuan-2011.pdf");
     std::fs::write(&file, &pdf.bytes).unwrap();
-    let check = std::process::Command::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/check-pdf.sh"),
-    )
-    .arg(&file)
-    .output()
-    .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    check_pdf(&file);
 }
 
 #[test]

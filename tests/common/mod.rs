@@ -13,6 +13,23 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Passes only a PDF that scripts/check-pdf.sh passes (qpdf --check, pdftoppm and mutool draw, all silent): every
+/// PDF a test writes goes through it.
+pub fn check_pdf(file: &Path) {
+    let script = root().join("scripts/check-pdf.sh");
+    let run = Command::new(&script)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", script.display()));
+    assert!(
+        run.status.success(),
+        "{} is not valid for every reader:\n{}{}",
+        file.display(),
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 /// Every report of examples/reports, by file name: (its name without `.json`, its template, the report).
 pub fn examples() -> Vec<(String, &'static Template, Report)> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("examples/reports"))
