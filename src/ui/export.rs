@@ -5,6 +5,7 @@
 
 use super::embed::{ExportFuture, Exporter, Portal};
 use super::files::{self, DownloadError};
+use super::status::Status;
 use super::worker::{Failure, WorkerClient};
 use super::{Editor, Workspace};
 use crate::embed::{ExportFormat, ExportedFile, ExportedState};
@@ -18,14 +19,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag};
-
-#[derive(Clone, Debug, PartialEq)]
-enum Status {
-    Idle,
-    Working(String),
-    Done(String),
-    Failed(String),
-}
 
 /// Why an export did not produce its file, or the file did not reach the writer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -344,12 +337,7 @@ pub fn ExportBar() -> impl IntoView {
         });
     };
 
-    let message = move || match status.get() {
-        Status::Idle => None,
-        Status::Working(text) => Some(view! { <p class="export-status working">{text}</p> }),
-        Status::Done(text) => Some(view! { <p class="export-status done">{text}</p> }),
-        Status::Failed(text) => Some(view! { <p class="export-status failed">{text}</p> }),
-    };
+    let message = move || status.get().line("export-status");
     let bar = move || {
         progress.get().map(|(loaded, total)| {
             view! { <progress class="export-progress" max=total value=loaded aria-label="字体下载进度"></progress> }

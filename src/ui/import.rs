@@ -10,6 +10,7 @@
 //! The panel's content is made by the worker (`import::panel`), so that none of it weighs on the first load.
 
 use super::local_storage::LocalStore;
+use super::status::Status;
 use super::worker::{Failure, WorkerClient};
 use super::{dom_id, focus_element, Editor, Screen, Workspace};
 use crate::check::Place;
@@ -148,13 +149,6 @@ enum Use {
     Check,
     /// Take it as last year's report and start this year's from it.
     NextYear,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-enum Status {
-    Idle,
-    Working(String),
-    Failed(String),
 }
 
 /// The start screen's import: what the writer chose to do with an import, and where it stands. Made by the start
@@ -394,15 +388,7 @@ pub fn ImportCard() -> impl IntoView {
             </div>
         }
     };
-    let status = move || match importer.status.get() {
-        Status::Idle => None,
-        Status::Working(text) => {
-            Some(view! { <p class="import-status working">{text}</p> }.into_any())
-        }
-        Status::Failed(text) => {
-            Some(view! { <p class="import-status failed" role="alert">{text}</p> }.into_any())
-        }
-    };
+    let status = move || importer.status.get().line("import-status");
     let busy = move || importer.busy.get() > 0;
     view! {
         <section class="start-card import-published" aria-labelledby="import-title">

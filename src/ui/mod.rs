@@ -14,6 +14,7 @@ mod reveal;
 mod review;
 mod start;
 mod stats_table;
+mod status;
 mod summary;
 mod worker;
 mod workspace;

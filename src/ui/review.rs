@@ -7,6 +7,7 @@
 //! hands it files and clicks, and shows what it sends. The .xlsx is written by the Office worker from the review's
 //! JSON document. Its own client of the worker: one instance for the review set, kept while the page is open.
 
+use super::status::Status;
 use super::worker::{Failure, WorkerClient};
 use super::{files, Workspace};
 use crate::model::{Report, ReportFile};
@@ -206,14 +207,6 @@ async fn read_folder(entry: &JsValue) -> Vec<JsValue> {
 
 async fn entry_file(entry: &JsValue) -> Option<web_sys::File> {
     callback(entry, "file", None).await?.dyn_into().ok()
-}
-
-#[derive(Clone, Debug, PartialEq)]
-enum Status {
-    Idle,
-    Working(String),
-    Done(String),
-    Failed(String),
 }
 
 /// The screen's state, shared by its parts.
@@ -687,14 +680,7 @@ pub fn ReviewScreen() -> impl IntoView {
             screen.show_table();
         }
     };
-    let status = move || match screen.status.get() {
-        Status::Idle => None,
-        Status::Working(t) => Some(view! { <p class="import-status working">{t}</p> }.into_any()),
-        Status::Done(t) => Some(view! { <p class="import-status done">{t}</p> }.into_any()),
-        Status::Failed(t) => {
-            Some(view! { <p class="import-status failed" role="alert">{t}</p> }.into_any())
-        }
-    };
+    let status = move || screen.status.get().line("import-status");
     let empty = move || screen.files.get() == 0;
     let busy = move || screen.busy.get();
     view! {
