@@ -10,20 +10,13 @@ pub struct Date {
 }
 
 impl Date {
-    /// Days since a fixed origin, for differences between dates (days from civil, Howard Hinnant's algorithm).
+    /// Days since a fixed origin (1970-01-01), for differences between dates.
     pub fn day_number(self) -> i64 {
-        let (y, m, d) = (
+        crate::model::year::days_from_civil(
             i64::from(self.year),
-            i64::from(self.month),
-            i64::from(self.day),
-        );
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let mp = (m + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe
+            u32::from(self.month),
+            u32::from(self.day),
+        )
     }
 }
 

@@ -82,6 +82,18 @@ pub fn next(year: u16) -> Option<u16> {
     year.checked_add(1).filter(|next| YEARS.contains(next))
 }
 
+/// The day of a calendar date counted from 1970-01-01 (Howard Hinnant's days from civil).
+pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let (m, d) = (i64::from(month), i64::from(day));
+    let y = if m <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// The calendar date (year, month, day) of a day counted from 1970-01-01 (Howard Hinnant's days-from-civil
 /// inverse).
 pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
@@ -100,6 +112,18 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_and_dates_are_inverses() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        for z in [
+            -800_000, -1, 0, 59, 60, 11_016, 11_017, 19_782, 20_454, 2_932_896,
+        ] {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, d), z, "{y}-{m}-{d}");
+        }
+    }
 
     #[test]
     fn a_year_is_four_digits_in_the_range_with_an_optional_nian() {
